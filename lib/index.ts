@@ -1,0 +1,1 @@
+export { AudioRenderer } from "./synth/AudioRenderer.js";

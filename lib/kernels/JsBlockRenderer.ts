@@ -1,0 +1,188 @@
+import { multiplyAdd, multiplyAddSlope } from "./ArrayMath.js";
+import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
+import {
+  F32_A0,
+  F32_A1,
+  F32_A2,
+  F32_A3,
+  F32_A4,
+  F32_GAINS,
+  F32_X1,
+  F32_X2,
+  F32_Y1,
+  F32_Y2,
+  F64_POSITION,
+  F64_STEP,
+  FLAG_FILTER_ACTIVE,
+  FLAG_LOOPING,
+  I32_END,
+  I32_END_LOOP,
+  I32_FLAGS,
+  I32_START_LOOP,
+  RECORD_DOUBLES,
+  RECORD_WORDS,
+} from "./VoiceTable.js";
+
+const FRAC_UNIT = 16777216; // 2^24: the oscillator's fixed-point unit.
+const FP_TO_SAMPLE = 1 / (32768 * FRAC_UNIT);
+const NON_AUDIBLE = Math.fround(1e-3);
+const RAMP_THRESHOLD = Math.fround(1e-3);
+
+/** The block renderer in plain JavaScript: the fallback wherever native code cannot load. */
+export class JsBlockRenderer implements BlockRenderer {
+  readonly backend = "js" as const;
+
+  private readonly block: Float32Array;
+  private readonly chorusInLeft: Float32Array;
+  private readonly chorusInRight: Float32Array;
+  private readonly chorusOutLeft: Float32Array;
+  private readonly chorusOutRight: Float32Array;
+  private readonly reverbIn: Float32Array;
+  private readonly reverbOutLeft: Float32Array;
+  private readonly reverbOutRight: Float32Array;
+  private readonly inverseBlockSize: number;
+  // The five destinations of a voice, in the order of its gain pairs in the voice table.
+  private readonly sends: Float32Array[];
+
+  constructor(private readonly context: BlockContext) {
+    const n = context.blockSize;
+    this.block = new Float32Array(n);
+    this.chorusInLeft = new Float32Array(n);
+    this.chorusInRight = new Float32Array(n);
+    this.chorusOutLeft = new Float32Array(n);
+    this.chorusOutRight = new Float32Array(n);
+    this.reverbIn = new Float32Array(n);
+    this.reverbOutLeft = new Float32Array(n);
+    this.reverbOutRight = new Float32Array(n);
+    this.inverseBlockSize = Math.fround(1 / n);
+    this.sends = [context.left, context.right, this.chorusInLeft, this.chorusInRight, this.reverbIn];
+  }
+
+  render(activeCount: number, masterVolume: number): void {
+    const { left, right, order, reverb, chorus } = this.context;
+    const sends = this.sends;
+    for (const send of sends) send.fill(0);
+
+    for (let i = 0; i < activeCount; i++) {
+      const voice = order[i];
+      this.fillOscillator(voice);
+      this.filter(voice);
+      const g = voice * RECORD_WORDS + F32_GAINS;
+      const gains = this.context.table.f32;
+      for (let d = 0; d < sends.length; d++) {
+        this.writeBlock(gains[g + 2 * d], gains[g + 2 * d + 1], sends[d]);
+      }
+    }
+
+    if (chorus === null || reverb === null) return;
+    chorus.process(this.chorusInLeft, this.chorusInRight, this.chorusOutLeft, this.chorusOutRight);
+    multiplyAdd(masterVolume, this.chorusOutLeft, left);
+    multiplyAdd(masterVolume, this.chorusOutRight, right);
+    reverb.process(this.reverbIn, this.reverbOutLeft, this.reverbOutRight);
+    multiplyAdd(masterVolume, this.reverbOutLeft, left);
+    multiplyAdd(masterVolume, this.reverbOutRight, right);
+  }
+
+  // Linear interpolation between samples at MeltySynth's fixed-point position. The voice has
+  // already retired a non-looping voice whose position starts the block past the end.
+  private fillOscillator(voice: number): void {
+    const { f64, i32 } = this.context.table;
+    const data = this.context.waveData;
+    const block = this.block;
+    const n = block.length;
+    const w = voice * RECORD_WORDS;
+    const step = f64[voice * RECORD_DOUBLES + F64_STEP];
+    let position = f64[voice * RECORD_DOUBLES + F64_POSITION];
+
+    if ((i32[w + I32_FLAGS] & FLAG_LOOPING) === 0) {
+      const end = i32[w + I32_END];
+      let t = 0;
+      for (; t < n; t++) {
+        const index = Math.floor(position / FRAC_UNIT);
+        if (index >= end) break;
+        const frac = position - index * FRAC_UNIT;
+        const x1 = data[index];
+        block[t] = (x1 * FRAC_UNIT + frac * (data[index + 1] - x1)) * FP_TO_SAMPLE;
+        position += step;
+      }
+      block.fill(0, t);
+    } else {
+      const startLoop = i32[w + I32_START_LOOP];
+      const endLoop = i32[w + I32_END_LOOP];
+      const loopLength = endLoop - startLoop;
+      const endLoopFp = endLoop * FRAC_UNIT;
+      const loopLengthFp = loopLength * FRAC_UNIT;
+      for (let t = 0; t < n; t++) {
+        if (position >= endLoopFp) position = wrap(position, startLoop * FRAC_UNIT, loopLengthFp, endLoopFp);
+        const index1 = Math.floor(position / FRAC_UNIT);
+        const index2 = index1 + 1 >= endLoop ? index1 + 1 - loopLength : index1 + 1;
+        const frac = position - index1 * FRAC_UNIT;
+        const x1 = data[index1];
+        block[t] = (x1 * FRAC_UNIT + frac * (data[index2] - x1)) * FP_TO_SAMPLE;
+        position += step;
+      }
+    }
+    f64[voice * RECORD_DOUBLES + F64_POSITION] = position;
+  }
+
+  private filter(voice: number): void {
+    const f = this.context.table.f32;
+    const w = voice * RECORD_WORDS;
+    const block = this.block;
+    const n = block.length;
+    if ((this.context.table.i32[w + I32_FLAGS] & FLAG_FILTER_ACTIVE) === 0) {
+      // An inactive filter still tracks its input, so it can take over without a click.
+      f[w + F32_X2] = block[n - 2];
+      f[w + F32_X1] = block[n - 1];
+      f[w + F32_Y2] = block[n - 2];
+      f[w + F32_Y1] = block[n - 1];
+      return;
+    }
+    const a0 = f[w + F32_A0];
+    const a1 = f[w + F32_A1];
+    const a2 = f[w + F32_A2];
+    const a3 = f[w + F32_A3];
+    const a4 = f[w + F32_A4];
+    let x1 = f[w + F32_X1];
+    let x2 = f[w + F32_X2];
+    let y1 = f[w + F32_Y1];
+    let y2 = f[w + F32_Y2];
+    for (let t = 0; t < n; t++) {
+      const x = block[t];
+      // The a3 * y1 term last: it depends on the previous output, so everything else can be
+      // computed while that is still in flight.
+      const y = Math.fround(a0 * x + a1 * x1 + a2 * x2 - a4 * y2 - a3 * y1);
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      block[t] = y;
+    }
+    f[w + F32_X1] = x1;
+    f[w + F32_X2] = x2;
+    f[w + F32_Y1] = y1;
+    f[w + F32_Y2] = y2;
+  }
+
+  // A sudden change of gain would click, so a gain that moves is ramped across the block.
+  private writeBlock(previous: number, current: number, destination: Float32Array): void {
+    if (Math.max(previous, current) < NON_AUDIBLE) return;
+    if (Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD) {
+      multiplyAdd(current, this.block, destination);
+    } else {
+      const step = Math.fround(this.inverseBlockSize * Math.fround(current - previous));
+      multiplyAddSlope(previous, step, this.block, destination);
+    }
+  }
+}
+
+/**
+ * Brings a position past the loop end back into the loop. One subtraction, as MeltySynth does,
+ * covers every step shorter than the loop; a longer step (extreme pitch on a tiny loop) takes
+ * the remainder instead, so the read never leaves the loop.
+ */
+export function wrap(position: number, startLoopFp: number, loopLengthFp: number, endLoopFp: number): number {
+  position -= loopLengthFp;
+  if (position >= endLoopFp) position = startLoopFp + ((position - startLoopFp) % loopLengthFp);
+  return position;
+}
