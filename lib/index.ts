@@ -1,1 +1,15 @@
+/**
+ * meltysynth-native: a SoundFont MIDI synthesizer, a faithful port of MeltySynth.
+ *
+ * This entry is the browser-safe engine (no Node modules). In Node, the package's "node" export
+ * adds file loading, WAV output, streams, worker batches and the native block renderer.
+ */
+export * from "./soundfont/index.js";
+export * from "./midi/index.js";
 export { AudioRenderer } from "./synth/AudioRenderer.js";
+export { Synthesizer } from "./synth/Synthesizer.js";
+export { SynthesizerSettings } from "./synth/SynthesizerSettings.js";
+export type { BackendChoice, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
+export type { Backend } from "./kernels/BlockRenderer.js";
+export { nativeBackendStatus } from "./kernels/nativeBackend.js";
+export type { NativeBackendStatus } from "./kernels/nativeBackend.js";

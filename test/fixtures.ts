@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+/**
+ * The shared fixtures (real SoundFonts, songs and reference renders) live beside the project,
+ * not in it: a user's clone has none, and tests that need them skip with a message saying so.
+ */
+export const fixturesDir = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "../../shared/fixtures");
+export const hasFixtures = existsSync(path.join(fixturesDir, "soundfonts", "TimGM6mb.sf2"));
+
+if (!hasFixtures) {
+  console.warn(`Skipping conformance tests: the shared fixtures folder ${fixturesDir} is absent.`);
+}
+
+export function fixture(...parts: string[]): string {
+  return path.join(fixturesDir, ...parts);
+}
+
+export function readFixture(...parts: string[]): Uint8Array {
+  return readFileSync(fixture(...parts));
+}
+
+/** A raw interleaved little-endian float32 reference render. */
+export function readReference(name: string): Float32Array {
+  const bytes = readFileSync(fixture("references", name));
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+}
+
+export interface Comparison {
+  /** 10 log10(sum ref^2 / sum (out - ref)^2); Infinity when identical. */
+  snr: number;
+  maxDifference: number;
+  /** First frame where |out - ref| > 1e-4, or -1. */
+  firstDivergentFrame: number;
+}
+
+/** Compares two interleaved stereo renders as the fixtures README describes. */
+export function compare(reference: Float32Array, output: Float32Array): Comparison {
+  if (reference.length !== output.length) {
+    throw new RangeError(`length mismatch: reference ${reference.length}, output ${output.length}`);
+  }
+  let signal = 0;
+  let noise = 0;
+  let maxDifference = 0;
+  let firstDivergentFrame = -1;
+  for (let i = 0; i < reference.length; i++) {
+    const d = output[i] - reference[i];
+    signal += reference[i] * reference[i];
+    noise += d * d;
+    const a = Math.abs(d);
+    if (a > maxDifference) maxDifference = a;
+    if (a > 1e-4 && firstDivergentFrame < 0) firstDivergentFrame = i >> 1;
+  }
+  return { snr: 10 * Math.log10(signal / noise), maxDifference, firstDivergentFrame };
+}
+
+export function describeComparison(name: string, c: Comparison): string {
+  return `${name}: SNR ${c.snr === Infinity ? "inf (bit-identical)" : c.snr.toFixed(1) + " dB"}, max |diff| ${c.maxDifference.toExponential(2)}, first frame over 1e-4: ${c.firstDivergentFrame}`;
+}
