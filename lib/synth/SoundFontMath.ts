@@ -1,0 +1,47 @@
+/**
+ * Unit conversions of the SoundFont specification, in float32 arithmetic as MeltySynth does
+ * them: every intermediate result is rounded with Math.fround, so the engine computes the same
+ * envelope times, gains and pitches as MeltySynth, bit for bit.
+ */
+
+const f = Math.fround;
+
+export const PI = f(Math.PI);
+export const HALF_PI = f(PI / 2);
+/** Gains below this are treated as silence (-60 dB). */
+export const NON_AUDIBLE = f(1e-3);
+const LOG_NON_AUDIBLE = f(-6.9077554);
+const INVERSE_1200 = f(1 / 1200);
+
+export function clamp(value: number, min: number, max: number): number {
+  return value < min ? min : value > max ? max : value;
+}
+
+export function timecentsToSeconds(x: number): number {
+  return f(Math.pow(2, f(INVERSE_1200 * x)));
+}
+
+export function centsToHertz(x: number): number {
+  return f(f(8.176) * f(Math.pow(2, f(INVERSE_1200 * x))));
+}
+
+export function centsToMultiplyingFactor(x: number): number {
+  return f(Math.pow(2, f(INVERSE_1200 * x)));
+}
+
+export function decibelsToLinear(x: number): number {
+  return f(Math.pow(10, f(f(0.05) * x)));
+}
+
+export function linearToDecibels(x: number): number {
+  return f(20 * f(Math.log10(x)));
+}
+
+export function keyNumberToMultiplyingFactor(cents: number, key: number): number {
+  return timecentsToSeconds(cents * (60 - key));
+}
+
+/** e^x in double precision, flushed to zero below the audible range. */
+export function expCutoff(x: number): number {
+  return x < LOG_NON_AUDIBLE ? 0 : Math.exp(x);
+}

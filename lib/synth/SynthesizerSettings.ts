@@ -1,0 +1,112 @@
+import type { Backend } from "../kernels/BlockRenderer.js";
+
+/** Which block renderer to use: 'auto' picks native code when it loads, else JavaScript. */
+export type BackendChoice = Backend | "auto";
+
+/** The settings of a synthesizer, as a plain object; omitted fields take their defaults. */
+export interface SynthesizerOptions {
+  /** Output sample rate in hertz, 16000 to 192000. Default 44100. */
+  sampleRate?: number;
+  /** Frames rendered per block, 8 to 1024. Default 64. */
+  blockSize?: number;
+  /** Voices that can sound at once, 8 to 256. Default 64. */
+  maximumPolyphony?: number;
+  /** Whether reverb and chorus run. Default true. */
+  enableReverbAndChorus?: boolean;
+  /**
+   * 'js', 'native' or 'auto' (default). With 'auto', the environment variable
+   * MELTYSYNTH_BACKEND (js, native or auto) decides, where there is one.
+   */
+  backend?: BackendChoice;
+}
+
+const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native"];
+
+/** Validated synthesizer settings; every setter throws a RangeError naming the setting and its range. */
+export class SynthesizerSettings {
+  static readonly defaultBlockSize = 64;
+  static readonly defaultMaximumPolyphony = 64;
+  static readonly defaultEnableReverbAndChorus = true;
+
+  private sampleRateValue = 44100;
+  private blockSizeValue = SynthesizerSettings.defaultBlockSize;
+  private maximumPolyphonyValue = SynthesizerSettings.defaultMaximumPolyphony;
+  private backendValue: BackendChoice = "auto";
+
+  /** Whether reverb and chorus run. */
+  enableReverbAndChorus = SynthesizerSettings.defaultEnableReverbAndChorus;
+
+  constructor(sampleRate = 44100) {
+    this.sampleRate = sampleRate;
+  }
+
+  /** Settings from a plain object, validated field by field. */
+  static from(options: SynthesizerOptions | SynthesizerSettings = {}): SynthesizerSettings {
+    if (options instanceof SynthesizerSettings) return options.clone();
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError("settings must be a SynthesizerSettings, an options object or a sample rate");
+    }
+    const settings = new SynthesizerSettings(options.sampleRate ?? 44100);
+    if (options.blockSize !== undefined) settings.blockSize = options.blockSize;
+    if (options.maximumPolyphony !== undefined) settings.maximumPolyphony = options.maximumPolyphony;
+    if (options.enableReverbAndChorus !== undefined) {
+      if (typeof options.enableReverbAndChorus !== "boolean") {
+        throw new TypeError(`enableReverbAndChorus must be a boolean, got ${String(options.enableReverbAndChorus)}`);
+      }
+      settings.enableReverbAndChorus = options.enableReverbAndChorus;
+    }
+    if (options.backend !== undefined) settings.backend = options.backend;
+    return settings;
+  }
+
+  clone(): SynthesizerSettings {
+    const copy = new SynthesizerSettings(this.sampleRateValue);
+    copy.blockSizeValue = this.blockSizeValue;
+    copy.maximumPolyphonyValue = this.maximumPolyphonyValue;
+    copy.enableReverbAndChorus = this.enableReverbAndChorus;
+    copy.backendValue = this.backendValue;
+    return copy;
+  }
+
+  /** Output sample rate in hertz, 16000 to 192000. */
+  get sampleRate(): number {
+    return this.sampleRateValue;
+  }
+  set sampleRate(value: number) {
+    this.sampleRateValue = checkInteger("sampleRate", value, 16000, 192000);
+  }
+
+  /** Frames rendered per block, 8 to 1024. */
+  get blockSize(): number {
+    return this.blockSizeValue;
+  }
+  set blockSize(value: number) {
+    this.blockSizeValue = checkInteger("blockSize", value, 8, 1024);
+  }
+
+  /** Voices that can sound at once, 8 to 256. */
+  get maximumPolyphony(): number {
+    return this.maximumPolyphonyValue;
+  }
+  set maximumPolyphony(value: number) {
+    this.maximumPolyphonyValue = checkInteger("maximumPolyphony", value, 8, 256);
+  }
+
+  /** The requested block renderer. */
+  get backend(): BackendChoice {
+    return this.backendValue;
+  }
+  set backend(value: BackendChoice) {
+    if (!BACKENDS.includes(value)) {
+      throw new RangeError(`backend must be one of ${BACKENDS.join(", ")}, got ${String(value)}`);
+    }
+    this.backendValue = value;
+  }
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
