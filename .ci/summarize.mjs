@@ -1,0 +1,26 @@
+// Sums the results of every suite CI ran: vitest JSON reports (*.json) and plain counts that
+// other steps leave as "<passed> <failed>" in *.count files. Prints one "N passed, N failed" line.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const name of readdirSync(dir)) {
+  const file = path.join(dir, name);
+  if (name.endsWith(".json")) {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    if (!report.success && report.numFailedTests === 0) failed += 1; // a suite that failed to load
+  } else if (name.endsWith(".count")) {
+    const [p, f] = readFileSync(file, "utf8").trim().split(/\s+/).map(Number);
+    passed += p;
+    failed += f;
+  }
+}
+if (passed + failed === 0) failed = 1; // running nothing is a failure, not a pass
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed === 0 ? 0 : 1);
