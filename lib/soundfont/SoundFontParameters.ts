@@ -1,0 +1,70 @@
+import { readGenerators } from "./Generator.js";
+import { readInstruments, type Instrument } from "./Instrument.js";
+import { readPresets, type Preset } from "./Preset.js";
+import { chunkError, type RiffChunk, type RiffList, type RiffReader } from "./RiffReader.js";
+import { readSampleHeaders, type SampleHeader } from "./SampleHeader.js";
+import { isInfoId } from "./SoundFontInfo.js";
+import { readZones } from "./Zone.js";
+
+/** What the pdta list holds: the samples, instruments and presets. */
+export interface SoundFontParameters {
+  readonly sampleHeaders: SampleHeader[];
+  readonly instruments: Instrument[];
+  readonly presets: Preset[];
+}
+
+const requiredIds = ["phdr", "pbag", "pgen", "inst", "ibag", "igen", "shdr"] as const;
+
+/** The size of a pmod or imod record in bytes. */
+const modulatorSize = 10;
+
+/**
+ * Reads the pdta list. Modulators are checked for size and otherwise ignored, as MeltySynth
+ * ignores them.
+ */
+export function readParameters(
+  reader: RiffReader,
+  list: RiffList,
+  waveDataLength: number,
+): SoundFontParameters {
+  const found = new Map<string, RiffChunk>();
+  for (const chunk of reader.subChunks(list)) {
+    if ((requiredIds as readonly string[]).includes(chunk.id)) {
+      found.set(chunk.id, chunk);
+    } else if (chunk.id === "pmod" || chunk.id === "imod") {
+      if (chunk.size % modulatorSize !== 0) {
+        throw chunkError(chunk, `has length ${chunk.size}, not a multiple of ${modulatorSize}`);
+      }
+    } else if (!isInfoId(chunk.id)) {
+      throw chunkError(chunk, `is not allowed in the pdta list`);
+    }
+  }
+  const get = (id: (typeof requiredIds)[number]): RiffChunk => {
+    const chunk = found.get(id);
+    if (chunk === undefined) throw chunkError(list.chunk, `has no ${id} sub-chunk`);
+    return chunk;
+  };
+  const chunks = Object.fromEntries(requiredIds.map((id) => [id, get(id)])) as Record<
+    (typeof requiredIds)[number],
+    RiffChunk
+  >;
+
+  const sampleHeaders = readSampleHeaders(reader, chunks.shdr, waveDataLength);
+
+  const instrumentGenerators = readGenerators(reader, chunks.igen);
+  const instrumentZones = readZones(reader, chunks.ibag, instrumentGenerators);
+  const instruments = readInstruments(
+    reader,
+    chunks.inst,
+    instrumentZones,
+    instrumentGenerators,
+    sampleHeaders,
+    waveDataLength,
+  );
+
+  const presetGenerators = readGenerators(reader, chunks.pgen);
+  const presetZones = readZones(reader, chunks.pbag, presetGenerators);
+  const presets = readPresets(reader, chunks.phdr, presetZones, presetGenerators, instruments);
+
+  return { sampleHeaders, instruments, presets };
+}

@@ -1,0 +1,359 @@
+import { GeneratorType, generatorCount } from "./GeneratorType.js";
+import { InstrumentRegion } from "./InstrumentRegion.js";
+import { PresetRegion } from "./PresetRegion.js";
+import type { SampleHeader } from "./SampleHeader.js";
+import type { SoundFontModel } from "./SoundFontModel.js";
+import { platformIsLittleEndian } from "./SoundFontSampleData.js";
+import type { SoundFontVersion } from "./SoundFontVersion.js";
+
+/**
+ * Writes a SoundFont 2 file. Each region becomes one zone holding every generator that differs
+ * from its default (keyRange and velRange first, the instrument or sampleID last, as the
+ * specification orders them), with no global zones, so reading the file back gives the same
+ * model. The wave data is written as given: the specification asks for 46 zero samples after
+ * each sample, which is the model's business if it wants them.
+ *
+ * @throws RangeError when the model cannot be written: a region refers to a sample header or an
+ * instrument that is not in the model's lists, a number does not fit its field, or the model
+ * has more zones or generators than SoundFont's 16-bit indices can count.
+ */
+export function writeSoundFont(model: SoundFontModel): Uint8Array {
+  if (model.presets.length === 0 || model.instruments.length === 0) {
+    throw new RangeError("a SoundFont needs at least one preset and one instrument");
+  }
+  const info = infoChunks(model);
+  const pdta = parameterChunks(model);
+  const sampleBytes = 2 * model.waveData.length;
+
+  const infoSize = 4 + sumOfChunkSizes(info);
+  const sdtaSize = 4 + 8 + sampleBytes;
+  const pdtaSize = 4 + sumOfChunkSizes(pdta);
+  const riffSize = 4 + (8 + infoSize) + (8 + sdtaSize) + (8 + pdtaSize);
+  if (riffSize > 0xffffffff) {
+    throw new RangeError(`the SoundFont would be ${riffSize} bytes long, more than RIFF can hold`);
+  }
+
+  const out = new ByteWriter(8 + riffSize);
+  out.header("RIFF", riffSize);
+  out.fourCC("sfbk");
+
+  out.header("LIST", infoSize);
+  out.fourCC("INFO");
+  for (const chunk of info) out.chunk(chunk);
+
+  out.header("LIST", sdtaSize);
+  out.fourCC("sdta");
+  out.header("smpl", sampleBytes);
+  out.int16s(model.waveData);
+
+  out.header("LIST", pdtaSize);
+  out.fourCC("pdta");
+  for (const chunk of pdta) out.chunk(chunk);
+
+  return out.bytes;
+}
+
+interface Chunk {
+  readonly id: string;
+  readonly data: Uint8Array;
+}
+
+function sumOfChunkSizes(chunks: readonly Chunk[]): number {
+  return chunks.reduce((sum, chunk) => sum + 8 + chunk.data.length, 0);
+}
+
+function infoChunks(model: SoundFontModel): Chunk[] {
+  const info = model.info;
+  const chunks: Chunk[] = [
+    { id: "ifil", data: versionBytes(info.version ?? { major: 2, minor: 1 }) },
+    { id: "isng", data: infoString(info.targetSoundEngine ?? "EMU8000") },
+    { id: "INAM", data: infoString(info.bankName ?? "Untitled") },
+  ];
+  const romVersion = info.romVersion ?? { major: 0, minor: 0 };
+  if (info.romName) chunks.push({ id: "irom", data: infoString(info.romName) });
+  if (info.romName || romVersion.major !== 0 || romVersion.minor !== 0) {
+    chunks.push({ id: "iver", data: versionBytes(romVersion) });
+  }
+  const optional = [
+    ["ICRD", info.creationDate],
+    ["IENG", info.author],
+    ["IPRD", info.targetProduct],
+    ["ICOP", info.copyright],
+    ["ICMT", info.comments],
+    ["ISFT", info.tools],
+  ] as const;
+  for (const [id, text] of optional) {
+    if (text) chunks.push({ id, data: infoString(text) });
+  }
+  return chunks;
+}
+
+function versionBytes(version: SoundFontVersion): Uint8Array {
+  const data = new Uint8Array(4);
+  const view = new DataView(data.buffer);
+  view.setUint16(0, checkInteger(version.major, 0, 0xffff, "a version's major number"), true);
+  view.setUint16(2, checkInteger(version.minor, 0, 0xffff, "a version's minor number"), true);
+  return data;
+}
+
+/** A zero-terminated string, padded to an even length as the specification asks. */
+function infoString(text: string): Uint8Array {
+  const data = new Uint8Array((text.length + 2) & ~1);
+  latin1Into(text, data, 0, text.length);
+  return data;
+}
+
+/** Writes up to `length` characters as Latin-1, the encoding the reader assumes. */
+function latin1Into(text: string, data: Uint8Array, offset: number, length: number): void {
+  const n = Math.min(text.length, length);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    data[offset + i] = c <= 0xff ? c : 0x3f; // "?"
+  }
+}
+
+/** The pdta chunks in the order the specification gives them. */
+function parameterChunks(model: SoundFontModel): Chunk[] {
+  const sampleIds = indexById(model.sampleHeaders, "sample header");
+  const instrumentIds = indexById(model.instruments, "instrument");
+
+  const instrumentZones = new ZoneList();
+  const instrumentBagIndices = model.instruments.map((instrument) => {
+    const first = instrumentZones.count;
+    const defaults = InstrumentRegion.createDefaultGenerators();
+    for (const region of instrument.regions) {
+      const id = sampleIds.get(region.sample);
+      if (id === undefined) {
+        throw new RangeError(
+          `a region of the instrument '${instrument.name}' plays a sample that is not in sampleHeaders`,
+        );
+      }
+      instrumentZones.add(region.generators, defaults, GeneratorType.sampleID, id);
+    }
+    // A region-less instrument keeps one empty zone: a reader wants every instrument to have one.
+    if (instrument.regions.length === 0) instrumentZones.addEmpty();
+    return first;
+  });
+
+  const presetZones = new ZoneList();
+  const presetBagIndices = model.presets.map((preset) => {
+    const first = presetZones.count;
+    const defaults = PresetRegion.createDefaultGenerators();
+    for (const region of preset.regions) {
+      const id = instrumentIds.get(region.instrument);
+      if (id === undefined) {
+        throw new RangeError(
+          `a region of the preset '${preset.name}' plays an instrument that is not in instruments`,
+        );
+      }
+      presetZones.add(region.generators, defaults, GeneratorType.instrument, id);
+    }
+    if (preset.regions.length === 0) presetZones.addEmpty();
+    return first;
+  });
+
+  const phdr = new Records(38, model.presets.length + 1);
+  model.presets.forEach((preset, i) => {
+    phdr.name(preset.name);
+    phdr.u16(preset.patchNumber, "a patch number");
+    phdr.u16(preset.bankNumber, "a bank number");
+    phdr.u16(presetBagIndices[i], "a preset's zone index");
+    phdr.u32(preset.library ?? 0, "a preset's library");
+    phdr.u32(preset.genre ?? 0, "a preset's genre");
+    phdr.u32(preset.morphology ?? 0, "a preset's morphology");
+  });
+  phdr.name("EOP");
+  phdr.u16(0, "");
+  phdr.u16(0, "");
+  phdr.u16(presetZones.count, "the number of preset zones");
+
+  const inst = new Records(22, model.instruments.length + 1);
+  model.instruments.forEach((instrument, i) => {
+    inst.name(instrument.name);
+    inst.u16(instrumentBagIndices[i], "an instrument's zone index");
+  });
+  inst.name("EOI");
+  inst.u16(instrumentZones.count, "the number of instrument zones");
+
+  const shdr = new Records(46, model.sampleHeaders.length + 1);
+  for (const sample of model.sampleHeaders) writeSampleHeader(shdr, sample);
+  shdr.name("EOS");
+
+  return [
+    { id: "phdr", data: phdr.data },
+    { id: "pbag", data: presetZones.bags() },
+    { id: "pmod", data: new Uint8Array(10) },
+    { id: "pgen", data: presetZones.generators() },
+    { id: "inst", data: inst.data },
+    { id: "ibag", data: instrumentZones.bags() },
+    { id: "imod", data: new Uint8Array(10) },
+    { id: "igen", data: instrumentZones.generators() },
+    { id: "shdr", data: shdr.data },
+  ];
+}
+
+function writeSampleHeader(shdr: Records, sample: SampleHeader): void {
+  shdr.name(sample.name);
+  shdr.u32(sample.start, "a sample's start");
+  shdr.u32(sample.end, "a sample's end");
+  shdr.u32(sample.startLoop, "a sample's loop start");
+  shdr.u32(sample.endLoop, "a sample's loop end");
+  shdr.u32(sample.sampleRate, "a sample rate");
+  shdr.u8(sample.originalPitch, "a sample's original pitch");
+  shdr.i8(sample.pitchCorrection, "a sample's pitch correction");
+  shdr.u16(sample.link, "a sample's link");
+  shdr.u16(sample.type, "a sample's type");
+}
+
+/** Maps each object to its index; a sampleID or instrument generator holds a signed 16-bit index. */
+function indexById<T>(items: readonly T[], what: string): Map<T, number> {
+  if (items.length > 0x8000) {
+    throw new RangeError(`a SoundFont can index at most 32768 of each ${what}, not ${items.length}`);
+  }
+  return new Map(items.map((item, i) => [item, i]));
+}
+
+/** The bags and generators of a pbag/pgen or ibag/igen pair, built zone by zone. */
+class ZoneList {
+  private readonly bagStarts: number[] = [];
+  private readonly types: number[] = [];
+  private readonly values: number[] = [];
+
+  get count(): number {
+    return this.bagStarts.length;
+  }
+
+  /** A zone with every generator that differs from `defaults`, then the terminal one. */
+  add(generators: Int16Array, defaults: Int16Array, terminal: number, id: number): void {
+    if (generators.length !== generatorCount) {
+      throw new RangeError(`a region needs ${generatorCount} generators, not ${generators.length}`);
+    }
+    this.bagStarts.push(this.types.length);
+    const { keyRange, velocityRange } = GeneratorType;
+    for (const type of [keyRange, velocityRange]) {
+      if (generators[type] !== defaults[type]) this.push(type, generators[type]);
+    }
+    for (let type = 0; type < generatorCount; type++) {
+      if (type === keyRange || type === velocityRange || type === terminal) continue;
+      if (generators[type] !== defaults[type]) this.push(type, generators[type]);
+    }
+    this.push(terminal, id);
+  }
+
+  addEmpty(): void {
+    this.bagStarts.push(this.types.length);
+  }
+
+  bags(): Uint8Array {
+    const records = new Records(4, this.count + 1);
+    for (const start of [...this.bagStarts, this.types.length]) {
+      records.u16(start, "a generator index (too many generators)");
+      records.u16(0, "");
+    }
+    return records.data;
+  }
+
+  generators(): Uint8Array {
+    const records = new Records(4, this.types.length + 1);
+    for (let i = 0; i < this.types.length; i++) {
+      records.u16(this.types[i], "");
+      records.i16(this.values[i]);
+    }
+    return records.data;
+  }
+
+  private push(type: number, value: number): void {
+    this.types.push(type);
+    this.values.push(value);
+  }
+}
+
+/** Fixed-size little-endian records, written field by field; unwritten bytes stay zero. */
+class Records {
+  readonly data: Uint8Array;
+  private readonly view: DataView;
+  private offset = 0;
+
+  constructor(recordSize: number, count: number) {
+    this.data = new Uint8Array(recordSize * count);
+    this.view = new DataView(this.data.buffer);
+  }
+
+  /** A 20-byte name field, zero-padded; longer names are cut. */
+  name(text: string): void {
+    latin1Into(text, this.data, this.offset, 20);
+    this.offset += 20;
+  }
+
+  u8(value: number, what: string): void {
+    this.view.setUint8(this.offset, checkInteger(value, 0, 0xff, what));
+    this.offset += 1;
+  }
+
+  i8(value: number, what: string): void {
+    this.view.setInt8(this.offset, checkInteger(value, -0x80, 0x7f, what));
+    this.offset += 1;
+  }
+
+  u16(value: number, what: string): void {
+    this.view.setUint16(this.offset, checkInteger(value, 0, 0xffff, what), true);
+    this.offset += 2;
+  }
+
+  i16(value: number): void {
+    this.view.setInt16(this.offset, value, true);
+    this.offset += 2;
+  }
+
+  u32(value: number, what: string): void {
+    this.view.setUint32(this.offset, checkInteger(value, 0, 0xffffffff, what), true);
+    this.offset += 4;
+  }
+}
+
+function checkInteger(value: number, min: number, max: number, what: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${what} must be an integer from ${min} to ${max}, not ${value}`);
+  }
+  return value;
+}
+
+/** The output file, written front to back. */
+class ByteWriter {
+  readonly bytes: Uint8Array;
+  private readonly view: DataView;
+  private offset = 0;
+
+  constructor(length: number) {
+    this.bytes = new Uint8Array(length);
+    this.view = new DataView(this.bytes.buffer);
+  }
+
+  fourCC(id: string): void {
+    latin1Into(id, this.bytes, this.offset, 4);
+    this.offset += 4;
+  }
+
+  header(id: string, size: number): void {
+    this.fourCC(id);
+    this.view.setUint32(this.offset, size, true);
+    this.offset += 4;
+  }
+
+  chunk(chunk: Chunk): void {
+    this.header(chunk.id, chunk.data.length);
+    this.bytes.set(chunk.data, this.offset);
+    this.offset += chunk.data.length;
+  }
+
+  int16s(samples: Int16Array): void {
+    if (platformIsLittleEndian) {
+      this.bytes.set(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength), this.offset);
+    } else {
+      for (let i = 0; i < samples.length; i++) {
+        this.view.setInt16(this.offset + 2 * i, samples[i], true);
+      }
+    }
+    this.offset += samples.byteLength;
+  }
+}

@@ -1,0 +1,104 @@
+import { generatorCount } from "./GeneratorType.js";
+import { generatorOffset, type GeneratorList } from "./Generator.js";
+import { chunkError, recordCount, type RiffChunk, type RiffReader } from "./RiffReader.js";
+import { SoundFontError } from "./SoundFontError.js";
+
+/** A zone: a run of generators in a pgen or igen chunk, as a pbag or ibag record gives it. */
+export interface Zone {
+  /** Index of the zone's first generator. */
+  readonly start: number;
+  /** Index after the zone's last generator. */
+  readonly end: number;
+}
+
+/** The size of a pbag or ibag record in bytes. */
+export const bagSize = 4;
+
+/**
+ * Reads a pbag or ibag chunk into zones. Each record gives where its zone's generators start;
+ * a zone ends where the next begins, so the indices must not decrease or pass the generators.
+ * Modulator indices are not checked: modulators are ignored, as MeltySynth does.
+ */
+export function readZones(reader: RiffReader, chunk: RiffChunk, generators: GeneratorList): Zone[] {
+  const count = recordCount(chunk, bagSize);
+  if (count === 0) {
+    throw chunkError(chunk, `holds no zone`);
+  }
+  const zones = new Array<Zone>(count);
+  let start = reader.view.getUint16(chunk.dataOffset, true);
+  for (let i = 0; i < count; i++) {
+    const p = chunk.dataOffset + (i + 1) * bagSize;
+    const end = reader.view.getUint16(p, true);
+    if (end < start || end > generators.types.length) {
+      throw new SoundFontError(
+        chunk.name,
+        p,
+        `Invalid SoundFont: the ${chunk.id} record at byte ${p} has generator index ${end}, ` +
+          (end < start
+            ? `less than the ${start} of the record before it`
+            : `past the ${generators.types.length} generators of the ${generators.chunk.id} chunk`),
+      );
+    }
+    zones[i] = { start, end };
+    start = end;
+  }
+  return zones;
+}
+
+/** The empty zone: the global zone of a preset or instrument that has none. */
+export const emptyZone: Zone = { start: 0, end: 0 };
+
+/**
+ * Whether the first zone of a preset or instrument is its global zone: one whose last generator
+ * is not the terminal one (instrument or sampleID).
+ */
+export function isGlobalZone(zone: Zone, generators: GeneratorList, terminalType: number): boolean {
+  return zone.start === zone.end || generators.types[zone.end - 1] !== terminalType;
+}
+
+/**
+ * The generators of `count` regions in one array, each region's 61 values set to `defaults`.
+ * Regions take views on it: one allocation per preset or instrument rather than per region.
+ */
+export function generatorBlock(defaults: Int16Array, count: number): Int16Array {
+  const block = new Int16Array(count * generatorCount);
+  for (let i = 0; i < count; i++) block.set(defaults, i * generatorCount);
+  return block;
+}
+
+/**
+ * Fills a region's generators: the global zone first, then the local zone over it.
+ * Generator numbers past the last one the specification defines are ignored, as MeltySynth does.
+ */
+export function applyZones(
+  gs: Int16Array,
+  generators: GeneratorList,
+  global: Zone,
+  local: Zone,
+): void {
+  const { types, values } = generators;
+  for (const zone of [global, local]) {
+    for (let i = zone.start; i < zone.end; i++) {
+      const type = types[i];
+      if (type < generatorCount) gs[type] = values[i];
+    }
+  }
+}
+
+/**
+ * The byte offset of the generator that gave a region its `type`: the last one in the local
+ * zone, else in the global zone; the local zone's start when neither has one.
+ */
+export function offsetOfGenerator(
+  generators: GeneratorList,
+  global: Zone,
+  local: Zone,
+  type: number,
+): number {
+  for (const zone of [local, global]) {
+    for (let i = zone.end - 1; i >= zone.start; i--) {
+      if (generators.types[i] === type) return generatorOffset(generators, i);
+    }
+  }
+  return generatorOffset(generators, local.start);
+}

@@ -1,0 +1,20 @@
+export { SoundFont } from "./SoundFont.js";
+export { SoundFontError } from "./SoundFontError.js";
+export type { SoundFontInfo } from "./SoundFontInfo.js";
+export type { SoundFontVersion } from "./SoundFontVersion.js";
+export type { SampleHeader } from "./SampleHeader.js";
+export { SampleType } from "./SampleType.js";
+export { Preset } from "./Preset.js";
+export { PresetRegion } from "./PresetRegion.js";
+export { Instrument } from "./Instrument.js";
+export { InstrumentRegion } from "./InstrumentRegion.js";
+export { GeneratorType } from "./GeneratorType.js";
+export { LoopMode } from "./LoopMode.js";
+export { writeSoundFont } from "./SoundFontWriter.js";
+export type {
+  SoundFontModel,
+  InstrumentModel,
+  InstrumentRegionModel,
+  PresetModel,
+  PresetRegionModel,
+} from "./SoundFontModel.js";
