@@ -87,7 +87,6 @@ export class JsBlockRenderer implements BlockRenderer {
   // already retired a non-looping voice whose position starts the block past the end.
   private fillOscillator(voice: number): void {
     const { f64, i32 } = this.context.table;
-    const data = this.context.waveData;
     const block = this.block;
     const n = block.length;
     const w = voice * RECORD_WORDS;
@@ -95,34 +94,55 @@ export class JsBlockRenderer implements BlockRenderer {
     let position = f64[voice * RECORD_DOUBLES + F64_POSITION];
 
     if ((i32[w + I32_FLAGS] & FLAG_LOOPING) === 0) {
-      const end = i32[w + I32_END];
-      let t = 0;
-      for (; t < n; t++) {
-        const index = Math.floor(position / FRAC_UNIT);
-        if (index >= end) break;
-        const frac = position - index * FRAC_UNIT;
-        const x1 = data[index];
-        block[t] = (x1 * FRAC_UNIT + frac * (data[index + 1] - x1)) * FP_TO_SAMPLE;
-        position += step;
-      }
-      block.fill(0, t);
+      const count = stepsBelow(position, step, i32[w + I32_END] * FRAC_UNIT, n);
+      position = this.interpolate(position, step, 0, count);
+      block.fill(0, count);
     } else {
       const startLoop = i32[w + I32_START_LOOP];
       const endLoop = i32[w + I32_END_LOOP];
-      const loopLength = endLoop - startLoop;
+      const loopLengthFp = (endLoop - startLoop) * FRAC_UNIT;
       const endLoopFp = endLoop * FRAC_UNIT;
-      const loopLengthFp = loopLength * FRAC_UNIT;
-      for (let t = 0; t < n; t++) {
+      // Below this position both interpolation points lie inside the loop, so the seam needs no test.
+      const seamFp = endLoopFp - FRAC_UNIT;
+      let t = 0;
+      while (t < n) {
         if (position >= endLoopFp) position = wrap(position, startLoop * FRAC_UNIT, loopLengthFp, endLoopFp);
-        const index1 = Math.floor(position / FRAC_UNIT);
-        const index2 = index1 + 1 >= endLoop ? index1 + 1 - loopLength : index1 + 1;
-        const frac = position - index1 * FRAC_UNIT;
-        const x1 = data[index1];
-        block[t] = (x1 * FRAC_UNIT + frac * (data[index2] - x1)) * FP_TO_SAMPLE;
-        position += step;
+        const count = stepsBelow(position, step, seamFp, n - t);
+        if (count > 0) {
+          position = this.interpolate(position, step, t, count);
+          t += count;
+        } else {
+          // The last sample of the loop: interpolate towards the loop start.
+          const index = Math.floor(position / FRAC_UNIT);
+          const frac = position - index * FRAC_UNIT;
+          const x1 = this.context.waveData[index];
+          const x2 = this.context.waveData[index + 1 >= endLoop ? startLoop : index + 1];
+          block[t++] = (x1 * FRAC_UNIT + frac * (x2 - x1)) * FP_TO_SAMPLE;
+          position += step;
+        }
       }
     }
     f64[voice * RECORD_DOUBLES + F64_POSITION] = position;
+  }
+
+  // The inner loop on small integers: sample index and 24-bit fraction kept apart, so V8 never
+  // leaves int32 arithmetic for the position. Returns the position after `count` samples.
+  private interpolate(position: number, step: number, offset: number, count: number): number {
+    const data = this.context.waveData;
+    const block = this.block;
+    let index = Math.floor(position / FRAC_UNIT) | 0;
+    let frac = (position - index * FRAC_UNIT) | 0;
+    const stepInt = Math.floor(step / FRAC_UNIT) | 0;
+    const stepFrac = (step - stepInt * FRAC_UNIT) | 0;
+    const end = offset + count;
+    for (let t = offset; t < end; t++) {
+      const x1 = data[index];
+      block[t] = (x1 * FRAC_UNIT + frac * (data[index + 1] - x1)) * FP_TO_SAMPLE;
+      frac += stepFrac;
+      index += stepInt + (frac >>> 24);
+      frac &= 0xffffff;
+    }
+    return position + count * step;
   }
 
   private filter(voice: number): void {
@@ -174,6 +194,17 @@ export class JsBlockRenderer implements BlockRenderer {
       multiplyAddSlope(previous, step, this.block, destination);
     }
   }
+}
+
+/** How many of the next `limit` positions (position + t * step) lie below `bound`; exact in integers. */
+function stepsBelow(position: number, step: number, bound: number, limit: number): number {
+  if (position >= bound) return 0;
+  if (position + (limit - 1) * step < bound) return limit;
+  let count = Math.ceil((bound - position) / step);
+  // The division may round across an integer; the products below are exact.
+  while (count > 0 && position + (count - 1) * step >= bound) count--;
+  while (count < limit && position + count * step < bound) count++;
+  return count;
 }
 
 /**
