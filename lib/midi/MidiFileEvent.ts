@@ -1,0 +1,43 @@
+/**
+ * The read-only records a {@link MidiFile} exposes: its merged events and its tempo map.
+ */
+
+/**
+ * What an event is:
+ * - `"message"`: a MIDI message the sequencer sends to the synthesizer;
+ * - `"loopStart"`, `"loopEnd"`: loop markers (controllers consumed by the loop type, or the
+ *   explicit loop point, which has status 0);
+ * - `"endOfTrack"`: a track's end-of-track meta event (or its chunk end, when the event is missing).
+ */
+export type MidiFileEventType = "message" | "loopStart" | "loopEnd" | "endOfTrack";
+
+/** One event of the merged sequence, in playback order. */
+export interface MidiFileEvent {
+  readonly type: MidiFileEventType;
+  /** Time in seconds from the start of the song. */
+  readonly time: number;
+  /** Absolute tick. */
+  readonly tick: number;
+  /** Index of the track chunk the event came from. */
+  readonly track: number;
+  /** Status byte (channel in the low nibble); 0 for end-of-track and the explicit loop point. */
+  readonly status: number;
+  /** First data byte (0 when absent). */
+  readonly data1: number;
+  /** Second data byte (0 for program change, channel pressure and markers). */
+  readonly data2: number;
+}
+
+/** One entry of the tempo map. The song starts at 120 BPM until the first entry. */
+export interface MidiTempoChange {
+  /** Absolute tick at which the tempo takes effect. */
+  readonly tick: number;
+  /** Time in seconds at which the tempo takes effect. */
+  readonly time: number;
+  /** Track the tempo meta event was in. */
+  readonly track: number;
+  /** The tempo as stored in the file: microseconds per quarter note (24 bits). */
+  readonly microsecondsPerQuarterNote: number;
+  /** The same tempo in quarter notes per minute (`Infinity` for a stored tempo of 0). */
+  readonly beatsPerMinute: number;
+}
