@@ -16,7 +16,8 @@ const G = GeneratorType;
 export class InstrumentRegion {
   /**
    * The raw generator values, indexed by {@link GeneratorType}: the defaults, then the
-   * instrument's global zone, then the region's own zone.
+   * instrument's global zone, then the region's own zone. For a region read from a file, a
+   * view on one array that all the instrument's regions share.
    */
   readonly generators: Int16Array;
 

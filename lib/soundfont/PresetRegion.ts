@@ -16,7 +16,8 @@ const G = GeneratorType;
 export class PresetRegion {
   /**
    * The raw generator values, indexed by {@link GeneratorType}: the defaults, then the
-   * preset's global zone, then the region's own zone.
+   * preset's global zone, then the region's own zone. For a region read from a file, a view
+   * on one array that all the preset's regions share.
    */
   readonly generators: Int16Array;
 

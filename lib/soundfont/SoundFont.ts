@@ -37,7 +37,9 @@ export class SoundFont {
    * with the chunk and the byte offset of the problem.
    */
   constructor(data: Uint8Array | ArrayBuffer) {
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const bytes = ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
     const reader = new RiffReader(bytes);
 
     if (bytes.length < 12) {

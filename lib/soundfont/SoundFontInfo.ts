@@ -30,7 +30,7 @@ export interface SoundFontInfo {
 type InfoStringField = Exclude<keyof SoundFontInfo, "version" | "romVersion">;
 
 /** The INFO string sub-chunks and the fields they fill. */
-export const infoStringIds: Readonly<Record<string, InfoStringField>> = {
+const infoStringIds: Readonly<Record<string, InfoStringField>> = {
   isng: "targetSoundEngine",
   INAM: "bankName",
   irom: "romName",

@@ -16,7 +16,7 @@ export interface SoundFontParameters {
 const requiredIds = ["phdr", "pbag", "pgen", "inst", "ibag", "igen", "shdr"] as const;
 
 /** The size of a pmod or imod record in bytes. */
-const modulatorSize = 10;
+export const modulatorSize = 10;
 
 /**
  * Reads the pdta list. Modulators are checked for size and otherwise ignored, as MeltySynth

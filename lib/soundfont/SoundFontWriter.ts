@@ -1,9 +1,14 @@
+import { generatorSize } from "./Generator.js";
 import { GeneratorType, generatorCount } from "./GeneratorType.js";
+import { instrumentHeaderSize } from "./Instrument.js";
 import { InstrumentRegion } from "./InstrumentRegion.js";
+import { presetHeaderSize } from "./Preset.js";
 import { PresetRegion } from "./PresetRegion.js";
-import type { SampleHeader } from "./SampleHeader.js";
+import { sampleHeaderSize, type SampleHeader } from "./SampleHeader.js";
 import type { SoundFontModel } from "./SoundFontModel.js";
+import { modulatorSize } from "./SoundFontParameters.js";
 import { platformIsLittleEndian } from "./SoundFontSampleData.js";
+import { bagSize } from "./Zone.js";
 import type { SoundFontVersion } from "./SoundFontVersion.js";
 
 /**
@@ -152,7 +157,7 @@ function parameterChunks(model: SoundFontModel): Chunk[] {
     return first;
   });
 
-  const phdr = new Records(38, model.presets.length + 1);
+  const phdr = new Records(presetHeaderSize, model.presets.length + 1);
   model.presets.forEach((preset, i) => {
     phdr.name(preset.name);
     phdr.u16(preset.patchNumber, "a patch number");
@@ -163,11 +168,10 @@ function parameterChunks(model: SoundFontModel): Chunk[] {
     phdr.u32(preset.morphology ?? 0, "a preset's morphology");
   });
   phdr.name("EOP");
-  phdr.u16(0, "");
-  phdr.u16(0, "");
+  phdr.skip(4); // patch and bank
   phdr.u16(presetZones.count, "the number of preset zones");
 
-  const inst = new Records(22, model.instruments.length + 1);
+  const inst = new Records(instrumentHeaderSize, model.instruments.length + 1);
   model.instruments.forEach((instrument, i) => {
     inst.name(instrument.name);
     inst.u16(instrumentBagIndices[i], "an instrument's zone index");
@@ -175,18 +179,18 @@ function parameterChunks(model: SoundFontModel): Chunk[] {
   inst.name("EOI");
   inst.u16(instrumentZones.count, "the number of instrument zones");
 
-  const shdr = new Records(46, model.sampleHeaders.length + 1);
+  const shdr = new Records(sampleHeaderSize, model.sampleHeaders.length + 1);
   for (const sample of model.sampleHeaders) writeSampleHeader(shdr, sample);
   shdr.name("EOS");
 
   return [
     { id: "phdr", data: phdr.data },
     { id: "pbag", data: presetZones.bags() },
-    { id: "pmod", data: new Uint8Array(10) },
+    { id: "pmod", data: new Uint8Array(modulatorSize) },
     { id: "pgen", data: presetZones.generators() },
     { id: "inst", data: inst.data },
     { id: "ibag", data: instrumentZones.bags() },
-    { id: "imod", data: new Uint8Array(10) },
+    { id: "imod", data: new Uint8Array(modulatorSize) },
     { id: "igen", data: instrumentZones.generators() },
     { id: "shdr", data: shdr.data },
   ];
@@ -245,18 +249,18 @@ class ZoneList {
   }
 
   bags(): Uint8Array {
-    const records = new Records(4, this.count + 1);
+    const records = new Records(bagSize, this.count + 1);
     for (const start of [...this.bagStarts, this.types.length]) {
       records.u16(start, "a generator index (too many generators)");
-      records.u16(0, "");
+      records.skip(2); // no modulators
     }
     return records.data;
   }
 
   generators(): Uint8Array {
-    const records = new Records(4, this.types.length + 1);
+    const records = new Records(generatorSize, this.types.length + 1);
     for (let i = 0; i < this.types.length; i++) {
-      records.u16(this.types[i], "");
+      records.u16(this.types[i], "a generator number");
       records.i16(this.values[i]);
     }
     return records.data;
@@ -277,6 +281,10 @@ class Records {
   constructor(recordSize: number, count: number) {
     this.data = new Uint8Array(recordSize * count);
     this.view = new DataView(this.data.buffer);
+  }
+
+  skip(length: number): void {
+    this.offset += length;
   }
 
   /** A 20-byte name field, zero-padded; longer names are cut. */

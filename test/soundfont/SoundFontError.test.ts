@@ -110,6 +110,27 @@ describe("SoundFontError on truncated files", () => {
         });
       }
     });
+
+    it("throws nothing but SoundFontError for random corruption of the pdta list", () => {
+      const full = timGM6mbBytes();
+      const pdta = offsetOf(full, "pdta/phdr") - 12;
+      let seed = 24680;
+      const random = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return Math.floor((seed / 2 ** 31) * n);
+      };
+      const bytes = full.slice();
+      for (let trial = 0; trial < 150; trial++) {
+        const changed = Array.from({ length: 1 + random(3) }, () => pdta + random(full.length - pdta));
+        for (const at of changed) bytes[at] = random(256);
+        try {
+          new SoundFont(bytes);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SoundFontError);
+        }
+        for (const at of changed) bytes[at] = full[at];
+      }
+    });
   });
 });
 
