@@ -78,7 +78,7 @@ export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType): T
       }
 
       default:
-        push(tick, channelMessage(reader, first, reader.u8("data byte"), loopType));
+        push(tick, channelMessage(reader, first, dataByte(reader), loopType));
         break;
     }
 
@@ -99,10 +99,19 @@ function channelMessage(
   if (command === 0xc0 || command === 0xd0) {
     return packMessage(MessageKind.Channel, status, data1, 0);
   }
-  const data2 = reader.u8("data byte");
+  const data2 = dataByte(reader);
   const kind = command === 0xb0 ? loopMarker(data1, loopType) : MessageKind.Channel;
   // Loop markers keep their controller bytes so that a song can be written back unchanged.
   return packMessage(kind, status, data1, data2);
+}
+
+// A byte with its top bit set where a data byte belongs means a corrupt track: refused rather
+// than handed to the synthesizer as an out-of-range value.
+function dataByte(reader: MidiByteReader): number {
+  const offset = reader.position;
+  const value = reader.u8("data byte");
+  if (value > 0x7f) reader.fail(`data byte 0x${hex(value)} has its top bit set`, offset);
+  return value;
 }
 
 function loopMarker(controller: number, loopType: MidiFileLoopType): MessageKind {

@@ -48,6 +48,12 @@ describe("MidiFileError", () => {
 });
 
 describe("MidiFile: refused input", () => {
+  it("refuses a data byte with its top bit set, naming its offset", () => {
+    const error = parseError(smf(0, 96, [...vlq(0), 0x90, 60, 0xc8, ...endOfTrack()]));
+    expect(error.offset).toBe(trackStart + 3);
+    expect(error.message).toMatch(/data byte 0xC8 has its top bit set/);
+  });
+
   it.each([
     ["empty input", [], 0, /header chunk id \(4 bytes\) runs past the end of the file \(0 left\)/],
     ["a non-text chunk id", [0, 1, 2, 3, ...u32(6)], 0, /found bytes 00 01 02 03/],
