@@ -1,0 +1,62 @@
+/** What `meltysynth --help` prints. */
+export const mainHelp = `Usage: meltysynth <command> [options]
+
+Render MIDI files to WAV with a SoundFont, or describe a SoundFont or MIDI file.
+
+Commands:
+  render [SONG.mid ...]   render songs to WAV (no song: a built-in demo)
+  info FILE ...           describe a SoundFont (.sf2) or a MIDI file
+
+Options:
+  -h, --help              show help (also: meltysynth <command> --help)
+  -v, --version           show the version
+      --debug             show stack traces for errors
+
+Try: meltysynth render
+     meltysynth render song.mid --soundfont font.sf2
+`;
+
+/** What `meltysynth render --help` prints. */
+export const renderHelp = `Usage: meltysynth render [SONG.mid ...] [options]
+
+Renders each song to a WAV file. Without a song, renders a built-in demo song to
+meltysynth-demo.wav; without --soundfont, uses a small built-in General MIDI SoundFont.
+A song plays for its length plus the tail, so that notes and reverb fade out.
+
+Options:
+  -s, --soundfont FONT.sf2  the SoundFont to play the songs with
+  -o, --out FILE|-          where to write: a file, or - for standard output
+                            (several songs: a folder); default: the song's name
+                            with .wav, in the current folder
+  -f, --format s16|f32      16-bit integer or 32-bit float samples (default s16)
+      --dither              add TPDF dither when writing 16-bit samples
+  -r, --sample-rate N       samples per second (default 44100)
+      --block-size N        frames per synthesizer block (default 64)
+      --polyphony N         most voices at once (default 64)
+      --no-effects          turn reverb and chorus off
+      --tail SECONDS        time rendered after the song ends (default 2)
+      --loop N              play the song N more times (default 0)
+      --backend B           auto, native or js (default auto)
+  -j, --jobs N              songs rendered at once, in worker threads
+                            (default: one per CPU core)
+  -q, --quiet               print nothing but errors
+      --debug               show stack traces for errors
+  -h, --help                show this help
+
+Examples:
+  meltysynth render
+  meltysynth render song.mid --soundfont font.sf2
+  meltysynth render song.mid -s font.sf2 --out - | aplay
+  meltysynth render songs/*.mid -s font.sf2 --out renders --jobs 4
+`;
+
+/** What `meltysynth info --help` prints. */
+export const infoHelp = `Usage: meltysynth info FILE ...
+
+Describes each file: for a SoundFont, its information, sizes and presets; for a
+MIDI file, its format, tracks, tempo, length and the channels it uses.
+
+Options:
+      --debug     show stack traces for errors
+  -h, --help      show this help
+`;

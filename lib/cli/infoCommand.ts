@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { generalMidiNames } from "../builtin/generalMidiPrograms.js";
+import { MidiFile, SoundFont } from "../io/index.js";
+import { FileError } from "./FileError.js";
+import { formatClock } from "./ProgressBar.js";
+
+/**
+ * `meltysynth info`: tells a SoundFont from a MIDI file by its first bytes, and prints what a
+ * user wants to know before rendering with it.
+ */
+export function infoCommand(files: readonly string[]): void {
+  files.forEach((file, i) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw FileError.from(file, error);
+    }
+    const magic = String.fromCharCode(...bytes.subarray(0, 4));
+    const form = String.fromCharCode(...bytes.subarray(8, 12));
+    let text: string;
+    try {
+      if (magic === "RIFF" && form === "sfbk") text = describeSoundFont(file, new SoundFont(bytes), bytes.length);
+      else if (magic === "MThd") text = describeMidiFile(file, new MidiFile(bytes));
+      else throw new Error("not a SoundFont (.sf2) or a standard MIDI file (.mid)");
+    } catch (error) {
+      throw FileError.from(file, error);
+    }
+    process.stdout.write((i > 0 ? "\n" : "") + text);
+  });
+}
+
+function describeSoundFont(file: string, font: SoundFont, size: number): string {
+  const { info } = font;
+  const lines = [`${file}: SoundFont ${info.version.major}.${info.version.minor.toString().padStart(2, "0")}`];
+  const field = (label: string, value: string): void => {
+    if (value.trim() !== "") lines.push(`  ${(label + ":").padEnd(12)} ${value.trim().replace(/\s*\n\s*/g, " ")}`);
+  };
+  field("Name", info.bankName);
+  field("Engine", info.targetSoundEngine);
+  field("Author", info.author);
+  field("Copyright", info.copyright);
+  field("Created", info.creationDate);
+  field("Product", info.targetProduct);
+  field("Tools", info.tools);
+  field("Comments", info.comments);
+  const sampleSeconds = font.sampleHeaders.reduce((total, h) => total + (h.sampleRate > 0 ? (h.end - h.start) / h.sampleRate : 0), 0);
+  field("File size", formatBytes(size));
+  field("Samples", `${font.sampleHeaders.length} (${formatClock(sampleSeconds)} of audio, ${formatBytes(2 * font.waveData.length)})`);
+  field("Instruments", String(font.instruments.length));
+  field("Presets", String(font.presets.length));
+  const presets = [...font.presets].sort((a, b) => a.bankNumber - b.bankNumber || a.patchNumber - b.patchNumber);
+  for (const preset of presets) {
+    lines.push(`    ${preset.bankNumber.toString().padStart(3, "0")}:${preset.patchNumber.toString().padStart(3, "0")}  ${preset.name}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function describeMidiFile(file: string, midi: MidiFile): string {
+  const notes = new Array<number>(16).fill(0);
+  const programs = new Array<number | undefined>(16);
+  for (const event of midi.events()) {
+    const channel = event.status & 0x0f;
+    const command = event.status & 0xf0;
+    if (event.type !== "message") continue;
+    if (command === 0x90 && event.data2 > 0) notes[channel]++;
+    else if (command === 0xc0 && programs[channel] === undefined) programs[channel] = event.data1;
+  }
+  const tempos = midi.tempoChanges.map((change) => change.beatsPerMinute).filter(Number.isFinite);
+  const first = midi.tempoChanges.length > 0 && midi.tempoChanges[0].tick === 0 ? tempos[0] : 120;
+  const all = [first, ...tempos];
+  const range = Math.min(...all) === Math.max(...all) ? "" : `, ${bpm(Math.min(...all))} to ${bpm(Math.max(...all))}`;
+  const changes = midi.tempoChanges.length;
+
+  const lines = [
+    `${file}: standard MIDI file, format ${midi.format}`,
+    `  Tracks:      ${midi.trackCount}`,
+    `  Resolution:  ${midi.resolution} ticks per quarter note`,
+    `  Length:      ${formatClock(midi.length)} (${midi.length.toFixed(1)} s)`,
+    `  Tempo:       ${bpm(first)}${changes > 1 ? ` (${changes} tempo changes${range})` : ""}`,
+    `  Notes:       ${notes.reduce((a, b) => a + b, 0)}`,
+    `  Channels:`,
+  ];
+  notes.forEach((count, channel) => {
+    if (count === 0) return;
+    const sound = channel === 9 ? "Drums" : generalMidiNames[programs[channel] ?? 0];
+    lines.push(`    ${(channel + 1).toString().padStart(2)}  ${sound.padEnd(24)} ${count} notes`);
+  });
+  return lines.join("\n") + "\n";
+}
+
+function bpm(value: number): string {
+  return `${Number(value.toFixed(1))} BPM`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

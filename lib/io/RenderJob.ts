@@ -1,0 +1,42 @@
+import type { Backend } from "../kernels/BlockRenderer.js";
+import type { RenderOptions } from "./SongRender.js";
+
+/** One song for {@link renderFiles} to render. */
+export interface RenderJob extends RenderOptions {
+  /** The song: the path of a MIDI file, or its bytes. */
+  midi: string | Uint8Array;
+  /**
+   * The SoundFont: the path of an SF2 file (each worker reads a path once and keeps it for the
+   * jobs that follow), its bytes, or undefined for the built-in SoundFont.
+   */
+  soundFont?: string | Uint8Array;
+  /** Where to write the WAV file; without it, the result carries the WAV bytes. */
+  out?: string;
+}
+
+/** What rendering one {@link RenderJob} produced. */
+export interface RenderResult {
+  /** The WAV file's path, when the job named one. */
+  out?: string;
+  /** The WAV file's bytes, when the job named no path. */
+  wav?: Uint8Array;
+  /** Frames rendered (length in seconds: frames / sampleRate). */
+  frames: number;
+  sampleRate: number;
+  /** Which block renderer ran. */
+  backend: Backend;
+  /** Wall-clock seconds the render took in its worker. */
+  elapsed: number;
+}
+
+/** A message from the main thread to a render worker: render this job. */
+export interface JobMessage {
+  index: number;
+  job: RenderJob;
+}
+
+/** A message from a render worker to the main thread. */
+export type WorkerMessage =
+  | { type: "progress"; index: number; framesRendered: number; totalFrames: number }
+  | { type: "done"; index: number; result: RenderResult }
+  | { type: "error"; index: number; message: string };
