@@ -1,8 +1,10 @@
 /**
  * MeltySynth's unit conversions, computed as its 32-bit float arithmetic computes them: every
- * constant and every intermediate result is rounded to float32, so the synthesizer that uses
- * them can reproduce MeltySynth's output sample for sample.
+ * constant and every intermediate result is rounded to float32, and powers are glibc's powf,
+ * so the synthesizer that uses them can reproduce MeltySynth's output sample for sample.
  */
+
+import { powf } from "./Powf.js";
 
 const inverse1200 = Math.fround(1 / 1200);
 const hertzAtZeroCents = Math.fround(8.176);
@@ -10,7 +12,7 @@ const tenth = Math.fround(0.1);
 
 /** 2^(x / 1200) in float32: the factor that a change of `x` cents makes to a frequency. */
 export function centsToMultiplyingFactor(x: number): number {
-  return Math.fround(Math.pow(2, Math.fround(inverse1200 * Math.fround(x))));
+  return powf(2, Math.fround(inverse1200 * Math.fround(x)));
 }
 
 /** Seconds from timecents, the SoundFont unit of envelope and LFO times. */

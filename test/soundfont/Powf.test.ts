@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { powf } from "../../lib/soundfont/Powf.js";
+
+const f32 = new Float32Array(1);
+const bits = new Uint32Array(f32.buffer);
+const bitsOf = (value: number): number => {
+  f32[0] = value;
+  return bits[0];
+};
+
+describe("powf", () => {
+  // 2^(x/1200) for timecents x where glibc's powf (MeltySynth's and rustysynth's MathF.Pow on
+  // Linux) rounds differently from Math.fround(Math.pow(...)); the bits are glibc 2.36's.
+  it.each([
+    [-32710, 836110231],
+    [-12742, 975618982],
+    [-8881, 1002563152],
+    [-5110, 1029048215],
+    [3290, 1087768471],
+    [8090, 1121322903],
+    [19658, 1202111398],
+    [32090, 1289095063],
+  ])("rounds 2^(%i/1200) as glibc does", (timecents, glibcBits) => {
+    const y = Math.fround(Math.fround(1 / 1200) * timecents);
+    expect(bitsOf(powf(2, y))).toBe(glibcBits);
+    expect(bitsOf(Math.pow(2, y))).toBe(glibcBits - 1);
+  });
+
+  it("stays within one float32 step of the exact power", () => {
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let n = 0; n < 20000; n++) {
+      const x = Math.fround(0.001 + random() * 100);
+      const y = Math.fround((random() - 0.5) * 20);
+      const exact = Math.pow(x, y);
+      if (exact > 3e38 || exact < 1e-37) continue;
+      const result = powf(x, y);
+      expect(Math.fround(result)).toBe(result);
+      expect(Math.abs(bitsOf(result) - bitsOf(exact))).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("handles the edges", () => {
+    expect(powf(2, 0)).toBe(1);
+    expect(powf(2, 128)).toBe(Infinity);
+    expect(powf(2, -150)).toBe(0);
+    expect(powf(2, -149)).toBe(2 ** -149);
+    expect(powf(10, 2)).toBe(100);
+    expect(powf(2, 0.5)).toBe(Math.fround(Math.SQRT2));
+    expect(powf(0, 2)).toBe(0);
+    expect(powf(-2, 3)).toBe(-8);
+  });
+});
