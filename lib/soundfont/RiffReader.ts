@@ -1,6 +1,9 @@
 import { SoundFontError } from "./SoundFontError.js";
 
-/** A chunk whose header has been read and whose claimed size fits in its parent. */
+/**
+ * A chunk whose header has been read. A sub-chunk's size has been checked to fit its LIST; a
+ * LIST's own size is checked once its sub-chunks are read (see {@link RiffList}).
+ */
 export interface RiffChunk {
   /** The four-character code, non-printable bytes shown as "?". */
   readonly id: string;
