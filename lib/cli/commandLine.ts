@@ -1,12 +1,8 @@
 import { parseArgs } from "node:util";
 import { sampleFormats, type SampleFormat } from "../io/SampleFormat.js";
+import type { BackendChoice } from "../synth/SynthesizerSettings.js";
 import { infoHelp, mainHelp, renderHelp } from "./helpTexts.js";
 import { UsageError } from "./UsageError.js";
-
-/** Which renderer the user asked for; `auto` takes the native one when it loaded. */
-export type BackendChoice = "auto" | "native" | "js";
-
-const backendChoices: readonly BackendChoice[] = ["auto", "native", "js"];
 
 /** Everything `meltysynth render` was told. Undefined numbers take the synthesizer's defaults. */
 export interface RenderArguments {
@@ -98,7 +94,8 @@ function parseRender(argv: string[]): Invocation {
       enableReverbAndChorus: !values["no-effects"],
       tail: seconds("--tail", values.tail),
       loop: wholeNumber("--loop", values.loop, 0),
-      backend: oneOf("--backend", values.backend, backendChoices),
+      // Checked with the other synthesizer settings, by SynthesizerSettings.
+      backend: values.backend as BackendChoice,
       jobs: optional("--jobs", values.jobs, 1),
       quiet: values.quiet,
       debug: values.debug,

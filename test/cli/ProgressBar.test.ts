@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { formatClock, ProgressBar } from "../../lib/cli/ProgressBar.js";
+
+describe("ProgressBar", () => {
+  it("shows percent, audio seconds, speed and time left", () => {
+    const bar = new ProgressBar({ write: () => true, columns: 80 }, 60, () => 0);
+    // 15 s of audio in 0.5 s of wall time: 30x real time, 45 s of audio left take 1.5 s.
+    const line = bar.line(15, 500);
+    expect(line).toMatch(/^\[#{5,}-{10,}\]  25%  15\.0 s of 60\.0 s  30\.0x  0:02 left$/);
+    expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it("redraws in place at most ten times a second, and erases itself at the end", () => {
+    const writes: string[] = [];
+    let now = 0;
+    const bar = new ProgressBar({ write: (text: string) => writes.push(text) }, 10, () => now);
+    for (now = 0; now < 1000; now += 10) bar.update(now / 100);
+    expect(writes.length).toBe(10);
+    expect(writes.every((text) => text.startsWith("\r"))).toBe(true);
+    bar.finish();
+    expect(writes.at(-1)).toBe("\r\x1b[K");
+  });
+
+  it("formats durations as a player does", () => {
+    expect(formatClock(0)).toBe("0:00");
+    expect(formatClock(62.4)).toBe("1:02");
+    expect(formatClock(3723)).toBe("1:02:03");
+  });
+});

@@ -1,0 +1,191 @@
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeMidiFile } from "../../lib/midi/index.js";
+import { cliPath } from "../built.js";
+import { compare, describeComparison, fixture, hasFixtures, readReference } from "../fixtures.js";
+import { shortSong } from "../io/songs.js";
+import { readWav, rms } from "../io/wav.js";
+
+/** Runs the built command as a user would, in `cwd`. */
+function meltysynth(args: string[], cwd = mkdtempSync(path.join(tmpdir(), "meltysynth-"))): SpawnSyncReturns<Buffer> & { cwd: string } {
+  const env = { ...process.env };
+  delete env.DEBUG;
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env, maxBuffer: 1 << 30 });
+  return Object.assign(result, { cwd });
+}
+
+function writeSongs(dir: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const file = path.join(dir, `song${i}.mid`);
+    writeFileSync(file, shortSong(3 + i, [0, 24, 73][i % 3], 55 + 5 * i));
+    return file;
+  });
+}
+
+describe("meltysynth --help and --version", () => {
+  it("prints help for the program and each command", () => {
+    for (const args of [["--help"], ["render", "--help"], ["info", "--help"]]) {
+      const run = meltysynth(args);
+      expect(run.status, args.join(" ")).toBe(0);
+      expect(run.stdout.toString()).toMatch(/^Usage: meltysynth/);
+    }
+    expect(meltysynth(["render", "--help"]).stdout.toString()).toContain("--soundfont");
+  });
+
+  it("prints the package's version", () => {
+    const run = meltysynth(["--version"]);
+    expect(run.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(run.stdout.toString().trim()).toBe(manifest.version);
+  });
+});
+
+describe("meltysynth render", () => {
+  it("with no arguments, renders the built-in demo to a non-silent stereo WAV of 15 s or more", () => {
+    const run = meltysynth(["render"]);
+    expect(run.status, run.stderr.toString()).toBe(0);
+    const wav = readWav(readFileSync(path.join(run.cwd, "meltysynth-demo.wav")));
+    expect(wav.channels).toBe(2);
+    expect(wav.samples.length / 2 / wav.sampleRate).toBeGreaterThanOrEqual(15);
+    expect(rms(wav.samples)).toBeGreaterThan(0.01);
+    const stderr = run.stderr.toString();
+    expect(stderr).toContain("Wrote meltysynth-demo.wav");
+    expect(stderr).toContain("--soundfont");
+    // stderr is a pipe here, not a terminal: no progress bar.
+    expect(stderr).not.toContain("\r");
+  });
+
+  it("names the output after the song, and --quiet prints nothing", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const [song] = writeSongs(dir, 1);
+    const run = meltysynth(["render", song, "--quiet"], dir);
+    expect(run.status, run.stderr.toString()).toBe(0);
+    expect(run.stderr.toString()).toBe("");
+    expect(readWav(readFileSync(path.join(dir, "song0.wav"))).channels).toBe(2);
+  });
+
+  it.skipIf(!hasFixtures)("renders a shared song with the shared SoundFont as MeltySynth does (60 dB SNR or better)", () => {
+    const run = meltysynth([
+      "render",
+      fixture("midi", "5432gone_redfarn.mid"),
+      "--soundfont",
+      fixture("soundfonts", "TimGM6mb.sf2"),
+      "--format",
+      "f32",
+      "--out",
+      "out.wav",
+    ]);
+    expect(run.status, run.stderr.toString()).toBe(0);
+    const wav = readWav(readFileSync(path.join(run.cwd, "out.wav")));
+    const comparison = compare(readReference("5432gone_redfarn.f32"), wav.samples);
+    console.log(describeComparison("meltysynth render 5432gone_redfarn.mid --format f32", comparison));
+    expect(comparison.snr).toBeGreaterThanOrEqual(60);
+  });
+
+  it("writes to standard output with --out - exactly what it writes to a file", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const [song] = writeSongs(dir, 1);
+    const toFile = meltysynth(["render", song, "--out", "file.wav"], dir);
+    const toStdout = meltysynth(["render", song, "--out", "-"], dir);
+    expect(toFile.status, toFile.stderr.toString()).toBe(0);
+    expect(toStdout.status, toStdout.stderr.toString()).toBe(0);
+    expect(Buffer.compare(toStdout.stdout, readFileSync(path.join(dir, "file.wav")))).toBe(0);
+    expect(toStdout.stderr.toString()).toContain("Wrote standard output");
+  });
+
+  it("with --jobs 2, renders three songs exactly as one job at a time does", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const songs = writeSongs(dir, 3);
+    const parallel = meltysynth(["render", ...songs, "--jobs", "2", "--out", "parallel", "--format", "f32"], dir);
+    expect(parallel.status, parallel.stderr.toString()).toBe(0);
+    expect(parallel.stderr.toString()).toContain("Wrote 3 files");
+    for (const [i, song] of songs.entries()) {
+      const alone = meltysynth(["render", song, "--jobs", "1", "--out", `alone${i}.wav`, "--format", "f32"], dir);
+      expect(alone.status, alone.stderr.toString()).toBe(0);
+      const a = readFileSync(path.join(dir, "parallel", `song${i}.wav`));
+      const b = readFileSync(path.join(dir, `alone${i}.wav`));
+      expect(Buffer.compare(a, b), `song ${i}`).toBe(0);
+    }
+  });
+
+  it("plays the song again with --loop and renders the tail asked for", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const [song] = writeSongs(dir, 1); // 1.5 s long
+    const run = meltysynth(["render", song, "--loop", "1", "--tail", "0.5", "--sample-rate", "22050", "--no-effects"], dir);
+    expect(run.status, run.stderr.toString()).toBe(0);
+    const wav = readWav(readFileSync(path.join(dir, "song0.wav")));
+    expect(wav.sampleRate).toBe(22050);
+    expect(wav.samples.length / 2).toBe(Math.ceil((2 * 1.5 + 0.5) * 22050));
+  });
+});
+
+describe("meltysynth errors", () => {
+  function expectOneLineError(run: SpawnSyncReturns<Buffer>, file: string, status = 1): void {
+    const stderr = run.stderr.toString();
+    expect(run.status, stderr).toBe(status);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain(file);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  }
+
+  it("names a song that is not a MIDI file, in one line without a stack trace", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    writeFileSync(path.join(dir, "notes.mid"), "these are not notes");
+    expectOneLineError(meltysynth(["render", "notes.mid"], dir), "notes.mid");
+  });
+
+  it("names a SoundFont that is not a SoundFont, in one line without a stack trace", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const [song] = writeSongs(dir, 1);
+    writeFileSync(path.join(dir, "font.sf2"), writeMidiFile({ format: 0, resolution: 96, tracks: [[]] }));
+    expectOneLineError(meltysynth(["render", song, "--soundfont", "font.sf2"], dir), "font.sf2");
+  });
+
+  it("names a file that does not exist", () => {
+    expectOneLineError(meltysynth(["render", "missing.mid"]), "missing.mid: no such file");
+    expectOneLineError(meltysynth(["info", "missing.sf2"]), "missing.sf2: no such file");
+  });
+
+  it("shows the stack trace with --debug", () => {
+    const run = meltysynth(["render", "missing.mid", "--debug"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.toString()).toMatch(/^\s+at /m);
+  });
+
+  it("exits with 2 for bad usage, pointing to the help", () => {
+    for (const args of [["render", "--frobnicate"], ["render", "--sample-rate", "fast"], ["render", "--sample-rate", "1000"], ["render", "--format", "mp3"], ["render", "--backend", "gpu"], ["play"], []]) {
+      const run = meltysynth(args);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(run.stderr.toString(), args.join(" ")).toContain("--help");
+    }
+    expect(meltysynth(["render", "--sample-rate", "1000"]).stderr.toString()).toContain("--sample-rate must be");
+    expect(meltysynth(["render", "--backend", "gpu"]).stderr.toString()).toContain("--backend must be one of");
+  });
+});
+
+describe("meltysynth info", () => {
+  it("describes a MIDI file", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const [song] = writeSongs(dir, 1);
+    const run = meltysynth(["info", song], dir);
+    expect(run.status, run.stderr.toString()).toBe(0);
+    const out = run.stdout.toString();
+    expect(out).toContain("format 0");
+    expect(out).toMatch(/Length:\s+0:02 \(1\.5 s\)/);
+    expect(out).toMatch(/Tempo:\s+120 BPM/);
+    expect(out).toMatch(/1\s+Acoustic Grand Piano\s+3 notes/);
+  });
+
+  it.skipIf(!hasFixtures)("describes a SoundFont", () => {
+    const run = meltysynth(["info", fixture("soundfonts", "TimGM6mb.sf2")]);
+    expect(run.status, run.stderr.toString()).toBe(0);
+    const out = run.stdout.toString();
+    expect(out).toMatch(/Presets:\s+136/);
+    expect(out).toMatch(/Instruments:\s+210/);
+    expect(out).toMatch(/000:000\s+\S/);
+    expect(out).toMatch(/128:000\s+\S/);
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { distDir } from "../built.js";
+import { shortSong } from "./songs.js";
+
+// Worker threads run compiled JavaScript, so this exercises the built Node entry.
+const io = (await import(path.join(distDir, "io", "index.js"))) as typeof import("../../lib/io/index.js");
+
+describe("renderFiles", () => {
+  const songs = [shortSong(3, 0), shortSong(5, 24, 48), shortSong(4, 73, 70)];
+
+  it("renders in parallel exactly what renderToWav renders one song at a time", async () => {
+    const progress = new Map<number, number>();
+    const results = await io.renderFiles(
+      songs.map((midi) => ({ midi, backend: "js" as const })),
+      { concurrency: 2, onProgress: (job, frames, total) => progress.set(job, frames / total) },
+    );
+    const font = io.builtinSoundFont();
+    results.forEach((result, i) => {
+      const expected = io.renderToWav(new io.MidiFile(songs[i]), font, { backend: "js" });
+      expect(Buffer.compare(Buffer.from(result.wav!), Buffer.from(expected)), `song ${i}`).toBe(0);
+      expect(result.backend).toBe("js");
+      expect(progress.get(i)).toBe(1);
+    });
+  });
+
+  it("reads songs and SoundFonts from paths and writes WAV files", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const fontPath = path.join(dir, "font.sf2");
+    writeFileSync(fontPath, io.generateBuiltinSoundFont());
+    const jobs = songs.map((bytes, i) => {
+      const midi = path.join(dir, `song${i}.mid`);
+      writeFileSync(midi, bytes);
+      return { midi, soundFont: fontPath, out: path.join(dir, `song${i}.wav`), format: "f32" as const, backend: "js" as const };
+    });
+    const results = await io.renderFiles(jobs, { concurrency: 3 });
+    const font = io.SoundFont.fromFile(fontPath);
+    results.forEach((result, i) => {
+      expect(result.out).toBe(jobs[i].out);
+      expect(result.wav).toBeUndefined();
+      const expected = io.renderToWav(io.MidiFile.fromFile(jobs[i].midi), font, { format: "f32", backend: "js" });
+      expect(Buffer.compare(readFileSync(jobs[i].out), Buffer.from(expected)), `song ${i}`).toBe(0);
+    });
+  });
+
+  it("rejects with the song's name when a job fails", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const bad = path.join(dir, "bad.mid");
+    writeFileSync(bad, "not a MIDI file");
+    await expect(io.renderFiles([{ midi: songs[0] }, { midi: bad }], { concurrency: 2 })).rejects.toThrow(/bad\.mid: Invalid MIDI file/);
+  });
+
+  it("refuses a concurrency below 1", async () => {
+    await expect(io.renderFiles([], { concurrency: 0 })).rejects.toThrow(RangeError);
+  });
+});
