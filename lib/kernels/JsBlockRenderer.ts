@@ -63,13 +63,15 @@ export class JsBlockRenderer implements BlockRenderer {
     const sends = this.sends;
     for (const send of sends) send.fill(0);
 
+    const destinations = reverb === null ? 2 : sends.length;
+    const gains = this.context.table.f32;
     for (let i = 0; i < activeCount; i++) {
       const voice = order[i];
       this.fillOscillator(voice);
+      if (this.filterAndMixSteady(voice, destinations)) continue;
       this.filter(voice);
       const g = voice * RECORD_WORDS + F32_GAINS;
-      const gains = this.context.table.f32;
-      for (let d = 0; d < sends.length; d++) {
+      for (let d = 0; d < destinations; d++) {
         this.writeBlock(gains[g + 2 * d], gains[g + 2 * d + 1], sends[d]);
       }
     }
@@ -145,6 +147,68 @@ export class JsBlockRenderer implements BlockRenderer {
     return position + count * step;
   }
 
+  /**
+   * The common case in one pass: no gain ramps and no chorus send. Filters the block and mixes
+   * it into left, right and the reverb send together, with exactly the arithmetic of `filter`
+   * and `multiplyAdd`. Returns false, having done nothing, for any other case.
+   */
+  private filterAndMixSteady(voice: number, destinations: number): boolean {
+    const f = this.context.table.f32;
+    const w = voice * RECORD_WORDS;
+    const g = w + F32_GAINS;
+    const gainLeft = steadyGain(f[g], f[g + 1]);
+    const gainRight = steadyGain(f[g + 2], f[g + 3]);
+    let gainReverb = 0;
+    if (destinations > 2) {
+      if (steadyGain(f[g + 4], f[g + 5]) !== 0 || steadyGain(f[g + 6], f[g + 7]) !== 0) return false;
+      gainReverb = steadyGain(f[g + 8], f[g + 9]);
+    }
+    if (gainLeft < 0 || gainRight < 0 || gainReverb < 0) return false;
+
+    const { left, right } = this.context;
+    const reverbIn = this.reverbIn;
+    const block = this.block;
+    const n = block.length;
+    if ((this.context.table.i32[w + I32_FLAGS] & FLAG_FILTER_ACTIVE) === 0) {
+      for (let t = 0; t < n; t++) {
+        const x = block[t];
+        left[t] += Math.fround(gainLeft * x);
+        right[t] += Math.fround(gainRight * x);
+        reverbIn[t] += Math.fround(gainReverb * x);
+      }
+      f[w + F32_X2] = block[n - 2];
+      f[w + F32_X1] = block[n - 1];
+      f[w + F32_Y2] = block[n - 2];
+      f[w + F32_Y1] = block[n - 1];
+      return true;
+    }
+    const a0 = f[w + F32_A0];
+    const a1 = f[w + F32_A1];
+    const a2 = f[w + F32_A2];
+    const a3 = f[w + F32_A3];
+    const a4 = f[w + F32_A4];
+    let x1 = f[w + F32_X1];
+    let x2 = f[w + F32_X2];
+    let y1 = f[w + F32_Y1];
+    let y2 = f[w + F32_Y2];
+    for (let t = 0; t < n; t++) {
+      const x = block[t];
+      const y = Math.fround(a0 * x + a1 * x1 + a2 * x2 - a4 * y2 - a3 * y1);
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      left[t] += Math.fround(gainLeft * y);
+      right[t] += Math.fround(gainRight * y);
+      reverbIn[t] += Math.fround(gainReverb * y);
+    }
+    f[w + F32_X1] = x1;
+    f[w + F32_X2] = x2;
+    f[w + F32_Y1] = y1;
+    f[w + F32_Y2] = y2;
+    return true;
+  }
+
   private filter(voice: number): void {
     const f = this.context.table.f32;
     const w = voice * RECORD_WORDS;
@@ -194,6 +258,15 @@ export class JsBlockRenderer implements BlockRenderer {
       multiplyAddSlope(previous, step, this.block, destination);
     }
   }
+}
+
+/**
+ * The gain `writeBlock` would apply throughout a block: 0 when inaudible, the current gain when
+ * the change is too small to ramp, or -1 when the block needs a ramp.
+ */
+function steadyGain(previous: number, current: number): number {
+  if (Math.max(previous, current) < NON_AUDIBLE) return 0;
+  return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? current : -1;
 }
 
 /** How many of the next `limit` positions (position + t * step) lie below `bound`; exact in integers. */

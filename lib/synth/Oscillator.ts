@@ -11,6 +11,7 @@ import {
   type VoiceTable,
 } from "../kernels/VoiceTable.js";
 import { LoopMode } from "../soundfont/index.js";
+import { powf } from "../soundfont/Powf.js";
 
 const f = Math.fround;
 
@@ -91,7 +92,7 @@ export class Oscillator {
       return false;
     }
     const pitchChange = f(f(this.pitchChangeScale * f(pitch - this.rootKey)) + this.tune);
-    const pitchRatio = f(this.sampleRateRatio * f(Math.pow(2, f(pitchChange / 12))));
+    const pitchRatio = f(this.sampleRateRatio * powf(2, f(pitchChange / 12)));
     this.table.f64[d + F64_STEP] = Math.trunc(FRAC_UNIT * pitchRatio);
     const flags = this.table.i32[w + I32_FLAGS];
     this.table.i32[w + I32_FLAGS] = this.looping ? flags | FLAG_LOOPING : flags & ~FLAG_LOOPING;

@@ -1,8 +1,11 @@
 /**
  * Unit conversions of the SoundFont specification, in float32 arithmetic as MeltySynth does
- * them: every intermediate result is rounded with Math.fround, so the engine computes the same
- * envelope times, gains and pitches as MeltySynth, bit for bit.
+ * them: every intermediate result is rounded with Math.fround, and powers go through `powf`,
+ * which rounds as the platform's float32 pow does, so the engine computes the same envelope
+ * times, gains and pitches as MeltySynth, bit for bit.
  */
+
+import { powf } from "../soundfont/Powf.js";
 
 const f = Math.fround;
 
@@ -18,19 +21,19 @@ export function clamp(value: number, min: number, max: number): number {
 }
 
 export function timecentsToSeconds(x: number): number {
-  return f(Math.pow(2, f(INVERSE_1200 * x)));
+  return powf(2, f(INVERSE_1200 * x));
 }
 
 export function centsToHertz(x: number): number {
-  return f(f(8.176) * f(Math.pow(2, f(INVERSE_1200 * x))));
+  return f(f(8.176) * powf(2, f(INVERSE_1200 * x)));
 }
 
 export function centsToMultiplyingFactor(x: number): number {
-  return f(Math.pow(2, f(INVERSE_1200 * x)));
+  return powf(2, f(INVERSE_1200 * x));
 }
 
 export function decibelsToLinear(x: number): number {
-  return f(Math.pow(10, f(f(0.05) * x)));
+  return powf(10, f(f(0.05) * x));
 }
 
 export function linearToDecibels(x: number): number {
