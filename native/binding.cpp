@@ -1,0 +1,615 @@
+// The Node-API binding: argument checks, conversions and errors, and nothing else. Each
+// instance of the addon (one per thread that loads it) keeps its own data through Napi::Addon.
+//
+// JavaScript allocates every buffer and registers it once with `new Renderer(buffers)`; the
+// renderer keeps a reference to each and the pointer into it. `render(activeCount,
+// masterVolume)` is then the only per-block call. The kernels are also exposed one by one, on
+// typed arrays and offsets, for tests.
+#include <napi.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "block_renderer.h"
+#include "effects.h"
+#include "kernels.h"
+
+namespace {
+
+using namespace meltysynth;
+
+const char* typeName(napi_typedarray_type type) {
+  switch (type) {
+    case napi_int8_array: return "Int8Array";
+    case napi_uint8_array: return "Uint8Array";
+    case napi_uint8_clamped_array: return "Uint8ClampedArray";
+    case napi_int16_array: return "Int16Array";
+    case napi_uint16_array: return "Uint16Array";
+    case napi_int32_array: return "Int32Array";
+    case napi_uint32_array: return "Uint32Array";
+    case napi_float32_array: return "Float32Array";
+    case napi_float64_array: return "Float64Array";
+    case napi_bigint64_array: return "BigInt64Array";
+    case napi_biguint64_array: return "BigUint64Array";
+  }
+  return "typed array";
+}
+
+void throwType(Napi::Env env, const std::string& message) { Napi::TypeError::New(env, message).ThrowAsJavaScriptException(); }
+void throwRange(Napi::Env env, const std::string& message) {
+  Napi::RangeError::New(env, message).ThrowAsJavaScriptException();
+}
+
+// A typed array's memory. `buffer` is its ArrayBuffer, or empty for a SharedArrayBuffer (which
+// can be neither detached nor resized).
+struct View {
+  napi_value array = nullptr;
+  void* data = nullptr;
+  size_t length = 0;  // elements
+  size_t byteLength = 0;
+  napi_value buffer = nullptr;
+};
+
+// Resizable buffers could shrink under a registered pointer; they are refused.
+bool isResizable(Napi::Env env, napi_value buffer) {
+  Napi::Object object(env, buffer);
+  for (const char* property : {"resizable", "growable"}) {
+    Napi::Value flag = object.Get(property);
+    if (env.IsExceptionPending()) return true;
+    if (flag.IsBoolean() && flag.As<Napi::Boolean>().Value()) return true;
+  }
+  return false;
+}
+
+bool getView(Napi::Env env, napi_value value, napi_typedarray_type expected, const char* name, View& view) {
+  bool isTypedArray = false;
+  napi_is_typedarray(env, value, &isTypedArray);
+  napi_typedarray_type type = napi_uint8_array;
+  napi_value buffer = nullptr;
+  size_t offset = 0;
+  if (isTypedArray) napi_get_typedarray_info(env, value, &type, &view.length, &view.data, &buffer, &offset);
+  if (!isTypedArray || type != expected) {
+    throwType(env, std::string(name) + " must be a " + typeName(expected));
+    return false;
+  }
+  if (isResizable(env, buffer)) {
+    if (!env.IsExceptionPending()) throwType(env, std::string(name) + " must not be backed by a resizable buffer");
+    return false;
+  }
+  bool isArrayBuffer = false;
+  napi_is_arraybuffer(env, buffer, &isArrayBuffer);
+  view.buffer = isArrayBuffer ? buffer : nullptr;
+  view.array = value;
+  Napi::TypedArray array(env, value);
+  view.byteLength = array.ByteLength();
+  if (view.length > 0 && view.data == nullptr) {
+    throwType(env, std::string(name) + " has no memory (is its buffer detached?)");
+    return false;
+  }
+  return true;
+}
+
+// The voice table: an ArrayBuffer, or any typed array over the table's bytes (which also lets
+// a SharedArrayBuffer through, as Node-API has no accessor for those).
+bool getBytes(Napi::Env env, Napi::Value value, const char* name, View& view) {
+  if (value.IsArrayBuffer()) {
+    Napi::ArrayBuffer buffer = value.As<Napi::ArrayBuffer>();
+    if (isResizable(env, buffer)) {
+      if (!env.IsExceptionPending()) throwType(env, std::string(name) + " must not be a resizable ArrayBuffer");
+      return false;
+    }
+    view.data = buffer.Data();
+    view.byteLength = view.length = buffer.ByteLength();
+    view.buffer = buffer;
+    view.array = buffer;
+    return true;
+  }
+  bool isTypedArray = false;
+  napi_is_typedarray(env, value, &isTypedArray);
+  if (!isTypedArray) {
+    throwType(env, std::string(name) + " must be an ArrayBuffer or a typed array over the voice table");
+    return false;
+  }
+  napi_typedarray_type type;
+  if (napi_get_typedarray_info(env, value, &type, nullptr, nullptr, nullptr, nullptr) != napi_ok) return false;
+  if (!getView(env, value, type, name, view)) return false;
+  view.length = view.byteLength;
+  return true;
+}
+
+bool getNumber(Napi::Env env, Napi::Value value, const char* name, double& out) {
+  if (!value.IsNumber()) {
+    throwType(env, std::string(name) + " must be a number");
+    return false;
+  }
+  out = value.As<Napi::Number>().DoubleValue();
+  return true;
+}
+
+bool getIndex(Napi::Env env, Napi::Value value, const char* name, size_t limit, size_t& out) {
+  double number;
+  if (!getNumber(env, value, name, number)) return false;
+  if (!(number >= 0 && number <= static_cast<double>(limit) && std::floor(number) == number)) {
+    throwRange(env, std::string(name) + " must be an integer in [0, " + std::to_string(limit) + "], got " +
+                        Napi::Number::New(env, number).ToString().Utf8Value());
+    return false;
+  }
+  out = static_cast<size_t>(number);
+  return true;
+}
+
+// offset and length of a stretch of an array, both checked against its length.
+bool getStretch(Napi::Env env, Napi::Value offsetValue, const char* offsetName, const char* lengthName,
+                size_t arrayLength, size_t& offset, size_t length) {
+  if (!getIndex(env, offsetValue, offsetName, arrayLength, offset)) return false;
+  if (length > arrayLength - offset) {
+    throwRange(env, std::string(offsetName) + " + " + lengthName + " (" + std::to_string(offset) + " + " +
+                        std::to_string(length) + ") exceeds the array's length " + std::to_string(arrayLength));
+    return false;
+  }
+  return true;
+}
+
+// The kernel set named by an optional argument, else the best one.
+const KernelSet* getKernels(Napi::Env env, Napi::Value value) {
+  if (value.IsUndefined()) return &bestKernels();
+  if (!value.IsString()) {
+    throwType(env, "instructionSet must be a string");
+    return nullptr;
+  }
+  const std::string name = value.As<Napi::String>().Utf8Value();
+  const KernelSet* set = kernelsByName(name.c_str());
+  if (set == nullptr) throwRange(env, "instruction set \"" + name + "\" is not available on this CPU");
+  return set;
+}
+
+Napi::Value property(Napi::Object object, const char* name) { return object.Get(name); }
+
+// Holds the JavaScript values whose memory a renderer uses, and tells whether any ArrayBuffer
+// among them has been detached (transferred) since.
+class Keepalive {
+ public:
+  void add(Napi::Env env, napi_value value, napi_value buffer) {
+    values_.push_back(Napi::Persistent(Napi::Value(env, value)));
+    if (buffer == nullptr) return;
+    for (const Napi::Reference<Napi::Value>& known : buffers_) {
+      if (known.Value().StrictEquals(Napi::Value(env, buffer))) return;
+    }
+    buffers_.push_back(Napi::Persistent(Napi::Value(env, buffer)));
+  }
+
+  bool anyDetached(napi_env env) const {
+    for (const Napi::Reference<Napi::Value>& buffer : buffers_) {
+      napi_value value;
+      bool detached = false;
+      napi_get_reference_value(env, buffer, &value);
+      napi_is_detached_arraybuffer(env, value, &detached);
+      if (detached) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<Napi::Reference<Napi::Value>> values_;
+  std::vector<Napi::Reference<Napi::Value>> buffers_;
+};
+
+bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepalive* keep) {
+  View lines, offsets, lengths, cursors, stores;
+  if (!getView(env, property(reverb, "lines"), napi_float32_array, "reverb.lines", lines) ||
+      !getView(env, property(reverb, "offsets"), napi_int32_array, "reverb.offsets", offsets) ||
+      !getView(env, property(reverb, "lengths"), napi_int32_array, "reverb.lengths", lengths) ||
+      !getView(env, property(reverb, "cursors"), napi_int32_array, "reverb.cursors", cursors) ||
+      !getView(env, property(reverb, "stores"), napi_float32_array, "reverb.stores", stores)) {
+    return false;
+  }
+  const struct {
+    const char* name;
+    const View& view;
+    size_t length;
+  } sizes[] = {{"reverb.offsets", offsets, kReverbLineCount},
+               {"reverb.lengths", lengths, kReverbLineCount},
+               {"reverb.cursors", cursors, kReverbLineCount},
+               {"reverb.stores", stores, kCombCount}};
+  for (const auto& s : sizes) {
+    if (s.view.length != s.length) {
+      throwRange(env, std::string(s.name) + " must have length " + std::to_string(s.length) + ", got " +
+                          std::to_string(s.view.length));
+      return false;
+    }
+  }
+  double feedback, damp1, damp2, allPassFeedback;
+  if (!getNumber(env, property(reverb, "feedback"), "reverb.feedback", feedback) ||
+      !getNumber(env, property(reverb, "damp1"), "reverb.damp1", damp1) ||
+      !getNumber(env, property(reverb, "damp2"), "reverb.damp2", damp2) ||
+      !getNumber(env, property(reverb, "allPassFeedback"), "reverb.allPassFeedback", allPassFeedback)) {
+    return false;
+  }
+  b.hasReverb = true;
+  b.reverb.lines = static_cast<float*>(lines.data);
+  b.reverb.linesLength = lines.length;
+  b.reverb.stores = static_cast<float*>(stores.data);
+  b.reverb.feedback = static_cast<float>(feedback);
+  b.reverb.damp1 = static_cast<float>(damp1);
+  b.reverb.damp2 = static_cast<float>(damp2);
+  b.reverb.allPassFeedback = static_cast<float>(allPassFeedback);
+  b.reverbOffsets = static_cast<int32_t*>(offsets.data);
+  b.reverbLengths = static_cast<int32_t*>(lengths.data);
+  b.reverbCursors = static_cast<int32_t*>(cursors.data);
+  char error[kErrorLength];
+  if (!loadReverbLayout(b.reverb, b.reverbOffsets, b.reverbLengths, b.reverbCursors, error)) {
+    throwRange(env, error);
+    return false;
+  }
+  if (keep != nullptr) {
+    for (const View* v : {&lines, &offsets, &lengths, &cursors, &stores}) keep->add(env, v->array, v->buffer);
+  }
+  return true;
+}
+
+bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepalive* keep) {
+  View left, right, table, cursors;
+  if (!getView(env, property(chorus, "bufferLeft"), napi_float32_array, "chorus.bufferLeft", left) ||
+      !getView(env, property(chorus, "bufferRight"), napi_float32_array, "chorus.bufferRight", right) ||
+      !getView(env, property(chorus, "delayTable"), napi_float32_array, "chorus.delayTable", table) ||
+      !getView(env, property(chorus, "cursors"), napi_int32_array, "chorus.cursors", cursors)) {
+    return false;
+  }
+  if (left.length < 2 || right.length != left.length) {
+    throwRange(env, "chorus.bufferLeft and chorus.bufferRight must have the same length, at least 2 (got " +
+                        std::to_string(left.length) + " and " + std::to_string(right.length) + ")");
+    return false;
+  }
+  if (table.length < 1) {
+    throwRange(env, "chorus.delayTable must not be empty");
+    return false;
+  }
+  if (cursors.length != 3) {
+    throwRange(env, "chorus.cursors must have length 3, got " + std::to_string(cursors.length));
+    return false;
+  }
+  const float* delays = static_cast<const float*>(table.data);
+  for (size_t i = 0; i < table.length; i++) {
+    if (!(delays[i] >= 0 && delays[i] <= static_cast<float>(left.length - 1))) {
+      throwRange(env, "chorus.delayTable[" + std::to_string(i) + "] must be in [0, bufferLength - 1]");
+      return false;
+    }
+  }
+  b.hasChorus = true;
+  b.chorus = {static_cast<float*>(left.data), static_cast<float*>(right.data), left.length, delays, table.length,
+              static_cast<int32_t*>(cursors.data)};
+  char error[kErrorLength];
+  if (!checkChorusCursors(b.chorus, error)) {
+    throwRange(env, error);
+    return false;
+  }
+  if (keep != nullptr) {
+    for (const View* v : {&left, &right, &table, &cursors}) keep->add(env, v->array, v->buffer);
+  }
+  return true;
+}
+
+// The JavaScript Renderer: one synthesizer's registered buffers and its native block renderer.
+class Renderer : public Napi::ObjectWrap<Renderer> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Renderer",
+                       {InstanceMethod<&Renderer::Render>("render"),
+                        InstanceAccessor<&Renderer::InstructionSet>("instructionSet")});
+  }
+
+  explicit Renderer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Renderer>(info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsObject()) {
+      throwType(env, "buffers must be an object");
+      return;
+    }
+    const KernelSet* kernels = getKernels(env, info[1]);
+    if (kernels == nullptr) return;
+    Napi::Object buffers = info[0].As<Napi::Object>();
+    RendererBuffers b;
+
+    double blockSize;
+    if (!getNumber(env, property(buffers, "blockSize"), "blockSize", blockSize)) return;
+    if (!(blockSize >= 2 && blockSize <= 65536 && std::floor(blockSize) == blockSize)) {
+      throwRange(env, "blockSize must be an integer in [2, 65536]");
+      return;
+    }
+    b.blockSize = static_cast<size_t>(blockSize);
+
+    View wave, table, order, left, right;
+    if (!getView(env, property(buffers, "waveData"), napi_int16_array, "waveData", wave) ||
+        !getBytes(env, property(buffers, "table"), "table", table) ||
+        !getView(env, property(buffers, "order"), napi_int32_array, "order", order) ||
+        !getView(env, property(buffers, "left"), napi_float32_array, "left", left) ||
+        !getView(env, property(buffers, "right"), napi_float32_array, "right", right)) {
+      return;
+    }
+    if (table.byteLength % record::kBytes != 0) {
+      throwRange(env, "table: its byte length " + std::to_string(table.byteLength) + " is not a multiple of " +
+                          std::to_string(record::kBytes) + " (one record per voice)");
+      return;
+    }
+    for (const auto& [name, view] : {std::pair<const char*, const View*>{"left", &left}, {"right", &right}}) {
+      if (view->length != b.blockSize) {
+        throwRange(env, std::string(name) + " must have blockSize (" + std::to_string(b.blockSize) +
+                            ") samples, got " + std::to_string(view->length));
+        return;
+      }
+    }
+    b.waveData = static_cast<const int16_t*>(wave.data);
+    b.waveLength = wave.length;
+    b.table = static_cast<uint8_t*>(table.data);
+    b.capacity = table.byteLength / record::kBytes;
+    b.order = static_cast<const int32_t*>(order.data);
+    b.orderLength = order.length;
+    b.left = static_cast<float*>(left.data);
+    b.right = static_cast<float*>(right.data);
+
+    auto keep = std::make_unique<Keepalive>();
+    Napi::Value reverb = property(buffers, "reverb");
+    Napi::Value chorus = property(buffers, "chorus");
+    if (!reverb.IsNull() && !reverb.IsUndefined()) {
+      if (!reverb.IsObject()) {
+        throwType(env, "reverb must be an object or null");
+        return;
+      }
+      if (!readReverb(env, reverb.As<Napi::Object>(), b, keep.get())) return;
+    }
+    if (!chorus.IsNull() && !chorus.IsUndefined()) {
+      if (!chorus.IsObject()) {
+        throwType(env, "chorus must be an object or null");
+        return;
+      }
+      if (!readChorus(env, chorus.As<Napi::Object>(), b, keep.get())) return;
+    }
+    for (const View* v : {&wave, &table, &order, &left, &right}) keep->add(env, v->array, v->buffer);
+    keep->add(env, buffers, nullptr);
+
+    keepalive_ = std::move(keep);
+    renderer_ = std::make_unique<BlockRenderer>(b, *kernels);
+    orderLength_ = b.orderLength;
+  }
+
+ private:
+  Napi::Value Render(const Napi::CallbackInfo& info) {
+    napi_env env = info.Env();
+    if (renderer_ == nullptr) {
+      throwType(info.Env(), "this renderer failed to register its buffers");
+      return Napi::Value();
+    }
+    double activeCount, masterVolume;
+    if (napi_get_value_double(env, info[0], &activeCount) != napi_ok ||
+        napi_get_value_double(env, info[1], &masterVolume) != napi_ok) {
+      throwType(info.Env(), "render(activeCount, masterVolume) takes two numbers");
+      return Napi::Value();
+    }
+    if (!(activeCount >= 0 && activeCount <= static_cast<double>(orderLength_) &&
+          std::floor(activeCount) == activeCount)) {
+      throwRange(info.Env(), "activeCount must be an integer in [0, order.length]");
+      return Napi::Value();
+    }
+    if (keepalive_->anyDetached(env)) {
+      throwType(info.Env(), "a registered buffer has been detached (transferred); create a new renderer");
+      return Napi::Value();
+    }
+    if (!renderer_->render(static_cast<size_t>(activeCount), masterVolume)) {
+      throwRange(info.Env(), renderer_->error());
+    }
+    return Napi::Value();
+  }
+
+  Napi::Value InstructionSet(const Napi::CallbackInfo& info) {
+    return Napi::String::New(info.Env(), renderer_ ? renderer_->kernels().name : "none");
+  }
+
+  std::unique_ptr<Keepalive> keepalive_;
+  std::unique_ptr<BlockRenderer> renderer_;
+  size_t orderLength_ = 0;
+};
+
+class Addon : public Napi::Addon<Addon> {
+ public:
+  Addon(Napi::Env env, Napi::Object exports) {
+    DefineAddon(exports, {
+                             InstanceMethod<&Addon::InstructionSet>("instructionSet"),
+                             InstanceMethod<&Addon::InstructionSets>("instructionSets"),
+                             InstanceMethod<&Addon::MultiplyAdd>("multiplyAdd"),
+                             InstanceMethod<&Addon::MultiplyAddSlope>("multiplyAddSlope"),
+                             InstanceMethod<&Addon::Biquad>("biquad"),
+                             InstanceMethod<&Addon::Oscillator>("oscillator"),
+                             InstanceMethod<&Addon::Reverb>("reverb"),
+                             InstanceMethod<&Addon::Chorus>("chorus"),
+                             InstanceValue("Renderer", Renderer::Define(env), napi_enumerable),
+                             InstanceValue("napiVersion", Napi::Number::New(env, NAPI_VERSION), napi_enumerable),
+                         });
+  }
+
+ private:
+  Napi::Value InstructionSet(const Napi::CallbackInfo& info) {
+    return Napi::String::New(info.Env(), bestKernels().name);
+  }
+
+  Napi::Value InstructionSets(const Napi::CallbackInfo& info) {
+    Napi::Array names = Napi::Array::New(info.Env());
+    uint32_t i = 0;
+    for (const char* const* name = availableKernelNames(); *name != nullptr; name++) names[i++] = *name;
+    return names;
+  }
+
+  // multiplyAdd(a, x, xOffset, destination, destinationOffset, length, instructionSet?)
+  Napi::Value MultiplyAdd(const Napi::CallbackInfo& info) { return Mix(info, false); }
+  // multiplyAddSlope(a, step, x, xOffset, destination, destinationOffset, length, instructionSet?)
+  Napi::Value MultiplyAddSlope(const Napi::CallbackInfo& info) { return Mix(info, true); }
+
+  Napi::Value Mix(const Napi::CallbackInfo& info, bool slope) {
+    Napi::Env env = info.Env();
+    const size_t first = slope ? 2 : 1;
+    double a, step = 0;
+    View x, destination;
+    size_t length, xOffset, destinationOffset;
+    if (!getNumber(env, info[0], "a", a) || (slope && !getNumber(env, info[1], "step", step)) ||
+        !getView(env, info[first], napi_float32_array, "x", x) ||
+        !getView(env, info[first + 2], napi_float32_array, "destination", destination) ||
+        !getIndex(env, info[first + 4], "length", x.length, length) ||
+        !getStretch(env, info[first + 1], "xOffset", "length", x.length, xOffset, length) ||
+        !getStretch(env, info[first + 3], "destinationOffset", "length", destination.length, destinationOffset,
+                    length)) {
+      return Napi::Value();
+    }
+    const KernelSet* k = getKernels(env, info[first + 5]);
+    if (k == nullptr) return Napi::Value();
+    const float* xs = static_cast<const float*>(x.data) + xOffset;
+    float* ds = static_cast<float*>(destination.data) + destinationOffset;
+    if (slope) {
+      k->multiplyAddSlope(static_cast<float>(a), static_cast<float>(step), xs, ds, length);
+    } else {
+      k->multiplyAdd(static_cast<float>(a), xs, ds, length);
+    }
+    return Napi::Value();
+  }
+
+  // biquad(table, records: Int32Array, samples: Float32Array, offsets: Int32Array, length,
+  // instructionSet?): filters samples[offsets[k] ..] with voice record records[k]'s
+  // coefficients and history (1 to 8 voices), and writes the history back.
+  Napi::Value Biquad(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    View table, records, samples, offsets;
+    size_t length;
+    if (!getBytes(env, info[0], "table", table) ||
+        !getView(env, info[1], napi_int32_array, "records", records) ||
+        !getView(env, info[2], napi_float32_array, "samples", samples) ||
+        !getView(env, info[3], napi_int32_array, "offsets", offsets) ||
+        !getIndex(env, info[4], "length", samples.length, length)) {
+      return Napi::Value();
+    }
+    const KernelSet* k = getKernels(env, info[5]);
+    if (k == nullptr) return Napi::Value();
+    const size_t count = records.length;
+    if (count < 1 || count > kBiquadLanes || offsets.length != count) {
+      throwRange(env, "records must list 1 to 8 voices, and offsets one offset per voice");
+      return Napi::Value();
+    }
+    const size_t capacity = table.byteLength / record::kBytes;
+    uint8_t* bytes = static_cast<uint8_t*>(table.data);
+    meltysynth::Biquad filters[kBiquadLanes];
+    meltysynth::Biquad* filterPointers[kBiquadLanes];
+    float* rows[kBiquadLanes];
+    for (size_t v = 0; v < count; v++) {
+      const int32_t r = static_cast<const int32_t*>(records.data)[v];
+      const int32_t offset = static_cast<const int32_t*>(offsets.data)[v];
+      if (r < 0 || static_cast<size_t>(r) >= capacity) {
+        throwRange(env, "records[" + std::to_string(v) + "] is outside the voice table");
+        return Napi::Value();
+      }
+      if (offset < 0 || length > samples.length - static_cast<size_t>(offset) ||
+          static_cast<size_t>(offset) > samples.length) {
+        throwRange(env, "offsets[" + std::to_string(v) + "] + length exceeds samples.length");
+        return Napi::Value();
+      }
+      std::memcpy(&filters[v], bytes + r * record::kBytes + record::kF32Coefficients * 4, sizeof(meltysynth::Biquad));
+      filterPointers[v] = &filters[v];
+      rows[v] = static_cast<float*>(samples.data) + offset;
+    }
+    k->biquad(rows, filterPointers, count, length);
+    for (size_t v = 0; v < count; v++) {
+      const int32_t r = static_cast<const int32_t*>(records.data)[v];
+      std::memcpy(bytes + r * record::kBytes + record::kF32History * 4, &filters[v].x1, 4 * sizeof(float));
+    }
+    return Napi::Value();
+  }
+
+  // oscillator(waveData, table, record, output, offset, length, instructionSet?): runs voice
+  // record `record`'s oscillator into output[offset ..], with the renderer's checks, and writes
+  // its position back.
+  Napi::Value Oscillator(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    View wave, table, output;
+    size_t recordIndex, offset, length;
+    if (!getView(env, info[0], napi_int16_array, "waveData", wave) || !getBytes(env, info[1], "table", table) ||
+        !getIndex(env, info[2], "record", SIZE_MAX, recordIndex) ||
+        !getView(env, info[3], napi_float32_array, "output", output) ||
+        !getIndex(env, info[5], "length", output.length, length) ||
+        !getStretch(env, info[4], "offset", "length", output.length, offset, length)) {
+      return Napi::Value();
+    }
+    const KernelSet* k = getKernels(env, info[6]);
+    if (k == nullptr) return Napi::Value();
+    if (recordIndex >= table.byteLength / record::kBytes) {
+      throwRange(env, "record " + std::to_string(recordIndex) + " is outside the voice table");
+      return Napi::Value();
+    }
+    VoiceJob job;
+    char error[kErrorLength];
+    uint8_t* bytes = static_cast<uint8_t*>(table.data);
+    if (!BlockRenderer::loadVoice(bytes, recordIndex, wave.length, job, error)) {
+      throwRange(env, error);
+      return Napi::Value();
+    }
+    k->oscillator(static_cast<const int16_t*>(wave.data), job.oscillator, static_cast<float*>(output.data) + offset,
+                  length);
+    const double position = static_cast<double>(job.oscillator.position);
+    std::memcpy(bytes + recordIndex * record::kBytes + record::kF64Position * 8, &position, sizeof position);
+    return Napi::Value();
+  }
+
+  // reverb(reverb, input, outputLeft, outputRight, instructionSet?): Reverb.process natively.
+  Napi::Value Reverb(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsObject()) {
+      throwType(env, "reverb must be an object");
+      return Napi::Value();
+    }
+    RendererBuffers b;
+    View input, left, right;
+    if (!readReverb(env, info[0].As<Napi::Object>(), b, nullptr) ||
+        !getView(env, info[1], napi_float32_array, "input", input) ||
+        !getView(env, info[2], napi_float32_array, "outputLeft", left) ||
+        !getView(env, info[3], napi_float32_array, "outputRight", right)) {
+      return Napi::Value();
+    }
+    if (left.length < input.length || right.length < input.length) {
+      throwRange(env, "outputLeft and outputRight must be at least as long as input");
+      return Napi::Value();
+    }
+    const KernelSet* k = getKernels(env, info[4]);
+    if (k == nullptr) return Napi::Value();
+    processReverb(*k, b.reverb, b.reverbCursors, static_cast<const float*>(input.data), static_cast<float*>(left.data),
+                  static_cast<float*>(right.data), input.length);
+    return Napi::Value();
+  }
+
+  // chorus(chorus, inputLeft, inputRight, outputLeft, outputRight): Chorus.process natively.
+  Napi::Value Chorus(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsObject()) {
+      throwType(env, "chorus must be an object");
+      return Napi::Value();
+    }
+    RendererBuffers b;
+    View inLeft, inRight, outLeft, outRight;
+    if (!readChorus(env, info[0].As<Napi::Object>(), b, nullptr) ||
+        !getView(env, info[1], napi_float32_array, "inputLeft", inLeft) ||
+        !getView(env, info[2], napi_float32_array, "inputRight", inRight) ||
+        !getView(env, info[3], napi_float32_array, "outputLeft", outLeft) ||
+        !getView(env, info[4], napi_float32_array, "outputRight", outRight)) {
+      return Napi::Value();
+    }
+    const size_t n = inLeft.length;
+    if (inRight.length < n || outLeft.length < n || outRight.length < n) {
+      throwRange(env, "inputRight, outputLeft and outputRight must be at least as long as inputLeft");
+      return Napi::Value();
+    }
+    processChorus(b.chorus, static_cast<const float*>(inLeft.data), static_cast<const float*>(inRight.data),
+                  static_cast<float*>(outLeft.data), static_cast<float*>(outRight.data), n);
+    return Napi::Value();
+  }
+};
+
+}  // namespace
+
+NODE_API_ADDON(Addon)

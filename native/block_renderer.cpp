@@ -1,0 +1,222 @@
+// The block renderer: MeltySynth's render_block for the per-sample part. Voices go through the
+// oscillator, the low-pass filter (8 voices side by side) and the mixer with gain ramps; then the
+// chorus and the reverb run and are added at the master volume.
+#include "block_renderer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace meltysynth {
+
+namespace {
+
+// Gains below this are inaudible, and a gain moving by less than this is not ramped
+// (JsBlockRenderer: NON_AUDIBLE, RAMP_THRESHOLD).
+constexpr float kNonAudible = 1e-3f;
+constexpr float kRampThreshold = 1e-3f;
+// Positions and steps are integral doubles, exact up to 2^53.
+constexpr double kMaxFixed = 9007199254740992.0;
+
+// destination[t] += a * x[t] with the product in double precision and rounded to float, as
+// ArrayMath.multiplyAdd computes it for the master volume (a JavaScript number, not a float).
+void multiplyAddDouble(double a, const float* x, float* destination, size_t n) {
+  for (size_t t = 0; t < n; t++) destination[t] += static_cast<float>(a * x[t]);
+}
+
+template <typename T>
+T readField(const uint8_t* recordBytes, size_t index) {
+  T value;
+  std::memcpy(&value, recordBytes + index * sizeof(T), sizeof(T));
+  return value;
+}
+
+template <typename T>
+void writeField(uint8_t* recordBytes, size_t index, T value) {
+  std::memcpy(recordBytes + index * sizeof(T), &value, sizeof(T));
+}
+
+}  // namespace
+
+BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& kernels)
+    : b_(buffers), kernels_(kernels), effects_(buffers.hasReverb && buffers.hasChorus) {
+  const size_t n = b_.blockSize;
+  stride_ = (n + 7) & ~static_cast<size_t>(7);
+  const size_t rowCount = kBiquadLanes + 3 + 2 + 2;
+  // 8 floats of slack to align the rows to 32 bytes.
+  scratchMemory_.reset(new float[rowCount * stride_ + 8]());
+  float* base = scratchMemory_.get();
+  while (reinterpret_cast<uintptr_t>(base) % 32 != 0) base++;
+  rows_ = base;
+  float* next = base + kBiquadLanes * stride_;
+  sends_[0] = b_.left;
+  sends_[1] = b_.right;
+  for (size_t i = 2; i < 5; i++, next += stride_) sends_[i] = next;
+  for (float*& out : chorusOut_) out = next, next += stride_;
+  for (float*& out : reverbOut_) out = next, next += stride_;
+  inverseBlockSize_ = 1.0f / static_cast<float>(n);
+  jobs_.resize(b_.orderLength);
+  listed_.assign(b_.capacity, 0);
+  error_[0] = '\0';
+}
+
+bool BlockRenderer::loadVoice(const uint8_t* table, size_t recordIndex, size_t waveLength, VoiceJob& job,
+                              char* error) {
+  const uint8_t* bytes = table + recordIndex * record::kBytes;
+  const double position = readField<double>(bytes, record::kF64Position);
+  const double step = readField<double>(bytes, record::kF64Step);
+  const int32_t flags = readField<int32_t>(bytes, record::kI32Flags);
+  const int32_t end = readField<int32_t>(bytes, record::kI32End);
+  const int32_t startLoop = readField<int32_t>(bytes, record::kI32StartLoop);
+  const int32_t endLoop = readField<int32_t>(bytes, record::kI32EndLoop);
+
+  if (!(position >= 0 && position <= kMaxFixed)) {
+    std::snprintf(error, kErrorLength, "voice record %zu: position %g is not in [0, 2^53]", recordIndex, position);
+    return false;
+  }
+  if (!(step >= 0 && step <= kMaxFixed)) {
+    std::snprintf(error, kErrorLength, "voice record %zu: step %g is not in [0, 2^53]", recordIndex, step);
+    return false;
+  }
+  const bool looping = (flags & record::kFlagLooping) != 0;
+  const int64_t fixedPosition = static_cast<int64_t>(position);
+  if (looping) {
+    // A looping oscillator reads from min(position, startLoop) up to endLoop - 1.
+    if (startLoop < 0 || startLoop >= endLoop || static_cast<int64_t>(endLoop) > static_cast<int64_t>(waveLength)) {
+      std::snprintf(error, kErrorLength,
+                    "voice record %zu: loop [%d, %d) must be non-empty and inside waveData (length %zu)", recordIndex,
+                    startLoop, endLoop, waveLength);
+      return false;
+    }
+  } else if (fixedPosition < (static_cast<int64_t>(end) * kFracUnit) &&
+             static_cast<int64_t>(end) > static_cast<int64_t>(waveLength) - 1) {
+    // A non-looping oscillator reads data[index + 1] for every index below end.
+    std::snprintf(error, kErrorLength, "voice record %zu: end %d must be at most waveData length - 1 (%lld)",
+                  recordIndex, end, static_cast<long long>(waveLength) - 1);
+    return false;
+  }
+
+  job.record = recordIndex;
+  job.oscillator = {fixedPosition, static_cast<int64_t>(step), looping, end, startLoop, endLoop};
+  job.filterActive = (flags & record::kFlagFilterActive) != 0;
+  float* f = &job.filter.a0;
+  for (size_t i = 0; i < 9; i++) f[i] = readField<float>(bytes, record::kF32Coefficients + i);
+  for (size_t i = 0; i < 2 * record::kGainPairs; i++) job.gains[i] = readField<float>(bytes, record::kF32Gains + i);
+  return true;
+}
+
+void BlockRenderer::storeVoice(uint8_t* table, const VoiceJob& job) {
+  uint8_t* bytes = table + job.record * record::kBytes;
+  writeField<double>(bytes, record::kF64Position, static_cast<double>(job.oscillator.position));
+  writeField<float>(bytes, record::kF32History + 0, job.filter.x1);
+  writeField<float>(bytes, record::kF32History + 1, job.filter.x2);
+  writeField<float>(bytes, record::kF32History + 2, job.filter.y1);
+  writeField<float>(bytes, record::kF32History + 3, job.filter.y2);
+}
+
+bool BlockRenderer::check(size_t activeCount) {
+  if (activeCount > b_.orderLength) {
+    std::snprintf(error_, kErrorLength, "activeCount %zu exceeds the length of order (%zu)", activeCount,
+                  b_.orderLength);
+    return false;
+  }
+  bool ok = true;
+  size_t marked = 0;
+  for (size_t i = 0; i < activeCount; i++) {
+    const int32_t entry = b_.order[i];
+    if (entry < 0 || static_cast<size_t>(entry) >= b_.capacity) {
+      std::snprintf(error_, kErrorLength, "order[%zu] is %d, outside the voice table [0, %zu)", i, entry,
+                    b_.capacity);
+      ok = false;
+      break;
+    }
+    if (listed_[entry] != 0) {
+      std::snprintf(error_, kErrorLength, "order[%zu] lists voice record %d a second time", i, entry);
+      ok = false;
+      break;
+    }
+    listed_[entry] = 1;
+    jobs_[i].record = static_cast<size_t>(entry);
+    marked = i + 1;
+    if (!loadVoice(b_.table, static_cast<size_t>(entry), b_.waveLength, jobs_[i], error_)) {
+      ok = false;
+      break;
+    }
+  }
+  for (size_t j = 0; j < marked; j++) listed_[jobs_[j].record] = 0;
+  if (!ok) return false;
+  if (effects_) {
+    if (!loadReverbLayout(b_.reverb, b_.reverbOffsets, b_.reverbLengths, b_.reverbCursors, error_)) return false;
+    if (!checkChorusCursors(b_.chorus, error_)) return false;
+  }
+  return true;
+}
+
+bool BlockRenderer::render(size_t activeCount, double masterVolume) {
+  if (!check(activeCount)) return false;
+  const size_t n = b_.blockSize;
+  const size_t sendCount = effects_ ? 5 : 2;
+  for (size_t d = 0; d < sendCount; d++) std::memset(sends_[d], 0, n * sizeof(float));
+  for (size_t i = 0; i < activeCount; i += kBiquadLanes) {
+    renderGroup(&jobs_[i], activeCount - i < kBiquadLanes ? activeCount - i : kBiquadLanes);
+  }
+  if (effects_) runEffects(masterVolume);
+  return true;
+}
+
+void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
+  const size_t n = b_.blockSize;
+  float* filterRows[kBiquadLanes];
+  Biquad* filters[kBiquadLanes];
+  size_t filtered = 0;
+  for (size_t k = 0; k < count; k++) {
+    float* row = rows_ + k * stride_;
+    VoiceJob& job = jobs[k];
+    kernels_.oscillator(b_.waveData, job.oscillator, row, n);
+    if (job.filterActive) {
+      filterRows[filtered] = row;
+      filters[filtered] = &job.filter;
+      filtered++;
+    } else {
+      // An inactive filter still tracks its input, so it can take over without a click.
+      job.filter.x2 = row[n - 2];
+      job.filter.x1 = row[n - 1];
+      job.filter.y2 = row[n - 2];
+      job.filter.y1 = row[n - 1];
+    }
+  }
+  if (filtered > 0) kernels_.biquad(filterRows, filters, filtered, n);
+  for (size_t k = 0; k < count; k++) {
+    mix(rows_ + k * stride_, jobs[k]);
+    storeVoice(b_.table, jobs[k]);
+  }
+}
+
+// A sudden change of gain would click, so a gain that moves is ramped across the block.
+void BlockRenderer::mix(const float* block, const VoiceJob& job) {
+  const size_t n = b_.blockSize;
+  const size_t sendCount = effects_ ? 5 : 2;
+  for (size_t d = 0; d < sendCount; d++) {
+    const float previous = job.gains[2 * d];
+    const float current = job.gains[2 * d + 1];
+    if (previous < kNonAudible && current < kNonAudible) continue;
+    const float change = current - previous;
+    if (std::fabs(change) < kRampThreshold) {
+      kernels_.multiplyAdd(current, block, sends_[d], n);
+    } else {
+      kernels_.multiplyAddSlope(previous, inverseBlockSize_ * change, block, sends_[d], n);
+    }
+  }
+}
+
+void BlockRenderer::runEffects(double masterVolume) {
+  const size_t n = b_.blockSize;
+  processChorus(b_.chorus, sends_[2], sends_[3], chorusOut_[0], chorusOut_[1], n);
+  multiplyAddDouble(masterVolume, chorusOut_[0], b_.left, n);
+  multiplyAddDouble(masterVolume, chorusOut_[1], b_.right, n);
+  processReverb(kernels_, b_.reverb, b_.reverbCursors, sends_[4], reverbOut_[0], reverbOut_[1], n);
+  multiplyAddDouble(masterVolume, reverbOut_[0], b_.left, n);
+  multiplyAddDouble(masterVolume, reverbOut_[1], b_.right, n);
+}
+
+}  // namespace meltysynth

@@ -1,0 +1,47 @@
+// Picks the kernel set once, at load time: one x86-64 binary serves every CPU, using AVX2 and
+// FMA where __builtin_cpu_supports finds them and SSE2 (the x86-64 baseline) elsewhere.
+#include <cstring>
+
+#include "kernels.h"
+
+namespace meltysynth {
+
+namespace {
+
+struct Available {
+  const KernelSet* sets[5];
+  const char* names[5];
+};
+
+Available findAvailable() {
+  Available a = {};
+  size_t count = 0;
+  const KernelSet* const candidates[] = {avx2Kernels(), sse2Kernels(), neonKernels(), scalarKernels()};
+  for (const KernelSet* set : candidates) {
+    if (set == nullptr) continue;
+    a.sets[count] = set;
+    a.names[count] = set->name;
+    count++;
+  }
+  return a;
+}
+
+const Available& available() {
+  static const Available a = findAvailable();
+  return a;
+}
+
+}  // namespace
+
+const KernelSet& bestKernels() { return *available().sets[0]; }
+
+const KernelSet* kernelsByName(const char* name) {
+  for (const KernelSet* set : available().sets) {
+    if (set != nullptr && std::strcmp(set->name, name) == 0) return set;
+  }
+  return nullptr;
+}
+
+const char* const* availableKernelNames() { return available().names; }
+
+}  // namespace meltysynth

@@ -1,0 +1,94 @@
+// The per-sample kernels of the block renderer: plain C++ over pointers and lengths, with no
+// knowledge of Node. Each instruction set (kernels_scalar.cpp, kernels_sse2.cpp,
+// kernels_avx2.cpp, kernels_neon.cpp) fills one KernelSet; kernels.cpp picks the best one the
+// CPU runs, once, at load time.
+//
+// The semantics are those of lib/kernels/JsBlockRenderer.ts, lib/kernels/ArrayMath.ts,
+// lib/synth/Reverb.ts and lib/synth/Chorus.ts. The oscillator, multiply_add, the reverb and the
+// chorus give the same bits as the JavaScript code; multiply_add_slope computes its gain as
+// a + t * step instead of adding step t times, and the biquad may use fused multiply-adds, so
+// those two differ from JavaScript in the last bits only.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace meltysynth {
+
+// The oscillator's fixed-point position has 24 fraction bits, as in MeltySynth.
+constexpr int kFracBits = 24;
+constexpr int64_t kFracUnit = int64_t{1} << kFracBits;
+constexpr int64_t kFracMask = kFracUnit - 1;
+
+// The biquad runs this many voices side by side (8 AVX2 lanes, or two groups of 4 SSE/NEON lanes).
+constexpr size_t kBiquadLanes = 8;
+
+// Freeverb's comb filters: 8 per channel, run side by side in SIMD lanes.
+constexpr size_t kCombsPerChannel = 8;
+constexpr size_t kCombCount = 2 * kCombsPerChannel;
+constexpr size_t kAllPassesPerChannel = 4;
+constexpr size_t kReverbLineCount = 2 * (kCombsPerChannel + kAllPassesPerChannel);
+
+// One voice's oscillator for one block. The renderer has checked that every sample it reads is
+// inside the wave data (see BlockRenderer::validateVoice).
+struct Oscillator {
+  int64_t position;  // in 1/2^24 samples; the kernel advances it
+  int64_t step;      // in 1/2^24 samples per output sample, >= 0
+  bool looping;
+  int32_t end;        // exclusive end of the sample when not looping
+  int32_t startLoop;  // loop start, when looping
+  int32_t endLoop;    // exclusive loop end, when looping
+};
+
+// One voice's low-pass filter: coefficients already divided by the textbook a0, then history.
+struct Biquad {
+  float a0, a1, a2, a3, a4;
+  float x1, x2, y1, y2;
+};
+
+// The comb filters' parameters and state, for one stretch of samples in which no delay line
+// wraps: line[c] points at comb c's current position (left combs, then right combs).
+struct CombBank {
+  float* line[kCombCount];
+  float store[kCombCount];
+  float feedback, damp1, damp2;
+};
+
+struct KernelSet {
+  const char* name;
+  // destination[t] += a * x[t]
+  void (*multiplyAdd)(float a, const float* x, float* destination, size_t n);
+  // destination[t] += (a + t * step) * x[t]
+  void (*multiplyAddSlope)(float a, float step, const float* x, float* destination, size_t n);
+  // Filters rows[v][0..n) in place with filters[v], for v < count (1..kBiquadLanes).
+  void (*biquad)(float* const* rows, Biquad* const* filters, size_t count, size_t n);
+  // Writes n samples of linear interpolation into out and advances o.position.
+  void (*oscillator)(const int16_t* data, Oscillator& o, float* out, size_t n);
+  // Runs the 16 comb filters over in[0..n) (no line wraps within n samples); overwrites left
+  // and right with the sum of each channel's 8 combs.
+  void (*combs)(CombBank& bank, const float* in, float* left, float* right, size_t n);
+  // One all-pass filter over block[0..n) in place; line points at its current position and
+  // does not wrap within n samples.
+  void (*allPass)(float* line, float feedback, float* block, size_t n);
+};
+
+// Each set, or nullptr where this build or this CPU lacks the instruction set.
+const KernelSet* scalarKernels();
+const KernelSet* sse2Kernels();
+const KernelSet* avx2Kernels();
+const KernelSet* neonKernels();
+
+// The fastest set this CPU runs, chosen once.
+const KernelSet& bestKernels();
+// The set with this name ("avx2", "sse2", "neon", "scalar") if this CPU runs it, else nullptr.
+const KernelSet* kernelsByName(const char* name);
+// Names of the sets this CPU runs, fastest first, terminated by nullptr.
+const char* const* availableKernelNames();
+
+// Every set's oscillator is this driver with its own span function: the driver finds each
+// stretch of samples that reads data[i] and data[i + 1] with no loop wrap and no end in
+// between, hands it to span, and does the samples between stretches itself.
+using OscillatorSpan = void (*)(const int16_t* data, int64_t position, int64_t step, float* out, size_t n);
+void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, OscillatorSpan span);
+
+}  // namespace meltysynth

@@ -1,0 +1,155 @@
+// The kernels in plain C++: the reference the vector sets are tested against, the set used on
+// CPUs with none of the others, and the oscillator driver every set shares.
+#include <cmath>
+#include <cstring>
+
+#include "kernels.h"
+
+namespace meltysynth {
+
+namespace {
+
+// Values below this are flushed to zero so that the reverb's tail does not decay into slow
+// denormals (Reverb.ts: DENORMAL_LIMIT).
+constexpr float kDenormalLimit = 1e-6f;
+// Converts the oscillator's 2^24-scaled 16-bit sample to [-1, 1): 1 / (32768 * 2^24).
+constexpr float kFixedToSample = 0x1p-39f;
+
+// The number of samples, at most n, whose position stays below limit.
+size_t countBelow(int64_t position, int64_t step, int64_t limit, size_t n) {
+  if (position >= limit) return 0;
+  if (step == 0) return n;
+  const uint64_t k = static_cast<uint64_t>((limit - position + step - 1) / step);
+  return k < n ? static_cast<size_t>(k) : n;
+}
+
+// Linear interpolation between x1 and x2 at frac / 2^24, rounded to float once, as JavaScript's
+// double arithmetic gives it: the integer below is exact, and the final scaling by a power of two
+// is exact too.
+inline float interpolate(int32_t x1, int32_t x2, int64_t frac) {
+  const int64_t fixed = (static_cast<int64_t>(x1) * kFracUnit) + frac * (x2 - x1);
+  return static_cast<float>(fixed) * kFixedToSample;
+}
+
+void multiplyAdd(float a, const float* x, float* destination, size_t n) {
+  for (size_t t = 0; t < n; t++) destination[t] += a * x[t];
+}
+
+void multiplyAddSlope(float a, float step, const float* x, float* destination, size_t n) {
+  for (size_t t = 0; t < n; t++) destination[t] += (a + static_cast<float>(t) * step) * x[t];
+}
+
+void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
+  for (size_t v = 0; v < count; v++) {
+    Biquad& f = *filters[v];
+    float* row = rows[v];
+    float x1 = f.x1, x2 = f.x2, y1 = f.y1, y2 = f.y2;
+    for (size_t t = 0; t < n; t++) {
+      const float x = row[t];
+      const float y = f.a0 * x + f.a1 * x1 + f.a2 * x2 - f.a4 * y2 - f.a3 * y1;
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      row[t] = y;
+    }
+    f.x1 = x1;
+    f.x2 = x2;
+    f.y1 = y1;
+    f.y2 = y2;
+  }
+}
+
+void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n) {
+  for (size_t t = 0; t < n; t++) {
+    const int64_t index = position >> kFracBits;
+    out[t] = interpolate(data[index], data[index + 1], position & kFracMask);
+    position += step;
+  }
+}
+
+void oscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
+  runOscillator(data, o, out, n, oscillatorSpan);
+}
+
+inline float flushDenormal(float x) { return std::fabs(x) < kDenormalLimit ? 0.0f : x; }
+
+void combs(CombBank& bank, const float* in, float* left, float* right, size_t n) {
+  for (size_t t = 0; t < n; t++) {
+    left[t] = 0.0f;
+    right[t] = 0.0f;
+  }
+  for (size_t c = 0; c < kCombCount; c++) {
+    float* line = bank.line[c];
+    float* out = c < kCombsPerChannel ? left : right;
+    float store = bank.store[c];
+    for (size_t t = 0; t < n; t++) {
+      const float delayed = flushDenormal(line[t]);
+      store = flushDenormal(delayed * bank.damp2 + store * bank.damp1);
+      line[t] = in[t] + store * bank.feedback;
+      out[t] += delayed;
+    }
+    bank.store[c] = store;
+  }
+}
+
+void allPass(float* line, float feedback, float* block, size_t n) {
+  for (size_t t = 0; t < n; t++) {
+    const float input = block[t];
+    const float delayed = flushDenormal(line[t]);
+    block[t] = delayed - input;
+    line[t] = input + delayed * feedback;
+  }
+}
+
+const KernelSet kScalar = {"scalar", multiplyAdd, multiplyAddSlope, biquad, oscillator, combs, allPass};
+
+}  // namespace
+
+const KernelSet* scalarKernels() { return &kScalar; }
+
+void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, OscillatorSpan span) {
+  int64_t position = o.position;
+  const int64_t step = o.step;
+
+  if (!o.looping) {
+    // Every sample before the end reads data[index] and data[index + 1]; after it, silence.
+    const size_t count = countBelow(position, step, static_cast<int64_t>(o.end) * kFracUnit, n);
+    span(data, position, step, out, count);
+    position += static_cast<int64_t>(count) * step;
+    for (size_t t = count; t < n; t++) out[t] = 0.0f;
+    o.position = position;
+    return;
+  }
+
+  const int32_t loopLength = o.endLoop - o.startLoop;
+  const int64_t startLoopFp = static_cast<int64_t>(o.startLoop) * kFracUnit;
+  const int64_t endLoopFp = static_cast<int64_t>(o.endLoop) * kFracUnit;
+  const int64_t loopLengthFp = static_cast<int64_t>(loopLength) * kFracUnit;
+  // Below the last sample of the loop, index + 1 is still inside the loop.
+  const int64_t spanLimit = static_cast<int64_t>(o.endLoop - 1) * kFracUnit;
+  size_t t = 0;
+  while (t < n) {
+    if (position >= endLoopFp) {
+      // JsBlockRenderer's wrap(): one subtraction covers steps shorter than the loop; a longer
+      // step takes the remainder so the read never leaves the loop.
+      position -= loopLengthFp;
+      if (position >= endLoopFp) position = startLoopFp + (position - startLoopFp) % loopLengthFp;
+    }
+    const size_t count = countBelow(position, step, spanLimit, n - t);
+    if (count > 0) {
+      span(data, position, step, out + t, count);
+      position += static_cast<int64_t>(count) * step;
+      t += count;
+      continue;
+    }
+    // On the loop's last sample: interpolate towards the loop start.
+    const int64_t index1 = position >> kFracBits;
+    const int64_t index2 = index1 + 1 >= o.endLoop ? index1 + 1 - loopLength : index1 + 1;
+    out[t++] = interpolate(data[index1], data[index2], position & kFracMask);
+    position += step;
+  }
+  o.position = position;
+}
+
+}  // namespace meltysynth

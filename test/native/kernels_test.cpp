@@ -1,0 +1,640 @@
+// Tests of the native kernels without Node: every kernel set this CPU runs against
+// straightforward scalar transcriptions of the JavaScript code, for lengths 0..1030 and
+// unaligned starts. The oscillator reads its wave data from the end of a page followed by an
+// inaccessible page, so any read past what the renderer checked crashes the test.
+//
+// Build and run: test/native/run-kernel-tests.sh [x64|arm64] [sanitize]
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "block_renderer.h"
+#include "effects.h"
+#include "kernels.h"
+
+using namespace meltysynth;
+
+namespace {
+
+int passed = 0;
+int failed = 0;
+
+void check(bool ok, const std::string& what) {
+  if (ok) {
+    passed++;
+  } else {
+    failed++;
+    if (failed <= 40) std::printf("FAIL: %s\n", what.c_str());
+  }
+}
+
+std::string name(const KernelSet& k, const char* test, size_t n, size_t extra = 0) {
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "%s %s n=%zu (%zu)", k.name, test, n, extra);
+  return buffer;
+}
+
+struct Random {
+  uint64_t s;
+  explicit Random(uint64_t seed) : s(seed * 0x9e3779b97f4a7c15ull + 1) {}
+  uint64_t next() {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1p-53; }
+  float between(float lo, float hi) { return lo + static_cast<float>(uniform()) * (hi - lo); }
+  int64_t below(int64_t n) { return n <= 0 ? 0 : static_cast<int64_t>(next() % static_cast<uint64_t>(n)); }
+};
+
+bool sameBits(const float* a, const float* b, size_t n) { return n == 0 || std::memcmp(a, b, n * sizeof(float)) == 0; }
+
+std::vector<const KernelSet*> kernelSets() {
+  std::vector<const KernelSet*> sets;
+  for (const char* const* name = availableKernelNames(); *name != nullptr; name++) {
+    sets.push_back(kernelsByName(*name));
+  }
+  return sets;
+}
+
+// ---- multiply_add, multiply_add_slope ----
+
+void testMultiplyAdd(const KernelSet& k) {
+  Random random(1);
+  std::vector<float> x(1040), dst(1040), expected(1040);
+  for (size_t n = 0; n <= 1030; n++) {
+    const size_t xs = n % 4;
+    const size_t ds = (n / 4) % 4;
+    for (float& v : x) v = random.between(-1, 1);
+    for (float& v : dst) v = random.between(-1, 1);
+    expected = dst;
+    const float a = random.between(-2, 2);
+    for (size_t t = 0; t < n; t++) expected[ds + t] += a * x[xs + t];
+    k.multiplyAdd(a, x.data() + xs, dst.data() + ds, n);
+    check(sameBits(dst.data(), expected.data(), dst.size()), name(k, "multiplyAdd", n));
+
+    expected = dst;
+    const float step = random.between(-0.01f, 0.01f);
+    for (size_t t = 0; t < n; t++) expected[ds + t] += (a + static_cast<float>(t) * step) * x[xs + t];
+    k.multiplyAddSlope(a, step, x.data() + xs, dst.data() + ds, n);
+    check(sameBits(dst.data(), expected.data(), dst.size()), name(k, "multiplyAddSlope", n));
+  }
+}
+
+// ---- biquad ----
+
+Biquad lowPass(Random& random) {
+  const double w = 2 * M_PI * (0.001 + 0.45 * random.uniform());
+  const double q = 0.5 + 8 * random.uniform();
+  const double alpha = std::sin(w) / (2 * q);
+  const double cw = std::cos(w);
+  const double a0 = 1 + alpha;
+  Biquad f;
+  f.a0 = static_cast<float>((1 - cw) / 2 / a0);
+  f.a1 = static_cast<float>((1 - cw) / a0);
+  f.a2 = f.a0;
+  f.a3 = static_cast<float>(-2 * cw / a0);
+  f.a4 = static_cast<float>((1 - alpha) / a0);
+  f.x1 = random.between(-1, 1);
+  f.x2 = random.between(-1, 1);
+  f.y1 = random.between(-1, 1);
+  f.y2 = random.between(-1, 1);
+  return f;
+}
+
+void referenceBiquad(float* row, Biquad& f, size_t n) {
+  for (size_t t = 0; t < n; t++) {
+    const float x = row[t];
+    const float y = f.a0 * x + f.a1 * f.x1 + f.a2 * f.x2 - f.a4 * f.y2 - f.a3 * f.y1;
+    f.x2 = f.x1;
+    f.x1 = x;
+    f.y2 = f.y1;
+    f.y1 = y;
+    row[t] = y;
+  }
+}
+
+void testBiquad(const KernelSet& k) {
+  // Without fused multiply-adds the kernels must give the scalar bits; with them, nearly.
+  const bool fused = std::strcmp(k.name, "avx2") == 0 || std::strcmp(k.name, "neon") == 0;
+  Random random(2);
+  for (size_t n = 0; n <= 1030; n++) {
+    const size_t count = 1 + n % kBiquadLanes;
+    std::vector<std::vector<float>> rows(count), expected(count);
+    std::vector<Biquad> filters(count), expectedFilters(count);
+    float* rowPointers[kBiquadLanes];
+    Biquad* filterPointers[kBiquadLanes];
+    for (size_t v = 0; v < count; v++) {
+      const size_t start = (n + v) % 4;
+      rows[v].resize(n + 8);
+      for (float& s : rows[v]) s = random.between(-1, 1);
+      expected[v] = rows[v];
+      filters[v] = lowPass(random);
+      expectedFilters[v] = filters[v];
+      referenceBiquad(expected[v].data() + start, expectedFilters[v], n);
+      rowPointers[v] = rows[v].data() + start;
+      filterPointers[v] = &filters[v];
+    }
+    k.biquad(rowPointers, filterPointers, count, n);
+    bool ok = true;
+    for (size_t v = 0; v < count; v++) {
+      if (!fused) {
+        ok = ok && sameBits(rows[v].data(), expected[v].data(), n + 8) &&
+             std::memcmp(&filters[v], &expectedFilters[v], sizeof(Biquad)) == 0;
+        continue;
+      }
+      double error = 0, peak = 1;
+      // Plain comparisons: GCC 12 for aarch64 crashes vectorizing an fmax reduction here.
+      for (size_t t = 0; t < n + 8; t++) {
+        const double difference = std::fabs(rows[v][t] - expected[v][t]);
+        const double magnitude = std::fabs(expected[v][t]);
+        if (difference > error) error = difference;
+        if (magnitude > peak) peak = magnitude;
+      }
+      const float* a = &filters[v].x1;
+      const float* b = &expectedFilters[v].x1;
+      for (size_t i = 0; i < 4; i++) {
+        const double difference = std::fabs(a[i] - b[i]);
+        if (difference > error) error = difference;
+      }
+      // Rows outside [start, start + n) must be untouched.
+      const size_t start = (n + v) % 4;
+      for (size_t t = 0; t < start; t++) ok = ok && rows[v][t] == expected[v][t];
+      for (size_t t = start + n; t < n + 8; t++) ok = ok && rows[v][t] == expected[v][t];
+      ok = ok && error <= 1e-4 * peak;
+    }
+    check(ok, name(k, "biquad", n, count));
+  }
+}
+
+// ---- oscillator ----
+
+// Wave data whose last readable sample ends a page: the next page is inaccessible.
+struct GuardedWave {
+  void* mapping = nullptr;
+  size_t mappingBytes = 0;
+  int16_t* data = nullptr;
+
+  explicit GuardedWave(size_t length) {
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t bytes = (length * sizeof(int16_t) + page - 1) / page * page;
+    mappingBytes = bytes + page;
+    mapping = mmap(nullptr, mappingBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(static_cast<char*>(mapping) + bytes, page, PROT_NONE);
+    data = reinterpret_cast<int16_t*>(static_cast<char*>(mapping) + bytes) - length;
+  }
+  ~GuardedWave() { munmap(mapping, mappingBytes); }
+};
+
+// JsBlockRenderer.fillOscillator, transcribed with JavaScript's double arithmetic.
+void referenceOscillator(const int16_t* data, double& position, double step, bool looping, int32_t end,
+                         int32_t startLoop, int32_t endLoop, float* block, size_t n) {
+  const double unit = 16777216.0;
+  const double toSample = 1.0 / (32768.0 * unit);
+  if (!looping) {
+    size_t t = 0;
+    for (; t < n; t++) {
+      const double index = std::floor(position / unit);
+      if (index >= end) break;
+      const double frac = position - index * unit;
+      const double x1 = data[static_cast<size_t>(index)];
+      block[t] = static_cast<float>((x1 * unit + frac * (data[static_cast<size_t>(index) + 1] - x1)) * toSample);
+      position += step;
+    }
+    for (; t < n; t++) block[t] = 0;
+    return;
+  }
+  const double loopLength = endLoop - startLoop;
+  const double endLoopFp = endLoop * unit;
+  const double loopLengthFp = loopLength * unit;
+  for (size_t t = 0; t < n; t++) {
+    if (position >= endLoopFp) {
+      position -= loopLengthFp;
+      if (position >= endLoopFp) position = startLoop * unit + std::fmod(position - startLoop * unit, loopLengthFp);
+    }
+    const double index1 = std::floor(position / unit);
+    const double index2 = index1 + 1 >= endLoop ? index1 + 1 - loopLength : index1 + 1;
+    const double frac = position - index1 * unit;
+    const double x1 = data[static_cast<size_t>(index1)];
+    block[t] = static_cast<float>((x1 * unit + frac * (data[static_cast<size_t>(index2)] - x1)) * toSample);
+    position += step;
+  }
+}
+
+void testOscillator(const KernelSet& k) {
+  Random random(3);
+  std::vector<float> out(1040), expected(1040);
+  for (size_t n = 0; n <= 1030; n++) {
+    for (int looping = 0; looping < 2; looping++) {
+      const int32_t length = static_cast<int32_t>(2 + random.below(n % 7 == 0 ? 40 : 6000));
+      // Exactly the samples the oscillator may read are accessible.
+      int32_t end = 0, startLoop = 0, endLoop = 0;
+      size_t readable;
+      if (looping) {
+        endLoop = static_cast<int32_t>(1 + random.below(length));
+        startLoop = static_cast<int32_t>(random.below(endLoop));
+        readable = static_cast<size_t>(endLoop);
+      } else {
+        end = static_cast<int32_t>(1 + random.below(length - 1));
+        readable = static_cast<size_t>(end) + 1;
+      }
+      GuardedWave wave(readable);
+      for (size_t i = 0; i < readable; i++) {
+        const int64_t pick = random.below(8);
+        wave.data[i] = pick == 0 ? -32768 : pick == 1 ? 32767 : static_cast<int16_t>(random.below(65536) - 32768);
+      }
+      const int64_t top = looping ? endLoop : end;
+      const int64_t stepKind = random.below(6);
+      int64_t step = stepKind == 0   ? 0
+                     : stepKind == 1 ? random.below(int64_t{1} << 24)
+                     : stepKind == 2 ? (int64_t{1} << 24) * (1 + random.below(3))
+                     : stepKind == 3 ? random.below(int64_t{1} << 30)
+                     : stepKind == 4 ? random.below((top + 2) << 24)  // longer than a short loop
+                                     : random.below(int64_t{1} << 26);
+      int64_t position = random.below((top + (looping ? 3 * top : 2)) << 24);
+      if (random.below(4) == 0) position = (top - 1) << 24 | random.below(int64_t{1} << 24);
+
+      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop};
+      double expectedPosition = static_cast<double>(position);
+      const size_t start = n % 4;
+      std::fill(out.begin(), out.end(), 7.0f);
+      expected = out;
+      referenceOscillator(wave.data, expectedPosition, static_cast<double>(step), looping != 0, end, startLoop,
+                          endLoop, expected.data() + start, n);
+      k.oscillator(wave.data, o, out.data() + start, n);
+      check(sameBits(out.data(), expected.data(), out.size()) &&
+                static_cast<double>(o.position) == expectedPosition,
+            name(k, looping ? "oscillator looping" : "oscillator", n, static_cast<size_t>(step)));
+    }
+  }
+}
+
+// ---- reverb and chorus ----
+
+float flush(float x) { return std::fabs(x) < 1e-6f ? 0.0f : x; }
+
+struct ReverbFixture {
+  std::vector<float> lines;
+  int32_t offsets[kReverbLineCount], lengths[kReverbLineCount], cursors[kReverbLineCount];
+  float stores[kCombCount];
+
+  ReverbFixture(uint64_t seed, int32_t maxLength) {
+    Random random(seed);
+    int32_t total = 0;
+    for (size_t i = 0; i < kReverbLineCount; i++) {
+      lengths[i] = static_cast<int32_t>(1 + random.below(maxLength));
+      offsets[i] = total;
+      total += lengths[i];
+      cursors[i] = static_cast<int32_t>(random.below(lengths[i] + 1));
+    }
+    lines.resize(static_cast<size_t>(total));
+    for (float& v : lines) v = random.below(5) == 0 ? random.between(-2e-6f, 2e-6f) : random.between(-1, 1);
+    for (float& s : stores) s = random.below(5) == 0 ? random.between(-2e-6f, 2e-6f) : random.between(-1, 1);
+  }
+};
+
+// Reverb.ts's process(), transcribed sample by sample.
+void referenceReverb(ReverbFixture& r, const float* in, float* left, float* right, size_t n) {
+  const float feedback = 0.84f, damp1 = 0.2f, damp2 = 0.8f;
+  for (int side = 0; side < 2; side++) {
+    float* out = side == 0 ? left : right;
+    for (size_t t = 0; t < n; t++) out[t] = 0;
+    for (size_t c = 0; c < kCombsPerChannel; c++) {
+      const size_t line = side * kCombsPerChannel + c;
+      const int32_t start = r.offsets[line], end = start + r.lengths[line];
+      int32_t p = start + r.cursors[line];
+      float store = r.stores[line];
+      for (size_t t = 0; t < n; t++) {
+        if (p == end) p = start;
+        const float delayed = flush(r.lines[p]);
+        store = flush(delayed * damp2 + store * damp1);
+        r.lines[p] = in[t] + store * feedback;
+        out[t] += delayed;
+        p++;
+      }
+      r.cursors[line] = p - start;
+      r.stores[line] = store;
+    }
+    for (size_t a = 0; a < kAllPassesPerChannel; a++) {
+      const size_t line = kCombCount + side * kAllPassesPerChannel + a;
+      const int32_t start = r.offsets[line], end = start + r.lengths[line];
+      int32_t p = start + r.cursors[line];
+      for (size_t t = 0; t < n; t++) {
+        if (p == end) p = start;
+        const float input = out[t];
+        const float delayed = flush(r.lines[p]);
+        out[t] = delayed - input;
+        r.lines[p] = input + delayed * 0.5f;
+        p++;
+      }
+      r.cursors[line] = p - start;
+    }
+  }
+}
+
+void testReverb(const KernelSet& k) {
+  Random random(4);
+  for (size_t n = 0; n <= 1030; n++) {
+    // Short lines in some runs, so blocks wrap them many times.
+    ReverbFixture expected(n, n % 3 == 0 ? 12 : 1700);
+    ReverbFixture actual(n, n % 3 == 0 ? 12 : 1700);
+    std::vector<float> in(n + 4), left(n + 4, 3.0f), right(n + 4, 3.0f);
+    for (float& v : in) v = random.between(-1, 1);
+    std::vector<float> expectedLeft = left, expectedRight = right;
+    const size_t start = n % 4;
+    referenceReverb(expected, in.data() + start, expectedLeft.data() + start, expectedRight.data() + start, n);
+
+    ReverbState state = {};
+    state.lines = actual.lines.data();
+    state.linesLength = actual.lines.size();
+    state.stores = actual.stores;
+    state.feedback = 0.84f;
+    state.damp1 = 0.2f;
+    state.damp2 = 0.8f;
+    state.allPassFeedback = 0.5f;
+    char error[kErrorLength];
+    const bool loaded = loadReverbLayout(state, actual.offsets, actual.lengths, actual.cursors, error);
+    processReverb(k, state, actual.cursors, in.data() + start, left.data() + start, right.data() + start, n);
+    check(loaded && sameBits(left.data(), expectedLeft.data(), n + 4) &&
+              sameBits(right.data(), expectedRight.data(), n + 4) && expected.lines == actual.lines &&
+              std::memcmp(expected.cursors, actual.cursors, sizeof actual.cursors) == 0 &&
+              sameBits(expected.stores, actual.stores, kCombCount),
+          name(k, "reverb", n));
+  }
+}
+
+void testReverbLayoutChecks() {
+  ReverbFixture r(5, 100);
+  ReverbState state = {};
+  state.lines = r.lines.data();
+  state.linesLength = r.lines.size();
+  char error[kErrorLength];
+  check(loadReverbLayout(state, r.offsets, r.lengths, r.cursors, error), "reverb layout accepted");
+  r.lengths[23] += 1;
+  check(!loadReverbLayout(state, r.offsets, r.lengths, r.cursors, error), "reverb line past the end rejected");
+  r.lengths[23] -= 1;
+  r.cursors[3] = r.lengths[3] + 1;
+  check(!loadReverbLayout(state, r.offsets, r.lengths, r.cursors, error), "reverb cursor past the line rejected");
+  r.cursors[3] = 0;
+  r.offsets[0] = -1;
+  check(!loadReverbLayout(state, r.offsets, r.lengths, r.cursors, error), "negative reverb offset rejected");
+}
+
+void testChorus() {
+  Random random(6);
+  const size_t bufferLength = 170, tableLength = 997;
+  std::vector<float> table(tableLength);
+  for (size_t t = 0; t < tableLength; t++) {
+    // Chorus.ts keeps every delay below bufferLength - 1.
+    table[t] = static_cast<float>(88.2 + 79.0 * std::sin(2 * M_PI * static_cast<double>(t) / tableLength));
+  }
+  std::vector<float> bufferLeft(bufferLength), bufferRight(bufferLength);
+  for (float& v : bufferLeft) v = random.between(-1, 1);
+  for (float& v : bufferRight) v = random.between(-1, 1);
+  std::vector<float> refLeft = bufferLeft, refRight = bufferRight;
+  int32_t cursors[3] = {5, 3, static_cast<int32_t>(tableLength / 4)};
+  int32_t refCursors[3] = {5, 3, static_cast<int32_t>(tableLength / 4)};
+  ChorusState state = {bufferLeft.data(), bufferRight.data(), bufferLength, table.data(), tableLength, cursors};
+  char error[kErrorLength];
+  check(checkChorusCursors(state, error), "chorus cursors accepted");
+  bool ok = true;
+  for (size_t n = 0; n <= 1030; n += 7) {
+    std::vector<float> inL(n), inR(n), outL(n), outR(n), expL(n), expR(n);
+    for (float& v : inL) v = random.between(-1, 1);
+    for (float& v : inR) v = random.between(-1, 1);
+    // Chorus.ts's process(), transcribed with its double arithmetic.
+    auto read = [&](const std::vector<float>& buffer, double position) {
+      if (position < 0) position += static_cast<double>(buffer.size());
+      const size_t i1 = static_cast<size_t>(position);
+      const size_t i2 = i1 + 1 == buffer.size() ? 0 : i1 + 1;
+      const double x1 = buffer[i1];
+      return static_cast<float>(x1 + (position - static_cast<double>(i1)) * (buffer[i2] - x1));
+    };
+    for (size_t t = 0; t < n; t++) {
+      expL[t] = read(refLeft, refCursors[0] - static_cast<double>(table[refCursors[1]]));
+      if (++refCursors[1] == static_cast<int32_t>(tableLength)) refCursors[1] = 0;
+      expR[t] = read(refRight, refCursors[0] - static_cast<double>(table[refCursors[2]]));
+      if (++refCursors[2] == static_cast<int32_t>(tableLength)) refCursors[2] = 0;
+      refLeft[refCursors[0]] = inL[t];
+      refRight[refCursors[0]] = inR[t];
+      if (++refCursors[0] == static_cast<int32_t>(bufferLength)) refCursors[0] = 0;
+    }
+    processChorus(state, inL.data(), inR.data(), outL.data(), outR.data(), n);
+    ok = ok && sameBits(outL.data(), expL.data(), n) && sameBits(outR.data(), expR.data(), n) &&
+         std::memcmp(cursors, refCursors, sizeof cursors) == 0 && bufferLeft == refLeft && bufferRight == refRight;
+  }
+  check(ok, "chorus matches Chorus.ts");
+  // A delay table that would read outside the buffer is clamped, never followed.
+  table[cursors[1]] = 1e9f;
+  table[cursors[2]] = -1e9f;
+  std::vector<float> in(4), out(4);
+  processChorus(state, in.data(), in.data(), out.data(), out.data(), 4);
+  check(true, "chorus survives a corrupt delay table");
+  cursors[0] = static_cast<int32_t>(bufferLength);
+  check(!checkChorusCursors(state, error), "chorus write cursor past the buffer rejected");
+}
+
+// ---- the block renderer ----
+
+struct VoiceTableFixture {
+  std::vector<uint8_t> bytes;
+  explicit VoiceTableFixture(size_t capacity) : bytes(capacity * record::kBytes) {}
+  template <typename T>
+  void set(size_t voice, size_t index, T value) {
+    std::memcpy(bytes.data() + voice * record::kBytes + index * sizeof(T), &value, sizeof(T));
+  }
+};
+
+void randomVoice(VoiceTableFixture& table, size_t v, Random& random, int32_t waveLength) {
+  const bool looping = random.below(2) == 0;
+  const int32_t endLoop = static_cast<int32_t>(2 + random.below(waveLength - 2));
+  const int32_t startLoop = static_cast<int32_t>(random.below(endLoop - 1));
+  const int32_t end = static_cast<int32_t>(1 + random.below(waveLength - 2));
+  table.set<double>(v, record::kF64Position, static_cast<double>(random.below(int64_t{end} << 24)));
+  table.set<double>(v, record::kF64Step, static_cast<double>(random.below(int64_t{3} << 24)));
+  table.set<int32_t>(v, record::kI32Flags,
+                     (looping ? record::kFlagLooping : 0) | (random.below(3) != 0 ? record::kFlagFilterActive : 0));
+  table.set<int32_t>(v, record::kI32End, end);
+  table.set<int32_t>(v, record::kI32StartLoop, startLoop);
+  table.set<int32_t>(v, record::kI32EndLoop, endLoop);
+  Biquad f = lowPass(random);
+  std::memcpy(table.bytes.data() + v * record::kBytes + record::kF32Coefficients * 4, &f, sizeof f);
+  for (size_t g = 0; g < 2 * record::kGainPairs; g++) {
+    const int64_t kind = random.below(4);
+    table.set<float>(v, record::kF32Gains + g, kind == 0 ? 0.0f : random.between(0, 0.5f));
+  }
+}
+
+struct BlockFixture {
+  size_t blockSize;
+  std::vector<int16_t> wave;
+  VoiceTableFixture table;
+  std::vector<int32_t> order;
+  std::vector<float> left, right;
+  ReverbFixture reverb;
+  std::vector<float> chorusLeft, chorusRight, delayTable;
+  int32_t chorusCursors[3] = {0, 0, 0};
+
+  BlockFixture(uint64_t seed, size_t blockSize, size_t capacity)
+      : blockSize(blockSize),
+        wave(5000),
+        table(capacity),
+        order(capacity),
+        left(blockSize),
+        right(blockSize),
+        reverb(seed, 1700),
+        chorusLeft(170),
+        chorusRight(170),
+        delayTable(1000) {
+    Random random(seed + 100);
+    for (int16_t& s : wave) s = static_cast<int16_t>(random.below(65536) - 32768);
+    for (size_t v = 0; v < capacity; v++) {
+      randomVoice(table, v, random, static_cast<int32_t>(wave.size()));
+      order[v] = static_cast<int32_t>(capacity - 1 - v);
+    }
+    for (size_t t = 0; t < delayTable.size(); t++) delayTable[t] = static_cast<float>(88 + 80 * std::sin(t * 0.01));
+    chorusCursors[2] = 250;
+  }
+
+  RendererBuffers buffers() {
+    RendererBuffers b;
+    b.blockSize = blockSize;
+    b.waveData = wave.data();
+    b.waveLength = wave.size();
+    b.table = table.bytes.data();
+    b.capacity = table.bytes.size() / record::kBytes;
+    b.order = order.data();
+    b.orderLength = order.size();
+    b.left = left.data();
+    b.right = right.data();
+    b.hasReverb = true;
+    b.reverb.lines = reverb.lines.data();
+    b.reverb.linesLength = reverb.lines.size();
+    b.reverb.stores = reverb.stores;
+    b.reverb.feedback = 0.84f;
+    b.reverb.damp1 = 0.2f;
+    b.reverb.damp2 = 0.8f;
+    b.reverb.allPassFeedback = 0.5f;
+    b.reverbOffsets = reverb.offsets;
+    b.reverbLengths = reverb.lengths;
+    b.reverbCursors = reverb.cursors;
+    b.hasChorus = true;
+    b.chorus = {chorusLeft.data(), chorusRight.data(), chorusLeft.size(), delayTable.data(), delayTable.size(),
+                chorusCursors};
+    return b;
+  }
+};
+
+double snr(const std::vector<float>& reference, const std::vector<float>& actual) {
+  double signal = 0, noise = 0;
+  for (size_t t = 0; t < reference.size(); t++) {
+    signal += static_cast<double>(reference[t]) * reference[t];
+    noise += (static_cast<double>(reference[t]) - actual[t]) * (static_cast<double>(reference[t]) - actual[t]);
+  }
+  return noise == 0 ? 999 : 10 * std::log10(signal / noise);
+}
+
+void testBlockRenderer(const KernelSet& k) {
+  const size_t blockSize = 64, capacity = 45;
+  BlockFixture reference(7, blockSize, capacity);
+  BlockFixture actual(7, blockSize, capacity);
+  BlockRenderer scalarRenderer(reference.buffers(), *scalarKernels());
+  BlockRenderer renderer(actual.buffers(), k);
+  double worst = 999;
+  bool ok = true;
+  for (int block = 0; block < 200; block++) {
+    const size_t active = static_cast<size_t>(block % (capacity + 1));
+    ok = ok && scalarRenderer.render(active, 0.7) && renderer.render(active, 0.7);
+    worst = std::fmin(worst, std::fmin(snr(reference.left, actual.left), snr(reference.right, actual.right)));
+  }
+  char what[120];
+  std::snprintf(what, sizeof what, "%s block renderer agrees with scalar (worst SNR %.1f dB)", k.name, worst);
+  check(ok && worst >= 100, what);
+
+  // Bad records are refused before anything is written.
+  struct Case {
+    const char* what;
+    void (*spoil)(BlockFixture&);
+  };
+  const Case cases[] = {
+      {"order entry past the table", [](BlockFixture& f) { f.order[3] = 1000; }},
+      {"negative order entry", [](BlockFixture& f) { f.order[3] = -1; }},
+      {"voice listed twice", [](BlockFixture& f) { f.order[3] = f.order[2]; }},
+      {"NaN position", [](BlockFixture& f) { f.table.set<double>(f.order[5], 0, NAN); }},
+      {"negative position", [](BlockFixture& f) { f.table.set<double>(f.order[5], 0, -1.0); }},
+      {"negative step", [](BlockFixture& f) { f.table.set<double>(f.order[5], 1, -1.0); }},
+      {"huge step", [](BlockFixture& f) { f.table.set<double>(f.order[5], 1, 1e300); }},
+      {"loop end past the data",
+       [](BlockFixture& f) {
+         f.table.set<int32_t>(f.order[5], 4, 1);
+         f.table.set<int32_t>(f.order[5], 7, 5001);
+       }},
+      {"empty loop",
+       [](BlockFixture& f) {
+         f.table.set<int32_t>(f.order[5], 4, 1);
+         f.table.set<int32_t>(f.order[5], 6, 10);
+         f.table.set<int32_t>(f.order[5], 7, 10);
+       }},
+      {"negative loop start",
+       [](BlockFixture& f) {
+         f.table.set<int32_t>(f.order[5], 4, 1);
+         f.table.set<int32_t>(f.order[5], 6, -1);
+       }},
+      {"end past the data",
+       [](BlockFixture& f) {
+         f.table.set<int32_t>(f.order[5], 4, 0);
+         f.table.set<double>(f.order[5], 0, 0.0);
+         f.table.set<int32_t>(f.order[5], 5, 5000);
+       }},
+      {"reverb cursor past its line", [](BlockFixture& f) { f.reverb.cursors[7] = 5000; }},
+      {"chorus cursor past the table", [](BlockFixture& f) { f.chorusCursors[1] = 1000; }},
+  };
+  for (const Case& c : cases) {
+    BlockFixture f(8, blockSize, capacity);
+    BlockRenderer r(f.buffers(), k);
+    c.spoil(f);
+    const std::vector<uint8_t> before = f.table.bytes;
+    const std::vector<float> lines = f.reverb.lines;
+    const bool refused = !r.render(capacity, 1.0);
+    check(refused && before == f.table.bytes && lines == f.reverb.lines, std::string(k.name) + " refuses " + c.what);
+  }
+  // The same records are fine in a block that does not list the bad voice, and an end past the
+  // data is fine when the voice has already played to it and reads nothing.
+  {
+    BlockFixture f(8, blockSize, capacity);
+    BlockRenderer r(f.buffers(), k);
+    f.table.set<int32_t>(f.order[5], 4, 0);
+    f.table.set<int32_t>(f.order[5], 5, 5000);
+    f.table.set<double>(f.order[5], 0, static_cast<double>(int64_t{5000} << 24));
+    check(r.render(capacity, 1.0), std::string(k.name) + " accepts a finished voice whose end is past the data");
+    f.order[3] = f.order[2];
+    check(!r.render(capacity, 1.0) && r.render(3, 1.0), std::string(k.name) + " renders again after a refusal");
+  }
+}
+
+}  // namespace
+
+int main() {
+  const std::vector<const KernelSet*> sets = kernelSets();
+  std::printf("kernel sets on this CPU:");
+  for (const KernelSet* k : sets) std::printf(" %s", k->name);
+  std::printf("; best: %s\n", bestKernels().name);
+  for (const KernelSet* k : sets) {
+    testMultiplyAdd(*k);
+    testBiquad(*k);
+    testOscillator(*k);
+    testReverb(*k);
+    testBlockRenderer(*k);
+  }
+  testReverbLayoutChecks();
+  testChorus();
+  std::printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the native kernels' C++ test without Node and runs it.
+#   test/native/run-kernel-tests.sh [x64|arm64|all] [sanitize]
+# arm64 cross-compiles with Debian's aarch64-linux-gnu-g++ and runs under qemu-aarch64
+# (native/scripts/install-cross-tools.sh installs both). `all` runs x64, then arm64 when those
+# tools are installed (and says so when they are not, unless MELTYSYNTH_REQUIRE_ARM64=1).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+arch="${1:-x64}"
+mode="${2:-release}"
+
+if [ "$arch" = all ]; then
+  "$0" x64 "$mode"
+  if command -v aarch64-linux-gnu-g++ >/dev/null && command -v qemu-aarch64 >/dev/null; then
+    "$0" arm64 "$mode"
+  elif [ "${MELTYSYNTH_REQUIRE_ARM64:-0}" = 1 ]; then
+    echo "arm64 tests required but aarch64-linux-gnu-g++ or qemu-aarch64 is missing" >&2
+    exit 1
+  else
+    echo "SKIPPING arm64 kernel tests: run native/scripts/install-cross-tools.sh to install g++-aarch64-linux-gnu and qemu-user"
+  fi
+  exit 0
+fi
+out="$root/build-tests/$arch-$mode"
+mkdir -p "$out"
+
+flags=(-std=c++17 -O2 -g -ffp-contract=off -Wall -Wextra -Werror -I"$root/native")
+if [ "$mode" = sanitize ]; then
+  flags+=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+fi
+sources=("$root"/native/kernels*.cpp "$root/native/effects.cpp" "$root/native/block_renderer.cpp"
+  "$root/test/native/kernels_test.cpp")
+
+case "$arch" in
+  x64)
+    g++ "${flags[@]}" "${sources[@]}" -o "$out/kernels_test"
+    "$out/kernels_test"
+    ;;
+  arm64)
+    # Static, so qemu needs no arm64 system libraries (the sanitizers need them, so not there).
+    if [ "$mode" = sanitize ]; then
+      echo "sanitizers are run on x64 only" >&2
+      exit 2
+    fi
+    aarch64-linux-gnu-g++ "${flags[@]}" -static "${sources[@]}" -o "$out/kernels_test"
+    qemu-aarch64 "$out/kernels_test"
+    ;;
+  *)
+    echo "unknown architecture: $arch (x64 or arm64)" >&2
+    exit 2
+    ;;
+esac
