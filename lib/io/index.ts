@@ -5,6 +5,9 @@
  * renderer, loaded when this module loads.
  */
 import "./fromFile.js";
+import { loadNativeAddon } from "./loadNativeAddon.js";
+
+loadNativeAddon();
 
 export * from "../index.js";
 export { builtinSoundFont } from "../builtin/builtinSoundFont.js";

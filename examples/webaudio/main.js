@@ -1,0 +1,37 @@
+// The page's controls: pick a SoundFont and a MIDI file (or keep the built-in ones), then play.
+import { generateBuiltinSoundFont } from "../../dist/builtin/generateBuiltinSoundFont.js";
+import { generateDemoSong } from "../../dist/builtin/generateDemoSong.js";
+import { startPlayer } from "./player.js";
+
+const $ = (id) => document.getElementById(id);
+let context = null;
+
+async function bytesOf(input, generate) {
+  const file = input.files[0];
+  return file ? await file.arrayBuffer() : generate().buffer;
+}
+
+$("play").addEventListener("click", async () => {
+  await context?.close();
+  // Created on a click: browsers start audio only after a user gesture.
+  context = new AudioContext();
+  try {
+    const soundFont = await bytesOf($("soundfont"), generateBuiltinSoundFont);
+    const song = await bytesOf($("song"), generateDemoSong);
+    const node = await startPlayer(context, soundFont, song);
+    $("status").textContent = `Playing at ${context.sampleRate} Hz.`;
+    $("stop").disabled = false;
+    node.port.onmessage = (event) => {
+      if (event.data.type === "ended") $("status").textContent = "The song has ended (release tails may still sound).";
+    };
+  } catch (error) {
+    $("status").textContent = `Could not play: ${error.message}`;
+  }
+});
+
+$("stop").addEventListener("click", async () => {
+  await context?.close();
+  context = null;
+  $("stop").disabled = true;
+  $("status").textContent = "Stopped.";
+});
