@@ -92,7 +92,12 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
 
   if (!args.quiet) {
     const elapsed = (performance.now() - started) / 1000;
-    const what = songs[0].out === "-" ? "standard output" : songs.length === 1 ? songs[0].out : `${songs.length} files`;
+    const what =
+      songs[0].out === "-"
+        ? "standard output"
+        : songs.length === 1
+          ? songs[0].out
+          : `${songs.length} files to ${path.dirname(songs[0].out)}${path.sep}`;
     const speed = elapsed > 0 ? `, ${(audioSeconds / elapsed).toFixed(1)}x real time` : "";
     console.error(
       `Wrote ${what}: ${formatClock(audioSeconds)} of ${args.format === "s16" ? "16-bit" : "32-bit float"} audio ` +
