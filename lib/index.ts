@@ -12,4 +12,7 @@ export { SynthesizerSettings } from "./synth/SynthesizerSettings.js";
 export type { BackendChoice, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
 export type { Backend } from "./kernels/BlockRenderer.js";
 export { nativeBackendStatus } from "./kernels/nativeBackend.js";
+export { builtinSoundFont } from "./builtin/builtinSoundFont.js";
+export { generateBuiltinSoundFont } from "./builtin/generateBuiltinSoundFont.js";
+export { generateDemoSong } from "./builtin/generateDemoSong.js";
 export type { NativeBackendStatus } from "./kernels/nativeBackend.js";

@@ -1,6 +1,5 @@
 // The page's controls: pick a SoundFont and a MIDI file (or keep the built-in ones), then play.
-import { generateBuiltinSoundFont } from "../../dist/builtin/generateBuiltinSoundFont.js";
-import { generateDemoSong } from "../../dist/builtin/generateDemoSong.js";
+import { generateBuiltinSoundFont, generateDemoSong } from "../../dist/index.js";
 import { startPlayer } from "./player.js";
 
 const $ = (id) => document.getElementById(id);

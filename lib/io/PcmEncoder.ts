@@ -1,4 +1,5 @@
 import { Xorshift32 } from "../builtin/Xorshift32.js";
+import { clipInt16, toInt16 } from "../synth/AudioRenderer.js";
 import type { SampleFormat } from "./SampleFormat.js";
 
 /**
@@ -35,8 +36,8 @@ export class PcmEncoder {
       }
     } else {
       for (let t = 0; t < frames; t++) {
-        view.setInt16(4 * t, clipInt16(Math.trunc(32768 * left[t])), true);
-        view.setInt16(4 * t + 2, clipInt16(Math.trunc(32768 * right[t])), true);
+        view.setInt16(4 * t, toInt16(left[t]), true);
+        view.setInt16(4 * t + 2, toInt16(right[t]), true);
       }
     }
   }
@@ -45,8 +46,4 @@ export class PcmEncoder {
     const noise = this.random.next() - this.random.next();
     return clipInt16(Math.floor(32768 * x + noise + 0.5));
   }
-}
-
-function clipInt16(s: number): number {
-  return s > 32767 ? 32767 : s < -32768 ? -32768 : s;
 }

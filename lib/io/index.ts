@@ -10,9 +10,6 @@ import { loadNativeAddon } from "./loadNativeAddon.js";
 loadNativeAddon();
 
 export * from "../index.js";
-export { builtinSoundFont } from "../builtin/builtinSoundFont.js";
-export { generateBuiltinSoundFont } from "../builtin/generateBuiltinSoundFont.js";
-export { generateDemoSong } from "../builtin/generateDemoSong.js";
 export { renderFiles } from "./renderFiles.js";
 export type { RenderFilesOptions } from "./renderFiles.js";
 export type { RenderJob, RenderResult } from "./RenderJob.js";

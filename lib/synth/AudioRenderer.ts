@@ -76,8 +76,12 @@ function checkInterleaved(length: number, name: string): number {
   return length / 2;
 }
 
-// Truncation toward zero, as MeltySynth's conversion does.
-function toInt16(x: number): number {
-  const s = Math.trunc(32768 * x);
+/** A float sample to 16 bits: truncated toward zero, as MeltySynth's conversion does, and clipped. */
+export function toInt16(x: number): number {
+  return clipInt16(Math.trunc(32768 * x));
+}
+
+/** Clips an integer to the 16-bit range. */
+export function clipInt16(s: number): number {
   return s > 32767 ? 32767 : s < -32768 ? -32768 : s;
 }
