@@ -475,7 +475,7 @@ class Addon : public Napi::Addon<Addon> {
 
   // biquad(table, records: Int32Array, samples: Float32Array, offsets: Int32Array, length,
   // instructionSet?): filters samples[offsets[k] ..] with voice record records[k]'s
-  // coefficients and history (1 to 8 voices), and writes the history back.
+  // coefficients and history (1 to 16 voices), and writes the history back.
   Napi::Value Biquad(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     View table, records, samples, offsets;
@@ -491,7 +491,7 @@ class Addon : public Napi::Addon<Addon> {
     if (k == nullptr) return Napi::Value();
     const size_t count = records.length;
     if (count < 1 || count > kBiquadLanes || offsets.length != count) {
-      throwRange(env, "records must list 1 to 8 voices, and offsets one offset per voice");
+      throwRange(env, "records must list 1 to 16 voices, and offsets one offset per voice");
       return Napi::Value();
     }
     const size_t capacity = table.byteLength / record::kBytes;

@@ -42,13 +42,14 @@ BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& ke
     : b_(buffers), kernels_(kernels), effects_(buffers.hasReverb && buffers.hasChorus) {
   const size_t n = b_.blockSize;
   stride_ = (n + 7) & ~static_cast<size_t>(7);
-  const size_t rowCount = kBiquadLanes + 3 + 2 + 2;
+  const size_t rowCount = kBiquadLanes + kMaxRamps + 3 + 2 + 2;
   // 8 floats of slack to align the rows to 32 bytes.
   scratchMemory_.reset(new float[rowCount * stride_ + 8]());
   float* base = scratchMemory_.get();
   while (reinterpret_cast<uintptr_t>(base) % 32 != 0) base++;
   rows_ = base;
   float* next = base + kBiquadLanes * stride_;
+  for (size_t r = 0; r < kMaxRamps; r++, next += stride_) rampRows_[r] = next;
   sends_[0] = b_.left;
   sends_[1] = b_.right;
   for (size_t i = 2; i < 5; i++, next += stride_) sends_[i] = next;
@@ -114,6 +115,18 @@ void BlockRenderer::storeVoice(uint8_t* table, const VoiceJob& job) {
   writeField<float>(bytes, record::kF32History + 3, job.filter.y2);
 }
 
+// Each voice reads a few new cache lines of wave data per block, and they are rarely cached:
+// asking for all of them before the first voice is rendered overlaps their latencies.
+void BlockRenderer::prefetchWave(const Oscillator& o) const {
+  const int64_t first = o.position >> kFracBits;
+  int64_t last = (o.position + static_cast<int64_t>(b_.blockSize) * o.step) >> kFracBits;
+  const int64_t limit = o.looping ? o.endLoop : static_cast<int64_t>(o.end) + 1;
+  if (last >= limit) last = limit - 1;
+  if (last - first > 2048) last = first + 2048;
+  for (int64_t i = first; i <= last; i += 32) __builtin_prefetch(b_.waveData + i);
+  if (last >= first) __builtin_prefetch(b_.waveData + last);
+}
+
 bool BlockRenderer::check(size_t activeCount) {
   if (activeCount > b_.orderLength) {
     std::snprintf(error_, kErrorLength, "activeCount %zu exceeds the length of order (%zu)", activeCount,
@@ -145,6 +158,7 @@ bool BlockRenderer::check(size_t activeCount) {
   }
   for (size_t j = 0; j < marked; j++) listed_[jobs_[j].record] = 0;
   if (!ok) return false;
+  for (size_t i = 0; i < activeCount; i++) prefetchWave(jobs_[i].oscillator);
   if (effects_) {
     if (!loadReverbLayout(b_.reverb, b_.reverbOffsets, b_.reverbLengths, b_.reverbCursors, error_)) return false;
     if (!checkChorusCursors(b_.chorus, error_)) return false;
@@ -186,26 +200,40 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
     }
   }
   if (filtered > 0) kernels_.biquad(filterRows, filters, filtered, n);
-  for (size_t k = 0; k < count; k++) {
-    mix(rows_ + k * stride_, jobs[k]);
-    storeVoice(b_.table, jobs[k]);
-  }
-}
 
-// A sudden change of gain would click, so a gain that moves is ramped across the block.
-void BlockRenderer::mix(const float* block, const VoiceJob& job) {
-  const size_t n = b_.blockSize;
+  // A sudden change of gain would click, so a gain that moves is ramped across the block. The
+  // ramps of all the group's voices are computed together: each is a serial chain of additions.
   const size_t sendCount = effects_ ? 5 : 2;
-  for (size_t d = 0; d < sendCount; d++) {
-    const float previous = job.gains[2 * d];
-    const float current = job.gains[2 * d + 1];
-    if (previous < kNonAudible && current < kNonAudible) continue;
-    const float change = current - previous;
-    if (std::fabs(change) < kRampThreshold) {
-      kernels_.multiplyAdd(current, block, sends_[d], n);
-    } else {
-      kernels_.multiplyAddSlope(previous, inverseBlockSize_ * change, block, sends_[d], n);
+  const float* rampFor[kBiquadLanes][5];
+  size_t ramps = 0;
+  for (size_t k = 0; k < count; k++) {
+    for (size_t d = 0; d < sendCount; d++) {
+      const float previous = jobs[k].gains[2 * d];
+      const float current = jobs[k].gains[2 * d + 1];
+      rampFor[k][d] = nullptr;
+      if (previous < kNonAudible && current < kNonAudible) continue;
+      const float change = current - previous;
+      if (std::fabs(change) < kRampThreshold) continue;
+      rampStart_[ramps] = previous;
+      rampStep_[ramps] = inverseBlockSize_ * change;
+      rampFor[k][d] = rampRows_[ramps];
+      ramps++;
     }
+  }
+  if (ramps > 0) kernels_.rampGains(rampStart_, rampStep_, ramps, rampRows_, n);
+
+  for (size_t k = 0; k < count; k++) {
+    const float* block = rows_ + k * stride_;
+    for (size_t d = 0; d < sendCount; d++) {
+      const float previous = jobs[k].gains[2 * d];
+      const float current = jobs[k].gains[2 * d + 1];
+      if (rampFor[k][d] != nullptr) {
+        kernels_.multiplyAddGains(rampFor[k][d], block, sends_[d], n);
+      } else if (!(previous < kNonAudible && current < kNonAudible)) {
+        kernels_.multiplyAdd(current, block, sends_[d], n);
+      }
+    }
+    storeVoice(b_.table, jobs[k]);
   }
 }
 

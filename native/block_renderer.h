@@ -79,8 +79,8 @@ class BlockRenderer {
 
  private:
   bool check(size_t activeCount);
+  void prefetchWave(const Oscillator& o) const;
   void renderGroup(VoiceJob* jobs, size_t count);
-  void mix(const float* block, const VoiceJob& job);
   void runEffects(double masterVolume);
 
   RendererBuffers b_;
@@ -88,7 +88,11 @@ class BlockRenderer {
   bool effects_;
   size_t stride_;  // floats between scratch rows: blockSize rounded up to 8
   std::unique_ptr<float[]> scratchMemory_;
+  static constexpr size_t kMaxRamps = kBiquadLanes * record::kGainPairs;
   float* rows_;  // kBiquadLanes rows of one voice block each
+  float* rampRows_[kMaxRamps];
+  float rampStart_[kMaxRamps];
+  float rampStep_[kMaxRamps];
   float* sends_[5];  // left, right, chorus in L/R, reverb in
   float* chorusOut_[2];
   float* reverbOut_[2];

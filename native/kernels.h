@@ -4,10 +4,11 @@
 // CPU runs, once, at load time.
 //
 // The semantics are those of lib/kernels/JsBlockRenderer.ts, lib/kernels/ArrayMath.ts,
-// lib/synth/Reverb.ts and lib/synth/Chorus.ts. The oscillator, multiply_add, the reverb and the
-// chorus give the same bits as the JavaScript code; multiply_add_slope computes its gain as
-// a + t * step instead of adding step t times, and the biquad may use fused multiply-adds, so
-// those two differ from JavaScript in the last bits only.
+// lib/synth/Reverb.ts and lib/synth/Chorus.ts, to the bit: every set computes exactly what the
+// JavaScript code computes, rounding where it rounds. The biquad therefore runs in double
+// precision with float32 state, as JavaScript does; gain ramps add their step sample by sample;
+// nothing is contracted into a fused multiply-add unless the product is exact (see the build
+// files: -ffp-contract=off).
 #pragma once
 
 #include <cstddef>
@@ -20,8 +21,9 @@ constexpr int kFracBits = 24;
 constexpr int64_t kFracUnit = int64_t{1} << kFracBits;
 constexpr int64_t kFracMask = kFracUnit - 1;
 
-// The biquad runs this many voices side by side (8 AVX2 lanes, or two groups of 4 SSE/NEON lanes).
-constexpr size_t kBiquadLanes = 8;
+// The biquad runs up to this many voices side by side: its recursion is serial, so only other
+// voices can fill the wait for the previous output (4 chains of 4 double lanes in AVX2).
+constexpr size_t kBiquadLanes = 16;
 
 // Freeverb's comb filters: 8 per channel, run side by side in SIMD lanes.
 constexpr size_t kCombsPerChannel = 8;
@@ -58,8 +60,13 @@ struct KernelSet {
   const char* name;
   // destination[t] += a * x[t]
   void (*multiplyAdd)(float a, const float* x, float* destination, size_t n);
-  // destination[t] += (a + t * step) * x[t]
+  // destination[t] += a * x[t], with a += step after every sample (ArrayMath.multiplyAddSlope)
   void (*multiplyAddSlope)(float a, float step, const float* x, float* destination, size_t n);
+  // rows[r][t] = the gain of ramp r at sample t: start[r], then step[r] added t times, rounded
+  // to float each time. Many ramps at once, so their serial additions overlap.
+  void (*rampGains)(const float* start, const float* step, size_t count, float* const* rows, size_t n);
+  // destination[t] += gains[t] * x[t]
+  void (*multiplyAddGains)(const float* gains, const float* x, float* destination, size_t n);
   // Filters rows[v][0..n) in place with filters[v], for v < count (1..kBiquadLanes).
   void (*biquad)(float* const* rows, Biquad* const* filters, size_t count, size_t n);
   // Writes n samples of linear interpolation into out and advances o.position.

@@ -2,9 +2,9 @@
 // instead of the whole file being compiled with -mavx2, so one x86-64 binary serves every CPU:
 // kernels.cpp only hands these out when __builtin_cpu_supports says the CPU has both.
 //
-// The biquad runs 8 voices in the 8 lanes and lets FMA shorten its recursion; the comb filters
-// run each channel's 8 combs in the lanes; the oscillator gathers two neighbouring samples with
-// one 32-bit load per lane wherever no loop wrap can happen.
+// The biquad runs up to 16 voices as 4 chains of 4 double lanes; gain ramps run 8 to 32 at a
+// time in the lanes; the comb filters run each channel's 8 combs in the lanes; the oscillator
+// gathers two neighbouring samples with one 32-bit load per lane wherever no loop wrap can happen.
 #include "kernels.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -67,84 +67,219 @@ MS_AVX2 void multiplyAdd(float a, const float* x, float* destination, size_t n) 
 }
 
 MS_AVX2 void multiplyAddSlope(float a, float step, const float* x, float* destination, size_t n) {
-  const __m256 va = _mm256_set1_ps(a);
-  const __m256 vstep = _mm256_set1_ps(step);
-  __m256i index = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  // The gain is added to sample by sample, as JavaScript does: a serial chain, computed 8 at a time.
   size_t t = 0;
   for (; t + 8 <= n; t += 8) {
-    const __m256 gain = _mm256_add_ps(va, _mm256_mul_ps(_mm256_cvtepi32_ps(index), vstep));
-    const __m256 product = _mm256_mul_ps(gain, _mm256_loadu_ps(x + t));
+    alignas(32) float gains[8];
+    for (int k = 0; k < 8; k++, a += step) gains[k] = a;
+    const __m256 product = _mm256_mul_ps(_mm256_load_ps(gains), _mm256_loadu_ps(x + t));
     _mm256_storeu_ps(destination + t, _mm256_add_ps(_mm256_loadu_ps(destination + t), product));
-    index = _mm256_add_epi32(index, _mm256_set1_epi32(8));
   }
-  for (; t < n; t++) destination[t] += (a + static_cast<float>(t) * step) * x[t];
+  for (; t < n; t++, a += step) destination[t] += a * x[t];
 }
 
-struct BiquadLanes {
-  __m256 a0, a1, a2, a3, a4, x1, x2, y1, y2;
+// Up to 32 ramps in 4 vectors: each step adds to all of them at once, then 8 steps at a time are
+// transposed into the ramps' rows.
+MS_AVX2 void rampGains(const float* start, const float* step, size_t count, float* const* rows, size_t n) {
+  for (size_t first = 0; first < count; first += 32) {
+    const size_t batch = count - first < 32 ? count - first : 32;
+    const size_t vectors = (batch + 7) / 8;
+    alignas(32) float a[32] = {};
+    alignas(32) float s[32] = {};
+    for (size_t r = 0; r < batch; r++) {
+      a[r] = start[first + r];
+      s[r] = step[first + r];
+    }
+    __m256 gain[4], increment[4];
+    for (size_t v = 0; v < 4; v++) {
+      gain[v] = _mm256_load_ps(a + 8 * v);
+      increment[v] = _mm256_load_ps(s + 8 * v);
+    }
+    float* const* out = rows + first;
+    size_t t = 0;
+    for (; t + 8 <= n; t += 8) {
+      __m256 block[4][8];
+      for (int j = 0; j < 8; j++) {
+        for (size_t v = 0; v < vectors; v++) {
+          block[v][j] = gain[v];
+          gain[v] = _mm256_add_ps(gain[v], increment[v]);
+        }
+      }
+      for (size_t v = 0; v < vectors; v++) {
+        transpose(block[v]);
+        for (size_t k = 0; k < 8 && 8 * v + k < batch; k++) _mm256_storeu_ps(out[8 * v + k] + t, block[v][k]);
+      }
+    }
+    for (; t < n; t++) {
+      for (size_t v = 0; v < vectors; v++) {
+        _mm256_store_ps(a + 8 * v, gain[v]);
+        gain[v] = _mm256_add_ps(gain[v], increment[v]);
+      }
+      for (size_t r = 0; r < batch; r++) out[r][t] = a[r];
+    }
+  }
+}
+
+MS_AVX2 void multiplyAddGains(const float* gains, const float* x, float* destination, size_t n) {
+  size_t t = 0;
+  for (; t + 8 <= n; t += 8) {
+    const __m256 product = _mm256_mul_ps(_mm256_loadu_ps(gains + t), _mm256_loadu_ps(x + t));
+    _mm256_storeu_ps(destination + t, _mm256_add_ps(_mm256_loadu_ps(destination + t), product));
+  }
+  for (; t < n; t++) destination[t] += gains[t] * x[t];
+}
+
+// The biquad of 4 voices, to JavaScript's bits: products of floats are exact in double, so each
+// fused multiply-add rounds exactly where JavaScript's addition rounds, in JavaScript's order:
+// ((((a0 x + a1 x1) + a2 x2) - a4 y2) - a3 y1). The first three terms do not depend on earlier
+// outputs: feedForward computes them for 8 samples ahead, off the recursion, which is then
+// two fused multiply-adds and the rounding of y to float per sample.
+struct BiquadChain {
+  __m256d a0, a1, a2, a3, a4;
 };
 
-// One sample of 8 voices. The a3 * y1 term comes last and fused: it waits for the previous
-// output, and everything before it can be computed while that is still in flight.
-MS_AVX2 inline __m256 biquadStep(BiquadLanes& s, __m256 x) {
-  __m256 acc = _mm256_mul_ps(s.a0, x);
-  acc = _mm256_fmadd_ps(s.a1, s.x1, acc);
-  acc = _mm256_fmadd_ps(s.a2, s.x2, acc);
-  acc = _mm256_fnmadd_ps(s.a4, s.y2, acc);
-  const __m256 y = _mm256_fnmadd_ps(s.a3, s.y1, acc);
-  s.x2 = s.x1;
-  s.x1 = x;
-  s.y2 = s.y1;
-  s.y1 = y;
+MS_AVX2 inline void feedForward(const BiquadChain& k, const __m256d* x, __m256d x1, __m256d x2, __m256d* c) {
+  c[0] = _mm256_fmadd_pd(k.a2, x2, _mm256_fmadd_pd(k.a1, x1, _mm256_mul_pd(k.a0, x[0])));
+  c[1] = _mm256_fmadd_pd(k.a2, x1, _mm256_fmadd_pd(k.a1, x[0], _mm256_mul_pd(k.a0, x[1])));
+#pragma GCC unroll 8
+  for (int j = 2; j < 8; j++) {
+    c[j] = _mm256_fmadd_pd(k.a2, x[j - 2], _mm256_fmadd_pd(k.a1, x[j - 1], _mm256_mul_pd(k.a0, x[j])));
+  }
+}
+
+// The recursion runs on pairs of voices in 128-bit registers: converting y to float and back
+// is on its critical path, and those conversions are quicker within 128 bits than across 256.
+struct FeedbackPair {
+  __m128d a3, a4;
+};
+
+MS_AVX2 inline __m128 feedback(const FeedbackPair& k, __m128d c, __m128d& y1, __m128d& y2) {
+  const __m128 y = _mm_cvtpd_ps(_mm_fnmadd_pd(k.a3, y1, _mm_fnmadd_pd(k.a4, y2, c)));
+  y2 = y1;
+  y1 = _mm_cvtps_pd(y);
   return y;
+}
+
+MS_AVX2 inline __m256d lanes(const Biquad* const* q, float Biquad::*member) {
+  return _mm256_cvtps_pd(_mm_setr_ps(q[0]->*member, q[1]->*member, q[2]->*member, q[3]->*member));
+}
+
+// Groups of 8 voices (1 or 2), each filtered by two chains of 4 double lanes. Rows are
+// transposed 8 samples at a time so that a vector holds one sample of 8 voices. The group count
+// is a template argument so that the loops over chains unroll and the recursion's state stays in
+// registers.
+template <int Groups>
+MS_AVX2 void biquadGroups(float* const* r, const Biquad* const* f, Biquad* const* filters, size_t count, size_t n) {
+  constexpr int kChains = 2 * Groups;  // of 4 voices, for the feed-forward part
+  constexpr int kPairs = 4 * Groups;   // of 2 voices, for the recursion
+  BiquadChain k[kChains];
+  FeedbackPair p[kPairs];
+  __m256d x1[kChains], x2[kChains];
+  __m128d y1[kPairs], y2[kPairs];
+#pragma GCC unroll 4
+  for (int c = 0; c < kChains; c++) {
+    const Biquad* const* q = f + 4 * c;
+    k[c] = {lanes(q, &Biquad::a0), lanes(q, &Biquad::a1), lanes(q, &Biquad::a2), lanes(q, &Biquad::a3),
+            lanes(q, &Biquad::a4)};
+    x1[c] = lanes(q, &Biquad::x1);
+    x2[c] = lanes(q, &Biquad::x2);
+  }
+#pragma GCC unroll 8
+  for (int i = 0; i < kPairs; i++) {
+    const Biquad* const* q = f + 2 * i;
+    p[i] = {_mm_setr_pd(q[0]->a3, q[1]->a3), _mm_setr_pd(q[0]->a4, q[1]->a4)};
+    y1[i] = _mm_setr_pd(q[0]->y1, q[1]->y1);
+    y2[i] = _mm_setr_pd(q[0]->y2, q[1]->y2);
+  }
+
+  size_t t = 0;
+  for (; t + 8 <= n; t += 8) {
+    __m256 block[Groups][8];
+    __m256d c[kChains][8];
+#pragma GCC unroll 2
+    for (int g = 0; g < Groups; g++) {
+      for (int i = 0; i < 8; i++) block[g][i] = _mm256_loadu_ps(r[8 * g + i] + t);
+      transpose(block[g]);
+      __m256d lo[8], hi[8];
+      for (int j = 0; j < 8; j++) {
+        lo[j] = _mm256_cvtps_pd(_mm256_castps256_ps128(block[g][j]));
+        hi[j] = _mm256_cvtps_pd(_mm256_extractf128_ps(block[g][j], 1));
+      }
+      feedForward(k[2 * g], lo, x1[2 * g], x2[2 * g], c[2 * g]);
+      feedForward(k[2 * g + 1], hi, x1[2 * g + 1], x2[2 * g + 1], c[2 * g + 1]);
+      x1[2 * g] = lo[7];
+      x2[2 * g] = lo[6];
+      x1[2 * g + 1] = hi[7];
+      x2[2 * g + 1] = hi[6];
+    }
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; j++) {
+#pragma GCC unroll 2
+      for (int g = 0; g < Groups; g++) {
+        const __m256d cl = c[2 * g][j];
+        const __m256d ch = c[2 * g + 1][j];
+        const __m128 y0 = feedback(p[4 * g], _mm256_castpd256_pd128(cl), y1[4 * g], y2[4 * g]);
+        const __m128 y2v = feedback(p[4 * g + 1], _mm256_extractf128_pd(cl, 1), y1[4 * g + 1], y2[4 * g + 1]);
+        const __m128 y4 = feedback(p[4 * g + 2], _mm256_castpd256_pd128(ch), y1[4 * g + 2], y2[4 * g + 2]);
+        const __m128 y6 = feedback(p[4 * g + 3], _mm256_extractf128_pd(ch, 1), y1[4 * g + 3], y2[4 * g + 3]);
+        block[g][j] = _mm256_set_m128(_mm_movelh_ps(y4, y6), _mm_movelh_ps(y0, y2v));
+      }
+    }
+#pragma GCC unroll 2
+    for (int g = 0; g < Groups; g++) {
+      transpose(block[g]);
+      for (size_t i = 0; i < 8 && 8 * g + i < count; i++) _mm256_storeu_ps(r[8 * g + i] + t, block[g][i]);
+    }
+  }
+  for (; t < n; t++) {
+#pragma GCC unroll 4
+    for (int c = 0; c < kChains; c++) {
+      float* const* q = r + 4 * c;
+      const __m256d x = _mm256_cvtps_pd(_mm_setr_ps(q[0][t], q[1][t], q[2][t], q[3][t]));
+      const __m256d ff = _mm256_fmadd_pd(k[c].a2, x2[c], _mm256_fmadd_pd(k[c].a1, x1[c], _mm256_mul_pd(k[c].a0, x)));
+      x2[c] = x1[c];
+      x1[c] = x;
+      const __m128 lo = feedback(p[2 * c], _mm256_castpd256_pd128(ff), y1[2 * c], y2[2 * c]);
+      const __m128 hi = feedback(p[2 * c + 1], _mm256_extractf128_pd(ff, 1), y1[2 * c + 1], y2[2 * c + 1]);
+      alignas(16) float y[4];
+      _mm_store_ps(y, _mm_movelh_ps(lo, hi));
+      for (size_t i = 0; i < 4 && 4 * c + i < count; i++) q[i][t] = y[i];
+    }
+  }
+
+  for (int c = 0; c < kChains; c++) {
+    alignas(16) float s[2][4];
+    _mm_store_ps(s[0], _mm256_cvtpd_ps(x1[c]));
+    _mm_store_ps(s[1], _mm256_cvtpd_ps(x2[c]));
+    for (size_t i = 0; i < 4 && 4 * c + i < count; i++) {
+      filters[4 * c + i]->x1 = s[0][i];
+      filters[4 * c + i]->x2 = s[1][i];
+    }
+  }
+  for (int i = 0; i < kPairs; i++) {
+    alignas(16) double s[2][2];
+    _mm_store_pd(s[0], y1[i]);
+    _mm_store_pd(s[1], y2[i]);
+    for (size_t j = 0; j < 2 && 2 * i + j < count; j++) {
+      filters[2 * i + j]->y1 = static_cast<float>(s[0][j]);
+      filters[2 * i + j]->y2 = static_cast<float>(s[1][j]);
+    }
+  }
 }
 
 MS_AVX2 void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
   Biquad silent = {};
-  float* r[8];
-  const Biquad* f[8];
-  for (size_t v = 0; v < 8; v++) {
+  float* r[kBiquadLanes];
+  const Biquad* f[kBiquadLanes];
+  for (size_t v = 0; v < kBiquadLanes; v++) {
     // Unused lanes read the first row and filter it with zero coefficients; nothing is stored.
     r[v] = v < count ? rows[v] : rows[0];
     f[v] = v < count ? filters[v] : &silent;
   }
-  BiquadLanes s;
-  s.a0 = _mm256_setr_ps(f[0]->a0, f[1]->a0, f[2]->a0, f[3]->a0, f[4]->a0, f[5]->a0, f[6]->a0, f[7]->a0);
-  s.a1 = _mm256_setr_ps(f[0]->a1, f[1]->a1, f[2]->a1, f[3]->a1, f[4]->a1, f[5]->a1, f[6]->a1, f[7]->a1);
-  s.a2 = _mm256_setr_ps(f[0]->a2, f[1]->a2, f[2]->a2, f[3]->a2, f[4]->a2, f[5]->a2, f[6]->a2, f[7]->a2);
-  s.a3 = _mm256_setr_ps(f[0]->a3, f[1]->a3, f[2]->a3, f[3]->a3, f[4]->a3, f[5]->a3, f[6]->a3, f[7]->a3);
-  s.a4 = _mm256_setr_ps(f[0]->a4, f[1]->a4, f[2]->a4, f[3]->a4, f[4]->a4, f[5]->a4, f[6]->a4, f[7]->a4);
-  s.x1 = _mm256_setr_ps(f[0]->x1, f[1]->x1, f[2]->x1, f[3]->x1, f[4]->x1, f[5]->x1, f[6]->x1, f[7]->x1);
-  s.x2 = _mm256_setr_ps(f[0]->x2, f[1]->x2, f[2]->x2, f[3]->x2, f[4]->x2, f[5]->x2, f[6]->x2, f[7]->x2);
-  s.y1 = _mm256_setr_ps(f[0]->y1, f[1]->y1, f[2]->y1, f[3]->y1, f[4]->y1, f[5]->y1, f[6]->y1, f[7]->y1);
-  s.y2 = _mm256_setr_ps(f[0]->y2, f[1]->y2, f[2]->y2, f[3]->y2, f[4]->y2, f[5]->y2, f[6]->y2, f[7]->y2);
-
-  size_t t = 0;
-  for (; t + 8 <= n; t += 8) {
-    __m256 block[8];
-    for (int k = 0; k < 8; k++) block[k] = _mm256_loadu_ps(r[k] + t);
-    transpose(block);
-    for (int j = 0; j < 8; j++) block[j] = biquadStep(s, block[j]);
-    transpose(block);
-    for (size_t k = 0; k < count; k++) _mm256_storeu_ps(r[k] + t, block[k]);
-  }
-  for (; t < n; t++) {
-    alignas(32) float y[8];
-    const __m256 x = _mm256_setr_ps(r[0][t], r[1][t], r[2][t], r[3][t], r[4][t], r[5][t], r[6][t], r[7][t]);
-    _mm256_store_ps(y, biquadStep(s, x));
-    for (size_t k = 0; k < count; k++) r[k][t] = y[k];
-  }
-
-  alignas(32) float x1[8], x2[8], y1[8], y2[8];
-  _mm256_store_ps(x1, s.x1);
-  _mm256_store_ps(x2, s.x2);
-  _mm256_store_ps(y1, s.y1);
-  _mm256_store_ps(y2, s.y2);
-  for (size_t k = 0; k < count; k++) {
-    filters[k]->x1 = x1[k];
-    filters[k]->x2 = x2[k];
-    filters[k]->y1 = y1[k];
-    filters[k]->y2 = y2[k];
+  if (count <= 8) {
+    biquadGroups<1>(r, f, filters, count, n);
+  } else {
+    biquadGroups<2>(r, f, filters, count, n);
   }
 }
 
@@ -162,21 +297,39 @@ MS_AVX2 inline __m128 interpolate4(__m128i x1, __m128i difference, __m128i frac)
   return _mm256_cvtpd_ps(_mm256_mul_pd(fixed, _mm256_set1_pd(0x1p-39)));
 }
 
+// The pairs (data[index], data[index + 1]) of 8 samples. At most a doubled pitch, the 8 indices
+// lie within 15 of the first, so two 32-byte loads and two permutes find them; otherwise, or
+// where those loads would reach past the span's last readable sample, a gather does.
+MS_AVX2 inline __m256i loadPairs(const int16_t* data, int64_t first, __m256i index, bool window) {
+  if (window) {
+    const __m256i even = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + first));
+    const __m256i odd = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + first + 1));
+    const __m256i offset = _mm256_sub_epi32(index, _mm256_set1_epi32(static_cast<int>(first)));
+    const __m256i half = _mm256_srli_epi32(offset, 1);
+    const __m256 fromEven = _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(even, half));
+    const __m256 fromOdd = _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(odd, half));
+    return _mm256_castps_si256(_mm256_blendv_ps(fromEven, fromOdd, _mm256_castsi256_ps(_mm256_slli_epi32(offset, 31))));
+  }
+  // One 32-bit load per lane at data + index reads data[index] (low half) and data[index + 1].
+  return _mm256_i32gather_epi32(reinterpret_cast<const int*>(data), index, 2);
+}
+
 MS_AVX2 void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n) {
   size_t t = 0;
   if (n >= 8) {
+    // Every sample of the span reads data[index + 1]; nothing past the last one may be read.
+    const int64_t lastReadable = ((position + static_cast<int64_t>(n - 1) * step) >> kFracBits) + 1;
+    const bool narrow = step <= 2 * kFracUnit;
     // The positions of 8 consecutive samples, 4 per vector of 64-bit lanes.
     __m256i p0 = _mm256_setr_epi64x(position, position + step, position + 2 * step, position + 3 * step);
     __m256i p1 = _mm256_add_epi64(p0, _mm256_set1_epi64x(4 * step));
     const __m256i advance = _mm256_set1_epi64x(8 * step);
     const __m256i fracMask = _mm256_set1_epi32(static_cast<int>(kFracMask));
-    const int* base = reinterpret_cast<const int*>(data);
     for (; t + 8 <= n; t += 8) {
+      const int64_t first = position >> kFracBits;
       const __m256i index = packLow32(_mm256_srli_epi64(p0, kFracBits), _mm256_srli_epi64(p1, kFracBits));
       const __m256i frac = _mm256_and_si256(packLow32(p0, p1), fracMask);
-      // One 32-bit load per lane at data + index reads data[index] (low half) and
-      // data[index + 1] (high half): the span never reads past what the renderer checked.
-      const __m256i pair = _mm256_i32gather_epi32(base, index, 2);
+      const __m256i pair = loadPairs(data, first, index, narrow && first + 16 <= lastReadable);
       const __m256i x1 = _mm256_srai_epi32(_mm256_slli_epi32(pair, 16), 16);
       const __m256i difference = _mm256_sub_epi32(_mm256_srai_epi32(pair, 16), x1);
       const __m128 lo = interpolate4(_mm256_castsi256_si128(x1), _mm256_castsi256_si128(difference),
@@ -186,8 +339,8 @@ MS_AVX2 void oscillatorSpan(const int16_t* data, int64_t position, int64_t step,
       _mm256_storeu_ps(out + t, _mm256_set_m128(hi, lo));
       p0 = _mm256_add_epi64(p0, advance);
       p1 = _mm256_add_epi64(p1, advance);
+      position += 8 * step;
     }
-    position += static_cast<int64_t>(t) * step;
   }
   for (; t < n; t++) {
     const int64_t index = position >> kFracBits;
@@ -282,7 +435,8 @@ MS_AVX2 void allPass(float* line, float feedback, float* block, size_t n) {
   }
 }
 
-const KernelSet kAvx2 = {"avx2", multiplyAdd, multiplyAddSlope, biquad, oscillator, combs, allPass};
+const KernelSet kAvx2 = {"avx2", multiplyAdd, multiplyAddSlope, rampGains, multiplyAddGains,
+                         biquad, oscillator,  combs,            allPass};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
-// The kernels with NEON, the arm64 baseline: 4 float lanes. Like the SSE2 set, the biquad and
-// the comb filters run two or four groups of lanes side by side so their recursions overlap;
-// the biquad fuses its multiply-adds. The oscillator is the scalar one (NEON has no gather).
+// The kernels with NEON, the arm64 baseline: 4 float lanes, 2 double lanes. Like the SSE2 set,
+// the biquad (up to 8 chains of 2 voices), the gain ramps and the comb filters run several
+// groups of lanes side by side so their recursions overlap. The oscillator is the scalar one
+// (NEON has no gather).
 #include "kernels.h"
 
 #if defined(__aarch64__)
@@ -43,96 +44,156 @@ void multiplyAdd(float a, const float* x, float* destination, size_t n) {
 }
 
 void multiplyAddSlope(float a, float step, const float* x, float* destination, size_t n) {
-  const float32x4_t va = vdupq_n_f32(a);
-  const int32_t first[4] = {0, 1, 2, 3};
-  int32x4_t index = vld1q_s32(first);
+  // The gain is added to sample by sample, as JavaScript does: a serial chain, computed 4 at a time.
   size_t t = 0;
   for (; t + 4 <= n; t += 4) {
-    const float32x4_t gain = vaddq_f32(va, vmulq_n_f32(vcvtq_f32_s32(index), step));
-    const float32x4_t product = vmulq_f32(gain, vld1q_f32(x + t));
+    float gains[4];
+    for (int k = 0; k < 4; k++, a += step) gains[k] = a;
+    const float32x4_t product = vmulq_f32(vld1q_f32(gains), vld1q_f32(x + t));
     vst1q_f32(destination + t, vaddq_f32(vld1q_f32(destination + t), product));
-    index = vaddq_s32(index, vdupq_n_s32(4));
   }
-  for (; t < n; t++) destination[t] += (a + static_cast<float>(t) * step) * x[t];
+  for (; t < n; t++, a += step) destination[t] += a * x[t];
 }
 
-struct BiquadLanes {
-  float32x4_t a0, a1, a2, a3, a4, x1, x2, y1, y2;
+// Up to 16 ramps in 4 vectors, transposed into their rows 4 steps at a time.
+void rampGains(const float* start, const float* step, size_t count, float* const* rows, size_t n) {
+  for (size_t first = 0; first < count; first += 16) {
+    const size_t batch = count - first < 16 ? count - first : 16;
+    const size_t vectors = (batch + 3) / 4;
+    float a[16] = {};
+    float s[16] = {};
+    for (size_t r = 0; r < batch; r++) {
+      a[r] = start[first + r];
+      s[r] = step[first + r];
+    }
+    float32x4_t gain[4], increment[4];
+    for (size_t v = 0; v < 4; v++) {
+      gain[v] = vld1q_f32(a + 4 * v);
+      increment[v] = vld1q_f32(s + 4 * v);
+    }
+    float* const* out = rows + first;
+    size_t t = 0;
+    for (; t + 4 <= n; t += 4) {
+      float32x4_t block[4][4];
+      for (int j = 0; j < 4; j++) {
+        for (size_t v = 0; v < vectors; v++) {
+          block[v][j] = gain[v];
+          gain[v] = vaddq_f32(gain[v], increment[v]);
+        }
+      }
+      for (size_t v = 0; v < vectors; v++) {
+        transpose(block[v][0], block[v][1], block[v][2], block[v][3]);
+        for (size_t k = 0; k < 4 && 4 * v + k < batch; k++) vst1q_f32(out[4 * v + k] + t, block[v][k]);
+      }
+    }
+    for (; t < n; t++) {
+      for (size_t v = 0; v < vectors; v++) {
+        vst1q_f32(a + 4 * v, gain[v]);
+        gain[v] = vaddq_f32(gain[v], increment[v]);
+      }
+      for (size_t r = 0; r < batch; r++) out[r][t] = a[r];
+    }
+  }
+}
+
+void multiplyAddGains(const float* gains, const float* x, float* destination, size_t n) {
+  size_t t = 0;
+  for (; t + 4 <= n; t += 4) {
+    const float32x4_t product = vmulq_f32(vld1q_f32(gains + t), vld1q_f32(x + t));
+    vst1q_f32(destination + t, vaddq_f32(vld1q_f32(destination + t), product));
+  }
+  for (; t < n; t++) destination[t] += gains[t] * x[t];
+}
+
+// 2 voices of the biquad in double precision.
+struct BiquadChain {
+  float64x2_t a0, a1, a2, a3, a4, x1, x2, y1, y2;
 };
 
-inline float32x4_t gatherField(const Biquad* const* q, float Biquad::*field) {
-  const float values[4] = {q[0]->*field, q[1]->*field, q[2]->*field, q[3]->*field};
-  return vld1q_f32(values);
+inline float64x2_t field(const Biquad* const* f, float Biquad::*member) {
+  const double values[2] = {f[0]->*member, f[1]->*member};
+  return vld1q_f64(values);
 }
 
-// The a3 * y1 term last and fused: it waits for the previous output.
-inline float32x4_t biquadStep(BiquadLanes& s, float32x4_t x) {
-  float32x4_t acc = vmulq_f32(s.a0, x);
-  acc = vfmaq_f32(acc, s.a1, s.x1);
-  acc = vfmaq_f32(acc, s.a2, s.x2);
-  acc = vfmsq_f32(acc, s.a4, s.y2);
-  const float32x4_t y = vfmsq_f32(acc, s.a3, s.y1);
+// One sample of 2 voices, to JavaScript's bits: products of floats are exact in double, so each
+// fused multiply-add rounds exactly where JavaScript's addition rounds. The a3 * y1 term last:
+// it waits for the previous output.
+inline float32x2_t biquadStep(BiquadChain& s, float32x2_t input) {
+  const float64x2_t x = vcvt_f64_f32(input);
+  float64x2_t acc = vmulq_f64(s.a0, x);
+  acc = vfmaq_f64(acc, s.a1, s.x1);
+  acc = vfmaq_f64(acc, s.a2, s.x2);
+  acc = vfmsq_f64(acc, s.a4, s.y2);
+  const float32x2_t y = vcvt_f32_f64(vfmsq_f64(acc, s.a3, s.y1));
   s.x2 = s.x1;
   s.x1 = x;
   s.y2 = s.y1;
-  s.y1 = y;
+  s.y1 = vcvt_f64_f32(y);
   return y;
 }
 
+// Up to 16 voices: groups of 4 rows are transposed so that a vector holds one sample of 4 voices,
+// which two chains of 2 double lanes filter.
 void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
   Biquad silent = {};
-  float* r[8];
-  const Biquad* f[8];
-  for (size_t v = 0; v < 8; v++) {
+  float* r[kBiquadLanes];
+  const Biquad* f[kBiquadLanes];
+  for (size_t v = 0; v < kBiquadLanes; v++) {
     // Unused lanes read the first row and filter it with zero coefficients; nothing is stored.
     r[v] = v < count ? rows[v] : rows[0];
     f[v] = v < count ? filters[v] : &silent;
   }
-  BiquadLanes s[2];
-  for (int g = 0; g < 2; g++) {
-    const Biquad* const* q = f + 4 * g;
-    s[g] = {gatherField(q, &Biquad::a0), gatherField(q, &Biquad::a1), gatherField(q, &Biquad::a2),
-            gatherField(q, &Biquad::a3), gatherField(q, &Biquad::a4), gatherField(q, &Biquad::x1),
-            gatherField(q, &Biquad::x2), gatherField(q, &Biquad::y1), gatherField(q, &Biquad::y2)};
+  const size_t groups = (count + 3) / 4;
+  BiquadChain chain[8];
+  for (size_t c = 0; c < 2 * groups; c++) {
+    const Biquad* const* q = f + 2 * c;
+    chain[c] = {field(q, &Biquad::a0), field(q, &Biquad::a1), field(q, &Biquad::a2),
+                field(q, &Biquad::a3), field(q, &Biquad::a4), field(q, &Biquad::x1),
+                field(q, &Biquad::x2), field(q, &Biquad::y1), field(q, &Biquad::y2)};
   }
-  const int groups = count > 4 ? 2 : 1;
 
   size_t t = 0;
   for (; t + 4 <= n; t += 4) {
-    float32x4_t b[2][4];
-    for (int g = 0; g < groups; g++) {
-      for (int k = 0; k < 4; k++) b[g][k] = vld1q_f32(r[4 * g + k] + t);
-      transpose(b[g][0], b[g][1], b[g][2], b[g][3]);
+    float32x4_t block[4][4];
+    for (size_t g = 0; g < groups; g++) {
+      for (int k = 0; k < 4; k++) block[g][k] = vld1q_f32(r[4 * g + k] + t);
+      transpose(block[g][0], block[g][1], block[g][2], block[g][3]);
     }
     for (int j = 0; j < 4; j++) {
-      b[0][j] = biquadStep(s[0], b[0][j]);
-      if (groups == 2) b[1][j] = biquadStep(s[1], b[1][j]);
+      for (size_t g = 0; g < groups; g++) {
+        const float32x4_t x = block[g][j];
+        const float32x2_t lo = biquadStep(chain[2 * g], vget_low_f32(x));
+        const float32x2_t hi = biquadStep(chain[2 * g + 1], vget_high_f32(x));
+        block[g][j] = vcombine_f32(lo, hi);
+      }
     }
-    for (int g = 0; g < groups; g++) {
-      transpose(b[g][0], b[g][1], b[g][2], b[g][3]);
-      for (size_t k = 0; k < 4 && 4 * g + k < count; k++) vst1q_f32(r[4 * g + k] + t, b[g][k]);
+    for (size_t g = 0; g < groups; g++) {
+      transpose(block[g][0], block[g][1], block[g][2], block[g][3]);
+      for (size_t k = 0; k < 4 && 4 * g + k < count; k++) vst1q_f32(r[4 * g + k] + t, block[g][k]);
     }
   }
   for (; t < n; t++) {
-    for (int g = 0; g < groups; g++) {
-      float y[4];
-      vst1q_f32(y, biquadStep(s[g], lanes(r + 4 * g, t)));
-      for (size_t k = 0; k < 4 && 4 * g + k < count; k++) r[4 * g + k][t] = y[k];
+    for (size_t c = 0; c < 2 * groups; c++) {
+      float* const* q = r + 2 * c;
+      const float in[2] = {q[0][t], q[1][t]};
+      float y[2];
+      vst1_f32(y, biquadStep(chain[c], vld1_f32(in)));
+      for (size_t k = 0; k < 2 && 2 * c + k < count; k++) q[k][t] = y[k];
     }
   }
 
-  for (int g = 0; g < groups; g++) {
-    float x1[4], x2[4], y1[4], y2[4];
-    vst1q_f32(x1, s[g].x1);
-    vst1q_f32(x2, s[g].x2);
-    vst1q_f32(y1, s[g].y1);
-    vst1q_f32(y2, s[g].y2);
-    for (size_t k = 0; k < 4 && 4 * g + k < count; k++) {
-      Biquad& q = *filters[4 * g + k];
-      q.x1 = x1[k];
-      q.x2 = x2[k];
-      q.y1 = y1[k];
-      q.y2 = y2[k];
+  for (size_t c = 0; c < 2 * groups; c++) {
+    double x1[2], x2[2], y1[2], y2[2];
+    vst1q_f64(x1, chain[c].x1);
+    vst1q_f64(x2, chain[c].x2);
+    vst1q_f64(y1, chain[c].y1);
+    vst1q_f64(y2, chain[c].y2);
+    for (size_t k = 0; k < 2 && 2 * c + k < count; k++) {
+      Biquad& q = *filters[2 * c + k];
+      q.x1 = static_cast<float>(x1[k]);
+      q.x2 = static_cast<float>(x2[k]);
+      q.y1 = static_cast<float>(y1[k]);
+      q.y2 = static_cast<float>(y2[k]);
     }
   }
 }
@@ -213,8 +274,8 @@ void allPass(float* line, float feedback, float* block, size_t n) {
 }  // namespace
 
 const KernelSet* neonKernels() {
-  static const KernelSet set = {"neon",  multiplyAdd, multiplyAddSlope, biquad, scalarKernels()->oscillator,
-                                combs,   allPass};
+  static const KernelSet set = {"neon",  multiplyAdd, multiplyAddSlope, rampGains, multiplyAddGains, biquad,
+                                scalarKernels()->oscillator, combs,  allPass};
   return &set;
 }
 

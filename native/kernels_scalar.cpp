@@ -36,17 +36,37 @@ void multiplyAdd(float a, const float* x, float* destination, size_t n) {
 }
 
 void multiplyAddSlope(float a, float step, const float* x, float* destination, size_t n) {
-  for (size_t t = 0; t < n; t++) destination[t] += (a + static_cast<float>(t) * step) * x[t];
+  for (size_t t = 0; t < n; t++) {
+    destination[t] += a * x[t];
+    a += step;
+  }
 }
 
+void rampGains(const float* start, const float* step, size_t count, float* const* rows, size_t n) {
+  for (size_t r = 0; r < count; r++) {
+    float a = start[r];
+    for (size_t t = 0; t < n; t++) {
+      rows[r][t] = a;
+      a += step[r];
+    }
+  }
+}
+
+void multiplyAddGains(const float* gains, const float* x, float* destination, size_t n) {
+  for (size_t t = 0; t < n; t++) destination[t] += gains[t] * x[t];
+}
+
+// In double precision with float32 state, as JavaScript computes it: each product of two floats
+// is exact in double, each sum rounds once, and the output rounds to float.
 void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
   for (size_t v = 0; v < count; v++) {
     Biquad& f = *filters[v];
     float* row = rows[v];
+    const double a0 = f.a0, a1 = f.a1, a2 = f.a2, a3 = f.a3, a4 = f.a4;
     float x1 = f.x1, x2 = f.x2, y1 = f.y1, y2 = f.y2;
     for (size_t t = 0; t < n; t++) {
       const float x = row[t];
-      const float y = f.a0 * x + f.a1 * x1 + f.a2 * x2 - f.a4 * y2 - f.a3 * y1;
+      const float y = static_cast<float>(a0 * x + a1 * x1 + a2 * x2 - a4 * y2 - a3 * y1);
       x2 = x1;
       x1 = x;
       y2 = y1;
@@ -102,7 +122,8 @@ void allPass(float* line, float feedback, float* block, size_t n) {
   }
 }
 
-const KernelSet kScalar = {"scalar", multiplyAdd, multiplyAddSlope, biquad, oscillator, combs, allPass};
+const KernelSet kScalar = {"scalar", multiplyAdd, multiplyAddSlope, rampGains, multiplyAddGains,
+                           biquad,   oscillator,  combs,            allPass};
 
 }  // namespace
 

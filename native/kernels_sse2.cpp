@@ -1,6 +1,7 @@
-// The kernels with SSE2, the x86-64 baseline: 4 float lanes. The biquad and the comb filters
-// run two or four groups of lanes side by side so that their serial recursions overlap. The
-// oscillator is the scalar one: without gathers, compiled code is no faster than that.
+// The kernels with SSE2, the x86-64 baseline: 4 float lanes, 2 double lanes. The biquad (up to
+// 8 chains of 2 voices), the gain ramps and the comb filters run several groups of lanes side by
+// side so that their serial recursions overlap. The oscillator is the scalar one: without
+// gathers, compiled code is no faster than that.
 #include "kernels.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -31,94 +32,153 @@ void multiplyAdd(float a, const float* x, float* destination, size_t n) {
 }
 
 void multiplyAddSlope(float a, float step, const float* x, float* destination, size_t n) {
-  const __m128 va = _mm_set1_ps(a);
-  const __m128 vstep = _mm_set1_ps(step);
-  __m128i index = _mm_setr_epi32(0, 1, 2, 3);
+  // The gain is added to sample by sample, as JavaScript does: a serial chain, computed 4 at a time.
   size_t t = 0;
   for (; t + 4 <= n; t += 4) {
-    const __m128 gain = _mm_add_ps(va, _mm_mul_ps(_mm_cvtepi32_ps(index), vstep));
-    const __m128 product = _mm_mul_ps(gain, _mm_loadu_ps(x + t));
+    alignas(16) float gains[4];
+    for (int k = 0; k < 4; k++, a += step) gains[k] = a;
+    const __m128 product = _mm_mul_ps(_mm_load_ps(gains), _mm_loadu_ps(x + t));
     _mm_storeu_ps(destination + t, _mm_add_ps(_mm_loadu_ps(destination + t), product));
-    index = _mm_add_epi32(index, _mm_set1_epi32(4));
   }
-  for (; t < n; t++) destination[t] += (a + static_cast<float>(t) * step) * x[t];
+  for (; t < n; t++, a += step) destination[t] += a * x[t];
 }
 
-// Two groups of 4 voices: every sample, each lane takes one step of its voice's recursion.
+// Up to 16 ramps in 4 vectors, transposed into their rows 4 steps at a time.
+void rampGains(const float* start, const float* step, size_t count, float* const* rows, size_t n) {
+  for (size_t first = 0; first < count; first += 16) {
+    const size_t batch = count - first < 16 ? count - first : 16;
+    const size_t vectors = (batch + 3) / 4;
+    alignas(16) float a[16] = {};
+    alignas(16) float s[16] = {};
+    for (size_t r = 0; r < batch; r++) {
+      a[r] = start[first + r];
+      s[r] = step[first + r];
+    }
+    __m128 gain[4], increment[4];
+    for (size_t v = 0; v < 4; v++) {
+      gain[v] = _mm_load_ps(a + 4 * v);
+      increment[v] = _mm_load_ps(s + 4 * v);
+    }
+    float* const* out = rows + first;
+    size_t t = 0;
+    for (; t + 4 <= n; t += 4) {
+      __m128 block[4][4];
+      for (int j = 0; j < 4; j++) {
+        for (size_t v = 0; v < vectors; v++) {
+          block[v][j] = gain[v];
+          gain[v] = _mm_add_ps(gain[v], increment[v]);
+        }
+      }
+      for (size_t v = 0; v < vectors; v++) {
+        transpose(block[v][0], block[v][1], block[v][2], block[v][3]);
+        for (size_t k = 0; k < 4 && 4 * v + k < batch; k++) _mm_storeu_ps(out[4 * v + k] + t, block[v][k]);
+      }
+    }
+    for (; t < n; t++) {
+      for (size_t v = 0; v < vectors; v++) {
+        _mm_store_ps(a + 4 * v, gain[v]);
+        gain[v] = _mm_add_ps(gain[v], increment[v]);
+      }
+      for (size_t r = 0; r < batch; r++) out[r][t] = a[r];
+    }
+  }
+}
+
+void multiplyAddGains(const float* gains, const float* x, float* destination, size_t n) {
+  size_t t = 0;
+  for (; t + 4 <= n; t += 4) {
+    const __m128 product = _mm_mul_ps(_mm_loadu_ps(gains + t), _mm_loadu_ps(x + t));
+    _mm_storeu_ps(destination + t, _mm_add_ps(_mm_loadu_ps(destination + t), product));
+  }
+  for (; t < n; t++) destination[t] += gains[t] * x[t];
+}
+
+// 2 voices of the biquad in double precision.
+struct BiquadChain {
+  __m128d a0, a1, a2, a3, a4, x1, x2, y1, y2;
+};
+
+inline __m128d field(const Biquad* const* f, float Biquad::*member) {
+  return _mm_setr_pd(f[0]->*member, f[1]->*member);
+}
+
+// One sample of 2 voices (in the low half of input and of the result), to JavaScript's bits:
+// products of floats are exact in double, so each sum rounds where JavaScript's rounds.
+inline __m128 biquadStep(BiquadChain& s, __m128 input) {
+  const __m128d x = _mm_cvtps_pd(input);
+  __m128d acc = _mm_mul_pd(s.a0, x);
+  acc = _mm_add_pd(acc, _mm_mul_pd(s.a1, s.x1));
+  acc = _mm_add_pd(acc, _mm_mul_pd(s.a2, s.x2));
+  acc = _mm_sub_pd(acc, _mm_mul_pd(s.a4, s.y2));
+  const __m128 y = _mm_cvtpd_ps(_mm_sub_pd(acc, _mm_mul_pd(s.a3, s.y1)));
+  s.x2 = s.x1;
+  s.x1 = x;
+  s.y2 = s.y1;
+  s.y1 = _mm_cvtps_pd(y);
+  return y;
+}
+
+// Up to 16 voices: groups of 4 rows are transposed so that a vector holds one sample of 4 voices,
+// which two chains of 2 double lanes filter.
 void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
   Biquad silent = {};
-  float* r[8];
-  const Biquad* f[8];
-  for (size_t v = 0; v < 8; v++) {
+  float* r[kBiquadLanes];
+  const Biquad* f[kBiquadLanes];
+  for (size_t v = 0; v < kBiquadLanes; v++) {
     // Unused lanes read the first row and filter it with zero coefficients; nothing is stored.
     r[v] = v < count ? rows[v] : rows[0];
     f[v] = v < count ? filters[v] : &silent;
   }
-  __m128 a0[2], a1[2], a2[2], a3[2], a4[2], x1[2], x2[2], y1[2], y2[2];
-  for (int g = 0; g < 2; g++) {
-    const Biquad* const* q = f + 4 * g;
-    a0[g] = _mm_setr_ps(q[0]->a0, q[1]->a0, q[2]->a0, q[3]->a0);
-    a1[g] = _mm_setr_ps(q[0]->a1, q[1]->a1, q[2]->a1, q[3]->a1);
-    a2[g] = _mm_setr_ps(q[0]->a2, q[1]->a2, q[2]->a2, q[3]->a2);
-    a3[g] = _mm_setr_ps(q[0]->a3, q[1]->a3, q[2]->a3, q[3]->a3);
-    a4[g] = _mm_setr_ps(q[0]->a4, q[1]->a4, q[2]->a4, q[3]->a4);
-    x1[g] = _mm_setr_ps(q[0]->x1, q[1]->x1, q[2]->x1, q[3]->x1);
-    x2[g] = _mm_setr_ps(q[0]->x2, q[1]->x2, q[2]->x2, q[3]->x2);
-    y1[g] = _mm_setr_ps(q[0]->y1, q[1]->y1, q[2]->y1, q[3]->y1);
-    y2[g] = _mm_setr_ps(q[0]->y2, q[1]->y2, q[2]->y2, q[3]->y2);
+  const size_t groups = (count + 3) / 4;
+  BiquadChain chain[8];
+  for (size_t c = 0; c < 2 * groups; c++) {
+    const Biquad* const* q = f + 2 * c;
+    chain[c] = {field(q, &Biquad::a0), field(q, &Biquad::a1), field(q, &Biquad::a2),
+                field(q, &Biquad::a3), field(q, &Biquad::a4), field(q, &Biquad::x1),
+                field(q, &Biquad::x2), field(q, &Biquad::y1), field(q, &Biquad::y2)};
   }
-  const bool both = count > 4;
-  auto stepOnce = [&](int g, __m128 x) {
-    __m128 acc = _mm_mul_ps(a0[g], x);
-    acc = _mm_add_ps(acc, _mm_mul_ps(a1[g], x1[g]));
-    acc = _mm_add_ps(acc, _mm_mul_ps(a2[g], x2[g]));
-    acc = _mm_sub_ps(acc, _mm_mul_ps(a4[g], y2[g]));
-    const __m128 y = _mm_sub_ps(acc, _mm_mul_ps(a3[g], y1[g]));
-    x2[g] = x1[g];
-    x1[g] = x;
-    y2[g] = y1[g];
-    y1[g] = y;
-    return y;
-  };
 
   size_t t = 0;
   for (; t + 4 <= n; t += 4) {
-    __m128 s[2][4];
-    const int groups = both ? 2 : 1;
-    for (int g = 0; g < groups; g++) {
-      for (int k = 0; k < 4; k++) s[g][k] = _mm_loadu_ps(r[4 * g + k] + t);
-      transpose(s[g][0], s[g][1], s[g][2], s[g][3]);
+    __m128 block[4][4];
+    for (size_t g = 0; g < groups; g++) {
+      for (int k = 0; k < 4; k++) block[g][k] = _mm_loadu_ps(r[4 * g + k] + t);
+      transpose(block[g][0], block[g][1], block[g][2], block[g][3]);
     }
     for (int j = 0; j < 4; j++) {
-      s[0][j] = stepOnce(0, s[0][j]);
-      if (both) s[1][j] = stepOnce(1, s[1][j]);
+      for (size_t g = 0; g < groups; g++) {
+        const __m128 x = block[g][j];
+        const __m128 lo = biquadStep(chain[2 * g], x);
+        const __m128 hi = biquadStep(chain[2 * g + 1], _mm_movehl_ps(x, x));
+        block[g][j] = _mm_movelh_ps(lo, hi);
+      }
     }
-    for (int g = 0; g < groups; g++) {
-      transpose(s[g][0], s[g][1], s[g][2], s[g][3]);
-      for (size_t k = 0; k < 4 && 4 * g + k < count; k++) _mm_storeu_ps(r[4 * g + k] + t, s[g][k]);
+    for (size_t g = 0; g < groups; g++) {
+      transpose(block[g][0], block[g][1], block[g][2], block[g][3]);
+      for (size_t k = 0; k < 4 && 4 * g + k < count; k++) _mm_storeu_ps(r[4 * g + k] + t, block[g][k]);
     }
   }
   for (; t < n; t++) {
-    for (int g = 0; g < (both ? 2 : 1); g++) {
-      float* const* q = r + 4 * g;
+    for (size_t c = 0; c < 2 * groups; c++) {
+      float* const* q = r + 2 * c;
       alignas(16) float y[4];
-      _mm_store_ps(y, stepOnce(g, _mm_setr_ps(q[0][t], q[1][t], q[2][t], q[3][t])));
-      for (size_t k = 0; k < 4 && 4 * g + k < count; k++) q[k][t] = y[k];
+      _mm_store_ps(y, biquadStep(chain[c], _mm_setr_ps(q[0][t], q[1][t], 0.0f, 0.0f)));
+      for (size_t k = 0; k < 2 && 2 * c + k < count; k++) q[k][t] = y[k];
     }
   }
 
-  alignas(16) float out[4][4];
-  for (int g = 0; g < (both ? 2 : 1); g++) {
-    _mm_store_ps(out[0], x1[g]);
-    _mm_store_ps(out[1], x2[g]);
-    _mm_store_ps(out[2], y1[g]);
-    _mm_store_ps(out[3], y2[g]);
-    for (size_t k = 0; k < 4 && 4 * g + k < count; k++) {
-      Biquad& q = *filters[4 * g + k];
-      q.x1 = out[0][k];
-      q.x2 = out[1][k];
-      q.y1 = out[2][k];
-      q.y2 = out[3][k];
+  for (size_t c = 0; c < 2 * groups; c++) {
+    alignas(16) double x1[2], x2[2], y1[2], y2[2];
+    _mm_store_pd(x1, chain[c].x1);
+    _mm_store_pd(x2, chain[c].x2);
+    _mm_store_pd(y1, chain[c].y1);
+    _mm_store_pd(y2, chain[c].y2);
+    for (size_t k = 0; k < 2 && 2 * c + k < count; k++) {
+      Biquad& q = *filters[2 * c + k];
+      q.x1 = static_cast<float>(x1[k]);
+      q.x2 = static_cast<float>(x2[k]);
+      q.y1 = static_cast<float>(y1[k]);
+      q.y2 = static_cast<float>(y2[k]);
     }
   }
 }
@@ -203,7 +263,7 @@ void allPass(float* line, float feedback, float* block, size_t n) {
 }  // namespace
 
 const KernelSet* sse2Kernels() {
-  static const KernelSet set = {"sse2",     multiplyAdd, multiplyAddSlope, biquad,
+  static const KernelSet set = {"sse2",  multiplyAdd, multiplyAddSlope, rampGains, multiplyAddGains, biquad,
                                 scalarKernels()->oscillator, combs,  allPass};
   return &set;
 }

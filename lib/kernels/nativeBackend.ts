@@ -86,7 +86,7 @@ export interface NativeAddon {
     length: number,
     instructionSet?: string,
   ): void;
-  /** destination[dOffset + t] += (a + t * step) * x[xOffset + t] for t < length. */
+  /** destination[dOffset + t] += a * x[xOffset + t] for t < length, adding step to a after each sample. */
   multiplyAddSlope(
     a: number,
     step: number,
@@ -97,7 +97,7 @@ export interface NativeAddon {
     length: number,
     instructionSet?: string,
   ): void;
-  /** Filters samples[offsets[k] ..] in place with voice record records[k]'s biquad (1 to 8 voices). */
+  /** Filters samples[offsets[k] ..] in place with voice record records[k]'s biquad (1 to 16 voices). */
   biquad(
     table: ArrayBufferLike | ArrayBufferView,
     records: Int32Array,
