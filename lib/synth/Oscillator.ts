@@ -18,6 +18,11 @@ const f = Math.fround;
 // MeltySynth's oscillator position is a 64-bit fixed-point number with 24 fraction bits.
 const FRAC_UNIT = 16777216;
 
+// Sixteen octaves up. A corrupt or hostile SoundFont can ask for any pitch (a coarse tune of
+// 32767 semitones, a root key of -32768), which would overflow the step to infinity; capped
+// here, the step stays finite and the position exact. No real instrument comes near it.
+const MAX_PITCH_RATIO = 65536;
+
 /**
  * The control side of a voice's sample oscillator: pitch to step conversion and loop state.
  * The position itself lives in the voice table, where the block renderer advances it.
@@ -92,7 +97,7 @@ export class Oscillator {
       return false;
     }
     const pitchChange = f(f(this.pitchChangeScale * f(pitch - this.rootKey)) + this.tune);
-    const pitchRatio = f(this.sampleRateRatio * powf(2, f(pitchChange / 12)));
+    const pitchRatio = Math.min(f(this.sampleRateRatio * powf(2, f(pitchChange / 12))), MAX_PITCH_RATIO);
     this.table.f64[d + F64_STEP] = Math.trunc(FRAC_UNIT * pitchRatio);
     const flags = this.table.i32[w + I32_FLAGS];
     this.table.i32[w + I32_FLAGS] = this.looping ? flags | FLAG_LOOPING : flags & ~FLAG_LOOPING;

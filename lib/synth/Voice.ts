@@ -97,10 +97,15 @@ export class Voice {
     this.channel = channel;
     this.key = key;
 
+    // A corrupt or hostile SoundFont can hold any 16-bit value. Where a generator feeds an
+    // exponential, it is clamped to its range in SoundFont 2.04 (8.1.3), as FluidSynth does, so
+    // that no gain or time overflows to infinity; values inside those ranges are unchanged.
+    const attenuation = clamp(region.initialAttenuation, 0, 144);
+    const filterQ = clamp(region.initialFilterQ, 0, 96);
     if (velocity > 0) {
       // Polyphone applies 40 % of the initial attenuation; it gives a more natural loudness range.
-      const sampleAttenuation = f(f(0.4) * region.initialAttenuation);
-      const filterAttenuation = f(f(0.5) * region.initialFilterQ);
+      const sampleAttenuation = f(f(0.4) * attenuation);
+      const filterAttenuation = f(f(0.5) * filterQ);
       const decibels = f(f(f(2 * linearToDecibels(f(velocity / 127))) - sampleAttenuation) - filterAttenuation);
       this.noteGain = decibelsToLinear(decibels);
     } else {
@@ -108,14 +113,14 @@ export class Voice {
     }
 
     this.cutoff = region.initialFilterCutoffFrequency;
-    this.resonance = decibelsToLinear(region.initialFilterQ);
+    this.resonance = decibelsToLinear(filterQ);
     this.vibLfoToPitch = f(CENT * region.vibratoLfoToPitch);
     this.modLfoToPitch = f(CENT * region.modulationLfoToPitch);
     this.modEnvToPitch = f(CENT * region.modulationEnvelopeToPitch);
     this.modLfoToCutoff = region.modulationLfoToFilterCutoffFrequency;
     this.modEnvToCutoff = region.modulationEnvelopeToFilterCutoffFrequency;
     this.dynamicCutoff = this.modLfoToCutoff !== 0 || this.modEnvToCutoff !== 0;
-    this.modLfoToVolume = region.modulationLfoToVolume;
+    this.modLfoToVolume = clamp(region.modulationLfoToVolume, -96, 96);
     this.dynamicVolume = this.modLfoToVolume > f(0.05);
     this.instrumentPan = clamp(region.pan, -50, 50);
     this.instrumentReverb = f(CENT * region.reverbEffectsSend);
@@ -147,8 +152,8 @@ export class Voice {
   }
 
   private startVolumeEnvelope(region: RegionPair, key: number): void {
-    const hold = f(region.holdVolumeEnvelope * keyNumberToMultiplyingFactor(region.keyNumberToVolumeEnvelopeHold, key));
-    const decay = f(region.decayVolumeEnvelope * keyNumberToMultiplyingFactor(region.keyNumberToVolumeEnvelopeDecay, key));
+    const hold = f(region.holdVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeHold, -1200, 1200), key));
+    const decay = f(region.decayVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeDecay, -1200, 1200), key));
     const sustain = decibelsToLinear(-region.sustainVolumeEnvelope);
     // A release shorter than 10 ms would click.
     const release = Math.max(region.releaseVolumeEnvelope, f(0.01));
@@ -158,8 +163,8 @@ export class Voice {
   private startModulationEnvelope(region: RegionPair, key: number, velocity: number): void {
     // Following TinySoundFont, a harder note attacks faster.
     const attack = f(region.attackModulationEnvelope * f((145 - velocity) / 144));
-    const hold = f(region.holdModulationEnvelope * keyNumberToMultiplyingFactor(region.keyNumberToModulationEnvelopeHold, key));
-    const decay = f(region.decayModulationEnvelope * keyNumberToMultiplyingFactor(region.keyNumberToModulationEnvelopeDecay, key));
+    const hold = f(region.holdModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeHold, -1200, 1200), key));
+    const decay = f(region.decayModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeDecay, -1200, 1200), key));
     const sustain = f(1 - f(region.sustainModulationEnvelope / 100));
     this.modEnv.start(region.delayModulationEnvelope, attack, hold, decay, sustain, region.releaseModulationEnvelope);
   }
