@@ -118,7 +118,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
 
   /**
    * Whether every message has been sent. `true` before {@link play}; never `true` while
-   * looping. The synthesizer may still be sounding release tails when this becomes `true`.
+   * looping, unless the loop lasts no time at all (it is then played once). The synthesizer may
+   * still be sounding release tails when this becomes `true`.
    */
   get endOfSequence(): boolean {
     return this.messages === null || this.msgIndex === this.messages.messages.length;
@@ -166,7 +167,10 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       this.msgIndex++;
     }
 
-    if (this.msgIndex === messages.length && this.loop) {
+    // As at the loop end above, the time check is ours: a loop that lasts no time (every event
+    // at one instant, or after a tempo of 0) would send the whole loop again at every block.
+    const last = messages.length - 1;
+    if (this.msgIndex === messages.length && this.loop && times[this.loopIndex] < times[last]) {
       this.currentTime = times[this.loopIndex];
       this.msgIndex = this.loopIndex;
       this.synthesizer.noteOffAll(false);
