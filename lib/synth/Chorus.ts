@@ -35,10 +35,17 @@ export class Chorus {
     this.cursors = Int32Array.of(0, 0, Math.trunc(tableLength / 4));
   }
 
-  /** Silences the delay lines. */
+  /**
+   * Silences the delay lines and restarts the modulation, so that a synthesizer after reset()
+   * sounds as a new one does. (MeltySynth keeps the modulation's phase, so the same song
+   * played twice would come out differently.)
+   */
   mute(): void {
     this.bufferLeft.fill(0);
     this.bufferRight.fill(0);
+    this.cursors[CURSOR_BUFFER] = 0;
+    this.cursors[CURSOR_DELAY_LEFT] = 0;
+    this.cursors[CURSOR_DELAY_RIGHT] = Math.trunc(this.delayTable.length / 4);
   }
 
   process(

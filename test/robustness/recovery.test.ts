@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { SoundFont, Synthesizer, type Backend } from "../../lib/index.js";
+import { hasFixtures, readFixture } from "../fixtures.js";
+import { tinySoundFont } from "../tinySoundFont.js";
+import { backends } from "./loadBackends.js";
+
+/**
+ * A synthesizer must keep working after reset() and after any call it refuses: a refused call
+ * changes nothing, so the output afterwards equals that of a synthesizer that never saw it.
+ */
+
+type Step = (synthesizer: Synthesizer, out: Float32Array[]) => void;
+
+const render = (frames: number): Step => (s, out) => {
+  const left = new Float32Array(frames);
+  const right = new Float32Array(frames);
+  s.render(left, right);
+  out.push(left, right);
+};
+const renderInterleaved = (frames: number): Step => (s, out) => {
+  const buffer = new Float32Array(2 * frames);
+  s.renderInterleaved(buffer);
+  out.push(buffer);
+};
+const midi = (channel: number, command: number, data1: number, data2 = 0): Step => (s) => s.processMidiMessage(channel, command, data1, data2);
+
+// Notes on two melodic channels and the drums, with chorus and reverb sends up, rendered in
+// uneven slices so that a refused call lands in the middle of a block.
+const before: Step[] = [
+  midi(0, 0xb0, 93, 127),
+  midi(0, 0xb0, 91, 100),
+  midi(0, 0x90, 60, 100),
+  midi(1, 0x90, 67, 80),
+  midi(9, 0x90, 36, 120),
+  render(1000),
+];
+const after: Step[] = [
+  render(37),
+  midi(0, 0x90, 64, 90),
+  midi(1, 0xe0, 0, 90),
+  renderInterleaved(500),
+  midi(0, 0x80, 60),
+  midi(0, 0xb0, 64, 127),
+  midi(1, 0x90, 72, 127),
+  render(3000),
+  midi(9, 0x90, 38, 127),
+  render(2000),
+];
+
+// Every kind of argument the synthesizer refuses, with the error it must throw.
+const refused: [string, (s: Synthesizer) => void, ErrorConstructor | RangeErrorConstructor | TypeErrorConstructor][] = [
+  ["noteOn on channel 16", (s) => s.noteOn(16, 60, 100), RangeError],
+  ["noteOn on channel -1", (s) => s.noteOn(-1, 60, 100), RangeError],
+  ["noteOn with key 128", (s) => s.noteOn(0, 128, 100), RangeError],
+  ["noteOn with key 60.5", (s) => s.noteOn(0, 60.5, 100), RangeError],
+  ["noteOn with key NaN", (s) => s.noteOn(0, NaN, 100), RangeError],
+  ["noteOn with velocity 128", (s) => s.noteOn(0, 60, 128), RangeError],
+  ["noteOn with velocity -1", (s) => s.noteOn(0, 60, -1), RangeError],
+  ["noteOn with a string channel", (s) => s.noteOn("0" as unknown as number, 60, 100), RangeError],
+  ["noteOff with key 200", (s) => s.noteOff(0, 200), RangeError],
+  ["noteOffAll on channel 16", (s) => s.noteOffAll(16, true), RangeError],
+  ["resetAllControllers on channel 99", (s) => s.resetAllControllers(99), RangeError],
+  ["processMidiMessage on channel 16", (s) => s.processMidiMessage(16, 0x90, 60, 100), RangeError],
+  ["processMidiMessage with data1 128", (s) => s.processMidiMessage(0, 0x90, 128, 100), RangeError],
+  ["processMidiMessage with data2 255", (s) => s.processMidiMessage(0, 0xb0, 7, 255), RangeError],
+  ["processMidiMessage with data2 1.5", (s) => s.processMidiMessage(0, 0xe0, 0, 1.5), RangeError],
+  ["processMidiMessage with data1 -1", (s) => s.processMidiMessage(0, 0xc0, -1, 0), RangeError],
+  ["render with lengths 10 and 11", (s) => s.render(new Float32Array(10), new Float32Array(11)), RangeError],
+  ["render into arrays", (s) => s.render([0, 0] as unknown as Float32Array, [0, 0] as unknown as Float32Array), TypeError],
+  ["render into Float64Arrays", (s) => s.render(new Float64Array(8) as unknown as Float32Array, new Float64Array(8) as unknown as Float32Array), TypeError],
+  ["renderInterleaved with an odd length", (s) => s.renderInterleaved(new Float32Array(9)), RangeError],
+  ["renderInt16 with lengths 4 and 3", (s) => s.renderInt16(new Int16Array(4), new Int16Array(3)), RangeError],
+  ["renderInterleavedInt16 with an odd length", (s) => s.renderInterleavedInt16(new Int16Array(7)), RangeError],
+  ["masterVolume = NaN", (s) => (s.masterVolume = NaN), RangeError],
+  ["masterVolume = Infinity", (s) => (s.masterVolume = Infinity), RangeError],
+  ["masterVolume = -Infinity", (s) => (s.masterVolume = -Infinity), RangeError],
+  ["masterVolume = '0.3'", (s) => (s.masterVolume = "0.3" as unknown as number), RangeError],
+];
+
+function run(synthesizer: Synthesizer, steps: readonly Step[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (const step of steps) step(synthesizer, out);
+  return out;
+}
+
+function bytesOf(parts: readonly Float32Array[]): Buffer {
+  return Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
+}
+
+const fonts: [string, () => SoundFont][] = [["the tiny font", tinySoundFont]];
+if (hasFixtures) {
+  let font: SoundFont | undefined;
+  fonts.push(["TimGM6mb.sf2", () => (font ??= new SoundFont(readFixture("soundfonts", "TimGM6mb.sf2")))]);
+}
+
+describe.each(backends)("a synthesizer on the %s backend", (backend: Backend) => {
+  describe.each(fonts)("with %s", (_, font) => {
+    it.each(refused)("works on after a refused call: %s", (_, call, errorClass) => {
+      const clean = new Synthesizer(font(), { backend });
+      const expected = bytesOf([...run(clean, before), ...run(clean, after)]);
+
+      const refusing = new Synthesizer(font(), { backend });
+      const out = run(refusing, before);
+      expect(() => call(refusing)).toThrow(errorClass);
+      out.push(...run(refusing, after));
+      expect(bytesOf(out).equals(expected)).toBe(true);
+      expect(refusing.masterVolume).toBe(clean.masterVolume);
+    });
+
+    it("after reset(), plays as a new synthesizer does", () => {
+      const fresh = new Synthesizer(font(), { backend });
+      const expected = bytesOf([...run(fresh, before), ...run(fresh, after)]);
+
+      const used = new Synthesizer(font(), { backend });
+      // Leave notes sounding, controllers moved, a pitch bend and a partly read block behind.
+      run(used, [...before, midi(0, 0xb0, 7, 20), midi(0, 0xe0, 127, 127), midi(0, 0xc0, 5), render(4321)]);
+      used.reset();
+      expect(used.activeVoiceCount).toBe(0);
+      const out = bytesOf([...run(used, before), ...run(used, after)]);
+      expect(out.equals(expected)).toBe(true);
+    });
+  });
+});
