@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Checks that the npm package loads its prebuilt addon where there is no compiler: packs the
+# package (after `npm run prebuilds`), installs the tarball into an empty folder with a PATH that
+# holds only node, npm and sh (no g++, make, python or node-gyp), approves and runs its install
+# script (node-gyp-build, which must find the prebuild and build nothing), and imports the
+# package, which must report the native backend as available.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+ls "$root"/prebuilds/linux-x64/*.node >/dev/null
+
+mkdir -p "$work/bin" "$work/app"
+ln -s "$(command -v node)" "$work/bin/node"
+ln -s /bin/dash "$work/bin/sh"
+npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
+printf '#!/bin/sh\nexec node %s "$@"\n' "$npm_cli" >"$work/bin/npm"
+chmod +x "$work/bin/npm"
+(cd "$root" && npm pack --silent --pack-destination "$work" >/dev/null)
+tarball="$(ls "$work"/*.tgz)"
+
+cd "$work/app"
+echo '{"name":"app","version":"1.0.0","type":"module"}' >package.json
+run() { env -i HOME="$HOME" PATH="$work/bin" "$@"; }
+for tool in g++ gcc cc make python3 node-gyp; do
+  if run sh -c "command -v $tool" >/dev/null; then echo "$tool is on the restricted PATH" >&2; exit 1; fi
+done
+run npm install --silent --no-audit --no-fund "$tarball"
+run npm install-scripts approve meltysynth-native >/dev/null 2>&1 || true
+run npm rebuild meltysynth-native --foreground-scripts
+if [ -d node_modules/meltysynth-native/build ]; then
+  echo "the install script compiled the addon instead of using the prebuild" >&2
+  exit 1
+fi
+cat >check.mjs <<'JS'
+import { nativeBackendStatus } from "meltysynth-native";
+const status = nativeBackendStatus();
+console.log("installed package:", JSON.stringify(status));
+if (!status.available) process.exit(1);
+JS
+run node check.mjs
+echo "the packed package loads prebuilds/linux-x64 with no compiler on PATH"
