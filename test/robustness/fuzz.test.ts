@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { SoundFont } from "../../lib/index.js";
+import { hasFixtures, readFixture } from "../fixtures.js";
+import { tinySoundFont } from "../tinySoundFont.js";
+import { runFuzz, runInput, type FuzzPlan } from "./fuzz/runFuzz.js";
+import { formatFailure, formatSummary } from "./fuzz/summary.js";
+import { fuzzTargets } from "./fuzz/targets.js";
+import { Watchdog } from "./fuzz/Watchdog.js";
+import { backends } from "./loadBackends.js";
+
+/**
+ * The fuzzer: mutated SoundFonts and songs either load and render finite samples on every
+ * backend, or are refused with SoundFontError or MidiFileError. Anything else fails, with the
+ * seed and the mutation. `npm run fuzz -- --seconds N` runs the same thing for longer
+ * (bench/fuzz.mjs); these variables are how it talks to this file:
+ *   FUZZ_SEED     the run's seed (default 1, so that CI is repeatable)
+ *   FUZZ_SECONDS  run for this long instead of the fixed counts below
+ *   FUZZ_REPLAY   'target#index': run that one input and show what it does
+ */
+const seed = Number(process.env.FUZZ_SEED ?? 1);
+const seconds = process.env.FUZZ_SECONDS === undefined ? undefined : Number(process.env.FUZZ_SECONDS);
+const replay = process.env.FUZZ_REPLAY;
+/** FUZZ_TARGETS: comma-separated parts of target names, to fuzz only those. */
+const only = process.env.FUZZ_TARGETS?.split(",").filter((part) => part.length > 0);
+const maxFailures = Number(process.env.FUZZ_MAX_FAILURES ?? 20);
+
+// Inputs per target in CI: thousands per format in well under a minute on two cores.
+const ciCounts: Record<string, number> = hasFixtures
+  ? {
+      "TimGM6mb.sf2": 1000,
+      "tiny.sf2 (code-built)": 1500,
+      "5432gone_redfarn.mid": 200,
+      "slow_neasy_redfarn.mid": 200,
+      "boogi_marabi_redfarn.mid": 200,
+      "generated.mid (code-built)": 1500,
+    }
+  : { "tiny.sf2 (code-built)": 2500, "generated.mid (code-built)": 2500 };
+
+const inputBudgetMs = 5000;
+const watchdogMs = 60_000;
+
+function plan(watchdog?: Watchdog): FuzzPlan {
+  if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`FUZZ_SEED must be a non-negative integer, got ${process.env.FUZZ_SEED}`);
+  if (seconds !== undefined && !(seconds > 0)) throw new RangeError(`FUZZ_SECONDS must be a positive number, got ${process.env.FUZZ_SECONDS}`);
+  return {
+    seed,
+    targets: fuzzTargets(),
+    counts: new Map(Object.entries(ciCounts).filter(([name]) => only === undefined || only.some((part) => name.includes(part)))),
+    seconds,
+    backends,
+    midiFont: hasFixtures ? new SoundFont(readFixture("soundfonts", "TimGM6mb.sf2")) : tinySoundFont(),
+    inputBudgetMs,
+    watchdog,
+    maxFailures,
+  };
+}
+
+describe.runIf(replay === undefined)("fuzzing SoundFonts and MIDI files", () => {
+  if (!hasFixtures) console.warn("Fuzzing only the code-built SoundFont and song: the shared fixtures are absent.");
+
+  it(
+    "loads and renders finite samples on every backend, or refuses with SoundFontError / MidiFileError",
+    async () => {
+      const watchdog = new Watchdog(watchdogMs);
+      try {
+        const report = await runFuzz(plan(watchdog));
+        console.log(formatSummary(report));
+        if (report.failures.length > 0) {
+          expect.fail(`${report.failures.length} fuzz failures:\n\n${report.failures.map((f) => formatFailure(seed, f)).join("\n\n")}`);
+        }
+      } finally {
+        await watchdog.stop();
+      }
+    },
+    ((seconds ?? 0) + 300) * 1000,
+  );
+});
+
+describe.runIf(replay !== undefined)("replaying one fuzz input", () => {
+  it(`replays ${replay}`, () => {
+    const p = plan();
+    const hash = replay!.lastIndexOf("#");
+    const name = replay!.slice(0, hash);
+    const index = Number(replay!.slice(hash + 1));
+    const target = p.targets.find((t) => t.name === name);
+    if (target === undefined || !Number.isInteger(index) || index < 0) {
+      throw new Error(`FUZZ_REPLAY must be 'target#index' with one of: ${p.targets.map((t) => t.name).join(", ")}`);
+    }
+    const result = runInput(p, target, index, target.bytes.slice());
+    console.log(`seed ${seed}, ${result.description}: ${result.ms.toFixed(0)} ms`);
+    if (result.failure !== undefined) expect.fail(formatFailure(seed, result.failure));
+    console.log(result.outcome?.loaded === true ? "loaded and rendered" : `refused: ${result.outcome?.loaded === false ? result.outcome.error.message : "?"}`);
+  });
+});
