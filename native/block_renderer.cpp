@@ -116,15 +116,17 @@ void BlockRenderer::storeVoice(uint8_t* table, const VoiceJob& job) {
 }
 
 // Each voice reads a few new cache lines of wave data per block, and they are rarely cached:
-// asking for all of them before the first voice is rendered overlaps their latencies.
+// asking for them early overlaps their latencies with other work. Only a hint: it reads nothing.
 void BlockRenderer::prefetchWave(const Oscillator& o) const {
   const int64_t first = o.position >> kFracBits;
   int64_t last = (o.position + static_cast<int64_t>(b_.blockSize) * o.step) >> kFracBits;
   const int64_t limit = o.looping ? o.endLoop : static_cast<int64_t>(o.end) + 1;
   if (last >= limit) last = limit - 1;
+  if (last >= static_cast<int64_t>(b_.waveLength)) last = static_cast<int64_t>(b_.waveLength) - 1;
   if (last - first > 2048) last = first + 2048;
   for (int64_t i = first; i <= last; i += 32) __builtin_prefetch(b_.waveData + i);
   if (last >= first) __builtin_prefetch(b_.waveData + last);
+  if (o.looping && last == limit - 1) __builtin_prefetch(b_.waveData + o.startLoop);
 }
 
 bool BlockRenderer::check(size_t activeCount) {
@@ -234,6 +236,9 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
       }
     }
     storeVoice(b_.table, jobs[k]);
+    // The voice most likely goes on from here in the next block: ask for that data now, so it
+    // arrives while JavaScript updates the voices.
+    prefetchWave(jobs[k].oscillator);
   }
 }
 

@@ -94,8 +94,10 @@ const char* const* availableKernelNames();
 
 // Every set's oscillator is this driver with its own span function: the driver finds each
 // stretch of samples that reads data[i] and data[i + 1] with no loop wrap and no end in
-// between, hands it to span, and does the samples between stretches itself.
-using OscillatorSpan = void (*)(const int16_t* data, int64_t position, int64_t step, float* out, size_t n);
+// between, hands it to span, and does the samples between stretches itself. A span may also
+// read anything up to data[lastReadable] (the last sample the renderer checked), but no further.
+using OscillatorSpan = void (*)(const int16_t* data, int64_t position, int64_t step, float* out, size_t n,
+                                int64_t lastReadable);
 void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, OscillatorSpan span);
 
 }  // namespace meltysynth

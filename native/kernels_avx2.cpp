@@ -283,23 +283,9 @@ MS_AVX2 void biquad(float* const* rows, Biquad* const* filters, size_t count, si
   }
 }
 
-// Packs the low 32 bits of 8 64-bit lanes (lo: lanes 0-3, hi: lanes 4-7) into one vector.
-MS_AVX2 inline __m256i packLow32(__m256i lo, __m256i hi) {
-  const __m256 mixed = _mm256_shuffle_ps(_mm256_castsi256_ps(lo), _mm256_castsi256_ps(hi), _MM_SHUFFLE(2, 0, 2, 0));
-  return _mm256_permute4x64_epi64(_mm256_castps_si256(mixed), _MM_SHUFFLE(3, 1, 2, 0));
-}
-
-// Linear interpolation of 4 lanes in double precision, where it is exact, rounded once to float
-// as JavaScript rounds its exact double result.
-MS_AVX2 inline __m128 interpolate4(__m128i x1, __m128i difference, __m128i frac) {
-  const __m256d fixed = _mm256_fmadd_pd(_mm256_cvtepi32_pd(frac), _mm256_cvtepi32_pd(difference),
-                                        _mm256_mul_pd(_mm256_cvtepi32_pd(x1), _mm256_set1_pd(0x1p24)));
-  return _mm256_cvtpd_ps(_mm256_mul_pd(fixed, _mm256_set1_pd(0x1p-39)));
-}
-
 // The pairs (data[index], data[index + 1]) of 8 samples. At most a doubled pitch, the 8 indices
 // lie within 15 of the first, so two 32-byte loads and two permutes find them; otherwise, or
-// where those loads would reach past the span's last readable sample, a gather does.
+// where those loads would reach past the last readable sample, a gather does.
 MS_AVX2 inline __m256i loadPairs(const int16_t* data, int64_t first, __m256i index, bool window) {
   if (window) {
     const __m256i even = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + first));
@@ -314,32 +300,42 @@ MS_AVX2 inline __m256i loadPairs(const int16_t* data, int64_t first, __m256i ind
   return _mm256_i32gather_epi32(reinterpret_cast<const int*>(data), index, 2);
 }
 
-MS_AVX2 void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n) {
+// 8 samples per step, each lane keeping its own integer index and 24-bit fraction. The
+// interpolation is one fused multiply-add in float: frac, the difference and x1 * 2^24 are all
+// exact floats, so the FMA rounds the exact fixed-point value once, as JavaScript's double
+// arithmetic followed by the store to a Float32Array does; the scaling by 2^-39 is exact.
+MS_AVX2 void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n,
+                            int64_t lastReadable) {
   size_t t = 0;
-  if (n >= 8) {
-    // Every sample of the span reads data[index + 1]; nothing past the last one may be read.
-    const int64_t lastReadable = ((position + static_cast<int64_t>(n - 1) * step) >> kFracBits) + 1;
-    const bool narrow = step <= 2 * kFracUnit;
-    // The positions of 8 consecutive samples, 4 per vector of 64-bit lanes.
-    __m256i p0 = _mm256_setr_epi64x(position, position + step, position + 2 * step, position + 3 * step);
-    __m256i p1 = _mm256_add_epi64(p0, _mm256_set1_epi64x(4 * step));
-    const __m256i advance = _mm256_set1_epi64x(8 * step);
+  // Lane indices stay in 32 bits when 8 steps advance them by less than 2^7.
+  if (n >= 8 && step < (int64_t{1} << 28)) {
+    alignas(32) int32_t indices[8], fractions[8];
+    for (int j = 0; j < 8; j++) {
+      const int64_t p = position + j * step;
+      indices[j] = static_cast<int32_t>(p >> kFracBits);
+      fractions[j] = static_cast<int32_t>(p & kFracMask);
+    }
+    __m256i index = _mm256_load_si256(reinterpret_cast<const __m256i*>(indices));
+    __m256i frac = _mm256_load_si256(reinterpret_cast<const __m256i*>(fractions));
+    const int64_t advance = 8 * step;
+    const __m256i indexStep = _mm256_set1_epi32(static_cast<int>(advance >> kFracBits));
+    const __m256i fracStep = _mm256_set1_epi32(static_cast<int>(advance & kFracMask));
     const __m256i fracMask = _mm256_set1_epi32(static_cast<int>(kFracMask));
+    const __m256 unit = _mm256_set1_ps(0x1p24f);
+    const __m256 toSample = _mm256_set1_ps(0x1p-39f);
+    const bool narrow = step <= 2 * kFracUnit;
     for (; t + 8 <= n; t += 8) {
       const int64_t first = position >> kFracBits;
-      const __m256i index = packLow32(_mm256_srli_epi64(p0, kFracBits), _mm256_srli_epi64(p1, kFracBits));
-      const __m256i frac = _mm256_and_si256(packLow32(p0, p1), fracMask);
       const __m256i pair = loadPairs(data, first, index, narrow && first + 16 <= lastReadable);
       const __m256i x1 = _mm256_srai_epi32(_mm256_slli_epi32(pair, 16), 16);
       const __m256i difference = _mm256_sub_epi32(_mm256_srai_epi32(pair, 16), x1);
-      const __m128 lo = interpolate4(_mm256_castsi256_si128(x1), _mm256_castsi256_si128(difference),
-                                     _mm256_castsi256_si128(frac));
-      const __m128 hi = interpolate4(_mm256_extracti128_si256(x1, 1), _mm256_extracti128_si256(difference, 1),
-                                     _mm256_extracti128_si256(frac, 1));
-      _mm256_storeu_ps(out + t, _mm256_set_m128(hi, lo));
-      p0 = _mm256_add_epi64(p0, advance);
-      p1 = _mm256_add_epi64(p1, advance);
-      position += 8 * step;
+      const __m256 fixed = _mm256_fmadd_ps(_mm256_cvtepi32_ps(frac), _mm256_cvtepi32_ps(difference),
+                                           _mm256_mul_ps(_mm256_cvtepi32_ps(x1), unit));
+      _mm256_storeu_ps(out + t, _mm256_mul_ps(fixed, toSample));
+      frac = _mm256_add_epi32(frac, fracStep);
+      index = _mm256_add_epi32(index, _mm256_add_epi32(indexStep, _mm256_srli_epi32(frac, kFracBits)));
+      frac = _mm256_and_si256(frac, fracMask);
+      position += advance;
     }
   }
   for (; t < n; t++) {

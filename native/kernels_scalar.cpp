@@ -80,7 +80,7 @@ void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) 
   }
 }
 
-void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n) {
+void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n, int64_t) {
   for (size_t t = 0; t < n; t++) {
     const int64_t index = position >> kFracBits;
     out[t] = interpolate(data[index], data[index + 1], position & kFracMask);
@@ -136,7 +136,7 @@ void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, Osc
   if (!o.looping) {
     // Every sample before the end reads data[index] and data[index + 1]; after it, silence.
     const size_t count = countBelow(position, step, static_cast<int64_t>(o.end) * kFracUnit, n);
-    span(data, position, step, out, count);
+    span(data, position, step, out, count, o.end);
     position += static_cast<int64_t>(count) * step;
     for (size_t t = count; t < n; t++) out[t] = 0.0f;
     o.position = position;
@@ -159,7 +159,7 @@ void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, Osc
     }
     const size_t count = countBelow(position, step, spanLimit, n - t);
     if (count > 0) {
-      span(data, position, step, out + t, count);
+      span(data, position, step, out + t, count, o.endLoop - 1);
       position += static_cast<int64_t>(count) * step;
       t += count;
       continue;
