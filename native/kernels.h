@@ -21,8 +21,9 @@ constexpr int kFracBits = 24;
 constexpr int64_t kFracUnit = int64_t{1} << kFracBits;
 constexpr int64_t kFracMask = kFracUnit - 1;
 
-// The biquad runs up to this many voices side by side: its recursion is serial, so only other
-// voices can fill the wait for the previous output (4 chains of 4 double lanes in AVX2).
+// The block renderer hands the biquad up to this many voices at once: its recursion is serial,
+// so only other voices can fill the wait for the previous output (in AVX2, 8 voices as 4 pairs
+// of double lanes, twice).
 constexpr size_t kBiquadLanes = 16;
 
 // Freeverb's comb filters: 8 per channel, run side by side in SIMD lanes.

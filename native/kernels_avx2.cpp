@@ -268,6 +268,12 @@ MS_AVX2 void biquadGroups(float* const* r, const Biquad* const* f, Biquad* const
 }
 
 MS_AVX2 void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
+  // One or two voices are quicker alone than in lanes of eight.
+  if (count <= 2) return scalarKernels()->biquad(rows, filters, count, n);
+  if (count > 8 && count <= 10) {
+    biquad(rows, filters, 8, n);
+    return scalarKernels()->biquad(rows + 8, filters + 8, count - 8, n);
+  }
   Biquad silent = {};
   float* r[kBiquadLanes];
   const Biquad* f[kBiquadLanes];
@@ -276,11 +282,9 @@ MS_AVX2 void biquad(float* const* rows, Biquad* const* filters, size_t count, si
     r[v] = v < count ? rows[v] : rows[0];
     f[v] = v < count ? filters[v] : &silent;
   }
-  if (count <= 8) {
-    biquadGroups<1>(r, f, filters, count, n);
-  } else {
-    biquadGroups<2>(r, f, filters, count, n);
-  }
+  // One group of 8 at a time: two groups at once run out of registers and are slower.
+  biquadGroups<1>(r, f, filters, count < 8 ? count : 8, n);
+  if (count > 8) biquadGroups<1>(r + 8, f + 8, filters + 8, count - 8, n);
 }
 
 // The pairs (data[index], data[index + 1]) of 8 samples. At most a doubled pitch, the 8 indices

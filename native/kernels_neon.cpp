@@ -1,7 +1,7 @@
 // The kernels with NEON, the arm64 baseline: 4 float lanes, 2 double lanes. Like the SSE2 set,
 // the biquad (up to 8 chains of 2 voices), the gain ramps and the comb filters run several
-// groups of lanes side by side so their recursions overlap. The oscillator is the scalar one
-// (NEON has no gather).
+// groups of lanes side by side so their recursions overlap. The oscillator looks its samples up
+// in a 32-byte window with a table instruction, and interpolates with one exact float FMA.
 #include "kernels.h"
 
 #if defined(__aarch64__)
@@ -135,6 +135,8 @@ inline float32x2_t biquadStep(BiquadChain& s, float32x2_t input) {
 // Up to 16 voices: groups of 4 rows are transposed so that a vector holds one sample of 4 voices,
 // which two chains of 2 double lanes filter.
 void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
+  // One or two voices are quicker alone than in lanes.
+  if (count <= 2) return scalarKernels()->biquad(rows, filters, count, n);
   Biquad silent = {};
   float* r[kBiquadLanes];
   const Biquad* f[kBiquadLanes];
@@ -196,6 +198,65 @@ void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) 
       q.y2 = static_cast<float>(y2[k]);
     }
   }
+}
+
+// The oscillator, 8 samples per step as in the AVX2 set: every lane keeps its own index and
+// 24-bit fraction; at most a doubled pitch the 8 samples read data[first .. first + 15], one
+// 32-byte window from which a table lookup picks each lane's pair (data[i], data[i + 1]). The
+// interpolation is one fused multiply-add in float: frac, the difference and x1 * 2^24 are exact
+// floats, so it rounds the exact fixed-point value once, as JavaScript does.
+void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n,
+                    int64_t lastReadable) {
+  size_t t = 0;
+  if (n >= 8 && step <= 2 * kFracUnit) {
+    uint32_t indices[8], fractions[8];
+    for (int j = 0; j < 8; j++) {
+      const int64_t p = position + j * step;
+      indices[j] = static_cast<uint32_t>(p >> kFracBits);
+      fractions[j] = static_cast<uint32_t>(p & kFracMask);
+    }
+    uint32x4_t index[2] = {vld1q_u32(indices), vld1q_u32(indices + 4)};
+    uint32x4_t frac[2] = {vld1q_u32(fractions), vld1q_u32(fractions + 4)};
+    const int64_t advance = 8 * step;
+    const uint32x4_t indexStep = vdupq_n_u32(static_cast<uint32_t>(advance >> kFracBits));
+    const uint32x4_t fracStep = vdupq_n_u32(static_cast<uint32_t>(advance & kFracMask));
+    const uint32x4_t fracMask = vdupq_n_u32(static_cast<uint32_t>(kFracMask));
+    const uint32x4_t byteOffsets = vdupq_n_u32(0x03020100u);
+    for (; t + 8 <= n; t += 8) {
+      const int64_t first = position >> kFracBits;
+      if (first + 15 > lastReadable) break;  // the window would read past what was checked
+      uint8x16x2_t window;
+      window.val[0] = vreinterpretq_u8_s16(vld1q_s16(data + first));
+      window.val[1] = vreinterpretq_u8_s16(vld1q_s16(data + first + 8));
+      const uint32x4_t base = vdupq_n_u32(static_cast<uint32_t>(first));
+      for (int h = 0; h < 2; h++) {
+        // Bytes 2r .. 2r + 3 of the window hold data[first + r] and data[first + r + 1].
+        const uint32x4_t offset = vshlq_n_u32(vsubq_u32(index[h], base), 1);
+        const uint8x16_t bytes = vreinterpretq_u8_u32(vmlaq_n_u32(byteOffsets, offset, 0x01010101u));
+        const int32x4_t pair = vreinterpretq_s32_u8(vqtbl2q_u8(window, bytes));
+        const int32x4_t x1 = vshrq_n_s32(vshlq_n_s32(pair, 16), 16);
+        const int32x4_t difference = vsubq_s32(vshrq_n_s32(pair, 16), x1);
+        const float32x4_t fixed = vfmaq_f32(vmulq_n_f32(vcvtq_f32_s32(x1), 0x1p24f),
+                                            vcvtq_f32_u32(frac[h]), vcvtq_f32_s32(difference));
+        vst1q_f32(out + t + 4 * h, vmulq_n_f32(fixed, 0x1p-39f));
+        frac[h] = vaddq_u32(frac[h], fracStep);
+        index[h] = vaddq_u32(index[h], vaddq_u32(indexStep, vshrq_n_u32(frac[h], kFracBits)));
+        frac[h] = vandq_u32(frac[h], fracMask);
+      }
+      position += advance;
+    }
+  }
+  for (; t < n; t++) {
+    const int64_t index = position >> kFracBits;
+    const int64_t x1 = data[index];
+    const int64_t fixed = (x1 * kFracUnit) + (position & kFracMask) * (data[index + 1] - x1);
+    out[t] = static_cast<float>(fixed) * 0x1p-39f;
+    position += step;
+  }
+}
+
+void oscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
+  runOscillator(data, o, out, n, oscillatorSpan);
 }
 
 // Four groups of 4 combs (left 0-3, left 4-7, right 0-3, right 4-7), transposed per 4 samples
@@ -274,8 +335,8 @@ void allPass(float* line, float feedback, float* block, size_t n) {
 }  // namespace
 
 const KernelSet* neonKernels() {
-  static const KernelSet set = {"neon",  multiplyAdd, multiplyAddSlope, rampGains, multiplyAddGains, biquad,
-                                scalarKernels()->oscillator, combs,  allPass};
+  static constexpr KernelSet set = {"neon", multiplyAdd, multiplyAddSlope, rampGains, multiplyAddGains,
+                                biquad, oscillator,  combs,            allPass};
   return &set;
 }
 

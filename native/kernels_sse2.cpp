@@ -121,6 +121,8 @@ inline __m128 biquadStep(BiquadChain& s, __m128 input) {
 // Up to 16 voices: groups of 4 rows are transposed so that a vector holds one sample of 4 voices,
 // which two chains of 2 double lanes filter.
 void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
+  // One or two voices are quicker alone than in lanes.
+  if (count <= 2) return scalarKernels()->biquad(rows, filters, count, n);
   Biquad silent = {};
   float* r[kBiquadLanes];
   const Biquad* f[kBiquadLanes];
