@@ -49,7 +49,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     case "--version":
       return { kind: "version" };
     case undefined:
-      throw new UsageError("no command given");
+      // The main job on the built-in defaults: the demo song with the built-in font.
+      return parseRender([]);
     default:
       throw new UsageError(
         command.startsWith("-") ? `unknown option '${command}'` : `unknown command '${command}'`,

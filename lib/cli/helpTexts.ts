@@ -2,6 +2,7 @@
 export const mainHelp = `Usage: meltysynth <command> [options]
 
 Render MIDI files to WAV with a SoundFont, or describe a SoundFont or MIDI file.
+Without a command, renders the built-in demo (as 'meltysynth render' does).
 
 Commands:
   render [SONG.mid ...]   render songs to WAV (no song: a built-in demo)

@@ -44,6 +44,10 @@ describe("the command line", () => {
     });
   });
 
+  it("renders the built-in demo when no command is given", () => {
+    expect(parseCommandLine([])).toEqual(parseCommandLine(["render"]));
+  });
+
   it("refuses what it cannot read, naming the option", () => {
     const cases: [string[], RegExp][] = [
       [["render", "--jobs", "0"], /--jobs must be a whole number of at least 1/],
