@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -19,6 +20,16 @@
 #include "kernels.h"
 
 using namespace meltysynth;
+
+// Counts heap allocations, to check that rendering a block makes none.
+static size_t g_allocations = 0;
+void* operator new(size_t size) {
+  g_allocations++;
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  std::abort();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -561,11 +572,16 @@ void testBlockRenderer(const KernelSet& k) {
   BlockRenderer renderer(actual.buffers(), k);
   double worst = 999;
   bool ok = true;
+  size_t allocations = 0;
   for (int block = 0; block < 200; block++) {
     const size_t active = static_cast<size_t>(block % (capacity + 1));
-    ok = ok && scalarRenderer.render(active, 0.7) && renderer.render(active, 0.7);
+    ok = ok && scalarRenderer.render(active, 0.7);
+    const size_t before = g_allocations;
+    ok = ok && renderer.render(active, 0.7);
+    allocations += g_allocations - before;
     worst = std::fmin(worst, std::fmin(snr(reference.left, actual.left), snr(reference.right, actual.right)));
   }
+  check(allocations == 0, std::string(k.name) + " renders blocks without allocating");
   char what[120];
   std::snprintf(what, sizeof what, "%s block renderer gives the scalar bits (worst SNR %.1f dB)", k.name, worst);
   check(ok && worst == 999 && reference.table.bytes == actual.table.bytes && reference.reverb.lines == actual.reverb.lines,
