@@ -11,7 +11,8 @@ export interface SequencerTarget {
   processMidiMessage(channel: number, command: number, data1: number, data2: number): void;
   noteOffAll(immediate: boolean): void;
   reset(): void;
-  render(left: Float32Array, right: Float32Array): void;
+  /** Renders `count` frames into `left` and `right` from `offset`. */
+  renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void;
 }
 
 /** Receives each MIDI message during playback; see {@link MidiFileSequencer.onMidiMessage}. */
@@ -100,7 +101,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
         this.currentTime += (this.speedValue * blockSize) / this.synthesizer.sampleRate;
       }
       const count = Math.min(blockSize - this.blockWrote, left.length - wrote);
-      this.synthesizer.render(left.subarray(wrote, wrote + count), right.subarray(wrote, wrote + count));
+      this.synthesizer.renderFrames(left, right, wrote, count);
       this.blockWrote += count;
       wrote += count;
     }

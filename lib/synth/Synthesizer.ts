@@ -272,20 +272,35 @@ export class Synthesizer extends AudioRenderer {
     if (left.length !== right.length) {
       throw new RangeError(`left and right must have the same length (got ${left.length} and ${right.length})`);
     }
-    const length = left.length;
+    this.renderFrames(left, right, 0, left.length);
+  }
+
+  /**
+   * Renders `count` frames into `left` and `right` starting at `offset`, so that a caller can
+   * fill part of a buffer without creating a view for every call.
+   * @throws RangeError when the range does not fit in both buffers.
+   */
+  renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void {
+    if (!Number.isInteger(offset) || !Number.isInteger(count) || offset < 0 || count < 0 ||
+        offset + count > left.length || offset + count > right.length) {
+      throw new RangeError(
+        `frames ${offset} to ${offset + count} do not fit in buffers of ${left.length} and ${right.length} frames`,
+      );
+    }
     let wrote = 0;
-    while (wrote < length) {
+    while (wrote < count) {
       if (this.blockRead === this.blockSize) {
         this.renderBlock();
         this.blockRead = 0;
       }
-      const count = Math.min(this.blockSize - this.blockRead, length - wrote);
-      for (let t = 0; t < count; t++) {
-        left[wrote + t] = this.blockLeft[this.blockRead + t];
-        right[wrote + t] = this.blockRight[this.blockRead + t];
+      const n = Math.min(this.blockSize - this.blockRead, count - wrote);
+      const to = offset + wrote;
+      for (let t = 0; t < n; t++) {
+        left[to + t] = this.blockLeft[this.blockRead + t];
+        right[to + t] = this.blockRight[this.blockRead + t];
       }
-      this.blockRead += count;
-      wrote += count;
+      this.blockRead += n;
+      wrote += n;
     }
   }
 

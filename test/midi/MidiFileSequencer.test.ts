@@ -21,12 +21,12 @@ class FakeSynthesizer implements SequencerTarget {
   reset(): void {
     this.resets++;
   }
-  render(left: Float32Array, right: Float32Array): void {
+  renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void {
     expect(left.length).toBe(right.length);
-    expect(left.length).toBeLessThanOrEqual(this.blockSize);
-    left.fill(0.25);
-    right.fill(-0.25);
-    this.frames += left.length;
+    expect(count).toBeLessThanOrEqual(this.blockSize);
+    left.fill(0.25, offset, offset + count);
+    right.fill(-0.25, offset, offset + count);
+    this.frames += count;
   }
 }
 

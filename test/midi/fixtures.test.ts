@@ -52,8 +52,8 @@ function sentLines(file: MidiFile): string[] {
     },
     noteOffAll() {},
     reset() {},
-    render(left) {
-      this.frames += left.length;
+    renderFrames(_left, _right, _offset, count) {
+      this.frames += count;
     },
   };
   const sequencer = new MidiFileSequencer(synthesizer);

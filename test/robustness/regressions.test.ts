@@ -12,7 +12,7 @@ class CountingSynthesizer implements SequencerTarget {
   }
   noteOffAll(): void {}
   reset(): void {}
-  render(): void {}
+  renderFrames(): void {}
 }
 
 function songAtOneInstant(tempo: number | undefined): Uint8Array {
