@@ -24,13 +24,18 @@ const RESONANCE_PEAK_OFFSET = f(1 - f(1 / f(Math.SQRT2)));
  * biquad coefficients in the voice table, where the block renderer runs the filter.
  */
 export class BiQuadFilter {
+  private cutoff = Number.NaN;
+  private resonance = Number.NaN;
+
   constructor(
     private readonly sampleRate: number,
     private readonly table: VoiceTable,
     private readonly slot: number,
   ) {}
 
+  /** Forgets the history, and the coefficients, so the next setLowPassFilter computes them. */
   clearBuffer(): void {
+    this.cutoff = Number.NaN;
     const w = this.slot * RECORD_WORDS;
     const f32 = this.table.f32;
     f32[w + F32_X1] = 0;
@@ -41,6 +46,10 @@ export class BiQuadFilter {
 
   /** Cutoff in hertz; resonance as a linear peak gain. At or near Nyquist the filter is bypassed. */
   setLowPassFilter(cutoffFrequency: number, resonance: number): void {
+    // The coefficients depend on these two alone; a sweep that has settled costs nothing.
+    if (cutoffFrequency === this.cutoff && resonance === this.resonance) return;
+    this.cutoff = cutoffFrequency;
+    this.resonance = resonance;
     const w = this.slot * RECORD_WORDS;
     const i32 = this.table.i32;
     if (!(cutoffFrequency < f(f(0.499) * this.sampleRate))) {

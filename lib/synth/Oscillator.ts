@@ -35,6 +35,7 @@ export class Oscillator {
   private pitchChangeScale = 0;
   private sampleRateRatio = 0;
   private looping = false;
+  private lastPitch = Number.NaN;
 
   constructor(
     private readonly synthesizerSampleRate: number,
@@ -74,6 +75,7 @@ export class Oscillator {
     this.pitchChangeScale = f(f(0.01) * scaleTuning);
     this.sampleRateRatio = f(sampleRate / this.synthesizerSampleRate);
     this.looping = this.loopMode !== LoopMode.noLoop;
+    this.lastPitch = Number.NaN;
 
     const w = this.slot * RECORD_WORDS;
     this.table.i32[w + I32_END] = end;
@@ -96,12 +98,18 @@ export class Oscillator {
     if (!this.looping && Math.floor(this.table.f64[d + F64_POSITION] / FRAC_UNIT) >= this.end) {
       return false;
     }
-    const pitchChange = f(f(this.pitchChangeScale * f(pitch - this.rootKey)) + this.tune);
-    const pitchRatio = Math.min(f(this.sampleRateRatio * powf(2, f(pitchChange / 12))), MAX_PITCH_RATIO);
-    this.table.f64[d + F64_STEP] = Math.trunc(FRAC_UNIT * pitchRatio);
+    if (pitch !== this.lastPitch) this.setPitch(pitch);
     const flags = this.table.i32[w + I32_FLAGS];
     this.table.i32[w + I32_FLAGS] = this.looping ? flags | FLAG_LOOPING : flags & ~FLAG_LOOPING;
     return true;
+  }
+
+  // The step depends on the pitch alone, which stays put for most notes most of the time.
+  private setPitch(pitch: number): void {
+    this.lastPitch = pitch;
+    const pitchChange = f(f(this.pitchChangeScale * f(pitch - this.rootKey)) + this.tune);
+    const pitchRatio = Math.min(f(this.sampleRateRatio * powf(2, f(pitchChange / 12))), MAX_PITCH_RATIO);
+    this.table.f64[this.slot * RECORD_DOUBLES + F64_STEP] = Math.trunc(FRAC_UNIT * pitchRatio);
   }
 }
 

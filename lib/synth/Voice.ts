@@ -72,6 +72,9 @@ export class Voice {
   private instrumentChorus = 0;
   // Some instruments sweep the cutoff fast enough to click; the change per block is limited.
   private smoothedCutoff = 0;
+  private panAngle = Number.NaN;
+  private panLeft = 0;
+  private panRight = 0;
   private state = VoiceState.Playing;
   /** Samples played since the note started. */
   voiceLength = 0;
@@ -147,6 +150,7 @@ export class Voice {
     this.filter.setLowPassFilter(this.cutoff, this.resonance);
     this.smoothedCutoff = this.cutoff;
 
+    this.panAngle = Number.NaN;
     this.state = VoiceState.Playing;
     this.voiceLength = 0;
   }
@@ -193,14 +197,18 @@ export class Voice {
     this.vibLfo.process();
     this.modLfo.process();
 
-    const vibPitchChange = f(f(f(CENT * channel.modulation) + this.vibLfoToPitch) * this.vibLfo.value);
-    const modPitchChange = f(f(this.modLfoToPitch * this.modLfo.value) + f(this.modEnvToPitch * this.modEnv.value));
+    // An LFO is only evaluated where its depth is not zero: zero times its value adds nothing.
+    const vibDepth = f(f(CENT * channel.modulation) + this.vibLfoToPitch);
+    const vibPitchChange = vibDepth === 0 ? 0 : f(vibDepth * this.vibLfo.value);
+    const modLfoPitch = this.modLfoToPitch === 0 ? 0 : f(this.modLfoToPitch * this.modLfo.value);
+    const modPitchChange = f(modLfoPitch + f(this.modEnvToPitch * this.modEnv.value));
     const channelPitchChange = f(channel.tune + channel.pitchBend);
     const pitch = f(f(f(this.key + vibPitchChange) + modPitchChange) + channelPitchChange);
     if (!this.oscillator.process(pitch)) return false;
 
     if (this.dynamicCutoff) {
-      const cents = f(f(this.modLfoToCutoff * this.modLfo.value) + f(this.modEnvToCutoff * this.modEnv.value));
+      const modLfoCents = this.modLfoToCutoff === 0 ? 0 : f(this.modLfoToCutoff * this.modLfo.value);
+      const cents = f(modLfoCents + f(this.modEnvToCutoff * this.modEnv.value));
       const newCutoff = f(centsToMultiplyingFactor(cents) * this.cutoff);
       // Limited to an octave either way per block, against clicks.
       this.smoothedCutoff = clamp(newCutoff, f(0.5 * this.smoothedCutoff), f(2 * this.smoothedCutoff));
@@ -221,16 +229,9 @@ export class Voice {
     }
 
     const angle = f(PAN_TO_ANGLE * f(f(channel.pan + this.instrumentPan) + 50));
-    if (angle <= 0) {
-      this.currentMixGainLeft = mixGain;
-      this.currentMixGainRight = 0;
-    } else if (angle >= HALF_PI) {
-      this.currentMixGainLeft = 0;
-      this.currentMixGainRight = mixGain;
-    } else {
-      this.currentMixGainLeft = f(mixGain * f(Math.cos(angle)));
-      this.currentMixGainRight = f(mixGain * f(Math.sin(angle)));
-    }
+    if (angle !== this.panAngle) this.setPanAngle(angle);
+    this.currentMixGainLeft = f(mixGain * this.panLeft);
+    this.currentMixGainRight = f(mixGain * this.panRight);
     this.currentReverbSend = clamp(f(channel.reverbSend + this.instrumentReverb), 0, 1);
     this.currentChorusSend = clamp(f(channel.chorusSend + this.instrumentChorus), 0, 1);
 
@@ -244,6 +245,21 @@ export class Voice {
 
     this.writeGains(masterVolume);
     return true;
+  }
+
+  // Equal-power panning; the sine and cosine are worked out again only when the pan moves.
+  private setPanAngle(angle: number): void {
+    this.panAngle = angle;
+    if (angle <= 0) {
+      this.panLeft = 1;
+      this.panRight = 0;
+    } else if (angle >= HALF_PI) {
+      this.panLeft = 0;
+      this.panRight = 1;
+    } else {
+      this.panLeft = f(Math.cos(angle));
+      this.panRight = f(Math.sin(angle));
+    }
   }
 
   // The five gain ramps the renderer applies, each complete with every factor that scales it.
