@@ -21,6 +21,7 @@ export class VolumeEnvelope {
   private stage = EnvelopeStage.Delay;
   private valueField = 0;
   private priorityField = 0;
+  private sustaining = false;
 
   constructor(private readonly sampleRate: number) {}
 
@@ -38,6 +39,7 @@ export class VolumeEnvelope {
     this.processedSampleCount = 0;
     this.stage = EnvelopeStage.Delay;
     this.valueField = 0;
+    this.sustaining = false;
     this.process(0);
   }
 
@@ -77,11 +79,14 @@ export class VolumeEnvelope {
         this.priorityField = 3;
         return true;
       case EnvelopeStage.Decay:
-        this.valueField = Math.max(
-          f(expCutoff(this.decaySlope * (currentTime - this.decayStartTime))),
-          this.sustainLevel,
-        );
-        this.priorityField = f(1 + this.valueField);
+        // The decay only falls: once it reaches the sustain level it stays there, and the
+        // exponential need not be worked out again.
+        if (!this.sustaining) {
+          const decayed = f(expCutoff(this.decaySlope * (currentTime - this.decayStartTime)));
+          this.sustaining = !(decayed > this.sustainLevel);
+          this.valueField = this.sustaining ? this.sustainLevel : decayed;
+          this.priorityField = f(1 + this.valueField);
+        }
         return this.valueField > NON_AUDIBLE;
       default:
         this.valueField = f(this.releaseLevel * expCutoff(this.releaseSlope * (currentTime - this.releaseStartTime)));
