@@ -154,9 +154,13 @@ export async function runFuzz(plan: FuzzPlan): Promise<FuzzReport> {
   };
 }
 
+// The chunk ids of SoundFont 2 files; any other id in a message is damage, shown as "????".
+const chunkIds = new Set("RIFF LIST INFO sdta pdta smpl sm24 phdr pbag pmod pgen inst ibag imod igen shdr ifil isng INAM irom iver ICRD IENG IPRD ICOP ICMT ISFT".split(" "));
+
 /** An error's class and message with the numbers and names taken out, so that alike errors count together. */
 export function errorKind(error: Error): string {
   return `${error.name}: ${error.message}`
+    .replace(/\bthe (.{4}) chunk\b/gs, (whole, id: string) => (chunkIds.has(id) ? whole : "the ???? chunk"))
     .replace(/'[^']*'/g, "'…'")
     .replace(/\bbytes( [0-9A-F]{2})+/g, "bytes …")
     .replace(/0x[0-9A-Fa-f]+/g, "HEX")

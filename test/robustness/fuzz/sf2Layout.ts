@@ -94,13 +94,22 @@ export function sf2Layout(bytes: Uint8Array): Layout {
       const focus = owners(chunkId, i);
       const sampleFields = chunkId === "shdr" ? [u(at + 20, 4), u(at + 24, 4), u(at + 28, 4), u(at + 32, 4)] : [];
       const related = sampleFields.flatMap((v) => [v, v + 1, v - 1]).filter((v) => v >= 0);
+      // The amount of an instrument or sampleID generator is an index: a group of its own.
+      const link = chunkId === "pgen" && u(at, 2) === 41 ? "instrument" : chunkId === "igen" && u(at, 2) === 53 ? "sampleID" : undefined;
       for (const [name, offset, size, special] of record.fields) {
-        const group = chunkId === "shdr" || record.group === "mod" ? record.group : `${record.group}${size === 2 && name === "oper" ? " type" : name === "amount" ? " amount" : ""}`;
+        const group =
+          link !== undefined && name === "amount"
+            ? "instrument or sample index"
+            : record.group === "generator"
+              ? `generator ${name === "oper" ? "type" : "amount"}`
+              : name === "bagIndex"
+                ? "zone index"
+                : record.group;
         fields.push({
           offset: at + offset,
           size,
           encoding: "le",
-          label: `pdta/${chunkId}[${i}].${name}`,
+          label: `pdta/${chunkId}[${i}].${name}${link !== undefined && name === "amount" ? ` (${link})` : ""}`,
           group,
           special: related.length > 0 ? [...special, ...related] : special,
           focus,
