@@ -3,7 +3,8 @@ import { writeMidiFile, type MidiSongEvent } from "../../lib/index.js";
 /**
  * A short format 1 song built in code, for tests that must run without the shared fixtures:
  * tempo changes, a text event, loop controllers of every convention, program and bank
- * changes, pitch bends, an RPN, sustain, and notes on three melodic channels and the drums.
+ * changes, reverb and chorus sends, pitch bends, an RPN, sustain, and notes on three melodic
+ * channels and the drums.
  */
 export function generatedSong(): Uint8Array {
   const resolution = 96;
@@ -27,6 +28,8 @@ export function generatedSong(): Uint8Array {
     melody.push({ tick: 0, status: 0xc0 | channel, data1: channel * 20, data2: 0 });
     cc(0, channel, 7, 100 - channel * 10);
     cc(0, channel, 10, 32 + channel * 32);
+    cc(0, channel, 91, 40 + channel * 20); // reverb send
+    cc(0, channel, 93, 30 + channel * 30); // chorus send
   }
   // RPN 0 (pitch bend range) to 12 semitones on channel 1.
   cc(1, 1, 101, 0);

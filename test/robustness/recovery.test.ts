@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { SoundFont, Synthesizer, type Backend } from "../../lib/index.js";
+import { MidiFile, MidiFileSequencer, SoundFont, Synthesizer, type Backend } from "../../lib/index.js";
 import { hasFixtures, readFixture } from "../fixtures.js";
 import { tinySoundFont } from "../tinySoundFont.js";
+import { generatedSong } from "./generatedSong.js";
 import { backends } from "./loadBackends.js";
 
 /**
@@ -119,5 +120,45 @@ describe.each(backends)("a synthesizer on the %s backend", (backend: Backend) =>
       const out = bytesOf([...run(used, before), ...run(used, after)]);
       expect(out.equals(expected)).toBe(true);
     });
+  });
+});
+
+// The sequencer refuses a few things too; it plays on as if it had not been asked.
+const refusedBySequencer: [string, (s: MidiFileSequencer) => void][] = [
+  ["render with lengths 100 and 99", (s) => s.render(new Float32Array(100), new Float32Array(99))],
+  ["renderInterleaved with an odd length", (s) => s.renderInterleaved(new Float32Array(101))],
+  ["speed = -1", (s) => (s.speed = -1)],
+  ["speed = NaN", (s) => (s.speed = NaN)],
+  ["speed = Infinity", (s) => (s.speed = Infinity)],
+];
+
+describe.each(backends)("a MIDI file sequencer on the %s backend", (backend: Backend) => {
+  const song = new MidiFile(generatedSong());
+  const play = (sequencer: MidiFileSequencer, seconds: number): Float32Array => {
+    const out = new Float32Array(2 * Math.round(seconds * 44100));
+    for (let t = 0; t < out.length; t += 2 * 3001) sequencer.renderInterleaved(out.subarray(t, Math.min(out.length, t + 2 * 3001)));
+    return out;
+  };
+
+  it.each(refusedBySequencer)("plays on after a refused call: %s", (_, call) => {
+    const clean = new MidiFileSequencer(new Synthesizer(tinySoundFont(), { backend }));
+    clean.play(song, true);
+    const expected = bytesOf([play(clean, 1.5), play(clean, 2)]);
+
+    const refusing = new MidiFileSequencer(new Synthesizer(tinySoundFont(), { backend }));
+    refusing.play(song, true);
+    const out = [play(refusing, 1.5)];
+    expect(() => call(refusing)).toThrow(RangeError);
+    out.push(play(refusing, 2));
+    expect(bytesOf(out).equals(expected)).toBe(true);
+    expect(refusing.speed).toBe(1);
+  });
+
+  it("plays a song again as it played it the first time", () => {
+    const sequencer = new MidiFileSequencer(new Synthesizer(tinySoundFont(), { backend }));
+    sequencer.play(song, false);
+    const first = play(sequencer, 3);
+    sequencer.play(song, false);
+    expect(bytesOf([play(sequencer, 3)]).equals(bytesOf([first]))).toBe(true);
   });
 });

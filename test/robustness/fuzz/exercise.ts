@@ -35,7 +35,7 @@ type Step =
 /**
  * Loads a SoundFont; if it loads, reads every region's parameters and plays a few notes on
  * several presets (those `focus` names first) on every backend, checking that every sample is
- * finite.
+ * finite and that the backends agree bit for bit.
  */
 export function exerciseSoundFont(bytes: Uint8Array, prng: Prng, focus: Focus | undefined, backends: readonly Backend[]): Outcome {
   stage = "load";
@@ -59,10 +59,12 @@ export function exerciseSoundFont(bytes: Uint8Array, prng: Prng, focus: Focus | 
   };
   const masterVolume = prng.pick([0.5, 0.5, 0.5, 1, 0, 8]);
   const steps = soundFontScript(font, prng, focus);
+  const outputs = new Outputs();
   for (const backend of backends) {
     stage = `synthesizer (${backend})`;
     const synthesizer = new Synthesizer(font, { ...options, backend });
     synthesizer.masterVolume = masterVolume;
+    let done = 0;
     for (const step of steps) {
       if (step.kind === "midi") {
         stage = `processMidiMessage (${backend})`;
@@ -72,7 +74,9 @@ export function exerciseSoundFont(bytes: Uint8Array, prng: Prng, focus: Focus | 
         const left = new Float32Array(step.frames);
         const right = new Float32Array(step.frames);
         synthesizer.render(left, right);
-        checkFinite(left, right, backend, 0);
+        checkFinite(left, right, backend, done);
+        outputs.add(backend, done, left, right);
+        done += step.frames;
       }
     }
   }
@@ -81,8 +85,8 @@ export function exerciseSoundFont(bytes: Uint8Array, prng: Prng, focus: Focus | 
 
 /**
  * Loads a MIDI file; if it loads, walks its events, writes it back and parses the result, and
- * plays it for about a second of audio on every backend (fast enough to reach its end),
- * checking that every sample is finite.
+ * plays it for a second of audio on every backend, checking that every sample is finite and
+ * that the backends agree bit for bit.
  */
 export function exerciseMidi(bytes: Uint8Array, prng: Prng, font: SoundFont, backends: readonly Backend[]): Outcome {
   const loopTypes = Object.values(MidiFileLoopType);
@@ -132,6 +136,7 @@ export function exerciseMidi(bytes: Uint8Array, prng: Prng, font: SoundFont, bac
   // into a few microseconds plays at normal speed and would loop at every block, resending all
   // of itself each time, so it is slowed down to last the second too.
   const speed = length > 0 && (length < seconds || prng.chance(1 / 3)) ? Math.min(1000, length / seconds) : 1;
+  const outputs = new Outputs();
   for (const backend of backends) {
     stage = `synthesizer (${backend})`;
     const synthesizer = new Synthesizer(font, { ...options, backend });
@@ -139,15 +144,49 @@ export function exerciseMidi(bytes: Uint8Array, prng: Prng, font: SoundFont, bac
     sequencer.play(midi, loop);
     sequencer.speed = speed;
     stage = `render (${backend})`;
-    const left = new Float32Array(chunk);
-    const right = new Float32Array(chunk);
     const total = seconds * synthesizer.sampleRate;
     for (let done = 0; done < total; done += chunk) {
+      const left = new Float32Array(chunk);
+      const right = new Float32Array(chunk);
       sequencer.render(left, right);
       checkFinite(left, right, backend, done);
+      outputs.add(backend, done, left, right);
     }
   }
   return { loaded: true };
+}
+
+/**
+ * The renders of the first backend, which every other backend must match bit for bit: the
+ * native renderer computes exactly what the JavaScript one does, whatever the SoundFont holds.
+ */
+class Outputs {
+  private first: Backend | undefined;
+  private current: Backend | undefined;
+  private readonly renders: Float32Array[] = [];
+  private next = 0;
+
+  add(backend: Backend, start: number, left: Float32Array, right: Float32Array): void {
+    this.first ??= backend;
+    if (backend !== this.current) {
+      this.current = backend;
+      this.next = 0;
+    }
+    if (backend === this.first) {
+      this.renders.push(left, right);
+      return;
+    }
+    const expectedLeft = this.renders[this.next++];
+    const expectedRight = this.renders[this.next++];
+    for (let t = 0; t < left.length; t++) {
+      if (!Object.is(left[t], expectedLeft[t]) || !Object.is(right[t], expectedRight[t])) {
+        throw new FuzzFailure(
+          `the ${backend} backend differs from the ${this.first} backend at frame ${start + t}: ` +
+            `${left[t]}, ${right[t]} instead of ${expectedLeft[t]}, ${expectedRight[t]}`,
+        );
+      }
+    }
+  }
 }
 
 function checkLocation(error: Error, offset: number, length: number): void {

@@ -18,8 +18,9 @@ export function formatSummary(report: FuzzReport, maxKinds = 30): string {
   };
   const sf2 = total("sf2");
   const midi = total("midi");
+  const compared = report.backends.length > 1 ? ", renders compared bit for bit between them" : "";
   lines.push(
-    `Fuzz summary: seed ${report.seed}, backends ${report.backends.join(" + ")}, ${report.seconds.toFixed(1)} s: ` +
+    `Fuzz summary: seed ${report.seed}, backends ${report.backends.join(" + ")}${compared}, ${report.seconds.toFixed(1)} s: ` +
       `${sf2.tried} SoundFont inputs (${sf2.loaded} loaded and rendered, ${sf2.refused} refused, ${sf2.failed} failed), ` +
       `${midi.tried} MIDI inputs (${midi.loaded} loaded and rendered, ${midi.refused} refused, ${midi.failed} failed)`,
   );
