@@ -156,7 +156,7 @@ describe("meltysynth errors", () => {
   });
 
   it("exits with 2 for bad usage, pointing to the help", () => {
-    for (const args of [["render", "--frobnicate"], ["render", "--sample-rate", "fast"], ["render", "--sample-rate", "1000"], ["render", "--format", "mp3"], ["render", "--backend", "gpu"], ["play"], []]) {
+    for (const args of [["render", "--frobnicate"], ["render", "--sample-rate", "fast"], ["render", "--sample-rate", "1000"], ["render", "--format", "mp3"], ["render", "--backend", "gpu"], ["play"]]) {
       const run = meltysynth(args);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr.toString(), args.join(" ")).toContain("--help");
