@@ -16,9 +16,11 @@ for (const name of readdirSync(dir)) {
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     if (!report.success && report.numFailedTests === 0) failed += 1; // a suite that failed to load
   } else if (name.endsWith(".count")) {
-    const [p, f] = readFileSync(file, "utf8").trim().split(/\s+/).map(Number);
-    passed += p;
-    failed += f;
+    for (const line of readFileSync(file, "utf8").trim().split("\n")) {
+      const [p, f] = line.trim().split(/\s+/).map(Number);
+      passed += p;
+      failed += f;
+    }
   }
 }
 if (passed + failed === 0) failed = 1; // running nothing is a failure, not a pass
