@@ -68,9 +68,19 @@ export class JsBlockRenderer implements BlockRenderer {
     for (let i = 0; i < activeCount; i++) {
       const voice = order[i];
       this.fillOscillator(voice);
-      if (this.filterAndMixSteady(voice, destinations)) continue;
-      this.filter(voice);
       const g = voice * RECORD_WORDS + F32_GAINS;
+      // The common case in one pass: no gain ramps and no chorus send. Otherwise the filtered
+      // block is mixed into each destination on its own (adding zero changes nothing).
+      const gainLeft = steadyGain(gains[g], gains[g + 1]);
+      const gainRight = steadyGain(gains[g + 2], gains[g + 3]);
+      const gainReverb = destinations > 2 ? steadyGain(gains[g + 8], gains[g + 9]) : 0;
+      const noChorus = destinations === 2 ||
+        (steadyGain(gains[g + 4], gains[g + 5]) === 0 && steadyGain(gains[g + 6], gains[g + 7]) === 0);
+      if (noChorus && gainLeft >= 0 && gainRight >= 0 && gainReverb >= 0) {
+        this.filterAndMix(voice, gainLeft, gainRight, gainReverb);
+        continue;
+      }
+      this.filterAndMix(voice, 0, 0, 0);
       for (let d = 0; d < destinations; d++) {
         this.writeBlock(gains[g + 2 * d], gains[g + 2 * d + 1], sends[d]);
       }
@@ -148,23 +158,12 @@ export class JsBlockRenderer implements BlockRenderer {
   }
 
   /**
-   * The common case in one pass: no gain ramps and no chorus send. Filters the block and mixes
-   * it into left, right and the reverb send together, with exactly the arithmetic of `filter`
-   * and `multiplyAdd`. Returns false, having done nothing, for any other case.
+   * Runs the low-pass filter over the block in place and adds the result, at constant gains, to
+   * left, right and the reverb send, with exactly the arithmetic of `multiplyAdd`.
    */
-  private filterAndMixSteady(voice: number, destinations: number): boolean {
+  private filterAndMix(voice: number, gainLeft: number, gainRight: number, gainReverb: number): void {
     const f = this.context.table.f32;
     const w = voice * RECORD_WORDS;
-    const g = w + F32_GAINS;
-    const gainLeft = steadyGain(f[g], f[g + 1]);
-    const gainRight = steadyGain(f[g + 2], f[g + 3]);
-    let gainReverb = 0;
-    if (destinations > 2) {
-      if (steadyGain(f[g + 4], f[g + 5]) !== 0 || steadyGain(f[g + 6], f[g + 7]) !== 0) return false;
-      gainReverb = steadyGain(f[g + 8], f[g + 9]);
-    }
-    if (gainLeft < 0 || gainRight < 0 || gainReverb < 0) return false;
-
     const { left, right } = this.context;
     const reverbIn = this.reverbIn;
     const block = this.block;
@@ -176,45 +175,6 @@ export class JsBlockRenderer implements BlockRenderer {
         right[t] += Math.fround(gainRight * x);
         reverbIn[t] += Math.fround(gainReverb * x);
       }
-      f[w + F32_X2] = block[n - 2];
-      f[w + F32_X1] = block[n - 1];
-      f[w + F32_Y2] = block[n - 2];
-      f[w + F32_Y1] = block[n - 1];
-      return true;
-    }
-    const a0 = f[w + F32_A0];
-    const a1 = f[w + F32_A1];
-    const a2 = f[w + F32_A2];
-    const a3 = f[w + F32_A3];
-    const a4 = f[w + F32_A4];
-    let x1 = f[w + F32_X1];
-    let x2 = f[w + F32_X2];
-    let y1 = f[w + F32_Y1];
-    let y2 = f[w + F32_Y2];
-    for (let t = 0; t < n; t++) {
-      const x = block[t];
-      const y = Math.fround(a0 * x + a1 * x1 + a2 * x2 - a4 * y2 - a3 * y1);
-      x2 = x1;
-      x1 = x;
-      y2 = y1;
-      y1 = y;
-      left[t] += Math.fround(gainLeft * y);
-      right[t] += Math.fround(gainRight * y);
-      reverbIn[t] += Math.fround(gainReverb * y);
-    }
-    f[w + F32_X1] = x1;
-    f[w + F32_X2] = x2;
-    f[w + F32_Y1] = y1;
-    f[w + F32_Y2] = y2;
-    return true;
-  }
-
-  private filter(voice: number): void {
-    const f = this.context.table.f32;
-    const w = voice * RECORD_WORDS;
-    const block = this.block;
-    const n = block.length;
-    if ((this.context.table.i32[w + I32_FLAGS] & FLAG_FILTER_ACTIVE) === 0) {
       // An inactive filter still tracks its input, so it can take over without a click.
       f[w + F32_X2] = block[n - 2];
       f[w + F32_X1] = block[n - 1];
@@ -241,6 +201,9 @@ export class JsBlockRenderer implements BlockRenderer {
       y2 = y1;
       y1 = y;
       block[t] = y;
+      left[t] += Math.fround(gainLeft * y);
+      right[t] += Math.fround(gainRight * y);
+      reverbIn[t] += Math.fround(gainReverb * y);
     }
     f[w + F32_X1] = x1;
     f[w + F32_X2] = x2;

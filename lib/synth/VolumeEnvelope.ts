@@ -1,4 +1,4 @@
-import { EnvelopeStage } from "./EnvelopeStage.js";
+import { EnvelopeStage, advanceStage } from "./EnvelopeStage.js";
 import { NON_AUDIBLE, clamp, expCutoff } from "./SoundFontMath.js";
 
 const f = Math.fround;
@@ -54,16 +54,7 @@ export class VolumeEnvelope {
     this.processedSampleCount += sampleCount;
     const currentTime = this.processedSampleCount / this.sampleRate;
 
-    while (this.stage <= EnvelopeStage.Hold) {
-      const endTime =
-        this.stage === EnvelopeStage.Delay
-          ? this.attackStartTime
-          : this.stage === EnvelopeStage.Attack
-            ? this.holdStartTime
-            : this.decayStartTime;
-      if (currentTime < endTime) break;
-      this.stage++;
-    }
+    this.stage = advanceStage(this.stage, currentTime, this.attackStartTime, this.holdStartTime, this.decayStartTime);
 
     switch (this.stage) {
       case EnvelopeStage.Delay:
