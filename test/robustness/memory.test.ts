@@ -35,7 +35,8 @@ interface Sample {
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(2);
 const signedMb = (bytes: number): string => `${bytes >= 0 ? "+" : ""}${mb(bytes)}`;
 
-describe.skipIf(!hasFixtures)(`a ${minutes}-minute dense render (slow_neasy_redfarn.mid looped, ${fastestBackend} backend)`, () => {
+const title = `a ${minutes}-minute dense render (slow_neasy_redfarn.mid looped, ${fastestBackend} backend)`;
+describe.skipIf(!hasFixtures)(hasFixtures ? title : `${title}: skipped, the shared fixtures are absent`, () => {
   it("keeps memory flat after warm-up", () => {
     const gc = collectGarbage();
     const synthesizer = new Synthesizer(new SoundFont(readFixture("soundfonts", "TimGM6mb.sf2")), { backend: fastestBackend, sampleRate });
