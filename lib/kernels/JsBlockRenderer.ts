@@ -248,7 +248,7 @@ function stepsBelow(position: number, step: number, bound: number, limit: number
  * covers every step shorter than the loop; a longer step (extreme pitch on a tiny loop) takes
  * the remainder instead, so the read never leaves the loop.
  */
-export function wrap(position: number, startLoopFp: number, loopLengthFp: number, endLoopFp: number): number {
+function wrap(position: number, startLoopFp: number, loopLengthFp: number, endLoopFp: number): number {
   position -= loopLengthFp;
   if (position >= endLoopFp) position = startLoopFp + ((position - startLoopFp) % loopLengthFp);
   return position;
