@@ -30,7 +30,7 @@ export const SONGS = [
   { id: "boogi_marabi", label: "boogi_marabi_redfarn.mid", file: `${FIXTURES}midi/boogi_marabi_redfarn.mid` },
 ];
 
-/** C major on channel 0, velocity 100: what DESIGN.md and the chord3 reference play. */
+/** C major on channel 0, velocity 100: what the chord3 reference plays. */
 export const CHORD_KEYS = [60, 64, 67];
 export const CHORD_VELOCITY = 100;
 
