@@ -117,45 +117,54 @@ function latin1Into(text: string, data: Uint8Array, offset: number, length: numb
   }
 }
 
+/**
+ * One zone per region of each owner (instrument or preset), closed by the generator that names
+ * the region's sample or instrument. Returns the index of each owner's first zone.
+ */
+function addZones<O extends { readonly regions: readonly { readonly generators: Int16Array }[] }>(
+  zones: ZoneList,
+  owners: readonly O[],
+  defaults: Int16Array,
+  terminal: number,
+  targetOf: (region: O["regions"][number]) => number | undefined,
+  missingTarget: (owner: O) => string,
+): number[] {
+  return owners.map((owner) => {
+    const first = zones.count;
+    for (const region of owner.regions) {
+      const id = targetOf(region);
+      if (id === undefined) throw new RangeError(missingTarget(owner));
+      zones.add(region.generators, defaults, terminal, id);
+    }
+    // A region-less owner keeps one empty zone: a reader wants every instrument and preset to have one.
+    if (owner.regions.length === 0) zones.addEmpty();
+    return first;
+  });
+}
+
 /** The pdta chunks in the order the specification gives them. */
 function parameterChunks(model: SoundFontModel): Chunk[] {
   const sampleIds = indexById(model.sampleHeaders, "sample header");
   const instrumentIds = indexById(model.instruments, "instrument");
 
   const instrumentZones = new ZoneList();
-  const instrumentBagIndices = model.instruments.map((instrument) => {
-    const first = instrumentZones.count;
-    const defaults = InstrumentRegion.createDefaultGenerators();
-    for (const region of instrument.regions) {
-      const id = sampleIds.get(region.sample);
-      if (id === undefined) {
-        throw new RangeError(
-          `a region of the instrument '${instrument.name}' plays a sample that is not in sampleHeaders`,
-        );
-      }
-      instrumentZones.add(region.generators, defaults, GeneratorType.sampleID, id);
-    }
-    // A region-less instrument keeps one empty zone: a reader wants every instrument to have one.
-    if (instrument.regions.length === 0) instrumentZones.addEmpty();
-    return first;
-  });
-
+  const instrumentBagIndices = addZones(
+    instrumentZones,
+    model.instruments,
+    InstrumentRegion.createDefaultGenerators(),
+    GeneratorType.sampleID,
+    (region) => sampleIds.get(region.sample),
+    (instrument) => `a region of the instrument '${instrument.name}' plays a sample that is not in sampleHeaders`,
+  );
   const presetZones = new ZoneList();
-  const presetBagIndices = model.presets.map((preset) => {
-    const first = presetZones.count;
-    const defaults = PresetRegion.createDefaultGenerators();
-    for (const region of preset.regions) {
-      const id = instrumentIds.get(region.instrument);
-      if (id === undefined) {
-        throw new RangeError(
-          `a region of the preset '${preset.name}' plays an instrument that is not in instruments`,
-        );
-      }
-      presetZones.add(region.generators, defaults, GeneratorType.instrument, id);
-    }
-    if (preset.regions.length === 0) presetZones.addEmpty();
-    return first;
-  });
+  const presetBagIndices = addZones(
+    presetZones,
+    model.presets,
+    PresetRegion.createDefaultGenerators(),
+    GeneratorType.instrument,
+    (region) => instrumentIds.get(region.instrument),
+    (preset) => `a region of the preset '${preset.name}' plays an instrument that is not in instruments`,
+  );
 
   const phdr = new Records(presetHeaderSize, model.presets.length + 1);
   model.presets.forEach((preset, i) => {
