@@ -5,6 +5,7 @@
       "sources": [
         "native/binding.cpp",
         "native/block_renderer.cpp",
+        "native/voice_step.cpp",
         "native/effects.cpp",
         "native/kernels.cpp",
         "native/kernels_scalar.cpp",

@@ -3,8 +3,7 @@
 //
 // JavaScript allocates every buffer and registers it once with `new Renderer(buffers)`; the
 // renderer keeps a reference to each and the pointer into it. `render(activeCount,
-// masterVolume)` is then the only per-block call. The kernels are also exposed one by one, on
-// typed arrays and offsets, for tests.
+// masterVolume)` is then the only per-block call: the voice step and the block, for every voice.
 #include <napi.h>
 
 #include <cmath>
@@ -93,7 +92,7 @@ bool getView(Napi::Env env, napi_value value, napi_typedarray_type expected, con
   return true;
 }
 
-// The voice table: an ArrayBuffer, or any typed array over the table's bytes (which also lets
+// The voice bank: an ArrayBuffer, or any typed array over all its bytes (which also lets
 // a SharedArrayBuffer through, as Node-API has no accessor for those).
 bool getBytes(Napi::Env env, Napi::Value value, const char* name, View& view) {
   if (value.IsArrayBuffer()) {
@@ -111,7 +110,7 @@ bool getBytes(Napi::Env env, Napi::Value value, const char* name, View& view) {
   bool isTypedArray = false;
   napi_is_typedarray(env, value, &isTypedArray);
   if (!isTypedArray) {
-    throwType(env, std::string(name) + " must be an ArrayBuffer or a typed array over the voice table");
+    throwType(env, std::string(name) + " must be an ArrayBuffer or a typed array over the voice bank");
     return false;
   }
   napi_typedarray_type type;
@@ -127,30 +126,6 @@ bool getNumber(Napi::Env env, Napi::Value value, const char* name, double& out) 
     return false;
   }
   out = value.As<Napi::Number>().DoubleValue();
-  return true;
-}
-
-bool getIndex(Napi::Env env, Napi::Value value, const char* name, size_t limit, size_t& out) {
-  double number;
-  if (!getNumber(env, value, name, number)) return false;
-  if (!(number >= 0 && number <= static_cast<double>(limit) && std::floor(number) == number)) {
-    throwRange(env, std::string(name) + " must be an integer in [0, " + std::to_string(limit) + "], got " +
-                        Napi::Number::New(env, number).ToString().Utf8Value());
-    return false;
-  }
-  out = static_cast<size_t>(number);
-  return true;
-}
-
-// offset and length of a stretch of an array, both checked against its length.
-bool getStretch(Napi::Env env, Napi::Value offsetValue, const char* offsetName, const char* lengthName,
-                size_t arrayLength, size_t& offset, size_t length) {
-  if (!getIndex(env, offsetValue, offsetName, arrayLength, offset)) return false;
-  if (length > arrayLength - offset) {
-    throwRange(env, std::string(offsetName) + " + " + lengthName + " (" + std::to_string(offset) + " + " +
-                        std::to_string(length) + ") exceeds the array's length " + std::to_string(arrayLength));
-    return false;
-  }
   return true;
 }
 
@@ -198,7 +173,7 @@ class Keepalive {
   std::vector<Napi::Reference<Napi::Value>> buffers_;
 };
 
-bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepalive* keep) {
+bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepalive& keep) {
   View lines, offsets, lengths, cursors, stores;
   if (!getView(env, property(reverb, "lines"), napi_float32_array, "reverb.lines", lines) ||
       !getView(env, property(reverb, "offsets"), napi_int32_array, "reverb.offsets", offsets) ||
@@ -245,13 +220,11 @@ bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepaliv
     throwRange(env, error);
     return false;
   }
-  if (keep != nullptr) {
-    for (const View* v : {&lines, &offsets, &lengths, &cursors, &stores}) keep->add(env, v->array, v->buffer);
-  }
+  for (const View* v : {&lines, &offsets, &lengths, &cursors, &stores}) keep.add(env, v->array, v->buffer);
   return true;
 }
 
-bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepalive* keep) {
+bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepalive& keep) {
   View left, right, table, cursors;
   if (!getView(env, property(chorus, "bufferLeft"), napi_float32_array, "chorus.bufferLeft", left) ||
       !getView(env, property(chorus, "bufferRight"), napi_float32_array, "chorus.bufferRight", right) ||
@@ -287,9 +260,7 @@ bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepaliv
     throwRange(env, error);
     return false;
   }
-  if (keep != nullptr) {
-    for (const View* v : {&left, &right, &table, &cursors}) keep->add(env, v->array, v->buffer);
-  }
+  for (const View* v : {&left, &right, &table, &cursors}) keep.add(env, v->array, v->buffer);
   return true;
 }
 
@@ -313,25 +284,46 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     Napi::Object buffers = info[0].As<Napi::Object>();
     RendererBuffers b;
 
-    double blockSize;
-    if (!getNumber(env, property(buffers, "blockSize"), "blockSize", blockSize)) return;
+    double blockSize, sampleRate;
+    if (!getNumber(env, property(buffers, "blockSize"), "blockSize", blockSize) ||
+        !getNumber(env, property(buffers, "sampleRate"), "sampleRate", sampleRate)) {
+      return;
+    }
     if (!(blockSize >= 2 && blockSize <= 65536 && std::floor(blockSize) == blockSize)) {
       throwRange(env, "blockSize must be an integer in [2, 65536]");
       return;
     }
+    if (!(sampleRate >= 1 && sampleRate <= 1e6)) {
+      throwRange(env, "sampleRate must be in [1, 1000000]");
+      return;
+    }
     b.blockSize = static_cast<size_t>(blockSize);
+    // VoiceCollection's minimum voice length: 2 ms, truncated to frames.
+    b.step = {sampleRate, std::trunc(sampleRate / 500)};
 
-    View wave, table, order, left, right;
+    View wave, bank, channels, order, left, right;
     if (!getView(env, property(buffers, "waveData"), napi_int16_array, "waveData", wave) ||
-        !getBytes(env, property(buffers, "table"), "table", table) ||
+        !getBytes(env, property(buffers, "bank"), "bank", bank) ||
+        !getView(env, property(buffers, "channels"), napi_float32_array, "channels", channels) ||
         !getView(env, property(buffers, "order"), napi_int32_array, "order", order) ||
         !getView(env, property(buffers, "left"), napi_float32_array, "left", left) ||
         !getView(env, property(buffers, "right"), napi_float32_array, "right", right)) {
       return;
     }
-    if (table.byteLength % record::kBytes != 0) {
-      throwRange(env, "table: its byte length " + std::to_string(table.byteLength) + " is not a multiple of " +
-                          std::to_string(record::kBytes) + " (one record per voice)");
+    if (bank.byteLength % kVoiceBytes != 0 || reinterpret_cast<uintptr_t>(bank.data) % 8 != 0) {
+      throwRange(env, "bank: its byte length " + std::to_string(bank.byteLength) + " is not a multiple of " +
+                          std::to_string(kVoiceBytes) + " (the bytes of one voice), or it is not 8-byte aligned");
+      return;
+    }
+    const size_t capacity = bank.byteLength / kVoiceBytes;
+    if (order.length != capacity) {
+      throwRange(env, "order must have one entry per voice (" + std::to_string(capacity) + "), got " +
+                          std::to_string(order.length));
+      return;
+    }
+    if (channels.length != kChannelFieldCount * kChannelCount) {
+      throwRange(env, "channels must have " + std::to_string(kChannelFieldCount * kChannelCount) + " values, got " +
+                          std::to_string(channels.length));
       return;
     }
     for (const auto& [name, view] : {std::pair<const char*, const View*>{"left", &left}, {"right", &right}}) {
@@ -343,10 +335,9 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     }
     b.waveData = static_cast<const int16_t*>(wave.data);
     b.waveLength = wave.length;
-    b.table = static_cast<uint8_t*>(table.data);
-    b.capacity = table.byteLength / record::kBytes;
-    b.order = static_cast<const int32_t*>(order.data);
-    b.orderLength = order.length;
+    b.bank = bindVoiceBank(static_cast<uint8_t*>(bank.data), capacity);
+    b.channels = bindChannelTable(static_cast<const float*>(channels.data));
+    b.order = static_cast<int32_t*>(order.data);
     b.left = static_cast<float*>(left.data);
     b.right = static_cast<float*>(right.data);
 
@@ -358,21 +349,21 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
         throwType(env, "reverb must be an object or null");
         return;
       }
-      if (!readReverb(env, reverb.As<Napi::Object>(), b, keep.get())) return;
+      if (!readReverb(env, reverb.As<Napi::Object>(), b, *keep)) return;
     }
     if (!chorus.IsNull() && !chorus.IsUndefined()) {
       if (!chorus.IsObject()) {
         throwType(env, "chorus must be an object or null");
         return;
       }
-      if (!readChorus(env, chorus.As<Napi::Object>(), b, keep.get())) return;
+      if (!readChorus(env, chorus.As<Napi::Object>(), b, *keep)) return;
     }
-    for (const View* v : {&wave, &table, &order, &left, &right}) keep->add(env, v->array, v->buffer);
+    for (const View* v : {&wave, &bank, &channels, &order, &left, &right}) keep->add(env, v->array, v->buffer);
     keep->add(env, buffers, nullptr);
 
     keepalive_ = std::move(keep);
     renderer_ = std::make_unique<BlockRenderer>(b, *kernels);
-    orderLength_ = b.orderLength;
+    capacity_ = capacity;
   }
 
  private:
@@ -388,19 +379,21 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       throwType(info.Env(), "render(activeCount, masterVolume) takes two numbers");
       return Napi::Value();
     }
-    if (!(activeCount >= 0 && activeCount <= static_cast<double>(orderLength_) &&
+    if (!(activeCount >= 0 && activeCount <= static_cast<double>(capacity_) &&
           std::floor(activeCount) == activeCount)) {
-      throwRange(info.Env(), "activeCount must be an integer in [0, order.length]");
+      throwRange(info.Env(), "activeCount must be an integer in [0, the number of voices]");
       return Napi::Value();
     }
     if (keepalive_->anyDetached(env)) {
       throwType(info.Env(), "a registered buffer has been detached (transferred); create a new renderer");
       return Napi::Value();
     }
-    if (!renderer_->render(static_cast<size_t>(activeCount), masterVolume)) {
+    size_t remaining = 0;
+    if (!renderer_->render(static_cast<size_t>(activeCount), masterVolume, remaining)) {
       throwRange(info.Env(), renderer_->error());
+      return Napi::Value();
     }
-    return Napi::Value();
+    return Napi::Number::New(info.Env(), static_cast<double>(remaining));
   }
 
   Napi::Value InstructionSet(const Napi::CallbackInfo& info) {
@@ -409,8 +402,27 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
 
   std::unique_ptr<Keepalive> keepalive_;
   std::unique_ptr<BlockRenderer> renderer_;
-  size_t orderLength_ = 0;
+  size_t capacity_ = 0;
 };
+
+// The voice bank's fields as voice_bank.h lists them, for the check that lib/kernels/VoiceBank.ts
+// describes the same layout.
+Napi::Object VoiceBankLayout(Napi::Env env) {
+  auto list = [env](std::initializer_list<const char*> names) {
+    Napi::Array array = Napi::Array::New(env, names.size());
+    uint32_t i = 0;
+    for (const char* name : names) array[i++] = name;
+    return array;
+  };
+#define MELTYSYNTH_NAME(name) #name,
+  Napi::Object layout = Napi::Object::New(env);
+  layout.Set("f64", list({MELTYSYNTH_VOICE_F64(MELTYSYNTH_NAME)}));
+  layout.Set("f32", list({MELTYSYNTH_VOICE_F32(MELTYSYNTH_NAME)}));
+  layout.Set("i32", list({MELTYSYNTH_VOICE_I32(MELTYSYNTH_NAME)}));
+  layout.Set("channel", list({MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_NAME)}));
+#undef MELTYSYNTH_NAME
+  return layout;
+}
 
 class Addon : public Napi::Addon<Addon> {
  public:
@@ -418,12 +430,7 @@ class Addon : public Napi::Addon<Addon> {
     DefineAddon(exports, {
                              InstanceMethod<&Addon::InstructionSet>("instructionSet"),
                              InstanceMethod<&Addon::InstructionSets>("instructionSets"),
-                             InstanceMethod<&Addon::MultiplyAdd>("multiplyAdd"),
-                             InstanceMethod<&Addon::MultiplyAddSlope>("multiplyAddSlope"),
-                             InstanceMethod<&Addon::Biquad>("biquad"),
-                             InstanceMethod<&Addon::Oscillator>("oscillator"),
-                             InstanceMethod<&Addon::Reverb>("reverb"),
-                             InstanceMethod<&Addon::Chorus>("chorus"),
+                             InstanceValue("voiceBankLayout", VoiceBankLayout(env), napi_enumerable),
                              InstanceValue("Renderer", Renderer::Define(env), napi_enumerable),
                              InstanceValue("napiVersion", Napi::Number::New(env, NAPI_VERSION), napi_enumerable),
                          });
@@ -439,174 +446,6 @@ class Addon : public Napi::Addon<Addon> {
     uint32_t i = 0;
     for (const char* const* name = availableKernelNames(); *name != nullptr; name++) names[i++] = *name;
     return names;
-  }
-
-  // multiplyAdd(a, x, xOffset, destination, destinationOffset, length, instructionSet?)
-  Napi::Value MultiplyAdd(const Napi::CallbackInfo& info) { return Mix(info, false); }
-  // multiplyAddSlope(a, step, x, xOffset, destination, destinationOffset, length, instructionSet?)
-  Napi::Value MultiplyAddSlope(const Napi::CallbackInfo& info) { return Mix(info, true); }
-
-  Napi::Value Mix(const Napi::CallbackInfo& info, bool slope) {
-    Napi::Env env = info.Env();
-    const size_t first = slope ? 2 : 1;
-    double a, step = 0;
-    View x, destination;
-    size_t length, xOffset, destinationOffset;
-    if (!getNumber(env, info[0], "a", a) || (slope && !getNumber(env, info[1], "step", step)) ||
-        !getView(env, info[first], napi_float32_array, "x", x) ||
-        !getView(env, info[first + 2], napi_float32_array, "destination", destination) ||
-        !getIndex(env, info[first + 4], "length", x.length, length) ||
-        !getStretch(env, info[first + 1], "xOffset", "length", x.length, xOffset, length) ||
-        !getStretch(env, info[first + 3], "destinationOffset", "length", destination.length, destinationOffset,
-                    length)) {
-      return Napi::Value();
-    }
-    const KernelSet* k = getKernels(env, info[first + 5]);
-    if (k == nullptr) return Napi::Value();
-    const float* xs = static_cast<const float*>(x.data) + xOffset;
-    float* ds = static_cast<float*>(destination.data) + destinationOffset;
-    if (slope) {
-      k->multiplyAddSlope(static_cast<float>(a), static_cast<float>(step), xs, ds, length);
-    } else {
-      k->multiplyAdd(static_cast<float>(a), xs, ds, length);
-    }
-    return Napi::Value();
-  }
-
-  // biquad(table, records: Int32Array, samples: Float32Array, offsets: Int32Array, length,
-  // instructionSet?): filters samples[offsets[k] ..] with voice record records[k]'s
-  // coefficients and history (1 to 16 voices), and writes the history back.
-  Napi::Value Biquad(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    View table, records, samples, offsets;
-    size_t length;
-    if (!getBytes(env, info[0], "table", table) ||
-        !getView(env, info[1], napi_int32_array, "records", records) ||
-        !getView(env, info[2], napi_float32_array, "samples", samples) ||
-        !getView(env, info[3], napi_int32_array, "offsets", offsets) ||
-        !getIndex(env, info[4], "length", samples.length, length)) {
-      return Napi::Value();
-    }
-    const KernelSet* k = getKernels(env, info[5]);
-    if (k == nullptr) return Napi::Value();
-    const size_t count = records.length;
-    if (count < 1 || count > kBiquadLanes || offsets.length != count) {
-      throwRange(env, "records must list 1 to 16 voices, and offsets one offset per voice");
-      return Napi::Value();
-    }
-    const size_t capacity = table.byteLength / record::kBytes;
-    uint8_t* bytes = static_cast<uint8_t*>(table.data);
-    meltysynth::Biquad filters[kBiquadLanes];
-    meltysynth::Biquad* filterPointers[kBiquadLanes];
-    float* rows[kBiquadLanes];
-    for (size_t v = 0; v < count; v++) {
-      const int32_t r = static_cast<const int32_t*>(records.data)[v];
-      const int32_t offset = static_cast<const int32_t*>(offsets.data)[v];
-      if (r < 0 || static_cast<size_t>(r) >= capacity) {
-        throwRange(env, "records[" + std::to_string(v) + "] is outside the voice table");
-        return Napi::Value();
-      }
-      if (offset < 0 || length > samples.length - static_cast<size_t>(offset) ||
-          static_cast<size_t>(offset) > samples.length) {
-        throwRange(env, "offsets[" + std::to_string(v) + "] + length exceeds samples.length");
-        return Napi::Value();
-      }
-      std::memcpy(&filters[v], bytes + r * record::kBytes + record::kF32Coefficients * 4, sizeof(meltysynth::Biquad));
-      filterPointers[v] = &filters[v];
-      rows[v] = static_cast<float*>(samples.data) + offset;
-    }
-    k->biquad(rows, filterPointers, count, length);
-    for (size_t v = 0; v < count; v++) {
-      const int32_t r = static_cast<const int32_t*>(records.data)[v];
-      std::memcpy(bytes + r * record::kBytes + record::kF32History * 4, &filters[v].x1, 4 * sizeof(float));
-    }
-    return Napi::Value();
-  }
-
-  // oscillator(waveData, table, record, output, offset, length, instructionSet?): runs voice
-  // record `record`'s oscillator into output[offset ..], with the renderer's checks, and writes
-  // its position back.
-  Napi::Value Oscillator(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    View wave, table, output;
-    size_t recordIndex, offset, length;
-    if (!getView(env, info[0], napi_int16_array, "waveData", wave) || !getBytes(env, info[1], "table", table) ||
-        !getIndex(env, info[2], "record", SIZE_MAX, recordIndex) ||
-        !getView(env, info[3], napi_float32_array, "output", output) ||
-        !getIndex(env, info[5], "length", output.length, length) ||
-        !getStretch(env, info[4], "offset", "length", output.length, offset, length)) {
-      return Napi::Value();
-    }
-    const KernelSet* k = getKernels(env, info[6]);
-    if (k == nullptr) return Napi::Value();
-    if (recordIndex >= table.byteLength / record::kBytes) {
-      throwRange(env, "record " + std::to_string(recordIndex) + " is outside the voice table");
-      return Napi::Value();
-    }
-    VoiceJob job;
-    char error[kErrorLength];
-    uint8_t* bytes = static_cast<uint8_t*>(table.data);
-    if (!BlockRenderer::loadVoice(bytes, recordIndex, wave.length, job, error)) {
-      throwRange(env, error);
-      return Napi::Value();
-    }
-    k->oscillator(static_cast<const int16_t*>(wave.data), job.oscillator, static_cast<float*>(output.data) + offset,
-                  length);
-    const double position = static_cast<double>(job.oscillator.position);
-    std::memcpy(bytes + recordIndex * record::kBytes + record::kF64Position * 8, &position, sizeof position);
-    return Napi::Value();
-  }
-
-  // reverb(reverb, input, outputLeft, outputRight, instructionSet?): Reverb.process natively.
-  Napi::Value Reverb(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    if (!info[0].IsObject()) {
-      throwType(env, "reverb must be an object");
-      return Napi::Value();
-    }
-    RendererBuffers b;
-    View input, left, right;
-    if (!readReverb(env, info[0].As<Napi::Object>(), b, nullptr) ||
-        !getView(env, info[1], napi_float32_array, "input", input) ||
-        !getView(env, info[2], napi_float32_array, "outputLeft", left) ||
-        !getView(env, info[3], napi_float32_array, "outputRight", right)) {
-      return Napi::Value();
-    }
-    if (left.length < input.length || right.length < input.length) {
-      throwRange(env, "outputLeft and outputRight must be at least as long as input");
-      return Napi::Value();
-    }
-    const KernelSet* k = getKernels(env, info[4]);
-    if (k == nullptr) return Napi::Value();
-    processReverb(*k, b.reverb, b.reverbCursors, static_cast<const float*>(input.data), static_cast<float*>(left.data),
-                  static_cast<float*>(right.data), input.length);
-    return Napi::Value();
-  }
-
-  // chorus(chorus, inputLeft, inputRight, outputLeft, outputRight): Chorus.process natively.
-  Napi::Value Chorus(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    if (!info[0].IsObject()) {
-      throwType(env, "chorus must be an object");
-      return Napi::Value();
-    }
-    RendererBuffers b;
-    View inLeft, inRight, outLeft, outRight;
-    if (!readChorus(env, info[0].As<Napi::Object>(), b, nullptr) ||
-        !getView(env, info[1], napi_float32_array, "inputLeft", inLeft) ||
-        !getView(env, info[2], napi_float32_array, "inputRight", inRight) ||
-        !getView(env, info[3], napi_float32_array, "outputLeft", outLeft) ||
-        !getView(env, info[4], napi_float32_array, "outputRight", outRight)) {
-      return Napi::Value();
-    }
-    const size_t n = inLeft.length;
-    if (inRight.length < n || outLeft.length < n || outRight.length < n) {
-      throwRange(env, "inputRight, outputLeft and outputRight must be at least as long as inputLeft");
-      return Napi::Value();
-    }
-    processChorus(b.chorus, static_cast<const float*>(inLeft.data), static_cast<const float*>(inRight.data),
-                  static_cast<float*>(outLeft.data), static_cast<float*>(outRight.data), n);
-    return Napi::Value();
   }
 };
 

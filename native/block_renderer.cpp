@@ -24,18 +24,6 @@ void multiplyAddDouble(double a, const float* x, float* destination, size_t n) {
   for (size_t t = 0; t < n; t++) destination[t] += static_cast<float>(a * x[t]);
 }
 
-template <typename T>
-T readField(const uint8_t* recordBytes, size_t index) {
-  T value;
-  std::memcpy(&value, recordBytes + index * sizeof(T), sizeof(T));
-  return value;
-}
-
-template <typename T>
-void writeField(uint8_t* recordBytes, size_t index, T value) {
-  std::memcpy(recordBytes + index * sizeof(T), &value, sizeof(T));
-}
-
 }  // namespace
 
 BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& kernels)
@@ -56,63 +44,70 @@ BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& ke
   for (float*& out : chorusOut_) out = next, next += stride_;
   for (float*& out : reverbOut_) out = next, next += stride_;
   inverseBlockSize_ = 1.0f / static_cast<float>(n);
-  jobs_.resize(b_.orderLength);
-  listed_.assign(b_.capacity, 0);
+  jobs_.resize(b_.bank.capacity);
+  listed_.assign(b_.bank.capacity, 0);
   error_[0] = '\0';
 }
 
-bool BlockRenderer::loadVoice(const uint8_t* table, size_t recordIndex, size_t waveLength, VoiceJob& job,
-                              char* error) {
-  const uint8_t* bytes = table + recordIndex * record::kBytes;
-  const double position = readField<double>(bytes, record::kF64Position);
-  const double step = readField<double>(bytes, record::kF64Step);
-  const int32_t flags = readField<int32_t>(bytes, record::kI32Flags);
-  const int32_t end = readField<int32_t>(bytes, record::kI32End);
-  const int32_t startLoop = readField<int32_t>(bytes, record::kI32StartLoop);
-  const int32_t endLoop = readField<int32_t>(bytes, record::kI32EndLoop);
+// Each field is read once into the job, so a bank in shared memory that changes meanwhile
+// cannot make the checked values differ from the used ones.
+bool BlockRenderer::loadVoice(size_t voice, VoiceJob& job) {
+  const VoiceBank& bank = b_.bank;
+  const double position = bank.position[voice];
+  const double step = bank.step[voice];
+  const int32_t flags = bank.flags[voice];
+  const int32_t end = bank.end[voice];
+  const int32_t startLoop = bank.startLoop[voice];
+  const int32_t endLoop = bank.endLoop[voice];
+  const size_t waveLength = b_.waveLength;
 
   if (!(position >= 0 && position <= kMaxFixed)) {
-    std::snprintf(error, kErrorLength, "voice record %zu: position %g is not in [0, 2^53]", recordIndex, position);
+    std::snprintf(error_, kErrorLength, "voice %zu: position %g is not in [0, 2^53]", voice, position);
     return false;
   }
   if (!(step >= 0 && step <= kMaxFixed)) {
-    std::snprintf(error, kErrorLength, "voice record %zu: step %g is not in [0, 2^53]", recordIndex, step);
+    std::snprintf(error_, kErrorLength, "voice %zu: step %g is not in [0, 2^53]", voice, step);
     return false;
   }
-  const bool looping = (flags & record::kFlagLooping) != 0;
+  const bool looping = (flags & kFlagLooping) != 0;
   const int64_t fixedPosition = static_cast<int64_t>(position);
   if (looping) {
     // A looping oscillator reads from min(position, startLoop) up to endLoop - 1.
     if (startLoop < 0 || startLoop >= endLoop || static_cast<int64_t>(endLoop) > static_cast<int64_t>(waveLength)) {
-      std::snprintf(error, kErrorLength,
-                    "voice record %zu: loop [%d, %d) must be non-empty and inside waveData (length %zu)", recordIndex,
-                    startLoop, endLoop, waveLength);
+      std::snprintf(error_, kErrorLength, "voice %zu: loop [%d, %d) must be non-empty and inside waveData (length %zu)",
+                    voice, startLoop, endLoop, waveLength);
       return false;
     }
   } else if (fixedPosition < (static_cast<int64_t>(end) * kFracUnit) &&
              static_cast<int64_t>(end) > static_cast<int64_t>(waveLength) - 1) {
     // A non-looping oscillator reads data[index + 1] for every index below end.
-    std::snprintf(error, kErrorLength, "voice record %zu: end %d must be at most waveData length - 1 (%lld)",
-                  recordIndex, end, static_cast<long long>(waveLength) - 1);
+    std::snprintf(error_, kErrorLength, "voice %zu: end %d must be at most waveData length - 1 (%lld)", voice, end,
+                  static_cast<long long>(waveLength) - 1);
     return false;
   }
 
-  job.record = recordIndex;
+  job.voice = voice;
   job.oscillator = {fixedPosition, static_cast<int64_t>(step), looping, end, startLoop, endLoop};
-  job.filterActive = (flags & record::kFlagFilterActive) != 0;
-  float* f = &job.filter.a0;
-  for (size_t i = 0; i < 9; i++) f[i] = readField<float>(bytes, record::kF32Coefficients + i);
-  for (size_t i = 0; i < 2 * record::kGainPairs; i++) job.gains[i] = readField<float>(bytes, record::kF32Gains + i);
+  job.filterActive = (flags & kFlagFilterActive) != 0;
+  job.filter = {bank.a0[voice], bank.a1[voice], bank.a2[voice], bank.a3[voice], bank.a4[voice],
+                bank.x1[voice], bank.x2[voice], bank.y1[voice], bank.y2[voice]};
+  const float* from[kSendCount] = {bank.leftFrom, bank.rightFrom, bank.chorusLeftFrom, bank.chorusRightFrom,
+                                   bank.reverbFrom};
+  const float* to[kSendCount] = {bank.leftTo, bank.rightTo, bank.chorusLeftTo, bank.chorusRightTo, bank.reverbTo};
+  for (size_t d = 0; d < kSendCount; d++) {
+    job.gainFrom[d] = from[d][voice];
+    job.gainTo[d] = to[d][voice];
+  }
   return true;
 }
 
-void BlockRenderer::storeVoice(uint8_t* table, const VoiceJob& job) {
-  uint8_t* bytes = table + job.record * record::kBytes;
-  writeField<double>(bytes, record::kF64Position, static_cast<double>(job.oscillator.position));
-  writeField<float>(bytes, record::kF32History + 0, job.filter.x1);
-  writeField<float>(bytes, record::kF32History + 1, job.filter.x2);
-  writeField<float>(bytes, record::kF32History + 2, job.filter.y1);
-  writeField<float>(bytes, record::kF32History + 3, job.filter.y2);
+void BlockRenderer::storeVoice(const VoiceJob& job) {
+  const VoiceBank& bank = b_.bank;
+  bank.position[job.voice] = static_cast<double>(job.oscillator.position);
+  bank.x1[job.voice] = job.filter.x1;
+  bank.x2[job.voice] = job.filter.x2;
+  bank.y1[job.voice] = job.filter.y1;
+  bank.y2[job.voice] = job.filter.y2;
 }
 
 // Each voice reads a few new cache lines of wave data per block, and they are rarely cached:
@@ -129,37 +124,46 @@ void BlockRenderer::prefetchWave(const Oscillator& o) const {
   if (o.looping && last == limit - 1) __builtin_prefetch(b_.waveData + o.startLoop);
 }
 
-bool BlockRenderer::check(size_t activeCount) {
-  if (activeCount > b_.orderLength) {
-    std::snprintf(error_, kErrorLength, "activeCount %zu exceeds the length of order (%zu)", activeCount,
-                  b_.orderLength);
+// Before the step reads anything through them: every listed voice inside the bank and listed
+// once, and its channel one of the 16.
+bool BlockRenderer::checkOrder(size_t activeCount) {
+  const size_t capacity = b_.bank.capacity;
+  if (activeCount > capacity) {
+    std::snprintf(error_, kErrorLength, "activeCount %zu exceeds the number of voices (%zu)", activeCount, capacity);
     return false;
   }
   bool ok = true;
   size_t marked = 0;
   for (size_t i = 0; i < activeCount; i++) {
     const int32_t entry = b_.order[i];
-    if (entry < 0 || static_cast<size_t>(entry) >= b_.capacity) {
-      std::snprintf(error_, kErrorLength, "order[%zu] is %d, outside the voice table [0, %zu)", i, entry,
-                    b_.capacity);
+    if (entry < 0 || static_cast<size_t>(entry) >= capacity) {
+      std::snprintf(error_, kErrorLength, "order[%zu] is %d, outside the voice bank [0, %zu)", i, entry, capacity);
       ok = false;
       break;
     }
     if (listed_[entry] != 0) {
-      std::snprintf(error_, kErrorLength, "order[%zu] lists voice record %d a second time", i, entry);
+      std::snprintf(error_, kErrorLength, "order[%zu] lists voice %d a second time", i, entry);
       ok = false;
       break;
     }
     listed_[entry] = 1;
-    jobs_[i].record = static_cast<size_t>(entry);
     marked = i + 1;
-    if (!loadVoice(b_.table, static_cast<size_t>(entry), b_.waveLength, jobs_[i], error_)) {
+    const int32_t channel = b_.bank.channel[entry];
+    if (channel < 0 || static_cast<size_t>(channel) >= kChannelCount) {
+      std::snprintf(error_, kErrorLength, "voice %d: channel %d is not 0-15", entry, channel);
       ok = false;
       break;
     }
   }
-  for (size_t j = 0; j < marked; j++) listed_[jobs_[j].record] = 0;
-  if (!ok) return false;
+  for (size_t j = 0; j < marked; j++) listed_[b_.order[j]] = 0;
+  return ok;
+}
+
+// The jobs of the voices the step left active, checked, and the effects' cursors.
+bool BlockRenderer::prepare(size_t activeCount) {
+  for (size_t i = 0; i < activeCount; i++) {
+    if (!loadVoice(static_cast<size_t>(b_.order[i]), jobs_[i])) return false;
+  }
   for (size_t i = 0; i < activeCount; i++) prefetchWave(jobs_[i].oscillator);
   if (effects_) {
     if (!loadReverbLayout(b_.reverb, b_.reverbOffsets, b_.reverbLengths, b_.reverbCursors, error_)) return false;
@@ -168,10 +172,14 @@ bool BlockRenderer::check(size_t activeCount) {
   return true;
 }
 
-bool BlockRenderer::render(size_t activeCount, double masterVolume) {
-  if (!check(activeCount)) return false;
+bool BlockRenderer::render(size_t activeCount, double masterVolume, size_t& remaining) {
+  remaining = activeCount;
+  if (!checkOrder(activeCount)) return false;
   const size_t n = b_.blockSize;
-  const size_t sendCount = effects_ ? 5 : 2;
+  activeCount = stepVoices(b_.bank, b_.channels, b_.step, b_.order, activeCount, n, masterVolume);
+  remaining = activeCount;
+  if (!prepare(activeCount)) return false;
+  const size_t sendCount = effects_ ? kSendCount : 2;
   for (size_t d = 0; d < sendCount; d++) std::memset(sends_[d], 0, n * sizeof(float));
   for (size_t i = 0; i < activeCount; i += kBiquadLanes) {
     renderGroup(&jobs_[i], activeCount - i < kBiquadLanes ? activeCount - i : kBiquadLanes);
@@ -205,13 +213,13 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
 
   // A sudden change of gain would click, so a gain that moves is ramped across the block. The
   // ramps of all the group's voices are computed together: each is a serial chain of additions.
-  const size_t sendCount = effects_ ? 5 : 2;
-  const float* rampFor[kBiquadLanes][5];
+  const size_t sendCount = effects_ ? kSendCount : 2;
+  const float* rampFor[kBiquadLanes][kSendCount];
   size_t ramps = 0;
   for (size_t k = 0; k < count; k++) {
     for (size_t d = 0; d < sendCount; d++) {
-      const float previous = jobs[k].gains[2 * d];
-      const float current = jobs[k].gains[2 * d + 1];
+      const float previous = jobs[k].gainFrom[d];
+      const float current = jobs[k].gainTo[d];
       rampFor[k][d] = nullptr;
       if (previous < kNonAudible && current < kNonAudible) continue;
       const float change = current - previous;
@@ -227,15 +235,15 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
   for (size_t k = 0; k < count; k++) {
     const float* block = rows_ + k * stride_;
     for (size_t d = 0; d < sendCount; d++) {
-      const float previous = jobs[k].gains[2 * d];
-      const float current = jobs[k].gains[2 * d + 1];
+      const float previous = jobs[k].gainFrom[d];
+      const float current = jobs[k].gainTo[d];
       if (rampFor[k][d] != nullptr) {
         kernels_.multiplyAddGains(rampFor[k][d], block, sends_[d], n);
       } else if (!(previous < kNonAudible && current < kNonAudible)) {
         kernels_.multiplyAdd(current, block, sends_[d], n);
       }
     }
-    storeVoice(b_.table, jobs[k]);
+    storeVoice(jobs[k]);
     // The voice most likely goes on from here in the next block: ask for that data now, so it
     // arrives while JavaScript updates the voices.
     prefetchWave(jobs[k].oscillator);

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { environmentBackend } from "../kernels/createBlockRenderer.js";
 import {
   nativeBackendStatus,
   registerNativeAddon,
@@ -21,7 +22,7 @@ let attempted = false;
 export function loadNativeAddon(): NativeBackendStatus {
   if (attempted) return nativeBackendStatus();
   attempted = true;
-  if (process.env.MELTYSYNTH_BACKEND?.trim().toLowerCase() === "js") {
+  if (environmentBackend() === "js") {
     registerNativeFailure("disabled by MELTYSYNTH_BACKEND=js");
     return nativeBackendStatus();
   }

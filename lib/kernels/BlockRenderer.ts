@@ -1,34 +1,72 @@
-import type { Chorus } from "../synth/Chorus.js";
-import type { Reverb } from "../synth/Reverb.js";
-import type { VoiceTable } from "./VoiceTable.js";
+import type { VoiceBank } from "./VoiceBank.js";
 
 /** Which implementation renders the blocks. */
 export type Backend = "js" | "native";
 
+/** Which block renderer to use: 'auto' picks native code when it loads, else JavaScript. */
+export type BackendChoice = Backend | "auto";
+
+/** What a block renderer reads of a Reverb (lib/synth/Reverb.ts): its delay lines and state. */
+export interface ReverbBuffers {
+  lines: Float32Array;
+  offsets: Int32Array;
+  lengths: Int32Array;
+  cursors: Int32Array;
+  stores: Float32Array;
+  feedback: number;
+  damp1: number;
+  damp2: number;
+  allPassFeedback: number;
+  /** Reverb.process, the JavaScript backend's reverb. */
+  process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array): void;
+}
+
+/** What a block renderer reads of a Chorus (lib/synth/Chorus.ts). */
+export interface ChorusBuffers {
+  bufferLeft: Float32Array;
+  bufferRight: Float32Array;
+  delayTable: Float32Array;
+  cursors: Int32Array;
+  /** Chorus.process, the JavaScript backend's chorus. */
+  process(inputLeft: Float32Array, inputRight: Float32Array, outputLeft: Float32Array, outputRight: Float32Array): void;
+}
+
 /** Everything a block renderer reads and writes, allocated once per synthesizer in JavaScript. */
 export interface BlockContext {
+  readonly sampleRate: number;
   readonly blockSize: number;
   /** The SoundFont's sample data. */
   readonly waveData: Int16Array;
-  /** Per-voice block parameters, written by the voices before each block. */
-  readonly table: VoiceTable;
-  /** Voice records to render, in mixing order; the first `activeCount` entries are valid. */
+  /** Every voice's state, and the channels' controller state. */
+  readonly bank: VoiceBank;
+  /** Every voice of the bank, the active ones first in mixing order; the step compacts it. */
   readonly order: Int32Array;
+  /**
+   * The per-block voice step in TypeScript, for the JavaScript backend: advances the first
+   * `activeCount` voices of `order` by `frames`, compacts `order` and returns the number still
+   * active.
+   */
+  readonly stepVoices: (activeCount: number, frames: number, masterVolume: number) => number;
   /** The block's output. */
   readonly left: Float32Array;
   readonly right: Float32Array;
   /** Null when reverb and chorus are disabled. */
-  readonly reverb: Reverb | null;
-  readonly chorus: Chorus | null;
+  readonly reverb: ReverbBuffers | null;
+  readonly chorus: ChorusBuffers | null;
 }
 
 /**
- * The per-block, per-sample work of the synthesizer: for every listed voice, run the oscillator
- * and the low-pass filter, and mix the result into left, right and the effect sends with the
- * voice's gain ramps; then run chorus and reverb and add them, scaled by the master volume.
+ * One block of the synthesizer: the per-block voice step (envelopes, LFOs, pitch, filter
+ * coefficients, gains), then for every active voice the oscillator and the low-pass filter,
+ * mixed into left, right and the effect sends with the voice's gain ramps; then chorus and
+ * reverb, added at the master volume.
  */
 export interface BlockRenderer {
   readonly backend: Backend;
-  /** Renders one block of `context.blockSize` frames into `context.left` and `context.right`. */
-  render(activeCount: number, masterVolume: number): void;
+  /**
+   * Renders one block of `context.blockSize` frames into `context.left` and `context.right`.
+   * `activeCount` voices are active at the head of `context.order` before the step; returns
+   * the number still active after it.
+   */
+  render(activeCount: number, masterVolume: number): number;
 }

@@ -1,27 +1,6 @@
 import { multiplyAdd, multiplyAddSlope } from "./ArrayMath.js";
 import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
-import {
-  F32_A0,
-  F32_A1,
-  F32_A2,
-  F32_A3,
-  F32_A4,
-  F32_GAINS,
-  F32_X1,
-  F32_X2,
-  F32_Y1,
-  F32_Y2,
-  F64_POSITION,
-  F64_STEP,
-  FLAG_FILTER_ACTIVE,
-  FLAG_LOOPING,
-  I32_END,
-  I32_END_LOOP,
-  I32_FLAGS,
-  I32_START_LOOP,
-  RECORD_DOUBLES,
-  RECORD_WORDS,
-} from "./VoiceTable.js";
+import { FLAG_FILTER_ACTIVE, FLAG_LOOPING } from "./VoiceBank.js";
 
 const FRAC_UNIT = 16777216; // 2^24: the oscillator's fixed-point unit.
 const FP_TO_SAMPLE = 1 / (32768 * FRAC_UNIT);
@@ -41,8 +20,10 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly reverbOutLeft: Float32Array;
   private readonly reverbOutRight: Float32Array;
   private readonly inverseBlockSize: number;
-  // The five destinations of a voice, in the order of its gain pairs in the voice table.
+  // The five destinations of a voice, and the bank's gain ramps for each, in the same order.
   private readonly sends: Float32Array[];
+  private readonly gainsFrom: Float32Array[];
+  private readonly gainsTo: Float32Array[];
 
   constructor(private readonly context: BlockContext) {
     const n = context.blockSize;
@@ -56,62 +37,66 @@ export class JsBlockRenderer implements BlockRenderer {
     this.reverbOutRight = new Float32Array(n);
     this.inverseBlockSize = Math.fround(1 / n);
     this.sends = [context.left, context.right, this.chorusInLeft, this.chorusInRight, this.reverbIn];
+    const bank = context.bank;
+    this.gainsFrom = [bank.leftFrom, bank.rightFrom, bank.chorusLeftFrom, bank.chorusRightFrom, bank.reverbFrom];
+    this.gainsTo = [bank.leftTo, bank.rightTo, bank.chorusLeftTo, bank.chorusRightTo, bank.reverbTo];
   }
 
-  render(activeCount: number, masterVolume: number): void {
-    const { left, right, order, reverb, chorus } = this.context;
+  render(activeVoices: number, masterVolume: number): number {
+    const { left, right, order, reverb, chorus, bank } = this.context;
+    const activeCount = this.context.stepVoices(activeVoices, this.context.blockSize, masterVolume);
     const sends = this.sends;
     for (const send of sends) send.fill(0);
 
     const destinations = reverb === null ? 2 : sends.length;
-    const gains = this.context.table.f32;
+    const { gainsFrom, gainsTo } = this;
     for (let i = 0; i < activeCount; i++) {
       const voice = order[i];
       this.fillOscillator(voice);
-      const g = voice * RECORD_WORDS + F32_GAINS;
       // The common case in one pass: no gain ramps and no chorus send. Otherwise the filtered
       // block is mixed into each destination on its own (adding zero changes nothing).
-      const gainLeft = steadyGain(gains[g], gains[g + 1]);
-      const gainRight = steadyGain(gains[g + 2], gains[g + 3]);
-      const gainReverb = destinations > 2 ? steadyGain(gains[g + 8], gains[g + 9]) : 0;
+      const gainLeft = steadyGain(bank.leftFrom[voice], bank.leftTo[voice]);
+      const gainRight = steadyGain(bank.rightFrom[voice], bank.rightTo[voice]);
+      const gainReverb = destinations > 2 ? steadyGain(bank.reverbFrom[voice], bank.reverbTo[voice]) : 0;
       const noChorus = destinations === 2 ||
-        (steadyGain(gains[g + 4], gains[g + 5]) === 0 && steadyGain(gains[g + 6], gains[g + 7]) === 0);
+        (steadyGain(bank.chorusLeftFrom[voice], bank.chorusLeftTo[voice]) === 0 &&
+          steadyGain(bank.chorusRightFrom[voice], bank.chorusRightTo[voice]) === 0);
       if (noChorus && gainLeft >= 0 && gainRight >= 0 && gainReverb >= 0) {
         this.filterAndMix(voice, gainLeft, gainRight, gainReverb);
         continue;
       }
       this.filterAndMix(voice, 0, 0, 0);
       for (let d = 0; d < destinations; d++) {
-        this.writeBlock(gains[g + 2 * d], gains[g + 2 * d + 1], sends[d]);
+        this.writeBlock(gainsFrom[d][voice], gainsTo[d][voice], sends[d]);
       }
     }
 
-    if (chorus === null || reverb === null) return;
+    if (chorus === null || reverb === null) return activeCount;
     chorus.process(this.chorusInLeft, this.chorusInRight, this.chorusOutLeft, this.chorusOutRight);
     multiplyAdd(masterVolume, this.chorusOutLeft, left);
     multiplyAdd(masterVolume, this.chorusOutRight, right);
     reverb.process(this.reverbIn, this.reverbOutLeft, this.reverbOutRight);
     multiplyAdd(masterVolume, this.reverbOutLeft, left);
     multiplyAdd(masterVolume, this.reverbOutRight, right);
+    return activeCount;
   }
 
   // Linear interpolation between samples at MeltySynth's fixed-point position. The voice has
   // already retired a non-looping voice whose position starts the block past the end.
   private fillOscillator(voice: number): void {
-    const { f64, i32 } = this.context.table;
+    const bank = this.context.bank;
     const block = this.block;
     const n = block.length;
-    const w = voice * RECORD_WORDS;
-    const step = f64[voice * RECORD_DOUBLES + F64_STEP];
-    let position = f64[voice * RECORD_DOUBLES + F64_POSITION];
+    const step = bank.step[voice];
+    let position = bank.position[voice];
 
-    if ((i32[w + I32_FLAGS] & FLAG_LOOPING) === 0) {
-      const count = stepsBelow(position, step, i32[w + I32_END] * FRAC_UNIT, n);
+    if ((bank.flags[voice] & FLAG_LOOPING) === 0) {
+      const count = stepsBelow(position, step, bank.end[voice] * FRAC_UNIT, n);
       position = this.interpolate(position, step, 0, count);
       block.fill(0, count);
     } else {
-      const startLoop = i32[w + I32_START_LOOP];
-      const endLoop = i32[w + I32_END_LOOP];
+      const startLoop = bank.startLoop[voice];
+      const endLoop = bank.endLoop[voice];
       const loopLengthFp = (endLoop - startLoop) * FRAC_UNIT;
       const endLoopFp = endLoop * FRAC_UNIT;
       // Below this position both interpolation points lie inside the loop, so the seam needs no test.
@@ -134,7 +119,7 @@ export class JsBlockRenderer implements BlockRenderer {
         }
       }
     }
-    f64[voice * RECORD_DOUBLES + F64_POSITION] = position;
+    bank.position[voice] = position;
   }
 
   // The inner loop on small integers: sample index and 24-bit fraction kept apart, so V8 never
@@ -162,13 +147,11 @@ export class JsBlockRenderer implements BlockRenderer {
    * left, right and the reverb send, with exactly the arithmetic of `multiplyAdd`.
    */
   private filterAndMix(voice: number, gainLeft: number, gainRight: number, gainReverb: number): void {
-    const f = this.context.table.f32;
-    const w = voice * RECORD_WORDS;
-    const { left, right } = this.context;
+    const { left, right, bank } = this.context;
     const reverbIn = this.reverbIn;
     const block = this.block;
     const n = block.length;
-    if ((this.context.table.i32[w + I32_FLAGS] & FLAG_FILTER_ACTIVE) === 0) {
+    if ((bank.flags[voice] & FLAG_FILTER_ACTIVE) === 0) {
       for (let t = 0; t < n; t++) {
         const x = block[t];
         left[t] += Math.fround(gainLeft * x);
@@ -176,21 +159,21 @@ export class JsBlockRenderer implements BlockRenderer {
         reverbIn[t] += Math.fround(gainReverb * x);
       }
       // An inactive filter still tracks its input, so it can take over without a click.
-      f[w + F32_X2] = block[n - 2];
-      f[w + F32_X1] = block[n - 1];
-      f[w + F32_Y2] = block[n - 2];
-      f[w + F32_Y1] = block[n - 1];
+      bank.x2[voice] = block[n - 2];
+      bank.x1[voice] = block[n - 1];
+      bank.y2[voice] = block[n - 2];
+      bank.y1[voice] = block[n - 1];
       return;
     }
-    const a0 = f[w + F32_A0];
-    const a1 = f[w + F32_A1];
-    const a2 = f[w + F32_A2];
-    const a3 = f[w + F32_A3];
-    const a4 = f[w + F32_A4];
-    let x1 = f[w + F32_X1];
-    let x2 = f[w + F32_X2];
-    let y1 = f[w + F32_Y1];
-    let y2 = f[w + F32_Y2];
+    const a0 = bank.a0[voice];
+    const a1 = bank.a1[voice];
+    const a2 = bank.a2[voice];
+    const a3 = bank.a3[voice];
+    const a4 = bank.a4[voice];
+    let x1 = bank.x1[voice];
+    let x2 = bank.x2[voice];
+    let y1 = bank.y1[voice];
+    let y2 = bank.y2[voice];
     for (let t = 0; t < n; t++) {
       const x = block[t];
       // The a3 * y1 term last: it depends on the previous output, so everything else can be
@@ -205,10 +188,10 @@ export class JsBlockRenderer implements BlockRenderer {
       right[t] += Math.fround(gainRight * y);
       reverbIn[t] += Math.fround(gainReverb * y);
     }
-    f[w + F32_X1] = x1;
-    f[w + F32_X2] = x2;
-    f[w + F32_Y1] = y1;
-    f[w + F32_Y2] = y2;
+    bank.x1[voice] = x1;
+    bank.x2[voice] = x2;
+    bank.y1[voice] = y1;
+    bank.y2[voice] = y2;
   }
 
   // A sudden change of gain would click, so a gain that moves is ramped across the block.

@@ -1,14 +1,17 @@
 import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
 import type { NativeAddon, NativeRendererHandle } from "./nativeBackend.js";
+import { VOICE_BANK_LAYOUT } from "./VoiceBank.js";
 
 /**
- * The block renderer in native code (native/block_renderer.cpp), with the same semantics as
- * JsBlockRenderer. It hands the context's buffers to the addon once, here; each block is then a
- * single call into native code for every voice and the effects, with nothing allocated.
+ * The block renderer in native code (native/block_renderer.cpp): the voice step
+ * (native/voice_step.cpp) and the per-sample work, with the same semantics as the TypeScript
+ * step and JsBlockRenderer. It hands the context's buffers to the addon once, here; each block
+ * is then a single call into native code for every voice and both effects, with nothing
+ * allocated.
  *
- * The addon checks every listed voice before it renders (order entries inside the table, loop
+ * The addon checks every active voice before it reads through it (its index and channel, loop
  * and end points inside the wave data, non-negative positions and steps) and throws a
- * RangeError, having written nothing, rather than read out of bounds.
+ * RangeError, having written no output, rather than read out of bounds.
  */
 export class NativeBlockRenderer implements BlockRenderer {
   readonly backend = "native" as const;
@@ -17,12 +20,14 @@ export class NativeBlockRenderer implements BlockRenderer {
   private readonly handle: NativeRendererHandle;
 
   constructor(addon: NativeAddon, context: BlockContext, instructionSet?: string) {
+    checkLayout(addon);
     this.handle = new addon.Renderer(
       {
+        sampleRate: context.sampleRate,
         blockSize: context.blockSize,
         waveData: context.waveData,
-        // A typed array over the whole table, so a table in a SharedArrayBuffer works too.
-        table: context.table.f32,
+        bank: context.bank.buffer,
+        channels: context.bank.channelData,
         order: context.order,
         left: context.left,
         right: context.right,
@@ -34,7 +39,23 @@ export class NativeBlockRenderer implements BlockRenderer {
     this.instructionSet = this.handle.instructionSet;
   }
 
-  render(activeCount: number, masterVolume: number): void {
-    this.handle.render(activeCount, masterVolume);
+  render(activeCount: number, masterVolume: number): number {
+    return this.handle.render(activeCount, masterVolume);
+  }
+}
+
+// An addon built from other sources than this TypeScript would read the bank wrongly.
+function checkLayout(addon: NativeAddon): void {
+  for (const kind of ["f64", "f32", "i32", "channel"] as const) {
+    const ours = VOICE_BANK_LAYOUT[kind];
+    const theirs = addon.voiceBankLayout[kind];
+    for (let i = 0; i < Math.max(ours.length, theirs.length); i++) {
+      if (ours[i] !== theirs[i]) {
+        throw new Error(
+          `the native addon's voice bank differs from lib/kernels/VoiceBank.ts: ${kind} field ${i} is ` +
+            `${String(theirs[i])} there and ${String(ours[i])} here (rebuild the addon)`,
+        );
+      }
+    }
   }
 }

@@ -1,5 +1,4 @@
-import type { BackendChoice } from "../synth/SynthesizerSettings.js";
-import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
+import type { BackendChoice, BlockContext, BlockRenderer } from "./BlockRenderer.js";
 import { JsBlockRenderer } from "./JsBlockRenderer.js";
 import { createNativeBlockRenderer, nativeBackendStatus } from "./nativeBackend.js";
 
@@ -15,11 +14,17 @@ export function createBlockRenderer(context: BlockContext, requested: BackendCho
   return new JsBlockRenderer(context);
 }
 
-function backendFromEnvironment(): BackendChoice {
+/** The environment variable MELTYSYNTH_BACKEND, trimmed and in lower case; undefined where unset. */
+export function environmentBackend(): string | undefined {
   // Read through globalThis so that the engine also loads where there is no `process`.
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const value = env?.MELTYSYNTH_BACKEND?.trim().toLowerCase();
-  if (value === undefined || value === "") return "auto";
+  return value === "" ? undefined : value;
+}
+
+function backendFromEnvironment(): BackendChoice {
+  const value = environmentBackend();
+  if (value === undefined) return "auto";
   if (value === "js" || value === "native" || value === "auto") return value;
-  throw new RangeError(`MELTYSYNTH_BACKEND must be js, native or auto, got ${JSON.stringify(env?.MELTYSYNTH_BACKEND)}`);
+  throw new RangeError(`MELTYSYNTH_BACKEND must be js, native or auto, got ${JSON.stringify(value)}`);
 }

@@ -4,7 +4,7 @@
  * uses the JavaScript renderer. Under Node, lib/io/loadNativeAddon.ts loads the compiled addon
  * (native/binding.cpp) and registers it here, or registers why it could not.
  */
-import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
+import type { BlockContext, BlockRenderer, ChorusBuffers, ReverbBuffers } from "./BlockRenderer.js";
 import { NativeBlockRenderer } from "./NativeBlockRenderer.js";
 
 /** Whether the native block renderer can be used here, and if not, why. */
@@ -23,51 +23,34 @@ export class NativeBackendUnavailableError extends Error {
 
 /** The buffers a native renderer registers once: a BlockContext's, flattened. */
 export interface NativeRendererBuffers {
+  sampleRate: number;
   blockSize: number;
   waveData: Int16Array;
-  /** The voice table: its ArrayBuffer, or any typed array over all of it. */
-  table: ArrayBufferLike | ArrayBufferView;
+  /** The voice bank's buffer, or any typed array over all of it. */
+  bank: ArrayBufferLike | ArrayBufferView;
+  /** The channel table. */
+  channels: Float32Array;
   order: Int32Array;
   left: Float32Array;
   right: Float32Array;
-  reverb: NativeReverbBuffers | null;
-  chorus: NativeChorusBuffers | null;
-}
-
-/** What the addon reads of a Reverb (lib/synth/Reverb.ts). */
-export interface NativeReverbBuffers {
-  lines: Float32Array;
-  offsets: Int32Array;
-  lengths: Int32Array;
-  cursors: Int32Array;
-  stores: Float32Array;
-  feedback: number;
-  damp1: number;
-  damp2: number;
-  allPassFeedback: number;
-}
-
-/** What the addon reads of a Chorus (lib/synth/Chorus.ts). */
-export interface NativeChorusBuffers {
-  bufferLeft: Float32Array;
-  bufferRight: Float32Array;
-  delayTable: Float32Array;
-  cursors: Int32Array;
+  reverb: ReverbBuffers | null;
+  chorus: ChorusBuffers | null;
 }
 
 /** A renderer object of the addon: its buffers registered, ready to render blocks. */
 export interface NativeRendererHandle {
   /** The kernel set this renderer runs. */
   readonly instructionSet: string;
-  /** Renders one block; throws RangeError if a listed voice would read out of bounds. */
-  render(activeCount: number, masterVolume: number): void;
+  /**
+   * The voice step and one block; returns the number of voices still active. Throws RangeError
+   * if an active voice would read out of bounds.
+   */
+  render(activeCount: number, masterVolume: number): number;
 }
 
 /**
- * The compiled addon's exports (native/binding.cpp). Every function that takes an
- * `instructionSet` uses the named kernel set ("avx2", "sse2", "neon", "scalar") if the CPU runs
- * it, and the best one otherwise. The kernel functions exist for tests; synthesizers use
- * `Renderer`.
+ * The compiled addon's exports (native/binding.cpp). `instructionSet` names a kernel set
+ * ("avx2", "sse2", "neon", "scalar") to use if the CPU runs it; the best one otherwise.
  */
 export interface NativeAddon {
   readonly napiVersion: number;
@@ -75,63 +58,9 @@ export interface NativeAddon {
   instructionSet(): string;
   /** Every kernel set this CPU runs, fastest first. */
   instructionSets(): string[];
+  /** The voice bank's fields as the addon lays them out. */
+  readonly voiceBankLayout: Readonly<Record<"f64" | "f32" | "i32" | "channel", readonly string[]>>;
   Renderer: new (buffers: NativeRendererBuffers, instructionSet?: string) => NativeRendererHandle;
-  /** destination[dOffset + t] += a * x[xOffset + t] for t < length. */
-  multiplyAdd(
-    a: number,
-    x: Float32Array,
-    xOffset: number,
-    destination: Float32Array,
-    destinationOffset: number,
-    length: number,
-    instructionSet?: string,
-  ): void;
-  /** destination[dOffset + t] += a * x[xOffset + t] for t < length, adding step to a after each sample. */
-  multiplyAddSlope(
-    a: number,
-    step: number,
-    x: Float32Array,
-    xOffset: number,
-    destination: Float32Array,
-    destinationOffset: number,
-    length: number,
-    instructionSet?: string,
-  ): void;
-  /** Filters samples[offsets[k] ..] in place with voice record records[k]'s biquad (1 to 16 voices). */
-  biquad(
-    table: ArrayBufferLike | ArrayBufferView,
-    records: Int32Array,
-    samples: Float32Array,
-    offsets: Int32Array,
-    length: number,
-    instructionSet?: string,
-  ): void;
-  /** Runs voice record `record`'s oscillator into output[offset ..] and advances its position. */
-  oscillator(
-    waveData: Int16Array,
-    table: ArrayBufferLike | ArrayBufferView,
-    record: number,
-    output: Float32Array,
-    offset: number,
-    length: number,
-    instructionSet?: string,
-  ): void;
-  /** Reverb.process on the same memory. */
-  reverb(
-    reverb: NativeReverbBuffers,
-    input: Float32Array,
-    outputLeft: Float32Array,
-    outputRight: Float32Array,
-    instructionSet?: string,
-  ): void;
-  /** Chorus.process on the same memory. */
-  chorus(
-    chorus: NativeChorusBuffers,
-    inputLeft: Float32Array,
-    inputRight: Float32Array,
-    outputLeft: Float32Array,
-    outputRight: Float32Array,
-  ): void;
 }
 
 const NOT_LOADED = "the native addon has not been loaded (import the package's Node entry to load it)";
@@ -146,9 +75,10 @@ export function registerNativeAddon(candidate: NativeAddon): void {
     exports === null ||
     typeof exports !== "object" ||
     typeof exports.Renderer !== "function" ||
-    typeof exports.instructionSet !== "function"
+    typeof exports.instructionSet !== "function" ||
+    typeof exports.voiceBankLayout !== "object"
   ) {
-    throw new TypeError("not the meltysynth native addon: it lacks Renderer or instructionSet");
+    throw new TypeError("not the meltysynth native addon: it lacks Renderer, instructionSet or voiceBankLayout");
   }
   addon = candidate;
 }

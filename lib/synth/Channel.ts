@@ -1,7 +1,10 @@
+import type { ChannelTable } from "../kernels/VoiceBank.js";
+
 /**
  * The state of one MIDI channel: bank and program, controllers, RPN parameters and pitch bend.
  * 14-bit controllers keep MeltySynth's 16-bit storage so that coarse and fine messages combine
- * exactly as they do there.
+ * exactly as they do there. After every change the channel writes what the voices read (vibrato
+ * depth, pitch change, gain, pan, sends, hold pedal) into its column of the channel table.
  */
 
 const f = Math.fround;
@@ -39,8 +42,26 @@ export class Channel {
   private pitchBendValue = 0;
   private lastDataType = DataType.None;
 
-  constructor(readonly isPercussionChannel: boolean) {
+  constructor(
+    readonly isPercussionChannel: boolean,
+    private readonly table: ChannelTable,
+    private readonly index: number,
+  ) {
     this.reset();
+  }
+
+  // The inputs of the per-block voice step, as lib/synth/Voice.ts reads them.
+  private publish(): void {
+    const t = this.table;
+    const i = this.index;
+    const ve = f(this.volume * this.expression);
+    t.vibratoDepth[i] = CENT * this.modulation;
+    t.pitchChange[i] = this.tune + this.pitchBend;
+    t.gain[i] = ve * ve;
+    t.pan[i] = this.pan;
+    t.reverbSend[i] = this.reverbSend;
+    t.chorusSend[i] = this.chorusSend;
+    t.holdPedal[i] = this.holdPedalValue ? 1 : 0;
   }
 
   reset(): void {
@@ -58,6 +79,7 @@ export class Channel {
     this.coarseTune = 0;
     this.fineTune = 8192;
     this.pitchBendValue = 0;
+    this.publish();
   }
 
   resetAllControllers(): void {
@@ -66,6 +88,7 @@ export class Channel {
     this.holdPedalValue = false;
     this.rpn = -1;
     this.pitchBendValue = 0;
+    this.publish();
   }
 
   setBank(value: number): void {
@@ -79,46 +102,57 @@ export class Channel {
 
   setModulationCoarse(value: number): void {
     this.modulationValue = coarse(this.modulationValue, value);
+    this.publish();
   }
 
   setModulationFine(value: number): void {
     this.modulationValue = fine(this.modulationValue, value);
+    this.publish();
   }
 
   setVolumeCoarse(value: number): void {
     this.volumeValue = coarse(this.volumeValue, value);
+    this.publish();
   }
 
   setVolumeFine(value: number): void {
     this.volumeValue = fine(this.volumeValue, value);
+    this.publish();
   }
 
   setPanCoarse(value: number): void {
     this.panValue = coarse(this.panValue, value);
+    this.publish();
   }
 
   setPanFine(value: number): void {
     this.panValue = fine(this.panValue, value);
+    this.publish();
   }
 
   setExpressionCoarse(value: number): void {
     this.expressionValue = coarse(this.expressionValue, value);
+    this.publish();
   }
 
   setExpressionFine(value: number): void {
     this.expressionValue = fine(this.expressionValue, value);
+    this.publish();
   }
 
   setHoldPedal(value: number): void {
     this.holdPedalValue = value >= 64;
+    this.publish();
   }
 
   setReverbSend(value: number): void {
     this.reverbSendValue = value & 0xff;
+    this.publish();
   }
 
   setChorusSend(value: number): void {
     this.chorusSendValue = value & 0xff;
+    this.publish();
   }
 
   setRpnCoarse(value: number): void {
@@ -149,6 +183,7 @@ export class Channel {
     } else if (this.rpn === 2) {
       this.coarseTune = int16(value - 64);
     }
+    this.publish();
   }
 
   dataEntryFine(value: number): void {
@@ -158,10 +193,12 @@ export class Channel {
     } else if (this.rpn === 1) {
       this.fineTune = fine(this.fineTune, value);
     }
+    this.publish();
   }
 
   setPitchBend(value1: number, value2: number): void {
     this.pitchBendValue = f(UNIT_BEND * ((value1 | (value2 << 7)) - 8192));
+    this.publish();
   }
 
   get bankNumber(): number {

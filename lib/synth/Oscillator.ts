@@ -1,15 +1,4 @@
-import {
-  F64_POSITION,
-  F64_STEP,
-  FLAG_LOOPING,
-  I32_END,
-  I32_END_LOOP,
-  I32_FLAGS,
-  I32_START_LOOP,
-  RECORD_DOUBLES,
-  RECORD_WORDS,
-  type VoiceTable,
-} from "../kernels/VoiceTable.js";
+import { FLAG_LOOPING, type VoiceBank } from "../kernels/VoiceBank.js";
 import { LoopMode } from "../soundfont/index.js";
 import { powf } from "../soundfont/Powf.js";
 
@@ -24,93 +13,75 @@ const FRAC_UNIT = 16777216;
 const MAX_PITCH_RATIO = 65536;
 
 /**
- * The control side of a voice's sample oscillator: pitch to step conversion and loop state.
- * The position itself lives in the voice table, where the block renderer advances it.
+ * The control side of voice `v`'s sample oscillator: pitch to step, and loop state. The block
+ * renderer advances the position. native/voice_step.cpp does the same arithmetic.
  */
-export class Oscillator {
-  private loopMode: number = LoopMode.noLoop;
-  private end = 0;
-  private rootKey = 0;
-  private tune = 0;
-  private pitchChangeScale = 0;
-  private sampleRateRatio = 0;
-  private looping = false;
-  private lastPitch = Number.NaN;
 
-  constructor(
-    private readonly synthesizerSampleRate: number,
-    private readonly table: VoiceTable,
-    private readonly slot: number,
-  ) {}
+/**
+ * Points the oscillator at a sample. Out-of-range sample points (from address offset
+ * generators or a broken file) are clamped into the sample data, and a loop that is empty or
+ * lies outside the played range is not looped, so the renderer never reads outside `waveData`.
+ */
+export function startOscillator(
+  bank: VoiceBank,
+  v: number,
+  synthesizerSampleRate: number,
+  waveLength: number,
+  loopMode: number,
+  sampleRate: number,
+  start: number,
+  end: number,
+  startLoop: number,
+  endLoop: number,
+  rootKey: number,
+  coarseTune: number,
+  fineTune: number,
+  scaleTuning: number,
+): void {
+  const last = Math.max(waveLength - 1, 0);
+  start = clampInt(start, 0, last);
+  end = clampInt(end, start, last);
+  startLoop = clampInt(startLoop, 0, last);
+  endLoop = clampInt(endLoop, 0, last);
+  const mode = endLoop > startLoop ? loopMode : LoopMode.noLoop;
 
-  /**
-   * Points the oscillator at a sample. Out-of-range sample points (from address offset
-   * generators or a broken file) are clamped into the sample data, and a loop that is empty or
-   * lies outside the played range is not looped, so the renderer never reads outside `waveData`.
-   */
-  start(
-    waveLength: number,
-    loopMode: number,
-    sampleRate: number,
-    start: number,
-    end: number,
-    startLoop: number,
-    endLoop: number,
-    rootKey: number,
-    coarseTune: number,
-    fineTune: number,
-    scaleTuning: number,
-  ): void {
-    const last = Math.max(waveLength - 1, 0);
-    start = clampInt(start, 0, last);
-    end = clampInt(end, start, last);
-    startLoop = clampInt(startLoop, 0, last);
-    endLoop = clampInt(endLoop, 0, last);
-    const loopUsable = endLoop > startLoop;
-
-    this.loopMode = loopUsable ? loopMode : LoopMode.noLoop;
-    this.end = end;
-    this.rootKey = rootKey;
-    this.tune = f(coarseTune + f(f(0.01) * fineTune));
-    this.pitchChangeScale = f(f(0.01) * scaleTuning);
-    this.sampleRateRatio = f(sampleRate / this.synthesizerSampleRate);
-    this.looping = this.loopMode !== LoopMode.noLoop;
-    this.lastPitch = Number.NaN;
-
-    const w = this.slot * RECORD_WORDS;
-    this.table.i32[w + I32_END] = end;
-    this.table.i32[w + I32_START_LOOP] = startLoop;
-    this.table.i32[w + I32_END_LOOP] = endLoop;
-    this.table.f64[this.slot * RECORD_DOUBLES + F64_POSITION] = start * FRAC_UNIT;
+  bank.loopMode[v] = mode;
+  bank.end[v] = end;
+  bank.startLoop[v] = startLoop;
+  bank.endLoop[v] = endLoop;
+  bank.rootKey[v] = rootKey;
+  bank.tune[v] = coarseTune + f(f(0.01) * fineTune);
+  bank.pitchChangeScale[v] = f(0.01) * scaleTuning;
+  bank.sampleRateRatio[v] = sampleRate / synthesizerSampleRate;
+  bank.lastPitch[v] = Number.NaN;
+  bank.position[v] = start * FRAC_UNIT;
+  if (mode === LoopMode.noLoop) {
+    bank.flags[v] &= ~FLAG_LOOPING;
+  } else {
+    bank.flags[v] |= FLAG_LOOPING;
   }
+}
 
-  release(): void {
-    if (this.loopMode === LoopMode.loopUntilNoteOff) this.looping = false;
+export function releaseOscillator(bank: VoiceBank, v: number): void {
+  if (bank.loopMode[v] === LoopMode.loopUntilNoteOff) bank.flags[v] &= ~FLAG_LOOPING;
+}
+
+/**
+ * Sets the step for the next block from the pitch in semitones.
+ * Returns false when a sample that does not loop has already played to its end.
+ */
+export function processOscillator(bank: VoiceBank, v: number, pitch: number): boolean {
+  if ((bank.flags[v] & FLAG_LOOPING) === 0 && Math.floor(bank.position[v] / FRAC_UNIT) >= bank.end[v]) {
+    return false;
   }
-
-  /**
-   * Sets the step for the next block from the pitch in semitones.
-   * Returns false when a sample that does not loop has already played to its end.
-   */
-  process(pitch: number): boolean {
-    const d = this.slot * RECORD_DOUBLES;
-    const w = this.slot * RECORD_WORDS;
-    if (!this.looping && Math.floor(this.table.f64[d + F64_POSITION] / FRAC_UNIT) >= this.end) {
-      return false;
-    }
-    if (pitch !== this.lastPitch) this.setPitch(pitch);
-    const flags = this.table.i32[w + I32_FLAGS];
-    this.table.i32[w + I32_FLAGS] = this.looping ? flags | FLAG_LOOPING : flags & ~FLAG_LOOPING;
-    return true;
-  }
-
   // The step depends on the pitch alone, which stays put for most notes most of the time.
-  private setPitch(pitch: number): void {
-    this.lastPitch = pitch;
-    const pitchChange = f(f(this.pitchChangeScale * f(pitch - this.rootKey)) + this.tune);
-    const pitchRatio = Math.min(f(this.sampleRateRatio * powf(2, f(pitchChange / 12))), MAX_PITCH_RATIO);
-    this.table.f64[this.slot * RECORD_DOUBLES + F64_STEP] = Math.trunc(FRAC_UNIT * pitchRatio);
+  if (pitch !== bank.lastPitch[v]) {
+    bank.lastPitch[v] = pitch;
+    const pitchChange = f(f(bank.pitchChangeScale[v] * f(pitch - bank.rootKey[v])) + bank.tune[v]);
+    const pitchRatio = Math.min(f(bank.sampleRateRatio[v] * powf(2, f(pitchChange / 12))), MAX_PITCH_RATIO);
+    bank.step[v] = Math.trunc(FRAC_UNIT * pitchRatio);
   }
+  return true;
 }
 
 function clampInt(x: number, min: number, max: number): number {

@@ -5,6 +5,7 @@
  * times, gains and pitches as MeltySynth, bit for bit.
  */
 
+import { portableExp } from "../kernels/PortableMath.js";
 import { powf } from "../soundfont/Powf.js";
 
 const f = Math.fround;
@@ -46,5 +47,5 @@ export function keyNumberToMultiplyingFactor(cents: number, key: number): number
 
 /** e^x in double precision, flushed to zero below the audible range. */
 export function expCutoff(x: number): number {
-  return x < LOG_NON_AUDIBLE ? 0 : Math.exp(x);
+  return x < LOG_NON_AUDIBLE ? 0 : portableExp(x);
 }

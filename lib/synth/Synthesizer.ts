@@ -1,6 +1,6 @@
 import type { Backend, BlockRenderer } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
-import { VoiceTable } from "../kernels/VoiceTable.js";
+import { CHANNEL_COUNT, createVoiceBank, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { Preset, SoundFont } from "../soundfont/index.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
@@ -8,9 +8,9 @@ import { Chorus } from "./Chorus.js";
 import { RegionPair } from "./RegionPair.js";
 import { Reverb } from "./Reverb.js";
 import { SynthesizerSettings, type SynthesizerOptions } from "./SynthesizerSettings.js";
+import { endVoice, killVoice, startVoice, stepVoices } from "./Voice.js";
 import { VoiceCollection } from "./VoiceCollection.js";
 
-const CHANNEL_COUNT = 16;
 const PERCUSSION_CHANNEL = 9;
 
 /**
@@ -34,8 +34,8 @@ export class Synthesizer extends AudioRenderer {
   private readonly presetLookup = new Map<number, Preset>();
   private readonly defaultPreset: Preset | undefined;
   private readonly channels: Channel[];
+  private readonly bank: VoiceBank;
   private readonly voices: VoiceCollection;
-  private readonly order: Int32Array;
   private readonly blockLeft: Float32Array;
   private readonly blockRight: Float32Array;
   private readonly reverb: Reverb | null;
@@ -74,20 +74,27 @@ export class Synthesizer extends AudioRenderer {
       }
     }
 
-    this.channels = Array.from({ length: CHANNEL_COUNT }, (_, i) => new Channel(i === PERCUSSION_CHANNEL));
-    const table = new VoiceTable(s.maximumPolyphony);
-    this.voices = new VoiceCollection(s.sampleRate, s.blockSize, table);
-    this.order = new Int32Array(s.maximumPolyphony);
+    this.bank = createVoiceBank(s.maximumPolyphony);
+    this.channels = Array.from(
+      { length: CHANNEL_COUNT },
+      (_, i) => new Channel(i === PERCUSSION_CHANNEL, this.bank.channels, i),
+    );
+    const bank = this.bank;
+    const voices = new VoiceCollection(bank);
+    this.voices = voices;
     this.blockLeft = new Float32Array(s.blockSize);
     this.blockRight = new Float32Array(s.blockSize);
     this.reverb = s.enableReverbAndChorus ? new Reverb(s.sampleRate) : null;
     this.chorus = s.enableReverbAndChorus ? new Chorus(s.sampleRate) : null;
     this.renderer = createBlockRenderer(
       {
+        sampleRate: s.sampleRate,
         blockSize: s.blockSize,
         waveData: soundFont.waveData,
-        table,
-        order: this.order,
+        bank: this.bank,
+        order: voices.order,
+        stepVoices: (active, frames, masterVolume) =>
+          stepVoices(bank, voices.order, active, frames, s.sampleRate, masterVolume),
         left: this.blockLeft,
         right: this.blockRight,
         reverb: this.reverb,
@@ -179,9 +186,12 @@ export class Synthesizer extends AudioRenderer {
   noteOff(channel: number, key: number): void {
     checkChannel(channel);
     checkDataByte("key", key);
-    this.voices.forEachActive((voice) => {
-      if (voice.channel === channel && voice.key === key) voice.end();
-    });
+    const { bank, voices } = this;
+    const order = voices.order;
+    for (let i = 0; i < this.voices.activeVoiceCount; i++) {
+      const v = order[i];
+      if (bank.channel[v] === channel && bank.key[v] === key) endVoice(bank, v);
+    }
   }
 
   /** Starts a note; a velocity of 0 releases it instead, as in MIDI. */
@@ -201,7 +211,8 @@ export class Synthesizer extends AudioRenderer {
       for (const instrumentRegion of presetRegion.instrument.regions) {
         if (!instrumentRegion.contains(key, velocity)) continue;
         const region = new RegionPair(presetRegion, instrumentRegion);
-        this.voices.requestNew(instrumentRegion.exclusiveClass, channel).start(region, waveLength, channel, key, velocity);
+        const v = this.voices.requestNew(instrumentRegion.exclusiveClass, channel);
+        startVoice(this.bank, v, this.sampleRate, region, waveLength, channel, key, velocity);
       }
     }
   }
@@ -222,24 +233,27 @@ export class Synthesizer extends AudioRenderer {
   noteOffAll(immediate?: boolean): void;
   noteOffAll(channel: number, immediate: boolean): void;
   noteOffAll(channelOrImmediate: number | boolean = false, immediate = false): void {
+    const { bank, voices } = this;
+    const order = voices.order;
     if (typeof channelOrImmediate === "boolean") {
       if (channelOrImmediate) {
         this.voices.clear();
       } else {
-        this.voices.forEachActive((voice) => voice.end());
+        for (let i = 0; i < this.voices.activeVoiceCount; i++) endVoice(bank, order[i]);
       }
       return;
     }
     const channel = channelOrImmediate;
     checkChannel(channel);
-    this.voices.forEachActive((voice) => {
-      if (voice.channel !== channel) return;
+    for (let i = 0; i < this.voices.activeVoiceCount; i++) {
+      const v = order[i];
+      if (bank.channel[v] !== channel) continue;
       if (immediate) {
-        voice.kill();
+        killVoice(bank, v);
       } else {
-        voice.end();
+        endVoice(bank, v);
       }
-    });
+    }
   }
 
   /** Resets the controllers of every channel, or of one (MIDI controller 121). */
@@ -305,9 +319,7 @@ export class Synthesizer extends AudioRenderer {
   }
 
   private renderBlock(): void {
-    this.voices.process(this.channels, this.masterVolumeValue);
-    this.voices.writeOrder(this.order);
-    this.renderer.render(this.voices.activeVoiceCount, this.masterVolumeValue);
+    this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount, this.masterVolumeValue));
   }
 }
 

@@ -1,7 +1,6 @@
-import type { Backend } from "../kernels/BlockRenderer.js";
+import type { BackendChoice } from "../kernels/BlockRenderer.js";
 
-/** Which block renderer to use: 'auto' picks native code when it loads, else JavaScript. */
-export type BackendChoice = Backend | "auto";
+export type { BackendChoice };
 
 /** The settings of a synthesizer, as a plain object; omitted fields take their defaults. */
 export interface SynthesizerOptions {

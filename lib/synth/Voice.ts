@@ -1,10 +1,21 @@
-import { F32_GAINS, RECORD_WORDS, type VoiceTable } from "../kernels/VoiceTable.js";
-import { BiQuadFilter } from "./BiQuadFilter.js";
-import type { Channel } from "./Channel.js";
-import { Lfo } from "./Lfo.js";
-import { ModulationEnvelope } from "./ModulationEnvelope.js";
-import { Oscillator } from "./Oscillator.js";
+import { portableCos, portableSin } from "../kernels/PortableMath.js";
+import {
+  FLAG_DYNAMIC_CUTOFF,
+  FLAG_DYNAMIC_VOLUME,
+  FLAG_FRESH,
+  FLAG_MOD_LFO,
+  FLAG_VIB_LFO,
+  VOICE_PLAYING,
+  VOICE_RELEASED,
+  VOICE_RELEASE_REQUESTED,
+  type VoiceBank,
+} from "../kernels/VoiceBank.js";
+import { clearFilter, setLowPassFilter } from "./BiQuadFilter.js";
+import { lfoRuns, lfoValue } from "./Lfo.js";
+import { processModulationEnvelope, releaseModulationEnvelope, startModulationEnvelope } from "./ModulationEnvelope.js";
+import { processOscillator, releaseOscillator, startOscillator } from "./Oscillator.js";
 import type { RegionPair } from "./RegionPair.js";
+import { Reverb } from "./Reverb.js";
 import {
   HALF_PI,
   NON_AUDIBLE,
@@ -15,281 +26,277 @@ import {
   keyNumberToMultiplyingFactor,
   linearToDecibels,
 } from "./SoundFontMath.js";
-import { Reverb } from "./Reverb.js";
-import { VolumeEnvelope } from "./VolumeEnvelope.js";
+import { processVolumeEnvelope, releaseVolumeEnvelope, startVolumeEnvelope } from "./VolumeEnvelope.js";
 
 const f = Math.fround;
 const CENT = f(0.01);
 const PAN_TO_ANGLE = f(PI / 200);
+const REVERB_INPUT_GAIN = Reverb.inputGain;
 
-const enum VoiceState {
-  Playing,
-  ReleaseRequested,
-  Released,
+/**
+ * One sounding note of one region, as voice `v` of the bank: `startVoice` writes the region's
+ * parameters at note-on, and `processVoice` is the per-block step of the JavaScript backend
+ * (the native backend runs native/voice_step.cpp, which does the same arithmetic, inside its
+ * block call): envelopes and LFOs, pitch to oscillator step, cutoff to filter coefficients,
+ * pan, and the five gain ramps the block renderer applies.
+ */
+
+export function startVoice(
+  bank: VoiceBank,
+  v: number,
+  sampleRate: number,
+  region: RegionPair,
+  waveLength: number,
+  channel: number,
+  key: number,
+  velocity: number,
+): void {
+  bank.exclusiveClass[v] = region.exclusiveClass;
+  bank.channel[v] = channel;
+  bank.key[v] = key;
+
+  // A corrupt or hostile SoundFont can hold any 16-bit value. Where a generator feeds an
+  // exponential, it is clamped to its range in SoundFont 2.04 (8.1.3), as FluidSynth does, so
+  // that no gain or time overflows to infinity; values inside those ranges are unchanged.
+  const attenuation = clamp(region.initialAttenuation, 0, 144);
+  const filterQ = clamp(region.initialFilterQ, 0, 96);
+  // Polyphone applies 40 % of the initial attenuation; it gives a more natural loudness range.
+  const sampleAttenuation = f(f(0.4) * attenuation);
+  const filterAttenuation = f(f(0.5) * filterQ);
+  const decibels = f(f(f(2 * linearToDecibels(f(velocity / 127))) - sampleAttenuation) - filterAttenuation);
+  bank.noteGain[v] = decibelsToLinear(decibels);
+
+  const cutoff = region.initialFilterCutoffFrequency;
+  const resonance = decibelsToLinear(filterQ);
+  bank.cutoff[v] = cutoff;
+  bank.resonance[v] = resonance;
+  bank.vibLfoToPitch[v] = CENT * region.vibratoLfoToPitch;
+  bank.modLfoToPitch[v] = CENT * region.modulationLfoToPitch;
+  bank.modEnvToPitch[v] = CENT * region.modulationEnvelopeToPitch;
+  bank.modLfoToCutoff[v] = region.modulationLfoToFilterCutoffFrequency;
+  bank.modEnvToCutoff[v] = region.modulationEnvelopeToFilterCutoffFrequency;
+  bank.modLfoToVolume[v] = clamp(region.modulationLfoToVolume, -96, 96);
+  bank.instrumentPan[v] = clamp(region.pan, -50, 50);
+  bank.instrumentReverb[v] = CENT * region.reverbEffectsSend;
+  bank.instrumentChorus[v] = CENT * region.chorusEffectsSend;
+
+  let flags = FLAG_FRESH;
+  if (bank.modLfoToCutoff[v] !== 0 || bank.modEnvToCutoff[v] !== 0) flags |= FLAG_DYNAMIC_CUTOFF;
+  if (bank.modLfoToVolume[v] > f(0.05)) flags |= FLAG_DYNAMIC_VOLUME;
+  if (lfoRuns(region.frequencyVibratoLfo)) flags |= FLAG_VIB_LFO;
+  if (lfoRuns(region.frequencyModulationLfo)) flags |= FLAG_MOD_LFO;
+  bank.flags[v] = flags;
+  bank.vibLfoDelay[v] = region.delayVibratoLfo;
+  bank.vibLfoPeriod[v] = 1 / region.frequencyVibratoLfo;
+  bank.modLfoDelay[v] = region.delayModulationLfo;
+  bank.modLfoPeriod[v] = 1 / region.frequencyModulationLfo;
+
+  bank.processed[v] = 0;
+  startVolumeEnvelope(
+    bank,
+    v,
+    region.delayVolumeEnvelope,
+    region.attackVolumeEnvelope,
+    f(region.holdVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeHold, -1200, 1200), key)),
+    f(region.decayVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeDecay, -1200, 1200), key)),
+    decibelsToLinear(-region.sustainVolumeEnvelope),
+    // A release shorter than 10 ms would click.
+    Math.max(region.releaseVolumeEnvelope, f(0.01)),
+  );
+  startModulationEnvelope(
+    bank,
+    v,
+    region.delayModulationEnvelope,
+    // Following TinySoundFont, a harder note attacks faster.
+    f(region.attackModulationEnvelope * f((145 - velocity) / 144)),
+    f(region.holdModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeHold, -1200, 1200), key)),
+    f(region.decayModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeDecay, -1200, 1200), key)),
+    f(1 - f(region.sustainModulationEnvelope / 100)),
+    region.releaseModulationEnvelope,
+  );
+  startOscillator(
+    bank,
+    v,
+    sampleRate,
+    waveLength,
+    region.sampleModes,
+    region.sampleRate,
+    region.sampleStart,
+    region.sampleEnd,
+    region.sampleStartLoop,
+    region.sampleEndLoop,
+    region.rootKey,
+    region.coarseTune,
+    region.fineTune,
+    region.scaleTuning,
+  );
+  clearFilter(bank, v);
+  setLowPassFilter(bank, v, sampleRate, cutoff, resonance);
+  bank.smoothedCutoff[v] = cutoff;
+  bank.panAngle[v] = Number.NaN;
+  bank.state[v] = VOICE_PLAYING;
+}
+
+/** Lets the note go (after the hold pedal, if it is down). */
+export function endVoice(bank: VoiceBank, v: number): void {
+  if (bank.state[v] === VOICE_PLAYING) bank.state[v] = VOICE_RELEASE_REQUESTED;
+}
+
+/** Silences the voice at the next block, without release. */
+export function killVoice(bank: VoiceBank, v: number): void {
+  bank.noteGain[v] = 0;
+}
+
+/** Lower for voices that can be stolen with the least harm. */
+export function voicePriority(bank: VoiceBank, v: number): number {
+  return bank.noteGain[v] < NON_AUDIBLE ? 0 : bank.volPriority[v];
 }
 
 /**
- * One sounding note of one region: envelopes, LFOs and the control side of its oscillator and
- * filter. Once per block it works out pitch, filter coefficients and gains and writes them to
- * its record in the voice table; the block renderer then does the per-sample work.
+ * The per-block step of the JavaScript backend: advances the first `activeCount` voices of
+ * `order` by `frames` frames and writes their gain ramps; a finished voice is swapped with the
+ * last active one, as MeltySynth does, so that voice stealing and mixing order match it.
+ * Returns the number still active.
  */
-export class Voice {
-  private readonly volEnv: VolumeEnvelope;
-  private readonly modEnv: ModulationEnvelope;
-  private readonly vibLfo: Lfo;
-  private readonly modLfo: Lfo;
-  private readonly oscillator: Oscillator;
-  private readonly filter: BiQuadFilter;
-  private readonly minVoiceLength: number;
+export function stepVoices(
+  bank: VoiceBank,
+  order: Int32Array,
+  activeCount: number,
+  frames: number,
+  sampleRate: number,
+  masterVolume: number,
+): number {
+  // A note-off releases a voice only after 2 ms.
+  const minVoiceLength = Math.trunc(sampleRate / 500);
+  let i = 0;
+  while (i < activeCount) {
+    const v = order[i];
+    if (processVoice(bank, v, frames, sampleRate, minVoiceLength, masterVolume)) {
+      i++;
+    } else {
+      activeCount--;
+      order[i] = order[activeCount];
+      order[activeCount] = v;
+    }
+  }
+  return activeCount;
+}
+
+/**
+ * Advances voice `v` by `frames` frames and writes its gain ramps for them.
+ * Returns false when the voice has finished and can be reused.
+ */
+function processVoice(
+  bank: VoiceBank,
+  v: number,
+  frames: number,
+  sampleRate: number,
+  minVoiceLength: number,
+  masterVolume: number,
+): boolean {
+  if (bank.noteGain[v] < NON_AUDIBLE) return false;
+  const channels = bank.channels;
+  const c = bank.channel[v];
+
+  if (bank.state[v] === VOICE_RELEASE_REQUESTED && bank.processed[v] >= minVoiceLength && channels.holdPedal[c] === 0) {
+    const now = bank.processed[v] / sampleRate;
+    releaseVolumeEnvelope(bank, v, now);
+    releaseModulationEnvelope(bank, v, now);
+    releaseOscillator(bank, v);
+    bank.state[v] = VOICE_RELEASED;
+  }
+
+  const processed = bank.processed[v] + frames;
+  bank.processed[v] = processed;
+  const time = processed / sampleRate;
+  if (!processVolumeEnvelope(bank, v, time)) return false;
+  processModulationEnvelope(bank, v, time);
+
+  const flags = bank.flags[v];
+  // An LFO is only evaluated where its depth is not zero: zero times its value adds nothing.
+  let modLfo = Number.NaN;
+  const vibDepth = f(channels.vibratoDepth[c] + bank.vibLfoToPitch[v]);
+  const vibLfo = vibDepth === 0 || (flags & FLAG_VIB_LFO) === 0 ? 0 : lfoValue(bank.vibLfoDelay[v], bank.vibLfoPeriod[v], time);
+  const vibPitchChange = vibDepth === 0 ? 0 : f(vibDepth * vibLfo);
+  let modLfoPitch = 0;
+  if (bank.modLfoToPitch[v] !== 0) {
+    modLfo = modLfoAt(bank, v, flags, time);
+    modLfoPitch = f(bank.modLfoToPitch[v] * modLfo);
+  }
+  const modPitchChange = f(modLfoPitch + f(bank.modEnvToPitch[v] * bank.modValue[v]));
+  const pitch = f(f(f(bank.key[v] + vibPitchChange) + modPitchChange) + channels.pitchChange[c]);
+  if (!processOscillator(bank, v, pitch)) return false;
+
+  if ((flags & FLAG_DYNAMIC_CUTOFF) !== 0) {
+    let modLfoCents = 0;
+    if (bank.modLfoToCutoff[v] !== 0) {
+      if (modLfo !== modLfo) modLfo = modLfoAt(bank, v, flags, time);
+      modLfoCents = f(bank.modLfoToCutoff[v] * modLfo);
+    }
+    const cents = f(modLfoCents + f(bank.modEnvToCutoff[v] * bank.modValue[v]));
+    const newCutoff = f(centsToMultiplyingFactor(cents) * bank.cutoff[v]);
+    // Limited to an octave either way per block, against clicks.
+    const smoothed = bank.smoothedCutoff[v];
+    const limited = clamp(newCutoff, f(0.5 * smoothed), f(2 * smoothed));
+    bank.smoothedCutoff[v] = limited;
+    setLowPassFilter(bank, v, sampleRate, limited, bank.resonance[v]);
+  }
+
+  // The GM specification squares volume times expression (the channel table holds the square).
+  let mixGain = f(f(bank.noteGain[v] * channels.gain[c]) * bank.volValue[v]);
+  if ((flags & FLAG_DYNAMIC_VOLUME) !== 0) {
+    if (modLfo !== modLfo) modLfo = modLfoAt(bank, v, flags, time);
+    mixGain = f(mixGain * decibelsToLinear(f(bank.modLfoToVolume[v] * modLfo)));
+  }
+
+  const angle = f(PAN_TO_ANGLE * f(f(channels.pan[c] + bank.instrumentPan[v]) + 50));
+  if (angle !== bank.panAngle[v]) setPanAngle(bank, v, angle);
+  const mixLeft = f(mixGain * bank.panLeft[v]);
+  const mixRight = f(mixGain * bank.panRight[v]);
+  const reverbSend = clamp(f(channels.reverbSend[c] + bank.instrumentReverb[v]), 0, 1);
+  const chorusSend = clamp(f(channels.chorusSend[c] + bank.instrumentChorus[v]), 0, 1);
 
   // A sudden change in a gain would pop, so the renderer ramps from the previous block's gains
-  // to the current ones.
-  private previousMixGainLeft = 0;
-  private previousMixGainRight = 0;
-  private currentMixGainLeft = 0;
-  private currentMixGainRight = 0;
-  private previousReverbSend = 0;
-  private previousChorusSend = 0;
-  private currentReverbSend = 0;
-  private currentChorusSend = 0;
+  // to these; the first block has no previous one and starts where it ends.
+  const fresh = (flags & FLAG_FRESH) !== 0;
+  const fromLeft = fresh ? mixLeft : bank.mixLeft[v];
+  const fromRight = fresh ? mixRight : bank.mixRight[v];
+  const fromReverb = fresh ? reverbSend : bank.reverbSend[v];
+  const fromChorus = fresh ? chorusSend : bank.chorusSend[v];
+  bank.flags[v] = bank.flags[v] & ~FLAG_FRESH;
+  bank.mixLeft[v] = mixLeft;
+  bank.mixRight[v] = mixRight;
+  bank.reverbSend[v] = reverbSend;
+  bank.chorusSend[v] = chorusSend;
 
-  exclusiveClass = 0;
-  channel = 0;
-  key = 0;
-  private noteGain = 0;
-  private cutoff = 0;
-  private resonance = 0;
-  private vibLfoToPitch = 0;
-  private modLfoToPitch = 0;
-  private modEnvToPitch = 0;
-  private modLfoToCutoff = 0;
-  private modEnvToCutoff = 0;
-  private dynamicCutoff = false;
-  private modLfoToVolume = 0;
-  private dynamicVolume = false;
-  private instrumentPan = 0;
-  private instrumentReverb = 0;
-  private instrumentChorus = 0;
-  // Some instruments sweep the cutoff fast enough to click; the change per block is limited.
-  private smoothedCutoff = 0;
-  private panAngle = Number.NaN;
-  private panLeft = 0;
-  private panRight = 0;
-  private state = VoiceState.Playing;
-  /** Samples played since the note started. */
-  voiceLength = 0;
+  bank.leftFrom[v] = masterVolume * fromLeft;
+  bank.leftTo[v] = masterVolume * mixLeft;
+  bank.rightFrom[v] = masterVolume * fromRight;
+  bank.rightTo[v] = masterVolume * mixRight;
+  bank.chorusLeftFrom[v] = fromChorus * fromLeft;
+  bank.chorusLeftTo[v] = chorusSend * mixLeft;
+  bank.chorusRightFrom[v] = fromChorus * fromRight;
+  bank.chorusRightTo[v] = chorusSend * mixRight;
+  bank.reverbFrom[v] = f(REVERB_INPUT_GAIN * fromReverb) * f(fromLeft + fromRight);
+  bank.reverbTo[v] = f(REVERB_INPUT_GAIN * reverbSend) * f(mixLeft + mixRight);
+  return true;
+}
 
-  constructor(
-    sampleRate: number,
-    private readonly blockSize: number,
-    private readonly table: VoiceTable,
-    /** This voice's record in the voice table. */
-    readonly slot: number,
-  ) {
-    this.volEnv = new VolumeEnvelope(sampleRate);
-    this.modEnv = new ModulationEnvelope(sampleRate);
-    this.vibLfo = new Lfo(sampleRate, blockSize);
-    this.modLfo = new Lfo(sampleRate, blockSize);
-    this.oscillator = new Oscillator(sampleRate, table, slot);
-    this.filter = new BiQuadFilter(sampleRate, table, slot);
-    this.minVoiceLength = Math.trunc(sampleRate / 500);
-  }
+function modLfoAt(bank: VoiceBank, v: number, flags: number, time: number): number {
+  return (flags & FLAG_MOD_LFO) === 0 ? 0 : lfoValue(bank.modLfoDelay[v], bank.modLfoPeriod[v], time);
+}
 
-  start(region: RegionPair, waveLength: number, channel: number, key: number, velocity: number): void {
-    this.exclusiveClass = region.exclusiveClass;
-    this.channel = channel;
-    this.key = key;
-
-    // A corrupt or hostile SoundFont can hold any 16-bit value. Where a generator feeds an
-    // exponential, it is clamped to its range in SoundFont 2.04 (8.1.3), as FluidSynth does, so
-    // that no gain or time overflows to infinity; values inside those ranges are unchanged.
-    const attenuation = clamp(region.initialAttenuation, 0, 144);
-    const filterQ = clamp(region.initialFilterQ, 0, 96);
-    if (velocity > 0) {
-      // Polyphone applies 40 % of the initial attenuation; it gives a more natural loudness range.
-      const sampleAttenuation = f(f(0.4) * attenuation);
-      const filterAttenuation = f(f(0.5) * filterQ);
-      const decibels = f(f(f(2 * linearToDecibels(f(velocity / 127))) - sampleAttenuation) - filterAttenuation);
-      this.noteGain = decibelsToLinear(decibels);
-    } else {
-      this.noteGain = 0;
-    }
-
-    this.cutoff = region.initialFilterCutoffFrequency;
-    this.resonance = decibelsToLinear(filterQ);
-    this.vibLfoToPitch = f(CENT * region.vibratoLfoToPitch);
-    this.modLfoToPitch = f(CENT * region.modulationLfoToPitch);
-    this.modEnvToPitch = f(CENT * region.modulationEnvelopeToPitch);
-    this.modLfoToCutoff = region.modulationLfoToFilterCutoffFrequency;
-    this.modEnvToCutoff = region.modulationEnvelopeToFilterCutoffFrequency;
-    this.dynamicCutoff = this.modLfoToCutoff !== 0 || this.modEnvToCutoff !== 0;
-    this.modLfoToVolume = clamp(region.modulationLfoToVolume, -96, 96);
-    this.dynamicVolume = this.modLfoToVolume > f(0.05);
-    this.instrumentPan = clamp(region.pan, -50, 50);
-    this.instrumentReverb = f(CENT * region.reverbEffectsSend);
-    this.instrumentChorus = f(CENT * region.chorusEffectsSend);
-
-    this.startVolumeEnvelope(region, key);
-    this.startModulationEnvelope(region, key, velocity);
-    this.vibLfo.start(region.delayVibratoLfo, region.frequencyVibratoLfo);
-    this.modLfo.start(region.delayModulationLfo, region.frequencyModulationLfo);
-    this.oscillator.start(
-      waveLength,
-      region.sampleModes,
-      region.sampleRate,
-      region.sampleStart,
-      region.sampleEnd,
-      region.sampleStartLoop,
-      region.sampleEndLoop,
-      region.rootKey,
-      region.coarseTune,
-      region.fineTune,
-      region.scaleTuning,
-    );
-    this.filter.clearBuffer();
-    this.filter.setLowPassFilter(this.cutoff, this.resonance);
-    this.smoothedCutoff = this.cutoff;
-
-    this.panAngle = Number.NaN;
-    this.state = VoiceState.Playing;
-    this.voiceLength = 0;
-  }
-
-  private startVolumeEnvelope(region: RegionPair, key: number): void {
-    const hold = f(region.holdVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeHold, -1200, 1200), key));
-    const decay = f(region.decayVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeDecay, -1200, 1200), key));
-    const sustain = decibelsToLinear(-region.sustainVolumeEnvelope);
-    // A release shorter than 10 ms would click.
-    const release = Math.max(region.releaseVolumeEnvelope, f(0.01));
-    this.volEnv.start(region.delayVolumeEnvelope, region.attackVolumeEnvelope, hold, decay, sustain, release);
-  }
-
-  private startModulationEnvelope(region: RegionPair, key: number, velocity: number): void {
-    // Following TinySoundFont, a harder note attacks faster.
-    const attack = f(region.attackModulationEnvelope * f((145 - velocity) / 144));
-    const hold = f(region.holdModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeHold, -1200, 1200), key));
-    const decay = f(region.decayModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeDecay, -1200, 1200), key));
-    const sustain = f(1 - f(region.sustainModulationEnvelope / 100));
-    this.modEnv.start(region.delayModulationEnvelope, attack, hold, decay, sustain, region.releaseModulationEnvelope);
-  }
-
-  /** Lets the note go (after the hold pedal, if it is down). */
-  end(): void {
-    if (this.state === VoiceState.Playing) this.state = VoiceState.ReleaseRequested;
-  }
-
-  /** Silences the voice at the next block, without release. */
-  kill(): void {
-    this.noteGain = 0;
-  }
-
-  /**
-   * Prepares the next block: advances envelopes and LFOs and writes this voice's record.
-   * Returns false when the voice has finished and can be reused.
-   */
-  process(channels: readonly Channel[], masterVolume: number): boolean {
-    if (this.noteGain < NON_AUDIBLE) return false;
-    const channel = channels[this.channel];
-    this.releaseIfNecessary(channel);
-    if (!this.volEnv.process(this.blockSize)) return false;
-
-    this.modEnv.process(this.blockSize);
-    this.vibLfo.process();
-    this.modLfo.process();
-
-    // An LFO is only evaluated where its depth is not zero: zero times its value adds nothing.
-    const vibDepth = f(f(CENT * channel.modulation) + this.vibLfoToPitch);
-    const vibPitchChange = vibDepth === 0 ? 0 : f(vibDepth * this.vibLfo.value);
-    const modLfoPitch = this.modLfoToPitch === 0 ? 0 : f(this.modLfoToPitch * this.modLfo.value);
-    const modPitchChange = f(modLfoPitch + f(this.modEnvToPitch * this.modEnv.value));
-    const channelPitchChange = f(channel.tune + channel.pitchBend);
-    const pitch = f(f(f(this.key + vibPitchChange) + modPitchChange) + channelPitchChange);
-    if (!this.oscillator.process(pitch)) return false;
-
-    if (this.dynamicCutoff) {
-      const modLfoCents = this.modLfoToCutoff === 0 ? 0 : f(this.modLfoToCutoff * this.modLfo.value);
-      const cents = f(modLfoCents + f(this.modEnvToCutoff * this.modEnv.value));
-      const newCutoff = f(centsToMultiplyingFactor(cents) * this.cutoff);
-      // Limited to an octave either way per block, against clicks.
-      this.smoothedCutoff = clamp(newCutoff, f(0.5 * this.smoothedCutoff), f(2 * this.smoothedCutoff));
-      this.filter.setLowPassFilter(this.smoothedCutoff, this.resonance);
-    }
-
-    this.previousMixGainLeft = this.currentMixGainLeft;
-    this.previousMixGainRight = this.currentMixGainRight;
-    this.previousReverbSend = this.currentReverbSend;
-    this.previousChorusSend = this.currentChorusSend;
-
-    // The GM specification squares volume times expression.
-    const ve = f(channel.volume * channel.expression);
-    const channelGain = f(ve * ve);
-    let mixGain = f(f(this.noteGain * channelGain) * this.volEnv.value);
-    if (this.dynamicVolume) {
-      mixGain = f(mixGain * decibelsToLinear(f(this.modLfoToVolume * this.modLfo.value)));
-    }
-
-    const angle = f(PAN_TO_ANGLE * f(f(channel.pan + this.instrumentPan) + 50));
-    if (angle !== this.panAngle) this.setPanAngle(angle);
-    this.currentMixGainLeft = f(mixGain * this.panLeft);
-    this.currentMixGainRight = f(mixGain * this.panRight);
-    this.currentReverbSend = clamp(f(channel.reverbSend + this.instrumentReverb), 0, 1);
-    this.currentChorusSend = clamp(f(channel.chorusSend + this.instrumentChorus), 0, 1);
-
-    if (this.voiceLength === 0) {
-      this.previousMixGainLeft = this.currentMixGainLeft;
-      this.previousMixGainRight = this.currentMixGainRight;
-      this.previousReverbSend = this.currentReverbSend;
-      this.previousChorusSend = this.currentChorusSend;
-    }
-    this.voiceLength += this.blockSize;
-
-    this.writeGains(masterVolume);
-    return true;
-  }
-
-  // Equal-power panning; the sine and cosine are worked out again only when the pan moves.
-  private setPanAngle(angle: number): void {
-    this.panAngle = angle;
-    if (angle <= 0) {
-      this.panLeft = 1;
-      this.panRight = 0;
-    } else if (angle >= HALF_PI) {
-      this.panLeft = 0;
-      this.panRight = 1;
-    } else {
-      this.panLeft = f(Math.cos(angle));
-      this.panRight = f(Math.sin(angle));
-    }
-  }
-
-  // The five gain ramps the renderer applies, each complete with every factor that scales it.
-  private writeGains(masterVolume: number): void {
-    const g = this.table.f32;
-    const o = this.slot * RECORD_WORDS + F32_GAINS;
-    g[o] = masterVolume * this.previousMixGainLeft;
-    g[o + 1] = masterVolume * this.currentMixGainLeft;
-    g[o + 2] = masterVolume * this.previousMixGainRight;
-    g[o + 3] = masterVolume * this.currentMixGainRight;
-    g[o + 4] = this.previousChorusSend * this.previousMixGainLeft;
-    g[o + 5] = this.currentChorusSend * this.currentMixGainLeft;
-    g[o + 6] = this.previousChorusSend * this.previousMixGainRight;
-    g[o + 7] = this.currentChorusSend * this.currentMixGainRight;
-    g[o + 8] = f(Reverb.inputGain * this.previousReverbSend) * f(this.previousMixGainLeft + this.previousMixGainRight);
-    g[o + 9] = f(Reverb.inputGain * this.currentReverbSend) * f(this.currentMixGainLeft + this.currentMixGainRight);
-  }
-
-  private releaseIfNecessary(channel: Channel): void {
-    if (this.voiceLength < this.minVoiceLength) return;
-    if (this.state === VoiceState.ReleaseRequested && !channel.holdPedal) {
-      this.volEnv.release();
-      this.modEnv.release();
-      this.oscillator.release();
-      this.state = VoiceState.Released;
-    }
-  }
-
-  /** Lower for voices that can be stolen with the least harm. */
-  get priority(): number {
-    return this.noteGain < NON_AUDIBLE ? 0 : this.volEnv.priority;
+// Equal-power panning; the sine and cosine are worked out again only when the pan moves.
+function setPanAngle(bank: VoiceBank, v: number, angle: number): void {
+  bank.panAngle[v] = angle;
+  if (angle <= 0) {
+    bank.panLeft[v] = 1;
+    bank.panRight[v] = 0;
+  } else if (angle >= HALF_PI) {
+    bank.panLeft[v] = 0;
+    bank.panRight[v] = 1;
+  } else {
+    bank.panLeft[v] = portableCos(angle);
+    bank.panRight[v] = portableSin(angle);
   }
 }

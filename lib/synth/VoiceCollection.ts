@@ -1,74 +1,53 @@
-import type { Channel } from "./Channel.js";
-import { Voice } from "./Voice.js";
-import type { VoiceTable } from "../kernels/VoiceTable.js";
+import type { VoiceBank } from "../kernels/VoiceBank.js";
+import { voicePriority } from "./Voice.js";
 
 /**
- * A fixed pool of voices. The active ones are kept first, in the order the synthesizer mixes
- * them; a finished voice is swapped with the last active one, as MeltySynth does, so that voice
- * stealing and mixing order match it exactly.
+ * A fixed pool of voices in the bank. `order` lists every voice of the bank, the active ones
+ * first in the order the synthesizer mixes them; the per-block step (stepVoices in Voice.ts, or
+ * its native twin) compacts it and reports how many remain active.
  */
 export class VoiceCollection {
-  private readonly voices: Voice[];
+  /** Voice indices: the first `activeCount` are sounding, in mixing order. */
+  readonly order: Int32Array;
   private activeCount = 0;
 
-  constructor(sampleRate: number, blockSize: number, table: VoiceTable) {
-    this.voices = Array.from(
-      { length: table.capacity },
-      (_, slot) => new Voice(sampleRate, blockSize, table, slot),
-    );
+  constructor(private readonly bank: VoiceBank) {
+    this.order = new Int32Array(bank.capacity);
+    for (let i = 0; i < bank.capacity; i++) this.order[i] = i;
   }
 
   /** A voice to start a note of `exclusiveClass` on `channel`: free, same-class, or stolen. */
-  requestNew(exclusiveClass: number, channel: number): Voice {
+  requestNew(exclusiveClass: number, channel: number): number {
+    const { bank, order } = this;
     // A note of an exclusive class (say, an open hi-hat) cuts off the playing one of that class.
     if (exclusiveClass !== 0) {
       for (let i = 0; i < this.activeCount; i++) {
-        const voice = this.voices[i];
-        if (voice.exclusiveClass === exclusiveClass && voice.channel === channel) return voice;
+        const v = order[i];
+        if (bank.exclusiveClass[v] === exclusiveClass && bank.channel[v] === channel) return v;
       }
     }
 
-    if (this.activeCount < this.voices.length) return this.voices[this.activeCount++];
+    if (this.activeCount < order.length) return order[this.activeCount++];
 
     // Every voice is busy: take the one of lowest priority, the oldest among equals.
-    let candidate = 0;
+    let candidate = order[0];
     let lowestPriority = Number.MAX_VALUE;
     for (let i = 0; i < this.activeCount; i++) {
-      const voice = this.voices[i];
-      const priority = voice.priority;
+      const v = order[i];
+      const priority = voicePriority(bank, v);
       if (priority < lowestPriority) {
         lowestPriority = priority;
-        candidate = i;
-      } else if (priority === lowestPriority && voice.voiceLength > this.voices[candidate].voiceLength) {
-        candidate = i;
+        candidate = v;
+      } else if (priority === lowestPriority && bank.processed[v] > bank.processed[candidate]) {
+        candidate = v;
       }
     }
-    return this.voices[candidate];
+    return candidate;
   }
 
-  /** Prepares every active voice for the next block and drops the finished ones. */
-  process(channels: readonly Channel[], masterVolume: number): void {
-    let i = 0;
-    while (i < this.activeCount) {
-      if (this.voices[i].process(channels, masterVolume)) {
-        i++;
-      } else {
-        this.activeCount--;
-        const finished = this.voices[i];
-        this.voices[i] = this.voices[this.activeCount];
-        this.voices[this.activeCount] = finished;
-      }
-    }
-  }
-
-  /** Writes the table slots of the active voices, in mixing order. */
-  writeOrder(order: Int32Array): void {
-    for (let i = 0; i < this.activeCount; i++) order[i] = this.voices[i].slot;
-  }
-
-  /** Calls `action` for each active voice. */
-  forEachActive(action: (voice: Voice) => void): void {
-    for (let i = 0; i < this.activeCount; i++) action(this.voices[i]);
+  /** Takes the count of active voices after the step has compacted `order`. */
+  setActiveCount(count: number): void {
+    this.activeCount = count;
   }
 
   clear(): void {

@@ -1,98 +1,85 @@
+import { FLAG_SUSTAINING, type VoiceBank } from "../kernels/VoiceBank.js";
 import { EnvelopeStage, advanceStage } from "./EnvelopeStage.js";
 import { NON_AUDIBLE, clamp, expCutoff } from "./SoundFontMath.js";
 
 const f = Math.fround;
 
 /**
- * The DAHDSR volume envelope, evaluated once per block. Decay and release are exponential
- * (linear in decibels), as the SoundFont specification asks.
+ * The DAHDSR volume envelope of voice `v` in the bank, evaluated once per block. Decay and
+ * release are exponential (linear in decibels), as the SoundFont specification asks.
+ * native/voice_step.cpp does the same arithmetic.
  */
-export class VolumeEnvelope {
-  private attackSlope = 0;
-  private decaySlope = 0;
-  private releaseSlope = 0;
-  private attackStartTime = 0;
-  private holdStartTime = 0;
-  private decayStartTime = 0;
-  private releaseStartTime = 0;
-  private sustainLevel = 0;
-  private releaseLevel = 0;
-  private processedSampleCount = 0;
-  private stage = EnvelopeStage.Delay;
-  private valueField = 0;
-  private priorityField = 0;
-  private sustaining = false;
 
-  constructor(private readonly sampleRate: number) {}
+/** All times in seconds; sustain as a linear gain. */
+export function startVolumeEnvelope(
+  bank: VoiceBank,
+  v: number,
+  delay: number,
+  attack: number,
+  hold: number,
+  decay: number,
+  sustain: number,
+  release: number,
+): void {
+  bank.volAttackSlope[v] = 1 / attack;
+  bank.volDecaySlope[v] = -9.226 / decay;
+  bank.volReleaseSlope[v] = -9.226 / release;
+  bank.volAttackStart[v] = delay;
+  bank.volHoldStart[v] = delay + attack;
+  bank.volDecayStart[v] = delay + attack + hold;
+  bank.volReleaseStart[v] = 0;
+  bank.volSustain[v] = clamp(sustain, 0, 1);
+  bank.volReleaseLevel[v] = 0;
+  bank.volStage[v] = EnvelopeStage.Delay;
+  bank.volValue[v] = 0;
+  bank.flags[v] &= ~FLAG_SUSTAINING;
+  processVolumeEnvelope(bank, v, 0);
+}
 
-  /** All times in seconds; sustain as a linear gain. */
-  start(delay: number, attack: number, hold: number, decay: number, sustain: number, release: number): void {
-    this.attackSlope = 1 / attack;
-    this.decaySlope = -9.226 / decay;
-    this.releaseSlope = -9.226 / release;
-    this.attackStartTime = delay;
-    this.holdStartTime = this.attackStartTime + attack;
-    this.decayStartTime = this.holdStartTime + hold;
-    this.releaseStartTime = 0;
-    this.sustainLevel = clamp(sustain, 0, 1);
-    this.releaseLevel = 0;
-    this.processedSampleCount = 0;
-    this.stage = EnvelopeStage.Delay;
-    this.valueField = 0;
-    this.sustaining = false;
-    this.process(0);
-  }
+/** Starts the release at `time` seconds from the note's start. */
+export function releaseVolumeEnvelope(bank: VoiceBank, v: number, time: number): void {
+  bank.volStage[v] = EnvelopeStage.Release;
+  bank.volReleaseStart[v] = time;
+  bank.volReleaseLevel[v] = bank.volValue[v];
+}
 
-  release(): void {
-    this.stage = EnvelopeStage.Release;
-    this.releaseStartTime = this.processedSampleCount / this.sampleRate;
-    this.releaseLevel = this.valueField;
-  }
-
-  /** Advances by `sampleCount` samples; false once the voice has become inaudible. */
-  process(sampleCount: number): boolean {
-    this.processedSampleCount += sampleCount;
-    const currentTime = this.processedSampleCount / this.sampleRate;
-
-    this.stage = advanceStage(this.stage, currentTime, this.attackStartTime, this.holdStartTime, this.decayStartTime);
-
-    switch (this.stage) {
-      case EnvelopeStage.Delay:
-        this.valueField = 0;
-        this.priorityField = 4;
-        return true;
-      case EnvelopeStage.Attack:
-        this.valueField = f(this.attackSlope * (currentTime - this.attackStartTime));
-        this.priorityField = f(3 + this.valueField);
-        return true;
-      case EnvelopeStage.Hold:
-        this.valueField = 1;
-        this.priorityField = 3;
-        return true;
-      case EnvelopeStage.Decay:
-        // The decay only falls: once it reaches the sustain level it stays there, and the
-        // exponential need not be worked out again.
-        if (!this.sustaining) {
-          const decayed = f(expCutoff(this.decaySlope * (currentTime - this.decayStartTime)));
-          this.sustaining = !(decayed > this.sustainLevel);
-          this.valueField = this.sustaining ? this.sustainLevel : decayed;
-          this.priorityField = f(1 + this.valueField);
-        }
-        return this.valueField > NON_AUDIBLE;
-      default:
-        this.valueField = f(this.releaseLevel * expCutoff(this.releaseSlope * (currentTime - this.releaseStartTime)));
-        this.priorityField = this.valueField;
-        return this.valueField > NON_AUDIBLE;
+/** Evaluates the envelope at `time` seconds; false once the voice has become inaudible. */
+export function processVolumeEnvelope(bank: VoiceBank, v: number, time: number): boolean {
+  const stage = advanceStage(bank.volStage[v], time, bank.volAttackStart[v], bank.volHoldStart[v], bank.volDecayStart[v]);
+  bank.volStage[v] = stage;
+  switch (stage) {
+    case EnvelopeStage.Delay:
+      bank.volValue[v] = 0;
+      bank.volPriority[v] = 4;
+      return true;
+    case EnvelopeStage.Attack: {
+      const value = f(bank.volAttackSlope[v] * (time - bank.volAttackStart[v]));
+      bank.volValue[v] = value;
+      bank.volPriority[v] = 3 + value;
+      return true;
     }
-  }
-
-  /** The current gain, 0 to 1. */
-  get value(): number {
-    return this.valueField;
-  }
-
-  /** Higher for voices that matter more: used to choose which voice to steal. */
-  get priority(): number {
-    return this.priorityField;
+    case EnvelopeStage.Hold:
+      bank.volValue[v] = 1;
+      bank.volPriority[v] = 3;
+      return true;
+    case EnvelopeStage.Decay: {
+      // The decay only falls: once it reaches the sustain level it stays there, and the
+      // exponential need not be worked out again.
+      if ((bank.flags[v] & FLAG_SUSTAINING) === 0) {
+        const decayed = f(expCutoff(bank.volDecaySlope[v] * (time - bank.volDecayStart[v])));
+        const sustain = bank.volSustain[v];
+        const value = decayed > sustain ? decayed : sustain;
+        if (!(decayed > sustain)) bank.flags[v] |= FLAG_SUSTAINING;
+        bank.volValue[v] = value;
+        bank.volPriority[v] = 1 + value;
+      }
+      return bank.volValue[v] > NON_AUDIBLE;
+    }
+    default: {
+      const value = f(bank.volReleaseLevel[v] * expCutoff(bank.volReleaseSlope[v] * (time - bank.volReleaseStart[v])));
+      bank.volValue[v] = value;
+      bank.volPriority[v] = value;
+      return value > NON_AUDIBLE;
+    }
   }
 }

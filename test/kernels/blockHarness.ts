@@ -1,53 +1,46 @@
 import { JsBlockRenderer } from "../../lib/kernels/JsBlockRenderer.js";
 import type { BlockContext } from "../../lib/kernels/BlockRenderer.js";
-import {
-  F32_GAINS,
-  F64_POSITION,
-  F64_STEP,
-  FLAG_LOOPING,
-  I32_END,
-  I32_END_LOOP,
-  I32_FLAGS,
-  I32_START_LOOP,
-  RECORD_DOUBLES,
-  RECORD_WORDS,
-  VoiceTable,
-} from "../../lib/kernels/VoiceTable.js";
+import { FLAG_LOOPING, createVoiceBank, type VoiceBank } from "../../lib/kernels/VoiceBank.js";
 
 export const FRAC_UNIT = 2 ** 24;
 
-/** A one-voice block context whose voice plays `wave` dry into the left channel at gain 1. */
-export function oneVoice(wave: Int16Array, blockSize: number): { context: BlockContext; table: VoiceTable } {
-  const table = new VoiceTable(1);
+/**
+ * A one-voice block context whose voice plays `wave` dry into the left channel at gain 1. Its
+ * voice step does nothing, so a test sets the bank's fields and sees the renderer alone.
+ */
+export function oneVoice(wave: Int16Array, blockSize: number): { context: BlockContext; bank: VoiceBank } {
+  const bank = createVoiceBank(1);
   const context: BlockContext = {
+    sampleRate: 44100,
     blockSize,
     waveData: wave,
-    table,
+    bank,
     order: Int32Array.of(0),
+    stepVoices: (activeCount) => activeCount,
     left: new Float32Array(blockSize),
     right: new Float32Array(blockSize),
     reverb: null,
     chorus: null,
   };
-  table.f32[F32_GAINS] = 1;
-  table.f32[F32_GAINS + 1] = 1;
-  return { context, table };
+  bank.leftFrom[0] = 1;
+  bank.leftTo[0] = 1;
+  return { context, bank };
 }
 
 export function setOscillator(
-  table: VoiceTable,
+  bank: VoiceBank,
   o: { position: number; step: number; end: number; startLoop?: number; endLoop?: number; looping: boolean },
 ): void {
-  table.f64[F64_POSITION] = o.position * FRAC_UNIT;
-  table.f64[F64_STEP] = o.step * FRAC_UNIT;
-  table.i32[I32_END] = o.end;
-  table.i32[I32_START_LOOP] = o.startLoop ?? 0;
-  table.i32[I32_END_LOOP] = o.endLoop ?? 0;
-  table.i32[I32_FLAGS] = o.looping ? FLAG_LOOPING : 0;
+  bank.position[0] = o.position * FRAC_UNIT;
+  bank.step[0] = o.step * FRAC_UNIT;
+  bank.end[0] = o.end;
+  bank.startLoop[0] = o.startLoop ?? 0;
+  bank.endLoop[0] = o.endLoop ?? 0;
+  bank.flags[0] = o.looping ? FLAG_LOOPING : 0;
 }
 
-export function position(table: VoiceTable, voice = 0): number {
-  return table.f64[voice * RECORD_DOUBLES + F64_POSITION] / FRAC_UNIT;
+export function position(bank: VoiceBank, voice = 0): number {
+  return bank.position[voice] / FRAC_UNIT;
 }
 
-export { JsBlockRenderer, RECORD_WORDS };
+export { JsBlockRenderer };

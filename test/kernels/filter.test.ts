@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BiQuadFilter } from "../../lib/synth/BiQuadFilter.js";
-import { FLAG_FILTER_ACTIVE, I32_FLAGS } from "../../lib/kernels/VoiceTable.js";
+import { FLAG_FILTER_ACTIVE } from "../../lib/kernels/VoiceBank.js";
+import { clearFilter, setLowPassFilter } from "../../lib/synth/BiQuadFilter.js";
 import { JsBlockRenderer, oneVoice, setOscillator } from "./blockHarness.js";
 
 // A sine of `frequency` as 16-bit samples, long enough to loop seamlessly over whole periods.
@@ -12,9 +12,10 @@ function sine(frequency: number, rate: number, periods: number): Int16Array {
 function gainAt(frequency: number, cutoff: number, resonance: number): number {
   const rate = 44100;
   const wave = sine(frequency, rate, 50);
-  const { context, table } = oneVoice(wave, 1024);
-  setOscillator(table, { position: 0, step: 1, end: wave.length - 1, startLoop: 0, endLoop: wave.length - 1, looping: true });
-  new BiQuadFilter(rate, table, 0).setLowPassFilter(cutoff, resonance);
+  const { context, bank } = oneVoice(wave, 1024);
+  setOscillator(bank, { position: 0, step: 1, end: wave.length - 1, startLoop: 0, endLoop: wave.length - 1, looping: true });
+  clearFilter(bank, 0);
+  setLowPassFilter(bank, 0, rate, cutoff, resonance);
   const renderer = new JsBlockRenderer(context);
   for (let i = 0; i < 8; i++) renderer.render(1, 1); // let the filter settle
   let peak = 0;
@@ -36,11 +37,11 @@ describe("BiQuadFilter", () => {
   });
 
   it("is bypassed at or near the Nyquist frequency", () => {
-    const { table } = oneVoice(new Int16Array(4), 8);
-    const filter = new BiQuadFilter(44100, table, 0);
-    filter.setLowPassFilter(1000, 1);
-    expect(table.i32[I32_FLAGS] & FLAG_FILTER_ACTIVE).toBe(FLAG_FILTER_ACTIVE);
-    filter.setLowPassFilter(22050, 1);
-    expect(table.i32[I32_FLAGS] & FLAG_FILTER_ACTIVE).toBe(0);
+    const { bank } = oneVoice(new Int16Array(4), 8);
+    clearFilter(bank, 0);
+    setLowPassFilter(bank, 0, 44100, 1000, 1);
+    expect(bank.flags[0] & FLAG_FILTER_ACTIVE).toBe(FLAG_FILTER_ACTIVE);
+    setLowPassFilter(bank, 0, 44100, 22050, 1);
+    expect(bank.flags[0] & FLAG_FILTER_ACTIVE).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
+import { createVoiceBank } from "../../lib/kernels/VoiceBank.js";
 import { describe, expect, it } from "vitest";
 import { Channel } from "../../lib/synth/Channel.js";
 
 describe("Channel", () => {
   it("starts at General MIDI's defaults; the percussion channel in bank 128", () => {
-    const c = new Channel(false);
+    const c = new Channel(false, createVoiceBank(1).channels, 0);
     expect(c.bankNumber).toBe(0);
     expect(c.volume).toBeCloseTo(12800 / 16383, 6); // 100 << 7 of 16383
     expect(c.pan).toBeCloseTo(0, 2);
@@ -11,11 +12,11 @@ describe("Channel", () => {
     expect(c.reverbSend).toBeCloseTo(40 / 127, 6);
     expect(c.pitchBendRange).toBe(2);
     expect(c.tune).toBe(0);
-    expect(new Channel(true).bankNumber).toBe(128);
+    expect(new Channel(true, createVoiceBank(1).channels, 0).bankNumber).toBe(128);
   });
 
   it("sets the bend range through RPN 0, and an NRPN selection guards data entry", () => {
-    const c = new Channel(false);
+    const c = new Channel(false, createVoiceBank(1).channels, 0);
     c.setRpnCoarse(0);
     c.setRpnFine(0);
     c.dataEntryCoarse(12);
@@ -29,7 +30,7 @@ describe("Channel", () => {
   });
 
   it("tunes coarse (RPN 2) and fine (RPN 1)", () => {
-    const c = new Channel(false);
+    const c = new Channel(false, createVoiceBank(1).channels, 0);
     c.setRpnCoarse(0);
     c.setRpnFine(2);
     c.dataEntryCoarse(64 + 3);
@@ -41,7 +42,7 @@ describe("Channel", () => {
   });
 
   it("resets controllers but keeps volume, pan and the program", () => {
-    const c = new Channel(false);
+    const c = new Channel(false, createVoiceBank(1).channels, 0);
     c.setPatch(5);
     c.setVolumeCoarse(20);
     c.setModulationCoarse(127);
@@ -58,7 +59,7 @@ describe("Channel", () => {
   });
 
   it("adds 128 to the bank of the percussion channel", () => {
-    const c = new Channel(true);
+    const c = new Channel(true, createVoiceBank(1).channels, 0);
     c.setBank(1);
     expect(c.bankNumber).toBe(129);
   });

@@ -1,0 +1,227 @@
+/**
+ * Every voice's state as struct-of-arrays: one typed array per field, one element per voice, all
+ * in one ArrayBuffer, and the channels' controller state beside it. TypeScript writes a voice's
+ * parameters here at note-on and a channel's controllers on every controller change; the
+ * per-block step (envelopes, LFOs, pitch, filter, gains: lib/synth/Voice.ts in TypeScript,
+ * native/voice_step.cpp in C++) reads those inputs and advances the rest, and the block renderer
+ * reads the oscillator, filter and gain fields.
+ *
+ * This list is the one description of the layout: native/voice_bank.h lists the same fields in
+ * the same order, and a native renderer refuses to start when the addon's list differs.
+ * The buffer holds the float64 fields first, then the float32 ones, then the int32 ones, each
+ * `capacity` elements long, so every array is naturally aligned.
+ */
+
+/** Fields in float64: the oscillator's fixed-point position and step, times and slopes. */
+export const F64_FIELDS = [
+  // MeltySynth's 64-bit fixed-point oscillator (24 fraction bits), as integral doubles: exact
+  // up to 2^53, i.e. for samples up to 2^29 frames long.
+  "position",
+  "step",
+  /** Frames played since the note started. */
+  "processed",
+  "volAttackSlope",
+  "volDecaySlope",
+  "volReleaseSlope",
+  "volAttackStart",
+  "volHoldStart",
+  "volDecayStart",
+  "volReleaseStart",
+  "modAttackSlope",
+  "modDecaySlope",
+  "modReleaseSlope",
+  "modAttackStart",
+  "modHoldStart",
+  "modDecayStart",
+  "modDecayEnd",
+  "modReleaseEnd",
+  "vibLfoDelay",
+  "vibLfoPeriod",
+  "modLfoDelay",
+  "modLfoPeriod",
+] as const;
+
+/** Fields in float32. */
+export const F32_FIELDS = [
+  // Biquad coefficients, already divided by the a0 of the textbook form, then its history.
+  "a0",
+  "a1",
+  "a2",
+  "a3",
+  "a4",
+  "x1",
+  "x2",
+  "y1",
+  "y2",
+  // The five gain ramps the renderer applies, previous then current, each complete with every
+  // factor that scales it (master volume, send level, reverb input gain).
+  "leftFrom",
+  "leftTo",
+  "rightFrom",
+  "rightTo",
+  "chorusLeftFrom",
+  "chorusLeftTo",
+  "chorusRightFrom",
+  "chorusRightTo",
+  "reverbFrom",
+  "reverbTo",
+  // Envelope levels.
+  "volSustain",
+  "volReleaseLevel",
+  "volValue",
+  "volPriority",
+  "modSustain",
+  "modReleaseLevel",
+  "modValue",
+  // The note's inputs, written at note-on.
+  "noteGain",
+  "cutoff",
+  "resonance",
+  "vibLfoToPitch",
+  "modLfoToPitch",
+  "modEnvToPitch",
+  "modLfoToCutoff",
+  "modEnvToCutoff",
+  "modLfoToVolume",
+  "instrumentPan",
+  "instrumentReverb",
+  "instrumentChorus",
+  "tune",
+  "pitchChangeScale",
+  "sampleRateRatio",
+  // Derived state, kept to skip work that would give the same result as last block.
+  "lastPitch",
+  "smoothedCutoff",
+  "filterCutoff",
+  "filterResonance",
+  "panAngle",
+  "panLeft",
+  "panRight",
+  // The gains of the last block, where this block's ramps start.
+  "mixLeft",
+  "mixRight",
+  "reverbSend",
+  "chorusSend",
+] as const;
+
+/** Fields in int32. */
+export const I32_FIELDS = [
+  /** See FLAG_*. */
+  "flags",
+  /** End of the sample data (exclusive) when not looping. */
+  "end",
+  /** First sample of the loop. */
+  "startLoop",
+  /** End of the loop (exclusive). */
+  "endLoop",
+  "loopMode",
+  "rootKey",
+  "channel",
+  "key",
+  "exclusiveClass",
+  /** See VOICE_*. */
+  "state",
+  "volStage",
+  "modStage",
+] as const;
+
+/** Per-channel inputs of the step, written by the channel on every controller change. */
+export const CHANNEL_FIELDS = [
+  /** Vibrato depth from the modulation wheel, in semitones. */
+  "vibratoDepth",
+  /** Tuning plus pitch bend, in semitones. */
+  "pitchChange",
+  /** (volume x expression)^2. */
+  "gain",
+  /** -50 (left) to 50 (right). */
+  "pan",
+  "reverbSend",
+  "chorusSend",
+  /** 1 while the hold pedal is down. */
+  "holdPedal",
+] as const;
+
+/** The oscillator wraps at the loop end. */
+export const FLAG_LOOPING = 1;
+/** The low-pass filter is active; otherwise it only tracks its history. */
+export const FLAG_FILTER_ACTIVE = 2;
+/** The filter cutoff follows the modulation LFO or envelope. */
+export const FLAG_DYNAMIC_CUTOFF = 4;
+/** The gain follows the modulation LFO. */
+export const FLAG_DYNAMIC_VOLUME = 8;
+/** The vibrato LFO runs. */
+export const FLAG_VIB_LFO = 16;
+/** The modulation LFO runs. */
+export const FLAG_MOD_LFO = 32;
+/** The volume envelope has decayed to its sustain level. */
+export const FLAG_SUSTAINING = 64;
+/** No block has been rendered yet: the gain ramps start where they end. */
+export const FLAG_FRESH = 128;
+
+/** A voice's life: playing, note-off received (held by the pedal or the minimum length), released. */
+export const VOICE_PLAYING = 0;
+export const VOICE_RELEASE_REQUESTED = 1;
+export const VOICE_RELEASED = 2;
+
+/** The number of MIDI channels. */
+export const CHANNEL_COUNT = 16;
+
+type F64Field = (typeof F64_FIELDS)[number];
+type F32Field = (typeof F32_FIELDS)[number];
+type I32Field = (typeof I32_FIELDS)[number];
+type ChannelField = (typeof CHANNEL_FIELDS)[number];
+
+/** One typed array per field, over the shared buffer. */
+export type VoiceBankFields = { readonly [K in F64Field]: Float64Array } & {
+  readonly [K in F32Field]: Float32Array;
+} & { readonly [K in I32Field]: Int32Array };
+
+/** The channels' fields, each CHANNEL_COUNT long. */
+export type ChannelTable = { readonly [K in ChannelField]: Float32Array };
+
+/** The voice bank: its buffers and one view per field. */
+export type VoiceBank = VoiceBankFields & {
+  readonly capacity: number;
+  /** The voices' fields. */
+  readonly buffer: ArrayBuffer;
+  /** The channels' fields: CHANNEL_FIELDS.length x CHANNEL_COUNT float32 values. */
+  readonly channels: ChannelTable;
+  readonly channelData: Float32Array;
+};
+
+/** Bytes of one voice across all fields. */
+export const VOICE_BYTES = 8 * F64_FIELDS.length + 4 * F32_FIELDS.length + 4 * I32_FIELDS.length;
+
+export function createVoiceBank(capacity: number): VoiceBank {
+  const buffer = new ArrayBuffer(capacity * VOICE_BYTES);
+  const entries: [string, unknown][] = [];
+  let offset = 0;
+  for (const name of F64_FIELDS) {
+    entries.push([name, new Float64Array(buffer, offset, capacity)]);
+    offset += 8 * capacity;
+  }
+  for (const name of F32_FIELDS) {
+    entries.push([name, new Float32Array(buffer, offset, capacity)]);
+    offset += 4 * capacity;
+  }
+  for (const name of I32_FIELDS) {
+    entries.push([name, new Int32Array(buffer, offset, capacity)]);
+    offset += 4 * capacity;
+  }
+  const channelData = new Float32Array(CHANNEL_FIELDS.length * CHANNEL_COUNT);
+  const channels = Object.fromEntries(
+    CHANNEL_FIELDS.map((name, i) => [name, channelData.subarray(i * CHANNEL_COUNT, (i + 1) * CHANNEL_COUNT)]),
+  );
+  entries.push(["capacity", capacity], ["buffer", buffer], ["channels", channels], ["channelData", channelData]);
+  // Built in one go: an object given this many properties one by one would fall back to
+  // dictionary mode in V8, and every field read of the voice step would become a hash lookup.
+  return Object.fromEntries(entries) as VoiceBank;
+}
+
+/** The layout as the addon reports it, for the check that both sides agree. */
+export const VOICE_BANK_LAYOUT = {
+  f64: F64_FIELDS as readonly string[],
+  f32: F32_FIELDS as readonly string[],
+  i32: I32_FIELDS as readonly string[],
+  channel: CHANNEL_FIELDS as readonly string[],
+};

@@ -1,0 +1,112 @@
+// The voice bank: every voice's state as struct-of-arrays in one buffer that JavaScript owns,
+// and the channels' controller state. lib/kernels/VoiceBank.ts is the description of the layout;
+// the lists below name the same fields in the same order, and the binding reports them
+// (voiceBankLayout) so that a renderer refuses to start when the two sides differ.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace meltysynth {
+
+#define MELTYSYNTH_VOICE_F64(X)                                                                          \
+  X(position) X(step) X(processed) X(volAttackSlope) X(volDecaySlope) X(volReleaseSlope) X(volAttackStart) \
+  X(volHoldStart) X(volDecayStart) X(volReleaseStart) X(modAttackSlope) X(modDecaySlope) X(modReleaseSlope) \
+  X(modAttackStart) X(modHoldStart) X(modDecayStart) X(modDecayEnd) X(modReleaseEnd) X(vibLfoDelay)         \
+  X(vibLfoPeriod) X(modLfoDelay) X(modLfoPeriod)
+
+#define MELTYSYNTH_VOICE_F32(X)                                                                             \
+  X(a0) X(a1) X(a2) X(a3) X(a4) X(x1) X(x2) X(y1) X(y2) X(leftFrom) X(leftTo) X(rightFrom) X(rightTo)         \
+  X(chorusLeftFrom) X(chorusLeftTo) X(chorusRightFrom) X(chorusRightTo) X(reverbFrom) X(reverbTo)           \
+  X(volSustain) X(volReleaseLevel) X(volValue) X(volPriority) X(modSustain) X(modReleaseLevel) X(modValue)  \
+  X(noteGain) X(cutoff) X(resonance) X(vibLfoToPitch) X(modLfoToPitch) X(modEnvToPitch) X(modLfoToCutoff)   \
+  X(modEnvToCutoff) X(modLfoToVolume) X(instrumentPan) X(instrumentReverb) X(instrumentChorus) X(tune)      \
+  X(pitchChangeScale) X(sampleRateRatio) X(lastPitch) X(smoothedCutoff) X(filterCutoff) X(filterResonance)  \
+  X(panAngle) X(panLeft) X(panRight) X(mixLeft) X(mixRight) X(reverbSend) X(chorusSend)
+
+#define MELTYSYNTH_VOICE_I32(X)                                                                       \
+  X(flags) X(end) X(startLoop) X(endLoop) X(loopMode) X(rootKey) X(channel) X(key) X(exclusiveClass) \
+  X(state) X(volStage) X(modStage)
+
+#define MELTYSYNTH_CHANNEL_F32(X) X(vibratoDepth) X(pitchChange) X(gain) X(pan) X(reverbSend) X(chorusSend) X(holdPedal)
+
+// Bit flags of the `flags` field (VoiceBank.ts: FLAG_*).
+constexpr int32_t kFlagLooping = 1;
+constexpr int32_t kFlagFilterActive = 2;
+constexpr int32_t kFlagDynamicCutoff = 4;
+constexpr int32_t kFlagDynamicVolume = 8;
+constexpr int32_t kFlagVibLfo = 16;
+constexpr int32_t kFlagModLfo = 32;
+constexpr int32_t kFlagSustaining = 64;
+constexpr int32_t kFlagFresh = 128;
+
+// The `state` field (VoiceBank.ts: VOICE_*).
+constexpr int32_t kVoicePlaying = 0;
+constexpr int32_t kVoiceReleaseRequested = 1;
+constexpr int32_t kVoiceReleased = 2;
+
+constexpr size_t kChannelCount = 16;
+
+#define MELTYSYNTH_COUNT(name) +1
+constexpr size_t kVoiceF64Count = 0 MELTYSYNTH_VOICE_F64(MELTYSYNTH_COUNT);
+constexpr size_t kVoiceF32Count = 0 MELTYSYNTH_VOICE_F32(MELTYSYNTH_COUNT);
+constexpr size_t kVoiceI32Count = 0 MELTYSYNTH_VOICE_I32(MELTYSYNTH_COUNT);
+constexpr size_t kChannelFieldCount = 0 MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_COUNT);
+#undef MELTYSYNTH_COUNT
+
+// Bytes of one voice across all fields.
+constexpr size_t kVoiceBytes = 8 * kVoiceF64Count + 4 * kVoiceF32Count + 4 * kVoiceI32Count;
+
+// Pointers to each field's array, for a bank of `capacity` voices.
+struct VoiceBank {
+  size_t capacity = 0;
+#define MELTYSYNTH_F64(name) double* name = nullptr;
+#define MELTYSYNTH_F32(name) float* name = nullptr;
+#define MELTYSYNTH_I32(name) int32_t* name = nullptr;
+  MELTYSYNTH_VOICE_F64(MELTYSYNTH_F64)
+  MELTYSYNTH_VOICE_F32(MELTYSYNTH_F32)
+  MELTYSYNTH_VOICE_I32(MELTYSYNTH_I32)
+#undef MELTYSYNTH_F64
+#undef MELTYSYNTH_F32
+#undef MELTYSYNTH_I32
+};
+
+// Each channel field's 16 values.
+struct ChannelTable {
+#define MELTYSYNTH_F32(name) const float* name = nullptr;
+  MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_F32)
+#undef MELTYSYNTH_F32
+};
+
+// The bank over `bytes` (capacity * kVoiceBytes, 8-byte aligned), laid out as VoiceBank.ts does.
+inline VoiceBank bindVoiceBank(uint8_t* bytes, size_t capacity) {
+  VoiceBank bank;
+  bank.capacity = capacity;
+  uint8_t* next = bytes;
+#define MELTYSYNTH_BIND(name, type)                    \
+  bank.name = reinterpret_cast<type*>(next);           \
+  next += sizeof(type) * capacity;
+#define MELTYSYNTH_F64(name) MELTYSYNTH_BIND(name, double)
+#define MELTYSYNTH_F32(name) MELTYSYNTH_BIND(name, float)
+#define MELTYSYNTH_I32(name) MELTYSYNTH_BIND(name, int32_t)
+  MELTYSYNTH_VOICE_F64(MELTYSYNTH_F64)
+  MELTYSYNTH_VOICE_F32(MELTYSYNTH_F32)
+  MELTYSYNTH_VOICE_I32(MELTYSYNTH_I32)
+#undef MELTYSYNTH_F64
+#undef MELTYSYNTH_F32
+#undef MELTYSYNTH_I32
+#undef MELTYSYNTH_BIND
+  return bank;
+}
+
+// The channel table over kChannelFieldCount * kChannelCount floats.
+inline ChannelTable bindChannelTable(const float* data) {
+  ChannelTable table;
+  const float* next = data;
+#define MELTYSYNTH_F32(name) table.name = next, next += kChannelCount;
+  MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_F32)
+#undef MELTYSYNTH_F32
+  return table;
+}
+
+}  // namespace meltysynth

@@ -1,0 +1,24 @@
+// The per-block voice step of the native backend: lib/synth/Voice.ts (and the envelopes, LFO,
+// oscillator and filter control it calls) over the voice bank, the same arithmetic in the same
+// order, so both backends give the same bits.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "voice_bank.h"
+
+namespace meltysynth {
+
+struct StepSettings {
+  double sampleRate;
+  double minVoiceLength;  // frames before a note-off can release the voice
+};
+
+// Advances the first activeCount voices of order by `frames` and writes their gain ramps;
+// a finished voice is swapped with the last active one (VoiceCollection.process). Returns the
+// number still active. The caller has checked every listed voice index and channel.
+size_t stepVoices(const VoiceBank& bank, const ChannelTable& channels, const StepSettings& settings,
+                  int32_t* order, size_t activeCount, size_t frames, double masterVolume);
+
+}  // namespace meltysynth
