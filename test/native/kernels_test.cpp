@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -466,39 +467,62 @@ void testChorus() {
 
 // ---- the block renderer ----
 
-struct VoiceTableFixture {
-  std::vector<uint8_t> bytes;
-  explicit VoiceTableFixture(size_t capacity) : bytes(capacity * record::kBytes) {}
-  template <typename T>
-  void set(size_t voice, size_t index, T value) {
-    std::memcpy(bytes.data() + voice * record::kBytes + index * sizeof(T), &value, sizeof(T));
+// A voice bank whose voices hold their pitch (so the step keeps the random step) and sit in the
+// hold stage of both envelopes (so they neither fade nor finish unless the oscillator ends).
+struct BankFixture {
+  std::vector<double> storage;  // doubles, so the bank is 8-byte aligned
+  std::vector<float> channelData;
+  VoiceBank bank;
+  ChannelTable channels;
+  explicit BankFixture(size_t capacity)
+      : storage((capacity * kVoiceBytes + 7) / 8), channelData(kChannelFieldCount * kChannelCount) {
+    bank = bindVoiceBank(reinterpret_cast<uint8_t*>(storage.data()), capacity);
+    channels = bindChannelTable(channelData.data());
+  }
+  // The writable values of one channel field (the renderer reads them through const pointers).
+  float* channelField(const float* field) { return channelData.data() + (field - channelData.data()); }
+  std::vector<uint8_t> bytes() const {
+    const uint8_t* b = reinterpret_cast<const uint8_t*>(storage.data());
+    return std::vector<uint8_t>(b, b + storage.size() * 8);
   }
 };
 
-void randomVoice(VoiceTableFixture& table, size_t v, Random& random, int32_t waveLength) {
+void randomVoice(BankFixture& f, size_t v, Random& random, int32_t waveLength) {
+  VoiceBank& b = f.bank;
   const bool looping = random.below(2) == 0;
   const int32_t endLoop = static_cast<int32_t>(2 + random.below(waveLength - 2));
   const int32_t startLoop = static_cast<int32_t>(random.below(endLoop - 1));
   const int32_t end = static_cast<int32_t>(1 + random.below(waveLength - 2));
-  table.set<double>(v, record::kF64Position, static_cast<double>(random.below(int64_t{end} << 24)));
-  table.set<double>(v, record::kF64Step, static_cast<double>(random.below(int64_t{3} << 24)));
-  table.set<int32_t>(v, record::kI32Flags,
-                     (looping ? record::kFlagLooping : 0) | (random.below(3) != 0 ? record::kFlagFilterActive : 0));
-  table.set<int32_t>(v, record::kI32End, end);
-  table.set<int32_t>(v, record::kI32StartLoop, startLoop);
-  table.set<int32_t>(v, record::kI32EndLoop, endLoop);
-  Biquad f = lowPass(random);
-  std::memcpy(table.bytes.data() + v * record::kBytes + record::kF32Coefficients * 4, &f, sizeof f);
-  for (size_t g = 0; g < 2 * record::kGainPairs; g++) {
-    const int64_t kind = random.below(4);
-    table.set<float>(v, record::kF32Gains + g, kind == 0 ? 0.0f : random.between(0, 0.5f));
-  }
+  b.position[v] = static_cast<double>(random.below(int64_t{end} << 24));
+  b.step[v] = static_cast<double>(random.below(int64_t{3} << 24));
+  b.flags[v] = (looping ? kFlagLooping : 0) | (random.below(3) != 0 ? kFlagFilterActive : 0);
+  b.end[v] = end;
+  b.startLoop[v] = startLoop;
+  b.endLoop[v] = endLoop;
+  const Biquad filter = lowPass(random);
+  b.a0[v] = filter.a0, b.a1[v] = filter.a1, b.a2[v] = filter.a2, b.a3[v] = filter.a3, b.a4[v] = filter.a4;
+  b.filterCutoff[v] = NAN;
+  b.noteGain[v] = random.between(0.01f, 1);
+  b.channel[v] = static_cast<int32_t>(v % kChannelCount);
+  b.key[v] = 60;
+  b.rootKey[v] = 60;
+  b.lastPitch[v] = 60;
+  b.volStage[v] = 2;  // hold, until a decay that never comes
+  b.volDecayStart[v] = 1e9;
+  b.modStage[v] = 2;
+  b.modDecayStart[v] = 1e9;
+  b.panAngle[v] = NAN;
+  // Last block's gains, where this block's ramps start: silent, near or far.
+  b.mixLeft[v] = random.below(4) == 0 ? 0.0f : random.between(0, 0.5f);
+  b.mixRight[v] = random.below(4) == 0 ? 0.0f : random.between(0, 0.5f);
+  b.reverbSend[v] = random.between(0, 1);
+  b.chorusSend[v] = random.below(2) == 0 ? 0.0f : random.between(0, 1);
 }
 
 struct BlockFixture {
   size_t blockSize;
   std::vector<int16_t> wave;
-  VoiceTableFixture table;
+  BankFixture bank;
   std::vector<int32_t> order;
   std::vector<float> left, right;
   ReverbFixture reverb;
@@ -508,7 +532,7 @@ struct BlockFixture {
   BlockFixture(uint64_t seed, size_t blockSize, size_t capacity)
       : blockSize(blockSize),
         wave(5000),
-        table(capacity),
+        bank(capacity),
         order(capacity),
         left(blockSize),
         right(blockSize),
@@ -519,8 +543,13 @@ struct BlockFixture {
     Random random(seed + 100);
     for (int16_t& s : wave) s = static_cast<int16_t>(random.below(65536) - 32768);
     for (size_t v = 0; v < capacity; v++) {
-      randomVoice(table, v, random, static_cast<int32_t>(wave.size()));
+      randomVoice(bank, v, random, static_cast<int32_t>(wave.size()));
       order[v] = static_cast<int32_t>(capacity - 1 - v);
+    }
+    for (size_t c = 0; c < kChannelCount; c++) {
+      bank.channelField(bank.channels.gain)[c] = random.between(0, 1);
+      bank.channelField(bank.channels.pan)[c] = random.between(-50, 50);
+      bank.channelField(bank.channels.reverbSend)[c] = random.between(0, 0.5f);
     }
     for (size_t t = 0; t < delayTable.size(); t++) delayTable[t] = static_cast<float>(88 + 80 * std::sin(t * 0.01));
     chorusCursors[2] = 250;
@@ -529,12 +558,12 @@ struct BlockFixture {
   RendererBuffers buffers() {
     RendererBuffers b;
     b.blockSize = blockSize;
+    b.step = {44100, 88};
     b.waveData = wave.data();
     b.waveLength = wave.size();
-    b.table = table.bytes.data();
-    b.capacity = table.bytes.size() / record::kBytes;
+    b.bank = bank.bank;
+    b.channels = bank.channels;
     b.order = order.data();
-    b.orderLength = order.size();
     b.left = left.data();
     b.right = right.data();
     b.hasReverb = true;
@@ -572,55 +601,61 @@ void testBlockRenderer(const KernelSet& k) {
   BlockRenderer renderer(actual.buffers(), k);
   double worst = 999;
   bool ok = true;
-  size_t allocations = 0;
+  size_t allocations = 0, stillActive = 0;
   for (int block = 0; block < 200; block++) {
     const size_t active = static_cast<size_t>(block % (capacity + 1));
-    ok = ok && scalarRenderer.render(active, 0.7);
+    size_t remainingReference = 0, remaining = 0;
+    ok = ok && scalarRenderer.render(active, 0.7, remainingReference);
     const size_t before = g_allocations;
-    ok = ok && renderer.render(active, 0.7);
+    ok = ok && renderer.render(active, 0.7, remaining);
     allocations += g_allocations - before;
+    ok = ok && remaining == remainingReference;
+    stillActive += remaining;
     worst = std::fmin(worst, std::fmin(snr(reference.left, actual.left), snr(reference.right, actual.right)));
   }
   check(allocations == 0, std::string(k.name) + " renders blocks without allocating");
+  check(stillActive > 0, std::string(k.name) + " block renderer test keeps voices sounding");
   char what[120];
   std::snprintf(what, sizeof what, "%s block renderer gives the scalar bits (worst SNR %.1f dB)", k.name, worst);
-  check(ok && worst == 999 && reference.table.bytes == actual.table.bytes && reference.reverb.lines == actual.reverb.lines,
+  check(ok && worst == 999 && reference.bank.bytes() == actual.bank.bytes() && reference.order == actual.order &&
+            reference.reverb.lines == actual.reverb.lines,
         what);
 
-  // Bad records are refused before anything is written.
+  // Bad voices are refused before any output is written.
   struct Case {
     const char* what;
     void (*spoil)(BlockFixture&);
   };
   const Case cases[] = {
-      {"order entry past the table", [](BlockFixture& f) { f.order[3] = 1000; }},
+      {"order entry past the bank", [](BlockFixture& f) { f.order[3] = 1000; }},
       {"negative order entry", [](BlockFixture& f) { f.order[3] = -1; }},
       {"voice listed twice", [](BlockFixture& f) { f.order[3] = f.order[2]; }},
-      {"NaN position", [](BlockFixture& f) { f.table.set<double>(f.order[5], 0, NAN); }},
-      {"negative position", [](BlockFixture& f) { f.table.set<double>(f.order[5], 0, -1.0); }},
-      {"negative step", [](BlockFixture& f) { f.table.set<double>(f.order[5], 1, -1.0); }},
-      {"huge step", [](BlockFixture& f) { f.table.set<double>(f.order[5], 1, 1e300); }},
+      {"channel outside 0-15", [](BlockFixture& f) { f.bank.bank.channel[f.order[5]] = 16; }},
+      {"NaN position", [](BlockFixture& f) { f.bank.bank.position[f.order[5]] = NAN; }},
+      {"negative position", [](BlockFixture& f) { f.bank.bank.position[f.order[5]] = -1.0; }},
+      {"negative step", [](BlockFixture& f) { f.bank.bank.step[f.order[5]] = -1.0; }},
+      {"huge step", [](BlockFixture& f) { f.bank.bank.step[f.order[5]] = 1e300; }},
       {"loop end past the data",
        [](BlockFixture& f) {
-         f.table.set<int32_t>(f.order[5], 4, 1);
-         f.table.set<int32_t>(f.order[5], 7, 5001);
+         f.bank.bank.flags[f.order[5]] = kFlagLooping;
+         f.bank.bank.endLoop[f.order[5]] = 5001;
        }},
       {"empty loop",
        [](BlockFixture& f) {
-         f.table.set<int32_t>(f.order[5], 4, 1);
-         f.table.set<int32_t>(f.order[5], 6, 10);
-         f.table.set<int32_t>(f.order[5], 7, 10);
+         f.bank.bank.flags[f.order[5]] = kFlagLooping;
+         f.bank.bank.startLoop[f.order[5]] = 10;
+         f.bank.bank.endLoop[f.order[5]] = 10;
        }},
       {"negative loop start",
        [](BlockFixture& f) {
-         f.table.set<int32_t>(f.order[5], 4, 1);
-         f.table.set<int32_t>(f.order[5], 6, -1);
+         f.bank.bank.flags[f.order[5]] = kFlagLooping;
+         f.bank.bank.startLoop[f.order[5]] = -1;
        }},
       {"end past the data",
        [](BlockFixture& f) {
-         f.table.set<int32_t>(f.order[5], 4, 0);
-         f.table.set<double>(f.order[5], 0, 0.0);
-         f.table.set<int32_t>(f.order[5], 5, 5000);
+         f.bank.bank.flags[f.order[5]] = 0;
+         f.bank.bank.position[f.order[5]] = 0;
+         f.bank.bank.end[f.order[5]] = 5000;
        }},
       {"reverb cursor past its line", [](BlockFixture& f) { f.reverb.cursors[7] = 5000; }},
       {"chorus cursor past the table", [](BlockFixture& f) { f.chorusCursors[1] = 1000; }},
@@ -629,22 +664,26 @@ void testBlockRenderer(const KernelSet& k) {
     BlockFixture f(8, blockSize, capacity);
     BlockRenderer r(f.buffers(), k);
     c.spoil(f);
-    const std::vector<uint8_t> before = f.table.bytes;
+    std::fill(f.left.begin(), f.left.end(), 0.5f);
     const std::vector<float> lines = f.reverb.lines;
-    const bool refused = !r.render(capacity, 1.0);
-    check(refused && before == f.table.bytes && lines == f.reverb.lines, std::string(k.name) + " refuses " + c.what);
+    size_t remaining = 0;
+    const bool refused = !r.render(capacity, 1.0, remaining);
+    const bool untouched = std::all_of(f.left.begin(), f.left.end(), [](float x) { return x == 0.5f; });
+    check(refused && untouched && lines == f.reverb.lines, std::string(k.name) + " refuses " + c.what);
   }
-  // The same records are fine in a block that does not list the bad voice, and an end past the
-  // data is fine when the voice has already played to it and reads nothing.
+  // A voice that has played to an end past the data finishes in the step and reads nothing.
   {
     BlockFixture f(8, blockSize, capacity);
     BlockRenderer r(f.buffers(), k);
-    f.table.set<int32_t>(f.order[5], 4, 0);
-    f.table.set<int32_t>(f.order[5], 5, 5000);
-    f.table.set<double>(f.order[5], 0, static_cast<double>(int64_t{5000} << 24));
-    check(r.render(capacity, 1.0), std::string(k.name) + " accepts a finished voice whose end is past the data");
-    f.order[3] = f.order[2];
-    check(!r.render(capacity, 1.0) && r.render(3, 1.0), std::string(k.name) + " renders again after a refusal");
+    f.bank.bank.flags[f.order[5]] = 0;
+    f.bank.bank.end[f.order[5]] = 5000;
+    f.bank.bank.position[f.order[5]] = static_cast<double>(int64_t{5000} << 24);
+    size_t remaining = 0;
+    check(r.render(capacity, 1.0, remaining) && remaining < capacity,
+          std::string(k.name) + " lets a voice finish whose end is past the data");
+    f.order[1] = f.order[0];
+    check(!r.render(capacity, 1.0, remaining) && r.render(1, 1.0, remaining),
+          std::string(k.name) + " renders again after a refusal");
   }
 }
 

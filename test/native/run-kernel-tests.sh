@@ -28,7 +28,7 @@ flags=(-std=c++17 -O2 -g -ffp-contract=off -Wall -Wextra -Werror -I"$root/native
 if [ "$mode" = sanitize ]; then
   flags+=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 fi
-sources=("$root"/native/kernels*.cpp "$root/native/effects.cpp" "$root/native/block_renderer.cpp"
+sources=("$root"/native/kernels*.cpp "$root/native/effects.cpp" "$root/native/block_renderer.cpp" "$root/native/voice_step.cpp"
   "$root/test/native/kernels_test.cpp")
 
 case "$arch" in
