@@ -3,7 +3,8 @@
 //
 // JavaScript allocates every buffer and registers it once with `new Renderer(buffers)`; the
 // renderer keeps a reference to each and the pointer into it. `render(activeCount,
-// masterVolume)` is then the only per-block call: the voice step and the block, for every voice.
+// the master volume, read from its registered cell)` is then the only per-block call: the voice
+// step and the block, for every voice.
 #include <napi.h>
 
 #include <cmath>
@@ -301,11 +302,12 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     // VoiceCollection's minimum voice length: 2 ms, truncated to frames.
     b.step = {sampleRate, std::trunc(sampleRate / 500)};
 
-    View wave, bank, channels, order, left, right;
+    View wave, bank, channels, order, masterVolume, left, right;
     if (!getView(env, property(buffers, "waveData"), napi_int16_array, "waveData", wave) ||
         !getBytes(env, property(buffers, "bank"), "bank", bank) ||
         !getView(env, property(buffers, "channels"), napi_float32_array, "channels", channels) ||
         !getView(env, property(buffers, "order"), napi_int32_array, "order", order) ||
+        !getView(env, property(buffers, "masterVolume"), napi_float64_array, "masterVolume", masterVolume) ||
         !getView(env, property(buffers, "left"), napi_float32_array, "left", left) ||
         !getView(env, property(buffers, "right"), napi_float32_array, "right", right)) {
       return;
@@ -319,6 +321,10 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     if (order.length != capacity) {
       throwRange(env, "order must have one entry per voice (" + std::to_string(capacity) + "), got " +
                           std::to_string(order.length));
+      return;
+    }
+    if (masterVolume.length != 1) {
+      throwRange(env, "masterVolume must hold one value, got " + std::to_string(masterVolume.length));
       return;
     }
     if (channels.length != kChannelFieldCount * kChannelCount) {
@@ -338,6 +344,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     b.bank = bindVoiceBank(static_cast<uint8_t*>(bank.data), capacity);
     b.channels = bindChannelTable(static_cast<const float*>(channels.data));
     b.order = static_cast<int32_t*>(order.data);
+    b.masterVolume = static_cast<const double*>(masterVolume.data);
     b.left = static_cast<float*>(left.data);
     b.right = static_cast<float*>(right.data);
 
@@ -358,7 +365,9 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       }
       if (!readChorus(env, chorus.As<Napi::Object>(), b, *keep)) return;
     }
-    for (const View* v : {&wave, &bank, &channels, &order, &left, &right}) keep->add(env, v->array, v->buffer);
+    for (const View* v : {&wave, &bank, &channels, &order, &masterVolume, &left, &right}) {
+      keep->add(env, v->array, v->buffer);
+    }
     keep->add(env, buffers, nullptr);
 
     keepalive_ = std::move(keep);
@@ -373,10 +382,9 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       throwType(info.Env(), "this renderer failed to register its buffers");
       return Napi::Value();
     }
-    double activeCount, masterVolume;
-    if (napi_get_value_double(env, info[0], &activeCount) != napi_ok ||
-        napi_get_value_double(env, info[1], &masterVolume) != napi_ok) {
-      throwType(info.Env(), "render(activeCount, masterVolume) takes two numbers");
+    double activeCount;
+    if (napi_get_value_double(env, info[0], &activeCount) != napi_ok) {
+      throwType(info.Env(), "render(activeCount) takes a number");
       return Napi::Value();
     }
     if (!(activeCount >= 0 && activeCount <= static_cast<double>(capacity_) &&
@@ -389,7 +397,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       return Napi::Value();
     }
     size_t remaining = 0;
-    if (!renderer_->render(static_cast<size_t>(activeCount), masterVolume, remaining)) {
+    if (!renderer_->render(static_cast<size_t>(activeCount), remaining)) {
       throwRange(info.Env(), renderer_->error());
       return Napi::Value();
     }

@@ -172,7 +172,8 @@ bool BlockRenderer::prepare(size_t activeCount) {
   return true;
 }
 
-bool BlockRenderer::render(size_t activeCount, double masterVolume, size_t& remaining) {
+bool BlockRenderer::render(size_t activeCount, size_t& remaining) {
+  const double masterVolume = *b_.masterVolume;
   remaining = activeCount;
   if (!checkOrder(activeCount)) return false;
   const size_t n = b_.blockSize;

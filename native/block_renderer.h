@@ -24,6 +24,7 @@ struct RendererBuffers {
   VoiceBank bank;
   ChannelTable channels;
   int32_t* order = nullptr;  // bank.capacity entries
+  const double* masterVolume = nullptr;  // one value
 
   float* left = nullptr;  // blockSize samples each
   float* right = nullptr;
@@ -59,7 +60,7 @@ class BlockRenderer {
   // left and right; sets remaining to the number of voices still active. Returns false, with
   // error() saying why, when a voice or an effect's state would make it read or write out of
   // bounds; nothing has been written to the output then. Allocates nothing.
-  bool render(size_t activeCount, double masterVolume, size_t& remaining);
+  bool render(size_t activeCount, size_t& remaining);
   const char* error() const { return error_; }
 
   const KernelSet& kernels() const { return kernels_; }

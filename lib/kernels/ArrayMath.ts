@@ -1,10 +1,16 @@
 /**
  * The mixing kernels. Each product is rounded to float32 before it is added, as float32
  * arithmetic would, so the JavaScript path sums exactly what MeltySynth sums.
+ *
+ * A gain comes in as an array and an index, not as a number: a double passed to a function V8
+ * has not inlined is boxed into a new heap number, and these run for every voice of every block.
  */
 
-/** destination[t] += a * x[t] for the length of `x`. */
-export function multiplyAdd(a: number, x: Float32Array, destination: Float32Array): void {
+type Gains = Float32Array | Float64Array;
+
+/** destination[t] += a * x[t] for the length of `x`, with a = gains[index]. */
+export function multiplyAdd(gains: Gains, index: number, x: Float32Array, destination: Float32Array): void {
+  const a = gains[index];
   const n = x.length;
   let t = 0;
   // Unrolled by four: V8 keeps the loop overhead off three of every four samples.
@@ -19,14 +25,20 @@ export function multiplyAdd(a: number, x: Float32Array, destination: Float32Arra
   }
 }
 
-/** destination[t] += a * x[t], with `a` growing by `step` after every sample. */
-export function multiplyAddSlope(
-  a: number,
-  step: number,
+/**
+ * destination[t] += a * x[t], with `a` going from from[index] towards to[index] by a step of
+ * (to - from) / x.length after every sample, rounded to float32 at each step.
+ */
+export function multiplyAddRamp(
+  from: Float32Array,
+  to: Float32Array,
+  index: number,
   x: Float32Array,
   destination: Float32Array,
 ): void {
   const n = x.length;
+  let a = from[index];
+  const step = Math.fround(Math.fround(1 / n) * Math.fround(to[index] - a));
   for (let t = 0; t < n; t++) {
     destination[t] += Math.fround(a * x[t]);
     a = Math.fround(a + step);

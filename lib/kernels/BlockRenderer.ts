@@ -46,7 +46,12 @@ export interface BlockContext {
    * `activeCount` voices of `order` by `frames`, compacts `order` and returns the number still
    * active.
    */
-  readonly stepVoices: (activeCount: number, frames: number, masterVolume: number) => number;
+  readonly stepVoices: (activeCount: number, frames: number) => number;
+  /**
+   * One element: the master volume. A cell rather than an argument, so that no call on the
+   * per-block path carries a double, which V8 would box into a new heap number.
+   */
+  readonly masterVolume: Float64Array;
   /** The block's output. */
   readonly left: Float32Array;
   readonly right: Float32Array;
@@ -68,5 +73,5 @@ export interface BlockRenderer {
    * `activeCount` voices are active at the head of `context.order` before the step; returns
    * the number still active after it.
    */
-  render(activeCount: number, masterVolume: number): number;
+  render(activeCount: number): number;
 }

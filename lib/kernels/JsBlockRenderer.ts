@@ -1,6 +1,6 @@
-import { multiplyAdd, multiplyAddSlope } from "./ArrayMath.js";
+import { multiplyAdd, multiplyAddRamp } from "./ArrayMath.js";
 import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
-import { FLAG_FILTER_ACTIVE, FLAG_LOOPING } from "./VoiceBank.js";
+import { FLAG_FILTER_ACTIVE, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
 
 const FRAC_UNIT = 16777216; // 2^24: the oscillator's fixed-point unit.
 const FP_TO_SAMPLE = 1 / (32768 * FRAC_UNIT);
@@ -19,7 +19,6 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly reverbIn: Float32Array;
   private readonly reverbOutLeft: Float32Array;
   private readonly reverbOutRight: Float32Array;
-  private readonly inverseBlockSize: number;
   // The five destinations of a voice, and the bank's gain ramps for each, in the same order.
   private readonly sends: Float32Array[];
   private readonly gainsFrom: Float32Array[];
@@ -35,16 +34,15 @@ export class JsBlockRenderer implements BlockRenderer {
     this.reverbIn = new Float32Array(n);
     this.reverbOutLeft = new Float32Array(n);
     this.reverbOutRight = new Float32Array(n);
-    this.inverseBlockSize = Math.fround(1 / n);
     this.sends = [context.left, context.right, this.chorusInLeft, this.chorusInRight, this.reverbIn];
     const bank = context.bank;
     this.gainsFrom = [bank.leftFrom, bank.rightFrom, bank.chorusLeftFrom, bank.chorusRightFrom, bank.reverbFrom];
     this.gainsTo = [bank.leftTo, bank.rightTo, bank.chorusLeftTo, bank.chorusRightTo, bank.reverbTo];
   }
 
-  render(activeVoices: number, masterVolume: number): number {
+  render(activeVoices: number): number {
     const { left, right, order, reverb, chorus, bank } = this.context;
-    const activeCount = this.context.stepVoices(activeVoices, this.context.blockSize, masterVolume);
+    const activeCount = this.context.stepVoices(activeVoices, this.context.blockSize);
     const sends = this.sends;
     for (const send of sends) send.fill(0);
 
@@ -55,29 +53,25 @@ export class JsBlockRenderer implements BlockRenderer {
       this.fillOscillator(voice);
       // The common case in one pass: no gain ramps and no chorus send. Otherwise the filtered
       // block is mixed into each destination on its own (adding zero changes nothing).
-      const gainLeft = steadyGain(bank.leftFrom[voice], bank.leftTo[voice]);
-      const gainRight = steadyGain(bank.rightFrom[voice], bank.rightTo[voice]);
-      const gainReverb = destinations > 2 ? steadyGain(bank.reverbFrom[voice], bank.reverbTo[voice]) : 0;
-      const noChorus = destinations === 2 ||
-        (steadyGain(bank.chorusLeftFrom[voice], bank.chorusLeftTo[voice]) === 0 &&
-          steadyGain(bank.chorusRightFrom[voice], bank.chorusRightTo[voice]) === 0);
-      if (noChorus && gainLeft >= 0 && gainRight >= 0 && gainReverb >= 0) {
-        this.filterAndMix(voice, gainLeft, gainRight, gainReverb);
-        continue;
-      }
-      this.filterAndMix(voice, 0, 0, 0);
-      for (let d = 0; d < destinations; d++) {
-        this.writeBlock(gainsFrom[d][voice], gainsTo[d][voice], sends[d]);
-      }
+      const steady =
+        gainKind(bank.leftFrom, bank.leftTo, voice) !== RAMPED &&
+        gainKind(bank.rightFrom, bank.rightTo, voice) !== RAMPED &&
+        (destinations === 2 ||
+          (gainKind(bank.reverbFrom, bank.reverbTo, voice) !== RAMPED &&
+            gainKind(bank.chorusLeftFrom, bank.chorusLeftTo, voice) === SILENT &&
+            gainKind(bank.chorusRightFrom, bank.chorusRightTo, voice) === SILENT));
+      this.filterAndMix(voice, steady, destinations > 2);
+      if (steady) continue;
+      for (let d = 0; d < destinations; d++) this.writeBlock(gainsFrom[d], gainsTo[d], voice, sends[d]);
     }
 
     if (chorus === null || reverb === null) return activeCount;
     chorus.process(this.chorusInLeft, this.chorusInRight, this.chorusOutLeft, this.chorusOutRight);
-    multiplyAdd(masterVolume, this.chorusOutLeft, left);
-    multiplyAdd(masterVolume, this.chorusOutRight, right);
+    multiplyAdd(this.context.masterVolume, 0, this.chorusOutLeft, left);
+    multiplyAdd(this.context.masterVolume, 0, this.chorusOutRight, right);
     reverb.process(this.reverbIn, this.reverbOutLeft, this.reverbOutRight);
-    multiplyAdd(masterVolume, this.reverbOutLeft, left);
-    multiplyAdd(masterVolume, this.reverbOutRight, right);
+    multiplyAdd(this.context.masterVolume, 0, this.reverbOutLeft, left);
+    multiplyAdd(this.context.masterVolume, 0, this.reverbOutRight, right);
     return activeCount;
   }
 
@@ -87,46 +81,46 @@ export class JsBlockRenderer implements BlockRenderer {
     const bank = this.context.bank;
     const block = this.block;
     const n = block.length;
-    const step = bank.step[voice];
-    let position = bank.position[voice];
 
     if ((bank.flags[voice] & FLAG_LOOPING) === 0) {
-      const count = stepsBelow(position, step, bank.end[voice] * FRAC_UNIT, n);
-      position = this.interpolate(position, step, 0, count);
+      const count = stepsBelow(bank, voice, bank.end[voice], n);
+      this.interpolate(voice, 0, count);
       block.fill(0, count);
-    } else {
-      const startLoop = bank.startLoop[voice];
-      const endLoop = bank.endLoop[voice];
-      const loopLengthFp = (endLoop - startLoop) * FRAC_UNIT;
-      const endLoopFp = endLoop * FRAC_UNIT;
-      // Below this position both interpolation points lie inside the loop, so the seam needs no test.
-      const seamFp = endLoopFp - FRAC_UNIT;
-      let t = 0;
-      while (t < n) {
-        if (position >= endLoopFp) position = wrap(position, startLoop * FRAC_UNIT, loopLengthFp, endLoopFp);
-        const count = stepsBelow(position, step, seamFp, n - t);
-        if (count > 0) {
-          position = this.interpolate(position, step, t, count);
-          t += count;
-        } else {
-          // The last sample of the loop: interpolate towards the loop start.
-          const index = Math.floor(position / FRAC_UNIT);
-          const frac = position - index * FRAC_UNIT;
-          const x1 = this.context.waveData[index];
-          const x2 = this.context.waveData[index + 1 >= endLoop ? startLoop : index + 1];
-          block[t++] = (x1 * FRAC_UNIT + frac * (x2 - x1)) * FP_TO_SAMPLE;
-          position += step;
-        }
+      return;
+    }
+    const startLoop = bank.startLoop[voice];
+    const endLoop = bank.endLoop[voice];
+    const endLoopFp = endLoop * FRAC_UNIT;
+    let t = 0;
+    while (t < n) {
+      if (bank.position[voice] >= endLoopFp) wrap(bank, voice, startLoop, endLoop);
+      // Below the last sample of the loop both interpolation points lie inside it, so the seam
+      // needs no test.
+      const count = stepsBelow(bank, voice, endLoop - 1, n - t);
+      if (count > 0) {
+        this.interpolate(voice, t, count);
+        t += count;
+      } else {
+        // The last sample of the loop: interpolate towards the loop start.
+        const position = bank.position[voice];
+        const index = Math.floor(position / FRAC_UNIT);
+        const frac = position - index * FRAC_UNIT;
+        const x1 = this.context.waveData[index];
+        const x2 = this.context.waveData[index + 1 >= endLoop ? startLoop : index + 1];
+        block[t++] = (x1 * FRAC_UNIT + frac * (x2 - x1)) * FP_TO_SAMPLE;
+        bank.position[voice] = position + bank.step[voice];
       }
     }
-    bank.position[voice] = position;
   }
 
   // The inner loop on small integers: sample index and 24-bit fraction kept apart, so V8 never
-  // leaves int32 arithmetic for the position. Returns the position after `count` samples.
-  private interpolate(position: number, step: number, offset: number, count: number): number {
+  // leaves int32 arithmetic for the position. Advances the voice's position by `count` steps.
+  private interpolate(voice: number, offset: number, count: number): void {
     const data = this.context.waveData;
+    const bank = this.context.bank;
     const block = this.block;
+    const position = bank.position[voice];
+    const step = bank.step[voice];
     let index = Math.floor(position / FRAC_UNIT) | 0;
     let frac = (position - index * FRAC_UNIT) | 0;
     const stepInt = Math.floor(step / FRAC_UNIT) | 0;
@@ -139,15 +133,20 @@ export class JsBlockRenderer implements BlockRenderer {
       index += stepInt + (frac >>> 24);
       frac &= 0xffffff;
     }
-    return position + count * step;
+    bank.position[voice] = position + count * step;
   }
 
   /**
    * Runs the low-pass filter over the block in place and adds the result, at constant gains, to
    * left, right and the reverb send, with exactly the arithmetic of `multiplyAdd`.
    */
-  private filterAndMix(voice: number, gainLeft: number, gainRight: number, gainReverb: number): void {
+  private filterAndMix(voice: number, steady: boolean, withReverb: boolean): void {
     const { left, right, bank } = this.context;
+    // Without steady gains the block is only filtered here (adding zero changes nothing).
+    const gainLeft = steady && gainKind(bank.leftFrom, bank.leftTo, voice) === STEADY ? bank.leftTo[voice] : 0;
+    const gainRight = steady && gainKind(bank.rightFrom, bank.rightTo, voice) === STEADY ? bank.rightTo[voice] : 0;
+    const gainReverb =
+      steady && withReverb && gainKind(bank.reverbFrom, bank.reverbTo, voice) === STEADY ? bank.reverbTo[voice] : 0;
     const reverbIn = this.reverbIn;
     const block = this.block;
     const n = block.length;
@@ -195,31 +194,42 @@ export class JsBlockRenderer implements BlockRenderer {
   }
 
   // A sudden change of gain would click, so a gain that moves is ramped across the block.
-  private writeBlock(previous: number, current: number, destination: Float32Array): void {
-    if (Math.max(previous, current) < NON_AUDIBLE) return;
-    if (Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD) {
-      multiplyAdd(current, this.block, destination);
-    } else {
-      const step = Math.fround(this.inverseBlockSize * Math.fround(current - previous));
-      multiplyAddSlope(previous, step, this.block, destination);
+  private writeBlock(from: Float32Array, to: Float32Array, voice: number, destination: Float32Array): void {
+    const kind = gainKind(from, to, voice);
+    if (kind === STEADY) {
+      multiplyAdd(to, voice, this.block, destination);
+    } else if (kind === RAMPED) {
+      multiplyAddRamp(from, to, voice, this.block, destination);
     }
   }
 }
 
-/**
- * The gain `writeBlock` would apply throughout a block: 0 when inaudible, the current gain when
- * the change is too small to ramp, or -1 when the block needs a ramp.
- */
-function steadyGain(previous: number, current: number): number {
-  if (Math.max(previous, current) < NON_AUDIBLE) return 0;
-  return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? current : -1;
+// How a gain ramp from from[voice] to to[voice] is applied: not at all when inaudible, at the
+// current gain when the change is too small to ramp, else ramped across the block.
+const SILENT = 0;
+const STEADY = 1;
+const RAMPED = 2;
+
+function gainKind(from: Float32Array, to: Float32Array, voice: number): number {
+  const previous = from[voice];
+  const current = to[voice];
+  if (Math.max(previous, current) < NON_AUDIBLE) return SILENT;
+  return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? STEADY : RAMPED;
 }
 
-/** How many of the next `limit` positions (position + t * step) lie below `bound`; exact in integers. */
-function stepsBelow(position: number, step: number, bound: number, limit: number): number {
+/**
+ * How many of the voice's next `limit` positions (position + t * step) lie below sample
+ * `boundIndex`; exact in integers. (Positions and steps stay in the bank: doubles passed to a
+ * function V8 has not inlined would be boxed, for every voice of every block.)
+ */
+function stepsBelow(bank: VoiceBank, voice: number, boundIndex: number, limit: number): number {
+  const position = bank.position[voice];
+  const step = bank.step[voice];
+  const bound = boundIndex * FRAC_UNIT;
   if (position >= bound) return 0;
   if (position + (limit - 1) * step < bound) return limit;
-  let count = Math.ceil((bound - position) / step);
+  // Small: the test above bounds it by limit, so it stays a small integer (a Smi in V8).
+  let count = Math.ceil((bound - position) / step) | 0;
   // The division may round across an integer; the products below are exact.
   while (count > 0 && position + (count - 1) * step >= bound) count--;
   while (count < limit && position + count * step < bound) count++;
@@ -227,12 +237,14 @@ function stepsBelow(position: number, step: number, bound: number, limit: number
 }
 
 /**
- * Brings a position past the loop end back into the loop. One subtraction, as MeltySynth does,
- * covers every step shorter than the loop; a longer step (extreme pitch on a tiny loop) takes
- * the remainder instead, so the read never leaves the loop.
+ * Brings the voice's position past the loop end back into the loop. One subtraction, as
+ * MeltySynth does, covers every step shorter than the loop; a longer step (extreme pitch on a
+ * tiny loop) takes the remainder instead, so the read never leaves the loop.
  */
-function wrap(position: number, startLoopFp: number, loopLengthFp: number, endLoopFp: number): number {
-  position -= loopLengthFp;
-  if (position >= endLoopFp) position = startLoopFp + ((position - startLoopFp) % loopLengthFp);
-  return position;
+function wrap(bank: VoiceBank, voice: number, startLoop: number, endLoop: number): void {
+  const startLoopFp = startLoop * FRAC_UNIT;
+  const loopLengthFp = (endLoop - startLoop) * FRAC_UNIT;
+  let position = bank.position[voice] - loopLengthFp;
+  if (position >= endLoop * FRAC_UNIT) position = startLoopFp + ((position - startLoopFp) % loopLengthFp);
+  bank.position[voice] = position;
 }

@@ -29,6 +29,7 @@ export class NativeBlockRenderer implements BlockRenderer {
         bank: context.bank.buffer,
         channels: context.bank.channelData,
         order: context.order,
+        masterVolume: context.masterVolume,
         left: context.left,
         right: context.right,
         reverb: context.reverb,
@@ -39,8 +40,8 @@ export class NativeBlockRenderer implements BlockRenderer {
     this.instructionSet = this.handle.instructionSet;
   }
 
-  render(activeCount: number, masterVolume: number): number {
-    return this.handle.render(activeCount, masterVolume);
+  render(activeCount: number): number {
+    return this.handle.render(activeCount);
   }
 }
 

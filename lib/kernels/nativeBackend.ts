@@ -31,6 +31,8 @@ export interface NativeRendererBuffers {
   /** The channel table. */
   channels: Float32Array;
   order: Int32Array;
+  /** One element: the master volume. */
+  masterVolume: Float64Array;
   left: Float32Array;
   right: Float32Array;
   reverb: ReverbBuffers | null;
@@ -45,7 +47,7 @@ export interface NativeRendererHandle {
    * The voice step and one block; returns the number of voices still active. Throws RangeError
    * if an active voice would read out of bounds.
    */
-  render(activeCount: number, masterVolume: number): number;
+  render(activeCount: number): number;
 }
 
 /**

@@ -6,7 +6,8 @@ const f = Math.fround;
 
 /**
  * The DAHDSR modulation envelope (to pitch and filter cutoff) of voice `v` in the bank, linear
- * in every stage. native/voice_step.cpp does the same arithmetic.
+ * in every stage. native/voice_step.cpp does the same arithmetic. Times come in as frames and
+ * the sample rate, as in VolumeEnvelope.ts.
  */
 
 /** All times in seconds; sustain from 0 to 1. */
@@ -31,18 +32,19 @@ export function startModulationEnvelope(
   bank.modSustain[v] = clamp(sustain, 0, 1);
   bank.modReleaseLevel[v] = 0;
   bank.modStage[v] = EnvelopeStage.Delay;
-  processModulationEnvelope(bank, v, 0);
+  processModulationEnvelope(bank, v, 0, 1);
 }
 
-/** Starts the release at `time` seconds from the note's start. */
-export function releaseModulationEnvelope(bank: VoiceBank, v: number, time: number): void {
+/** Starts the release `processed` frames after the note's start. */
+export function releaseModulationEnvelope(bank: VoiceBank, v: number, processed: number, sampleRate: number): void {
   bank.modStage[v] = EnvelopeStage.Release;
-  bank.modReleaseEnd[v] += time;
+  bank.modReleaseEnd[v] += processed / sampleRate;
   bank.modReleaseLevel[v] = bank.modValue[v];
 }
 
-/** Evaluates the envelope at `time` seconds into modValue. */
-export function processModulationEnvelope(bank: VoiceBank, v: number, time: number): void {
+/** Evaluates the envelope `processed` frames after the note's start, into modValue. */
+export function processModulationEnvelope(bank: VoiceBank, v: number, processed: number, sampleRate: number): void {
+  const time = processed / sampleRate;
   const stage = advanceStage(bank.modStage[v], time, bank.modAttackStart[v], bank.modHoldStart[v], bank.modDecayStart[v]);
   bank.modStage[v] = stage;
   switch (stage) {

@@ -42,7 +42,8 @@ export class Synthesizer extends AudioRenderer {
   private readonly chorus: Chorus | null;
   private readonly renderer: BlockRenderer;
   private blockRead: number;
-  private masterVolumeValue = 0.5;
+  // Read by the block renderer (and the voice step) at every block.
+  private readonly masterVolumeCell = Float64Array.of(0.5);
 
   /**
    * @param soundFont The instruments to play.
@@ -80,6 +81,7 @@ export class Synthesizer extends AudioRenderer {
       (_, i) => new Channel(i === PERCUSSION_CHANNEL, this.bank.channels, i),
     );
     const bank = this.bank;
+    const masterVolumeCell = this.masterVolumeCell;
     const voices = new VoiceCollection(bank);
     this.voices = voices;
     this.blockLeft = new Float32Array(s.blockSize);
@@ -93,8 +95,8 @@ export class Synthesizer extends AudioRenderer {
         waveData: soundFont.waveData,
         bank: this.bank,
         order: voices.order,
-        stepVoices: (active, frames, masterVolume) =>
-          stepVoices(bank, voices.order, active, frames, s.sampleRate, masterVolume),
+        stepVoices: (active, frames) => stepVoices(bank, voices.order, active, frames, s.sampleRate, masterVolumeCell),
+        masterVolume: masterVolumeCell,
         left: this.blockLeft,
         right: this.blockRight,
         reverb: this.reverb,
@@ -112,13 +114,13 @@ export class Synthesizer extends AudioRenderer {
 
   /** The overall gain applied to the output. Default 0.5. */
   get masterVolume(): number {
-    return this.masterVolumeValue;
+    return this.masterVolumeCell[0];
   }
   set masterVolume(value: number) {
     if (typeof value !== "number" || !Number.isFinite(value)) {
       throw new RangeError(`masterVolume must be a finite number, got ${String(value)}`);
     }
-    this.masterVolumeValue = Math.fround(value);
+    this.masterVolumeCell[0] = Math.fround(value);
   }
 
   /** The number of voices sounding now. */
@@ -319,7 +321,7 @@ export class Synthesizer extends AudioRenderer {
   }
 
   private renderBlock(): void {
-    this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount, this.masterVolumeValue));
+    this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount));
   }
 }
 

@@ -164,7 +164,7 @@ export function stepVoices(
   activeCount: number,
   frames: number,
   sampleRate: number,
-  masterVolume: number,
+  masterVolume: Float64Array,
 ): number {
   // A note-off releases a voice only after 2 ms.
   const minVoiceLength = Math.trunc(sampleRate / 500);
@@ -192,25 +192,24 @@ function processVoice(
   frames: number,
   sampleRate: number,
   minVoiceLength: number,
-  masterVolume: number,
+  masterVolumeCell: Float64Array,
 ): boolean {
   if (bank.noteGain[v] < NON_AUDIBLE) return false;
   const channels = bank.channels;
   const c = bank.channel[v];
 
   if (bank.state[v] === VOICE_RELEASE_REQUESTED && bank.processed[v] >= minVoiceLength && channels.holdPedal[c] === 0) {
-    const now = bank.processed[v] / sampleRate;
-    releaseVolumeEnvelope(bank, v, now);
-    releaseModulationEnvelope(bank, v, now);
+    releaseVolumeEnvelope(bank, v, bank.processed[v], sampleRate);
+    releaseModulationEnvelope(bank, v, bank.processed[v], sampleRate);
     releaseOscillator(bank, v);
     bank.state[v] = VOICE_RELEASED;
   }
 
   const processed = bank.processed[v] + frames;
   bank.processed[v] = processed;
+  if (!processVolumeEnvelope(bank, v, processed, sampleRate)) return false;
+  processModulationEnvelope(bank, v, processed, sampleRate);
   const time = processed / sampleRate;
-  if (!processVolumeEnvelope(bank, v, time)) return false;
-  processModulationEnvelope(bank, v, time);
 
   const flags = bank.flags[v];
   // An LFO is only evaluated where its depth is not zero: zero times its value adds nothing.
@@ -269,6 +268,7 @@ function processVoice(
   bank.reverbSend[v] = reverbSend;
   bank.chorusSend[v] = chorusSend;
 
+  const masterVolume = masterVolumeCell[0];
   bank.leftFrom[v] = masterVolume * fromLeft;
   bank.leftTo[v] = masterVolume * mixLeft;
   bank.rightFrom[v] = masterVolume * fromRight;

@@ -7,7 +7,9 @@ const f = Math.fround;
 /**
  * The DAHDSR volume envelope of voice `v` in the bank, evaluated once per block. Decay and
  * release are exponential (linear in decibels), as the SoundFont specification asks.
- * native/voice_step.cpp does the same arithmetic.
+ * native/voice_step.cpp does the same arithmetic. Times come in as frames since the note
+ * started and the sample rate, integers both: doubles passed to a function V8 has not inlined
+ * would be boxed into new heap numbers, for every voice of every block.
  */
 
 /** All times in seconds; sustain as a linear gain. */
@@ -33,18 +35,19 @@ export function startVolumeEnvelope(
   bank.volStage[v] = EnvelopeStage.Delay;
   bank.volValue[v] = 0;
   bank.flags[v] &= ~FLAG_SUSTAINING;
-  processVolumeEnvelope(bank, v, 0);
+  processVolumeEnvelope(bank, v, 0, 1);
 }
 
-/** Starts the release at `time` seconds from the note's start. */
-export function releaseVolumeEnvelope(bank: VoiceBank, v: number, time: number): void {
+/** Starts the release `processed` frames after the note's start. */
+export function releaseVolumeEnvelope(bank: VoiceBank, v: number, processed: number, sampleRate: number): void {
   bank.volStage[v] = EnvelopeStage.Release;
-  bank.volReleaseStart[v] = time;
+  bank.volReleaseStart[v] = processed / sampleRate;
   bank.volReleaseLevel[v] = bank.volValue[v];
 }
 
-/** Evaluates the envelope at `time` seconds; false once the voice has become inaudible. */
-export function processVolumeEnvelope(bank: VoiceBank, v: number, time: number): boolean {
+/** Evaluates the envelope `processed` frames after the note's start; false once inaudible. */
+export function processVolumeEnvelope(bank: VoiceBank, v: number, processed: number, sampleRate: number): boolean {
+  const time = processed / sampleRate;
   const stage = advanceStage(bank.volStage[v], time, bank.volAttackStart[v], bank.volHoldStart[v], bank.volDecayStart[v]);
   bank.volStage[v] = stage;
   switch (stage) {

@@ -528,6 +528,7 @@ struct BlockFixture {
   ReverbFixture reverb;
   std::vector<float> chorusLeft, chorusRight, delayTable;
   int32_t chorusCursors[3] = {0, 0, 0};
+  double masterVolume = 0.7;
 
   BlockFixture(uint64_t seed, size_t blockSize, size_t capacity)
       : blockSize(blockSize),
@@ -564,6 +565,7 @@ struct BlockFixture {
     b.bank = bank.bank;
     b.channels = bank.channels;
     b.order = order.data();
+    b.masterVolume = &masterVolume;
     b.left = left.data();
     b.right = right.data();
     b.hasReverb = true;
@@ -605,9 +607,9 @@ void testBlockRenderer(const KernelSet& k) {
   for (int block = 0; block < 200; block++) {
     const size_t active = static_cast<size_t>(block % (capacity + 1));
     size_t remainingReference = 0, remaining = 0;
-    ok = ok && scalarRenderer.render(active, 0.7, remainingReference);
+    ok = ok && scalarRenderer.render(active, remainingReference);
     const size_t before = g_allocations;
-    ok = ok && renderer.render(active, 0.7, remaining);
+    ok = ok && renderer.render(active, remaining);
     allocations += g_allocations - before;
     ok = ok && remaining == remainingReference;
     stillActive += remaining;
@@ -667,7 +669,7 @@ void testBlockRenderer(const KernelSet& k) {
     std::fill(f.left.begin(), f.left.end(), 0.5f);
     const std::vector<float> lines = f.reverb.lines;
     size_t remaining = 0;
-    const bool refused = !r.render(capacity, 1.0, remaining);
+    const bool refused = !r.render(capacity, remaining);
     const bool untouched = std::all_of(f.left.begin(), f.left.end(), [](float x) { return x == 0.5f; });
     check(refused && untouched && lines == f.reverb.lines, std::string(k.name) + " refuses " + c.what);
   }
@@ -679,10 +681,10 @@ void testBlockRenderer(const KernelSet& k) {
     f.bank.bank.end[f.order[5]] = 5000;
     f.bank.bank.position[f.order[5]] = static_cast<double>(int64_t{5000} << 24);
     size_t remaining = 0;
-    check(r.render(capacity, 1.0, remaining) && remaining < capacity,
+    check(r.render(capacity, remaining) && remaining < capacity,
           std::string(k.name) + " lets a voice finish whose end is past the data");
     f.order[1] = f.order[0];
-    check(!r.render(capacity, 1.0, remaining) && r.render(1, 1.0, remaining),
+    check(!r.render(capacity, remaining) && r.render(1, remaining),
           std::string(k.name) + " renders again after a refusal");
   }
 }

@@ -16,9 +16,9 @@ function voice() {
   let frames = 0;
   return {
     bank,
-    volume: (advance: number) => processVolumeEnvelope(bank, 0, (frames += advance) / RATE),
-    modulation: (advance: number) => processModulationEnvelope(bank, 0, (frames += advance) / RATE),
-    now: () => frames / RATE,
+    volume: (advance: number) => processVolumeEnvelope(bank, 0, (frames += advance), RATE),
+    modulation: (advance: number) => processModulationEnvelope(bank, 0, (frames += advance), RATE),
+    now: () => frames,
   };
 }
 
@@ -50,7 +50,7 @@ describe("VolumeEnvelope", () => {
     startVolumeEnvelope(bank, 0, 0, 0.001, 0, 1, 1, 0.1);
     volume(10);
     expect(bank.volValue[0]).toBe(1);
-    releaseVolumeEnvelope(bank, 0, now());
+    releaseVolumeEnvelope(bank, 0, now(), RATE);
     volume(8); // 1/128 s into a 0.1 s release
     expect(bank.volValue[0]).toBeCloseTo(Math.exp((-9.226 / 0.1) * (8 / 1024)), 6);
     expect(bank.volPriority[0]).toBe(bank.volValue[0]);
@@ -77,7 +77,7 @@ describe("ModulationEnvelope", () => {
     expect(bank.modValue[0]).toBe(0.5);
     modulation(1024);
     expect(bank.modValue[0]).toBe(0.25);
-    releaseModulationEnvelope(bank, 0, now());
+    releaseModulationEnvelope(bank, 0, now(), RATE);
     modulation(128); // half way through the release
     expect(bank.modValue[0]).toBe(0.125);
     modulation(256);
