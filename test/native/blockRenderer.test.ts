@@ -1,6 +1,7 @@
-// The whole native block against JsBlockRenderer: random voice tables with loops, ramps,
-// inactive filters and the effects, where native code must give JavaScript's bits (the
-// requirement is 80 dB SNR); refusals of bad tables and buffers; several renderers.
+// The whole native block call (the voice step, then the block) against the TypeScript step and
+// JsBlockRenderer, on random voice banks that go through every branch of the step: native code
+// must give JavaScript's bits, in the output and in every byte of the bank. Then the refusals of
+// bad banks and buffers, the layout check, and several renderers at once.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BlockContext } from "../../lib/kernels/BlockRenderer.js";
 import { JsBlockRenderer } from "../../lib/kernels/JsBlockRenderer.js";
@@ -9,61 +10,155 @@ import {
   nativeBackendStatus,
   registerNativeAddon,
   type NativeAddon,
+  type NativeRendererBuffers,
 } from "../../lib/kernels/nativeBackend.js";
 import { NativeBlockRenderer } from "../../lib/kernels/NativeBlockRenderer.js";
 import {
-  F64_POSITION,
-  F64_STEP,
+  CHANNEL_COUNT,
   FLAG_LOOPING,
-  I32_END,
-  I32_END_LOOP,
-  I32_FLAGS,
-  I32_START_LOOP,
-  RECORD_DOUBLES,
-  RECORD_WORDS,
-} from "../../lib/kernels/VoiceTable.js";
-import { loadTestAddon, Random, randomContext, randomGains, snr } from "./fixtures.js";
+  VOICE_BANK_LAYOUT,
+  VOICE_BYTES,
+  VOICE_RELEASED,
+  VOICE_RELEASE_REQUESTED,
+} from "../../lib/kernels/VoiceBank.js";
+import { endVoice, killVoice } from "../../lib/synth/Voice.js";
+import {
+  FRAC_UNIT,
+  Random,
+  bankDifference,
+  copyState,
+  firstDifference,
+  holdPitch,
+  keepSounding,
+  loadTestAddon,
+  randomChannelValue,
+  randomContext,
+  randomVoice,
+  type ContextOptions,
+} from "./fixtures.js";
 
 const { addon, reason } = loadTestAddon();
 const sets = addon ? addon.instructionSets() : [];
 
-/** Renders `blocks` blocks with both renderers, changing gains between blocks; returns the worst SNR. */
-function compare(js: BlockContext, nat: BlockContext, renderer: NativeBlockRenderer, seed: number, blocks: number): number {
-  const reference = new JsBlockRenderer(js);
-  const randomJs = new Random(seed);
-  const randomNat = new Random(seed);
-  let worst = Infinity;
-  let heard = 0;
-  let differing = 0;
-  for (let block = 0; block < blocks; block++) {
-    const drawn = randomJs.below(js.table.capacity + 1);
-    randomNat.below(js.table.capacity + 1);
-    const active = block % 7 === 0 ? js.table.capacity : drawn;
-    for (let v = 0; v < js.table.capacity; v += 3) {
-      randomGains(js.table, v, randomJs);
-      randomGains(nat.table, v, randomNat);
-    }
-    reference.render(active, 0.75);
-    renderer.render(active, 0.75);
-    for (const [a, b] of [
-      [js.left, nat.left],
-      [js.right, nat.right],
-    ]) {
-      if (a.some((x) => x !== 0)) heard++;
-      worst = Math.min(worst, snr(a, b));
-      if (a.some((x, t) => x !== b[t])) differing++;
-    }
-    // The oscillators are exact: positions agree to the bit.
-    for (let v = 0; v < js.table.capacity; v++) {
-      const p = v * RECORD_DOUBLES + F64_POSITION;
-      if (js.table.f64[p] !== nat.table.f64[p]) throw new Error(`block ${block}: voice ${v} position differs`);
-    }
+interface Renders {
+  render(activeCount: number): number;
+}
+
+/**
+ * What a synthesizer does between blocks, drawn once and done identically to every context:
+ * controller changes (the hold pedal among them), note-offs, kills and new notes in the slots
+ * of finished voices. Returns the active count for the next block.
+ */
+function betweenBlocks(
+  contexts: BlockContext[],
+  random: Random,
+  active: number,
+  options: Required<Pick<ContextOptions, "waveLength" | "sampleRate">>,
+): number {
+  const { capacity } = contexts[0].bank;
+  for (let n = random.below(4); n > 0; n--) {
+    const c = random.below(CHANNEL_COUNT);
+    const seed = random.below(2 ** 31);
+    for (const { bank } of contexts) randomChannelValue(bank, c, new Random(seed));
   }
-  expect(heard).toBeGreaterThan(blocks);
-  // Native code computes what JavaScript computes, rounding where it rounds.
-  expect(differing).toBe(0);
-  expect(js.table.f32).toEqual(nat.table.f32);
-  return worst;
+  for (let n = random.below(3); n > 0 && active > 0; n--) {
+    const i = random.below(active);
+    for (const { bank, order } of contexts) endVoice(bank, order[i]);
+  }
+  if (active > 0 && random.chance(0.1)) {
+    const i = random.below(active);
+    for (const { bank, order } of contexts) killVoice(bank, order[i]);
+  }
+  for (let n = random.below(3); n > 0 && active < capacity; n--) {
+    const seed = random.below(2 ** 31);
+    for (const { bank, order } of contexts) {
+      randomVoice(bank, order[active], new Random(seed), options.waveLength, options.sampleRate, true);
+    }
+    active++;
+  }
+  return active;
+}
+
+interface Tally {
+  heard: number;
+  finished: number;
+  released: number;
+}
+
+/**
+ * Renders `blocks` blocks of `js` with JsBlockRenderer and of `nat` with `renderer`, changing
+ * both identically between blocks; throws at the first block where the active counts, the
+ * order, the output or any byte of the bank differ.
+ */
+function compare(
+  js: BlockContext,
+  nat: BlockContext,
+  renderer: Renders,
+  seed: number,
+  blocks: number,
+  options: ContextOptions = {},
+): Tally {
+  const { waveLength = 20000, sampleRate = 44100 } = options;
+  const reference = new JsBlockRenderer(js);
+  const random = new Random(seed);
+  const tally: Tally = { heard: 0, finished: 0, released: 0 };
+  let active = js.bank.capacity;
+  const statesBefore = new Int32Array(js.bank.capacity);
+  for (let block = 0; block < blocks; block++) {
+    const masterVolume = [0.75, 0.5, 1][random.below(3)];
+    js.masterVolume[0] = masterVolume;
+    nat.masterVolume[0] = masterVolume;
+    statesBefore.set(js.bank.state);
+    const before = bankDifference(js.bank, nat.bank);
+    if (before !== null) throw new Error(`block ${block}: the banks differ before rendering: ${before}`);
+    const countJs = reference.render(active);
+    const countNat = renderer.render(active);
+    const where = `block ${block} (active ${active})`;
+    if (countJs !== countNat) throw new Error(`${where}: active count ${countNat} native, ${countJs} JavaScript`);
+    const order = firstDifference(new Float32Array(js.order.buffer), new Float32Array(nat.order.buffer));
+    if (order >= 0) throw new Error(`${where}: order[${order}] is ${nat.order[order]} native, ${js.order[order]} JavaScript`);
+    for (const [name, a, b] of [
+      ["left", js.left, nat.left],
+      ["right", js.right, nat.right],
+    ] as const) {
+      const t = firstDifference(a, b);
+      if (t >= 0) throw new Error(`${where}: ${name}[${t}] is ${b[t]} native, ${a[t]} JavaScript`);
+    }
+    const difference = bankDifference(js.bank, nat.bank);
+    if (difference !== null) throw new Error(`${where}: the banks differ after the block: ${difference} (JavaScript vs native)`);
+
+    if (js.left.some((x) => x !== 0)) tally.heard++;
+    tally.finished += active - countJs;
+    for (let i = 0; i < countJs; i++) {
+      const v = js.order[i];
+      if (statesBefore[v] === VOICE_RELEASE_REQUESTED && js.bank.state[v] === VOICE_RELEASED) tally.released++;
+    }
+    active = betweenBlocks([js, nat], random, countJs, { waveLength, sampleRate });
+  }
+  if (js.reverb && nat.reverb && js.chorus && nat.chorus) {
+    expect(firstDifference(nat.reverb.lines, js.reverb.lines)).toBe(-1);
+    expect(nat.reverb.cursors).toEqual(js.reverb.cursors);
+    expect(firstDifference(nat.chorus.bufferLeft, js.chorus.bufferLeft)).toBe(-1);
+    expect(firstDifference(nat.chorus.bufferRight, js.chorus.bufferRight)).toBe(-1);
+  }
+  return tally;
+}
+
+/** The buffers NativeBlockRenderer registers, for calling the addon's Renderer directly. */
+function buffersOf(context: BlockContext): NativeRendererBuffers {
+  return {
+    sampleRate: context.sampleRate,
+    blockSize: context.blockSize,
+    waveData: context.waveData,
+    bank: context.bank.buffer,
+    channels: context.bank.channelData,
+    order: context.order,
+    masterVolume: context.masterVolume,
+    left: context.left,
+    right: context.right,
+    reverb: context.reverb,
+    chorus: context.chorus,
+  };
 }
 
 describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
@@ -76,29 +171,61 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     expect(renderer.backend).toBe("native");
   });
 
+  it("lays out the voice bank as lib/kernels/VoiceBank.ts does", () => {
+    expect(native.voiceBankLayout).toEqual(VOICE_BANK_LAYOUT);
+  });
+
+  it("refuses an addon whose voice bank layout differs, naming the field", () => {
+    const layout = native.voiceBankLayout;
+    const renamed = [...layout.f32];
+    const i = renamed.indexOf("cutoff");
+    renamed[i] = "cutof";
+    const other: NativeAddon = {
+      napiVersion: native.napiVersion,
+      instructionSet: () => native.instructionSet(),
+      instructionSets: () => native.instructionSets(),
+      Renderer: native.Renderer,
+      voiceBankLayout: { ...layout, f32: renamed },
+    };
+    expect(() => new NativeBlockRenderer(other, randomContext(2))).toThrow(`f32 field ${i} is cutof there and cutoff here`);
+    const shorter: NativeAddon = { ...other, voiceBankLayout: { ...layout, i32: layout.i32.slice(0, -1) } };
+    const last = layout.i32.length - 1;
+    expect(() => new NativeBlockRenderer(shorter, randomContext(2))).toThrow(
+      `i32 field ${last} is undefined there and ${layout.i32[last]} here`,
+    );
+    // The unchanged copy is accepted: the check compares names, not the object.
+    expect(new NativeBlockRenderer({ ...other, voiceBankLayout: layout }, randomContext(2)).backend).toBe("native");
+  });
+
   describe.each(sets)("%s", (set) => {
-    for (const [blockSize, effects] of [
-      [64, true],
-      [64, false],
-      [37, true],
-      [8, true],
-      [1024, true],
+    for (const [blockSize, effects, blocks] of [
+      [64, true, 200],
+      [64, false, 200],
+      [37, true, 200],
+      [8, true, 800],
+      [1024, true, 25],
     ] as const) {
-      it(`agrees with JsBlockRenderer to 80 dB or better (blockSize ${blockSize}, effects ${effects ? "on" : "off"})`, () => {
+      it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"})`, () => {
         const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64 };
         const js = randomContext(10 + blockSize, options);
         const nat = randomContext(10 + blockSize, options);
         const renderer = new NativeBlockRenderer(native, nat, set);
         expect(renderer.instructionSet).toBe(set);
-        const worst = compare(js, nat, renderer, blockSize, blockSize === 1024 ? 20 : 150);
-        // The requirement is 80 dB; the native renderer gives JavaScript's bits.
-        expect(worst).toBe(Infinity);
-        if (effects) {
-          expect(nat.reverb!.lines).toEqual(js.reverb!.lines);
-          expect(nat.chorus!.bufferLeft).toEqual(js.chorus!.bufferLeft);
-        }
+        const tally = compare(js, nat, renderer, blockSize, blocks);
+        // The comparison saw sound, voices finishing and note-offs taking effect.
+        expect(tally.heard).toBeGreaterThan(blocks / 2);
+        expect(tally.finished).toBeGreaterThan(5);
+        expect(tally.released).toBeGreaterThan(0);
       });
     }
+  });
+
+  it("steps and renders JavaScript's bits at another sample rate", () => {
+    const options = { sampleRate: 22050, capacity: 32 };
+    const js = randomContext(12, options);
+    const nat = randomContext(12, options);
+    const tally = compare(js, nat, new NativeBlockRenderer(native, nat), 3, 200, options);
+    expect(tally.finished).toBeGreaterThan(5);
   });
 
   it("renders two synthesizers side by side, each on its own buffers", () => {
@@ -110,103 +237,179 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     const b = new NativeBlockRenderer(native, natB);
     const refA = new JsBlockRenderer(jsA);
     const refB = new JsBlockRenderer(jsB);
+    // Each renderer reads its own master volume cell.
+    natA.masterVolume[0] = jsA.masterVolume[0] = 1;
+    natB.masterVolume[0] = jsB.masterVolume[0] = 0.25;
+    let activeA = 40;
+    let activeB = 64;
     for (let block = 0; block < 50; block++) {
-      a.render(40, 1);
-      b.render(64, 0.5);
-      refA.render(40, 1);
-      refB.render(64, 0.5);
-      expect(natA.left).toEqual(jsA.left);
-      expect(natB.right).toEqual(jsB.right);
+      const nextA = a.render(activeA);
+      const nextB = b.render(activeB);
+      expect(refA.render(activeA)).toBe(nextA);
+      expect(refB.render(activeB)).toBe(nextB);
+      activeA = nextA;
+      activeB = nextB;
+      expect(firstDifference(natA.left, jsA.left)).toBe(-1);
+      expect(firstDifference(natB.right, jsB.right)).toBe(-1);
+      expect(bankDifference(jsA.bank, natA.bank)).toBeNull();
+      expect(bankDifference(jsB.bank, natB.bank)).toBeNull();
     }
+    expect(activeA).toBeGreaterThan(0);
+  });
+
+  it("works on a voice bank in a SharedArrayBuffer, handed over as a typed array", () => {
+    const js = randomContext(33);
+    const nat = randomContext(33, { shared: true });
+    expect(nat.bank.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const renderer = new native.Renderer({ ...buffersOf(nat), bank: new Uint8Array(nat.bank.buffer) });
+    const tally = compare(js, nat, renderer, 5, 60);
+    expect(tally.heard).toBeGreaterThan(30);
   });
 
   describe("refuses what would read or write out of bounds", () => {
+    // Voice order[2] is made to sound through the step, so the checks after the step see it.
     function setup(): { context: BlockContext; renderer: NativeBlockRenderer; reference: BlockContext } {
       const context = randomContext(30, { capacity: 16 });
       const reference = randomContext(30, { capacity: 16 });
+      keepSounding(context.bank, context.order[2]);
+      keepSounding(reference.bank, reference.order[2]);
       return { context, renderer: new NativeBlockRenderer(native, context), reference };
     }
 
-    const spoilers: [string, (c: BlockContext) => void, RegExp][] = [
-      ["an order entry past the table", (c) => (c.order[3] = 16), /order\[3\] is 16/],
-      ["a negative order entry", (c) => (c.order[0] = -1), /order\[0\] is -1/],
-      ["a voice listed twice", (c) => (c.order[5] = c.order[4]), /second time/],
-      ["a NaN position", (c) => (c.table.f64[c.order[2] * RECORD_DOUBLES + F64_POSITION] = NaN), /position/],
-      ["a negative position", (c) => (c.table.f64[c.order[2] * RECORD_DOUBLES + F64_POSITION] = -1), /position/],
-      ["a negative step", (c) => (c.table.f64[c.order[2] * RECORD_DOUBLES + F64_STEP] = -1), /step/],
-      ["an infinite step", (c) => (c.table.f64[c.order[2] * RECORD_DOUBLES + F64_STEP] = Infinity), /step/],
+    const spoiled = (c: BlockContext): number => c.order[2];
+    // [what, spoil, message, refused before the step (so nothing at all changes)]
+    const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = [
+      ["an order entry past the bank", (c) => (c.order[3] = 16), /order\[3\] is 16/, true],
+      ["a negative order entry", (c) => (c.order[0] = -1), /order\[0\] is -1/, true],
+      ["a voice listed twice", (c) => (c.order[5] = c.order[4]), /order\[5\] lists voice \d+ a second time/, true],
+      ["a channel past 15", (c) => (c.bank.channel[spoiled(c)] = 16), /voice \d+: channel 16 is not 0-15/, true],
+      ["a negative channel", (c) => (c.bank.channel[spoiled(c)] = -1), /channel -1 is not 0-15/, true],
+      ["a NaN position", (c) => (c.bank.position[spoiled(c)] = NaN), /position nan/i, false],
+      ["a negative position", (c) => (c.bank.position[spoiled(c)] = -1), /position -1/, false],
+      ["a position past 2^53", (c) => (c.bank.position[spoiled(c)] = 2 ** 54), /position/, false],
+      [
+        "a negative step, kept because the pitch has not moved",
+        (c) => {
+          holdPitch(c.bank, spoiled(c));
+          c.bank.step[spoiled(c)] = -1;
+        },
+        /step -1/,
+        false,
+      ],
+      [
+        "an infinite step, kept because the pitch has not moved",
+        (c) => {
+          holdPitch(c.bank, spoiled(c));
+          c.bank.step[spoiled(c)] = Infinity;
+        },
+        /step inf/,
+        false,
+      ],
       [
         "a loop end past the wave data",
         (c) => {
-          const w = c.order[2] * RECORD_WORDS;
-          c.table.i32[w + I32_FLAGS] |= FLAG_LOOPING;
-          c.table.i32[w + I32_END_LOOP] = c.waveData.length + 1;
+          const v = spoiled(c);
+          c.bank.flags[v] |= FLAG_LOOPING;
+          c.bank.startLoop[v] = 0;
+          c.bank.endLoop[v] = c.waveData.length + 1;
         },
-        /loop/,
+        /loop \[0, 20001\) must be non-empty and inside waveData/,
+        false,
       ],
       [
         "an empty loop",
         (c) => {
-          const w = c.order[2] * RECORD_WORDS;
-          c.table.i32[w + I32_FLAGS] |= FLAG_LOOPING;
-          c.table.i32[w + I32_START_LOOP] = c.table.i32[w + I32_END_LOOP];
+          const v = spoiled(c);
+          c.bank.flags[v] |= FLAG_LOOPING;
+          c.bank.startLoop[v] = c.bank.endLoop[v];
         },
         /loop/,
+        false,
+      ],
+      [
+        "a negative loop start",
+        (c) => {
+          const v = spoiled(c);
+          c.bank.flags[v] |= FLAG_LOOPING;
+          c.bank.startLoop[v] = -1;
+        },
+        /loop \[-1,/,
+        false,
       ],
       [
         "an end that would read the last sample's neighbour",
         (c) => {
-          const v = c.order[2];
-          c.table.i32[v * RECORD_WORDS + I32_FLAGS] &= ~FLAG_LOOPING;
-          c.table.i32[v * RECORD_WORDS + I32_END] = c.waveData.length;
-          c.table.f64[v * RECORD_DOUBLES + F64_POSITION] = 0;
+          const v = spoiled(c);
+          c.bank.flags[v] &= ~FLAG_LOOPING;
+          c.bank.loopMode[v] = 0;
+          c.bank.end[v] = c.waveData.length;
+          c.bank.position[v] = 0;
         },
-        /end/,
+        /end 20000 must be at most waveData length - 1/,
+        false,
       ],
-      ["a reverb cursor past its line", (c) => (c.reverb!.cursors[9] = 100000), /reverb.cursors\[9\]/],
-      ["a chorus cursor past its table", (c) => (c.chorus!.cursors[2] = -1), /chorus.cursors\[2\]/],
+      ["a reverb cursor past its line", (c) => (c.reverb!.cursors[9] = 100000), /reverb.cursors\[9\]/, false],
+      ["a chorus cursor past its table", (c) => (c.chorus!.cursors[2] = -1), /chorus.cursors\[2\]/, false],
     ];
 
-    for (const [what, spoil, message] of spoilers) {
-      it(`refuses ${what}, writes nothing, and renders again once it is fixed`, () => {
+    for (const [what, spoil, message, beforeStep] of spoilers) {
+      it(`refuses ${what}, writes no output, and renders again once it is fixed`, () => {
         const { context, renderer, reference } = setup();
-        const table = context.table.buffer.slice(0);
+        context.left.fill(0.25);
+        context.right.fill(-0.25);
         const lines = context.reverb!.lines.slice();
-        const saved = new Uint8Array(table);
+        const chorusLeft = context.chorus!.bufferLeft.slice();
         spoil(context);
-        const spoiled = new Uint8Array(context.table.buffer.slice(0));
-        expect(() => renderer.render(16, 1)).toThrow(RangeError);
-        expect(() => renderer.render(16, 1)).toThrow(message);
-        expect(new Uint8Array(context.table.buffer)).toEqual(spoiled);
+        const bank = new Uint8Array(context.bank.buffer).slice();
+        const order = context.order.slice();
+        let error: unknown = null;
+        try {
+          renderer.render(16);
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(RangeError);
+        expect((error as Error).message).toMatch(message);
+        expect(context.left.every((x) => x === 0.25)).toBe(true);
+        expect(context.right.every((x) => x === -0.25)).toBe(true);
         expect(context.reverb!.lines).toEqual(lines);
-        // Restore, and the renderer carries on exactly like the JavaScript one.
-        new Uint8Array(context.table.buffer).set(saved);
-        const fresh = randomContext(30, { capacity: 16 });
-        context.order.set(fresh.order);
-        context.reverb!.cursors.set(fresh.reverb!.cursors);
-        context.chorus!.cursors.set(fresh.chorus!.cursors);
-        renderer.render(16, 1);
-        new JsBlockRenderer(reference).render(16, 1);
-        expect(context.left).toEqual(reference.left);
+        expect(context.chorus!.bufferLeft).toEqual(chorusLeft);
+        if (beforeStep) {
+          expect(new Uint8Array(context.bank.buffer)).toEqual(bank);
+          expect(context.order).toEqual(order);
+        }
+        // Restored, the renderer carries on exactly like the JavaScript one.
+        copyState(reference, context);
+        const count = renderer.render(16);
+        expect(new JsBlockRenderer(reference).render(16)).toBe(count);
+        expect(count).toBeGreaterThan(2);
+        expect(firstDifference(context.left, reference.left)).toBe(-1);
+        expect(bankDifference(reference.bank, context.bank)).toBeNull();
       });
     }
 
     it("refuses activeCount beyond order and non-numbers", () => {
       const { renderer } = setup();
-      expect(() => renderer.render(17, 1)).toThrow(/activeCount/);
-      expect(() => renderer.render(-1, 1)).toThrow(/activeCount/);
-      expect(() => renderer.render(1.5, 1)).toThrow(/activeCount/);
-      expect(() => renderer.render("3" as never, 1)).toThrow(TypeError);
-      renderer.render(16, 1);
+      expect(() => renderer.render(17)).toThrow(/activeCount/);
+      expect(() => renderer.render(-1)).toThrow(/activeCount/);
+      expect(() => renderer.render(1.5)).toThrow(/activeCount/);
+      expect(() => renderer.render("3" as never)).toThrow(TypeError);
+      expect(renderer.render(16)).toBeGreaterThan(0);
     });
 
-    it("accepts a finished voice whose end lies past the data: it reads nothing", () => {
+    it("checks only the voices the step leaves active: a finished voice reads nothing", () => {
       const { context, renderer } = setup();
       const v = context.order[0];
-      context.table.i32[v * RECORD_WORDS + I32_FLAGS] &= ~FLAG_LOOPING;
-      context.table.i32[v * RECORD_WORDS + I32_END] = context.waveData.length;
-      context.table.f64[v * RECORD_DOUBLES + F64_POSITION] = context.waveData.length * 16777216;
-      renderer.render(1, 1);
+      // A one-shot sample played to its end, whose end would be out of bounds if it were read.
+      context.bank.flags[v] &= ~FLAG_LOOPING;
+      context.bank.end[v] = context.waveData.length;
+      context.bank.position[v] = context.waveData.length * FRAC_UNIT;
+      // A voice too quiet to hear, with a position no oscillator could use.
+      const w = context.order[1];
+      context.bank.noteGain[w] = 0;
+      context.bank.position[w] = NaN;
+      expect(renderer.render(2)).toBe(0);
+      expect([...context.order.subarray(0, 2)].sort()).toEqual([v, w].sort());
     });
 
     it("refuses to register buffers of the wrong kind or size, naming them", () => {
@@ -215,14 +418,19 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
       expect(make({ left: new Float32Array(63) })).toThrow(/left must have blockSize \(64\) samples/);
       expect(make({ right: new Float64Array(64) as never })).toThrow(/right must be a Float32Array/);
       expect(make({ order: [1, 2] as never })).toThrow(/order must be a Int32Array/);
+      expect(make({ order: new Int32Array(63) })).toThrow(/order must have one entry per voice \(64\), got 63/);
       expect(make({ blockSize: 1, left: new Float32Array(1), right: new Float32Array(1) })).toThrow(/blockSize/);
+      expect(make({ sampleRate: 0 })).toThrow(/sampleRate must be in/);
       const context = randomContext(31);
-      expect(
-        () => new native.Renderer({ ...context, table: new Float32Array(33), reverb: context.reverb, chorus: context.chorus }),
-      ).toThrow(/table: its byte length 132 is not a multiple of 128/);
-      expect(
-        () => new native.Renderer({ ...context, table: "no" as never, reverb: context.reverb, chorus: context.chorus }),
-      ).toThrow(TypeError);
+      const raw = (change: Partial<NativeRendererBuffers>) => () => new native.Renderer({ ...buffersOf(context), ...change });
+      expect(raw({ bank: new Float32Array(33) })).toThrow(
+        new RegExp(`bank: its byte length 132 is not a multiple of ${VOICE_BYTES}`),
+      );
+      expect(raw({ bank: "no" as never })).toThrow(TypeError);
+      expect(raw({ masterVolume: new Float64Array(2) })).toThrow(/masterVolume must hold one value, got 2/);
+      expect(raw({ masterVolume: Float32Array.of(1) as never })).toThrow(/masterVolume must be a Float64Array/);
+      expect(raw({ channels: new Float32Array(CHANNEL_COUNT) })).toThrow(/channels must have \d+ values, got 16/);
+      expect(raw({ channels: new Float64Array(context.bank.channelData.length) as never })).toThrow(/channels must be a Float32Array/);
       const reverb = context.reverb!;
       expect(make({ reverb: { ...reverb, stores: new Float32Array(15) } as never })).toThrow(/reverb.stores must have length 16/);
       expect(make({ reverb: { ...reverb, lines: new Float32Array(100) } as never })).toThrow(/does not fit in reverb.lines/);
@@ -238,26 +446,17 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     it("refuses to render once a registered buffer has been transferred away", () => {
       const context = randomContext(32);
       const renderer = new NativeBlockRenderer(native, context);
-      renderer.render(64, 1);
+      renderer.render(64);
       structuredClone(context.left.buffer, { transfer: [context.left.buffer] });
-      expect(() => renderer.render(64, 1)).toThrow(/detached/);
+      expect(() => renderer.render(64)).toThrow(/detached/);
     });
 
-    it("works on a voice table in a SharedArrayBuffer", () => {
-      const js = randomContext(33);
-      const nat = randomContext(33);
-      const shared = new SharedArrayBuffer(nat.table.buffer.byteLength);
-      new Uint8Array(shared).set(new Uint8Array(nat.table.buffer));
-      const table = {
-        ...nat.table,
-        buffer: shared,
-        f64: new Float64Array(shared),
-        f32: new Float32Array(shared),
-        i32: new Int32Array(shared),
-      } as unknown as BlockContext["table"];
-      const context = { ...nat, table };
-      const worst = compare(js, context, new NativeBlockRenderer(native, context), 5, 30);
-      expect(worst).toBe(Infinity);
+    it("refuses to render once the voice bank has been transferred away", () => {
+      const context = randomContext(32);
+      const renderer = new NativeBlockRenderer(native, context);
+      renderer.render(64);
+      structuredClone(context.bank.buffer, { transfer: [context.bank.buffer] });
+      expect(() => renderer.render(64)).toThrow(/detached/);
     });
   });
 });

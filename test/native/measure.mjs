@@ -1,13 +1,20 @@
-// A quick measure of the native block renderer against JsBlockRenderer (not a test):
+// A quick measure of the native block call against the TypeScript step and JsBlockRenderer (not a test):
 //   npm run build:ts && node test/native/measure.mjs [voices] [blockSize] [rampShare]
-// Renders blocks of `voices` looping voices with effects on, half of them filtered, and a share
-// of gains ramping in each block; prints nanoseconds per block and per voice-block.
+// Renders blocks of `voices` looping voices with effects on, half of them filtered, a third
+// with vibrato (their step is worked out again every block), spread over the 16 channels; in
+// each block a share of the channels changes its volume, so that the gains of their voices
+// ramp. Prints nanoseconds per block and per voice-block, step included.
 import { createRequire } from "node:module";
 import { JsBlockRenderer } from "../../dist/kernels/JsBlockRenderer.js";
 import { NativeBlockRenderer } from "../../dist/kernels/NativeBlockRenderer.js";
-import { VoiceTable } from "../../dist/kernels/VoiceTable.js";
+import { CHANNEL_COUNT, FLAG_FRESH, FLAG_VIB_LFO, VOICE_PLAYING, createVoiceBank } from "../../dist/kernels/VoiceBank.js";
+import { clearFilter, setLowPassFilter } from "../../dist/synth/BiQuadFilter.js";
 import { Chorus } from "../../dist/synth/Chorus.js";
+import { startModulationEnvelope } from "../../dist/synth/ModulationEnvelope.js";
+import { startOscillator } from "../../dist/synth/Oscillator.js";
 import { Reverb } from "../../dist/synth/Reverb.js";
+import { stepVoices } from "../../dist/synth/Voice.js";
+import { startVolumeEnvelope } from "../../dist/synth/VolumeEnvelope.js";
 
 const require = createRequire(import.meta.url);
 const addon = process.env.MELTYSYNTH_NATIVE_ADDON
@@ -16,52 +23,69 @@ const addon = process.env.MELTYSYNTH_NATIVE_ADDON
 const voices = Number(process.argv[2] ?? 64);
 const blockSize = Number(process.argv[3] ?? 64);
 const rampShare = Number(process.argv[4] ?? 0.2);
+const sampleRate = 44100;
 
 let seed = 12345;
-const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
 
 function context() {
   const waveData = new Int16Array(1 << 20);
   for (let i = 0; i < waveData.length; i++) waveData[i] = Math.round(8000 * Math.sin(i * 0.05) + 2000 * (random() - 0.5));
-  const table = new VoiceTable(voices);
+  const bank = createVoiceBank(voices);
+  bank.channels.gain.fill(0.5);
+  bank.channels.reverbSend.fill(0.3);
+  bank.channels.chorusSend.fill(0.2);
   for (let v = 0; v < voices; v++) {
-    const w = v * 32, d = v * 16;
+    bank.flags[v] = FLAG_FRESH | (v % 3 === 0 ? FLAG_VIB_LFO : 0);
+    bank.channel[v] = v % CHANNEL_COUNT;
+    bank.key[v] = 40 + Math.floor(random() * 40);
+    bank.noteGain[v] = 0.3;
+    bank.vibLfoToPitch[v] = v % 3 === 0 ? 0.2 : 0;
+    bank.vibLfoPeriod[v] = 0.2;
+    bank.modLfoPeriod[v] = 0.2;
+    bank.instrumentPan[v] = 100 * random() - 50;
+    bank.panAngle[v] = NaN;
+    bank.processed[v] = 0;
+    // Sustained notes that outlast the measure.
+    startVolumeEnvelope(bank, v, 0, 0.005, 0, 1e6, 0.5, 0.3);
+    startModulationEnvelope(bank, v, 0, 0.005, 0, 1, 0.5, 0.3);
     const start = Math.floor(random() * 900000);
-    table.i32[w + 4] = 1 | (v % 2 ? 2 : 0);
-    table.i32[w + 5] = start + 60000;
-    table.i32[w + 6] = start + 20000;
-    table.i32[w + 7] = start + 60000;
-    table.f64[d] = start * 16777216;
-    table.f64[d + 1] = Math.floor((0.5 + 1.5 * random()) * 16777216);
-    const c = [0.02, 0.04, 0.02, -1.6, 0.7];
-    for (let i = 0; i < 5; i++) table.f32[w + 8 + i] = c[i];
-    for (let g = 0; g < 10; g++) table.f32[w + 17 + g] = g < 4 || g >= 8 ? 0.1 : 0;
+    startOscillator(bank, v, sampleRate, waveData.length, 1, sampleRate, start, start + 60000, start + 20000, start + 60000, 60, 0, 0, 100);
+    const cutoff = v % 2 ? 2000 + 4000 * random() : sampleRate;
+    bank.cutoff[v] = cutoff;
+    bank.resonance[v] = 1.5;
+    clearFilter(bank, v);
+    setLowPassFilter(bank, v, sampleRate, cutoff, 1.5);
+    bank.smoothedCutoff[v] = cutoff;
+    bank.state[v] = VOICE_PLAYING;
   }
+  const order = Int32Array.from({ length: voices }, (_, i) => i);
+  const masterVolume = Float64Array.of(0.5);
   return {
-    blockSize, waveData, table,
-    order: Int32Array.from({ length: voices }, (_, i) => i),
+    sampleRate, blockSize, waveData, bank, order, masterVolume,
+    stepVoices: (active, frames) => stepVoices(bank, order, active, frames, sampleRate, masterVolume),
     left: new Float32Array(blockSize), right: new Float32Array(blockSize),
-    reverb: new Reverb(44100), chorus: new Chorus(44100),
+    reverb: new Reverb(sampleRate), chorus: new Chorus(sampleRate),
   };
 }
 
 function measure(name, renderer, ctx) {
-  // The renderer was built over ctx; ramp() changes the gains the voice code would change.
+  // The renderer was built over ctx; a volume change on a channel ramps the gains of its voices.
   const ramp = () => {
-    for (let v = 0; v < voices; v++) {
-      const g = v * 32 + 17;
-      const moving = random() < rampShare;
-      ctx.table.f32[g] = ctx.table.f32[g + 1];
-      ctx.table.f32[g + 1] = moving ? 0.05 + 0.1 * random() : ctx.table.f32[g];
+    for (let c = 0; c < CHANNEL_COUNT; c++) {
+      if (random() < rampShare) ctx.bank.channels.gain[c] = 0.2 + 0.6 * random();
     }
   };
-  for (let i = 0; i < 3000; i++) { ramp(); renderer.render(voices, 0.5); }
+  const render = () => {
+    if (renderer.render(voices) !== voices) throw new Error(`${name}: a voice finished; the measure expects all to sound`);
+  };
+  for (let i = 0; i < 3000; i++) { ramp(); render(); }
   const times = [];
   for (let round = 0; round < 7; round++) {
     const blocks = 4000;
     // CPU time, not wall time: other processes on a shared machine then matter less.
     const start = process.cpuUsage();
-    for (let i = 0; i < blocks; i++) { ramp(); renderer.render(voices, 0.5); }
+    for (let i = 0; i < blocks; i++) { ramp(); render(); }
     const used = process.cpuUsage(start);
     times.push(((used.user + used.system) * 1000) / blocks);
   }
@@ -71,7 +95,7 @@ function measure(name, renderer, ctx) {
   return ns;
 }
 
-console.log(`${voices} voices, blockSize ${blockSize}, ${Math.round(rampShare * 100)}% of left gains ramping, reverb and chorus on`);
+console.log(`${voices} voices, blockSize ${blockSize}, ${Math.round(rampShare * 100)}% of channels changing volume per block, reverb and chorus on`);
 const jsCtx = context();
 const jsTime = measure("js", new JsBlockRenderer(jsCtx), jsCtx);
 for (const set of addon.instructionSets()) {

@@ -1,43 +1,114 @@
 // Renders a few blocks with the raw addon on plain typed arrays, in whatever thread imports it:
 // the worker_threads test runs it in workers and on the main thread and compares the results.
-// Plain JavaScript (no TypeScript, no dist/), so a worker can load it directly.
+// Plain JavaScript (no TypeScript, no dist/), so a worker can load it directly; the voice bank
+// is laid out from the addon's own voiceBankLayout, as lib/kernels/VoiceBank.ts lays it out.
+
 import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 
-/** Renders `blocks` blocks of 16 looping, filtered voices with two renderers; returns both outputs. */
+// lib/kernels/VoiceBank.ts: FLAG_LOOPING | FLAG_FILTER_ACTIVE | FLAG_VIB_LFO | FLAG_FRESH.
+const FLAGS = 1 | 2 | 16 | 128;
+const CHANNEL_COUNT = 16;
+
+/** One typed array per field of the addon's layout, over one ArrayBuffer, as createVoiceBank makes them. */
+function voiceBank(layout, capacity) {
+  const bytes = capacity * (8 * layout.f64.length + 4 * (layout.f32.length + layout.i32.length));
+  const buffer = new ArrayBuffer(bytes);
+  const bank = { buffer };
+  let offset = 0;
+  for (const [names, Type] of [
+    [layout.f64, Float64Array],
+    [layout.f32, Float32Array],
+    [layout.i32, Int32Array],
+  ]) {
+    for (const name of names) {
+      bank[name] = new Type(buffer, offset, capacity);
+      offset += Type.BYTES_PER_ELEMENT * capacity;
+    }
+  }
+  const channelData = new Float32Array(layout.channel.length * CHANNEL_COUNT);
+  const channels = {};
+  layout.channel.forEach((name, i) => (channels[name] = channelData.subarray(i * CHANNEL_COUNT, (i + 1) * CHANNEL_COUNT)));
+  return { bank, channels, channelData };
+}
+
+/**
+ * Renders `blocks` blocks of 16 looping, filtered voices with vibrato, which the voice step
+ * keeps sounding (volume envelope holding), with two renderers; returns both outputs.
+ */
 export function renderWithAddon(addon, seed, blocks) {
   let s = seed >>> 0 || 1;
-  const random = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 4294967296);
+  const random = () => (s = (s * 1664525 + 1013904223) >>> 0) / 4294967296;
   const blockSize = 64;
   const capacity = 16;
   const waveData = Int16Array.from({ length: 4096 }, () => Math.floor(random() * 65536) - 32768);
   const outputs = [];
   const renderers = [];
   for (let r = 0; r < 2; r++) {
-    const table = new ArrayBuffer(capacity * 128);
-    const f64 = new Float64Array(table);
-    const i32 = new Int32Array(table);
-    const f32 = new Float32Array(table);
+    const { bank, channels, channelData } = voiceBank(addon.voiceBankLayout, capacity);
+    channels.gain.fill(0.8);
+    channels.vibratoDepth.fill(0.5);
+    channels.reverbSend.fill(0.2);
     for (let v = 0; v < capacity; v++) {
-      const w = v * 32;
-      f64[v * 16] = Math.floor(random() * 1000) * 16777216;
-      f64[v * 16 + 1] = Math.floor((0.5 + random()) * 16777216);
-      i32[w + 4] = 3; // looping, filter active
-      i32[w + 5] = 4000;
-      i32[w + 6] = 1000 + Math.floor(random() * 1000);
-      i32[w + 7] = 3000 + Math.floor(random() * 1000);
-      f32.set([0.02, 0.04, 0.02, -1.6, 0.7], w + 8);
-      f32.set([0.1, 0.1, 0.2, 0.05], w + 17);
+      bank.flags[v] = FLAGS;
+      bank.channel[v] = v;
+      bank.key[v] = 48 + Math.floor(random() * 24);
+      bank.rootKey[v] = 60;
+      bank.pitchChangeScale[v] = 1;
+      bank.sampleRateRatio[v] = 1;
+      bank.lastPitch[v] = NaN;
+      bank.noteGain[v] = 0.5;
+      // Attack over in 1 ms, then a hold that outlasts the test: the volume stays at 1.
+      bank.volAttackSlope[v] = 1000;
+      bank.volHoldStart[v] = 0.001;
+      bank.volDecayStart[v] = 1000;
+      bank.volDecaySlope[v] = -1;
+      bank.volReleaseSlope[v] = -1;
+      bank.modAttackStart[v] = 1000;
+      bank.modHoldStart[v] = 1000;
+      bank.modDecayStart[v] = 1000;
+      bank.vibLfoPeriod[v] = 0.2;
+      bank.vibLfoToPitch[v] = 0.1 * random();
+      bank.instrumentPan[v] = 100 * random() - 50;
+      bank.panAngle[v] = NaN;
+      bank.position[v] = Math.floor(random() * 1000) * 16777216;
+      bank.end[v] = 4000;
+      bank.startLoop[v] = 1000 + Math.floor(random() * 1000);
+      bank.endLoop[v] = 3000 + Math.floor(random() * 1000);
+      bank.loopMode[v] = 1;
+      bank.a0[v] = 0.02;
+      bank.a1[v] = 0.04;
+      bank.a2[v] = 0.02;
+      bank.a3[v] = -1.6;
+      bank.a4[v] = 0.7;
+      bank.cutoff[v] = 2000;
+      bank.filterCutoff[v] = 2000;
+      bank.resonance[v] = 1;
+      bank.filterResonance[v] = 1;
     }
     const left = new Float32Array(blockSize);
     const right = new Float32Array(blockSize);
     const order = Int32Array.from({ length: capacity }, (_, i) => i);
-    renderers.push({ renderer: new addon.Renderer({ blockSize, waveData, table, order, left, right, reverb: null, chorus: null }), left, right });
+    const renderer = new addon.Renderer({
+      sampleRate: 44100,
+      blockSize,
+      waveData,
+      bank: bank.buffer,
+      channels: channelData,
+      order,
+      masterVolume: Float64Array.of(0.5),
+      left,
+      right,
+      reverb: null,
+      chorus: null,
+    });
+    renderers.push({ renderer, left });
     outputs.push([]);
   }
   for (let block = 0; block < blocks; block++) {
     renderers.forEach(({ renderer, left }, r) => {
-      renderer.render(capacity - r, 1);
+      const active = capacity - r;
+      if (renderer.render(active) !== active) throw new Error(`block ${block}: a voice finished that should sound on`);
       outputs[r].push(...left);
     });
   }
