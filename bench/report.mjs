@@ -93,7 +93,7 @@ export function printReport(report, emit) {
   const fixed = (/** @type {number | null | undefined} */ value, digits = 1) => (value === null || value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits));
   const times = (/** @type {number | null} */ value) => (value === null ? "-" : `${value.toFixed(2)}x`);
 
-  out(`meltysynth-native benchmark: ${machine.sampleRate} Hz, block ${machine.blockSize}, polyphony ${machine.polyphony}, reverb and chorus on, TimGM6mb.sf2`);
+  out(`meltysynth-native benchmark: ${machine.sampleRate} Hz, block ${machine.blockSize}, polyphony ${machine.polyphony}, reverb and chorus on except on the effects-off chord, TimGM6mb.sf2`);
   out(`Machine: ${machine.cpu}${machine.cpuSimd ? ` (${machine.cpuSimd})` : ""}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}; native kernels: ${machine.nativeInstructionSet ?? `unavailable (${machine.nativeUnavailable})`}`);
   out(`Load average (1 min): ${machine.loadAverageAtStart.toFixed(2)} at start, ${machine.loadAverageAtEnd.toFixed(2)} at end; other work on the machine inflates every figure. Took ${machine.minutes.toFixed(1)} min.`);
   out(`Median of ${machine.runs} runs; each render in a process of its own, engines alternated within each round.`);
@@ -105,7 +105,7 @@ export function printReport(report, emit) {
   out();
 
   out("Realtime factor: audio seconds per CPU second of the render loop (higher is faster)");
-  const header = ["song", ...available.map((e) => engines[e].label), "native/JS", "native/Fluid", "JS/spessa"];
+  const header = ["line", ...available.map((e) => engines[e].label), "native/JS", "native/Fluid", "JS/spessa"];
   const rows = SONGS.map((song) => [
     song.label,
     ...available.map((engine) => fixed(realtime(engine, song.id))),
@@ -114,9 +114,7 @@ export function printReport(report, emit) {
     times(ratio(realtime("js", song.id), realtime("spessasynth", song.id))),
   ]);
   table(header, rows).forEach((line) => out(line));
-  if (available.includes("fluidsynth")) {
-    out("FluidSynth: (song run - empty-file run) per process; its chord figure is a difference of two ~0.1 s processes, within noise.");
-  }
+  if (available.includes("fluidsynth")) out("FluidSynth: (song run - empty-file run) per process; it plays the MIDI files only.");
   out();
 
   out(`Block size, ${songLabel(TARGET_SONG)} (realtime factor, CPU)`);
@@ -126,7 +124,7 @@ export function printReport(report, emit) {
   ).forEach((line) => out(line));
   out();
 
-  out("SoundFont load (TimGM6mb.sf2, 6 MB) and peak memory (max RSS, the largest of the four renders)");
+  out("SoundFont load (TimGM6mb.sf2, 6 MB) and peak memory (max RSS, the largest of the per-line medians)");
   table(
     ["engine", "load CPU ms", "load wall ms", "peak RSS MiB"],
     [
