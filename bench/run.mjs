@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * `npm run bench`: renders the shared songs and a held chord with our native and JavaScript backends,
- * spessasynth_core and FluidSynth, each render in a process of its own, the engines alternated
- * within every round, and prints the medians against the project's targets. See README.md.
+ * `npm run bench`: renders the shared songs and a held chord with our native and JavaScript
+ * backends, rustysynth, spessasynth_core and FluidSynth, each render in a process of its own, the
+ * engines alternated within every round, and prints the medians against the project's targets.
+ * See README.md.
  *
  * Usage: node bench/run.mjs [--runs N] [--json]
  */
@@ -12,6 +13,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { engineBuilt, loadEngine } from "./engine.mjs";
 import { fluidsynthVersion, makeScratch, runFluidsynth } from "./fluidsynth.mjs";
+import { rustyrenderCommand, runRustysynth } from "./rustysynth.mjs";
 import { BLOCK_SIZE, FIXTURES, POLYPHONY, SAMPLE_RATE, SONGS, TARGET_SONG, missingFixtures, songById } from "./songs.mjs";
 import { median, printReport } from "./report.mjs";
 
@@ -43,8 +45,9 @@ const { nativeBackendStatus } = await loadEngine();
 const native = nativeBackendStatus();
 const spessasynthVersion = packageVersion("spessasynth_core");
 const fluidsynth = fluidsynthVersion();
+const rustyrender = rustyrenderCommand();
 
-/** @typedef {"native" | "js" | "spessasynth" | "fluidsynth"} Engine */
+/** @typedef {"native" | "js" | "rustysynth" | "spessasynth" | "fluidsynth"} Engine */
 /**
  * `unavailable`: why an engine is left out altogether; `failures`: why some of its runs failed
  * (say, the addon being rebuilt meanwhile), which leaves those runs out.
@@ -53,6 +56,7 @@ const fluidsynth = fluidsynthVersion();
 const engines = {
   native: { label: "native", unavailable: native.available ? null : (native.reason ?? "unavailable"), failures: [] },
   js: { label: "JS", unavailable: null, failures: [] },
+  rustysynth: { label: "rustysynth", unavailable: rustyrender.unavailable, failures: [] },
   spessasynth: {
     label: `spessasynth_core ${spessasynthVersion ?? ""}`.trim(),
     unavailable: spessasynthVersion ? null : "spessasynth_core is not installed (npm install)",
@@ -74,6 +78,7 @@ const machine = {
   node: process.version,
   nativeInstructionSet: native.instructionSet ?? null,
   nativeUnavailable: engines.native.unavailable,
+  rustysynthUnavailable: engines.rustysynth.unavailable,
   spessasynthCore: spessasynthVersion,
   fluidsynth,
   loadAverageAtStart: os.loadavg()[0],
@@ -103,7 +108,7 @@ const scratch = fluidsynth ? makeScratch() : null;
 const started = performance.now();
 try {
   for (let run = 1; run <= options.runs; run++) {
-    const order = rotate(/** @type {Engine[]} */ (["native", "js", "spessasynth", "fluidsynth"]), run - 1);
+    const order = rotate(/** @type {Engine[]} */ (["native", "js", "rustysynth", "spessasynth", "fluidsynth"]), run - 1);
     if (scratch && !engines.fluidsynth.unavailable) {
       progress(`round ${run}/${options.runs}: FluidSynth startup`);
       recordBaseline(runFluidsynth(scratch.dir, scratch.empty, true), fluidBaseline.withFont, run, true);
@@ -153,10 +158,10 @@ const report = {
 };
 printReport(report, options.json ? emit : null);
 
-/** Runs one render of ours or spessasynth_core in a child process and records it. */
+/** Runs one render in a process of its own and records it. */
 function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run) {
+  const song = songById(songId);
   if (engine === "fluidsynth") {
-    const song = songById(songId);
     if (!scratch || song.file === null) return;
     const raw = runFluidsynth(scratch.dir, song.file, true);
     if ("error" in raw) return failed(engine, raw.error);
@@ -164,10 +169,11 @@ function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /**
     emit({ type: "fluidsynth-process", song: songId, run, ...raw });
     return;
   }
-  const result =
-    engine === "spessasynth"
-      ? child(["spessasynthChild.mjs", songId])
-      : child(["meltysynthChild.mjs", engine, songId, String(blockSize)]);
+  /** @type {Record<string, any>} */
+  let result;
+  if (engine === "rustysynth") result = { ...runRustysynth(/** @type {string} */ (rustyrender.path), song), loadCpuMs: null, maxRssKiB: null };
+  else if (engine === "spessasynth") result = child(["spessasynthChild.mjs", songId]);
+  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize)]);
   if ("error" in result) return failed(engine, String(result.error));
   const record = /** @type {Render} */ ({ engine, song: songId, blockSize, run, ...result });
   renders.push(record);

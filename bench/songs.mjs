@@ -37,6 +37,9 @@ export const SONGS = [
   { id: "boogi_marabi", label: "boogi_marabi_redfarn.mid", file: `${FIXTURES}midi/boogi_marabi_redfarn.mid`, effects: true },
 ];
 
+/** The MIDI files, as opposed to the chords: what "every song" in the targets means. */
+export const MIDI_SONGS = SONGS.filter((song) => song.file !== null).map((song) => song.id);
+
 /** C major on channel 0, velocity 100: what the chord3 reference plays. */
 export const CHORD_KEYS = [60, 64, 67];
 export const CHORD_VELOCITY = 100;
