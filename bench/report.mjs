@@ -198,6 +198,12 @@ export function printReport(report, emit) {
   }
   out();
 
+  out("Kernel microbenchmark (ns per voice-sample, oscillator + filter + mix, 256 voices)");
+  const kernels = report.kernels;
+  if (kernels.unavailable) out(`  not measured: ${kernels.unavailable}`);
+  else for (const [key, value] of flatten(kernels.figures)) out(`  ${key}: ${typeof value === "number" ? value.toPrecision(3) : value}`);
+  out();
+
   out(`Targets (block ${BLOCK_SIZE} unless stated)`);
   for (const t of targets) {
     let value;
@@ -216,6 +222,17 @@ function whyMissing(engine) {
 
 function songLabel(/** @type {string} */ id) {
   return SONGS.find((song) => song.id === id)?.label ?? id;
+}
+
+/**
+ * The kernel benchmark's figures as "key: value" pairs, nested keys joined by dots, so that
+ * whatever it names its instruction sets and fields, each figure is shown under that name.
+ * @param {unknown} value
+ * @returns {[string, unknown][]}
+ */
+function flatten(value, prefix = "") {
+  if (value === null || typeof value !== "object") return [[prefix || "value", value]];
+  return Object.entries(value).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key));
 }
 
 /** Left-aligns the first column, right-aligns the others. */

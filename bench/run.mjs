@@ -18,6 +18,8 @@ import { BLOCK_SIZE, FIXTURES, POLYPHONY, SAMPLE_RATE, SONGS, TARGET_SONG, missi
 import { median, printReport } from "./report.mjs";
 
 const BLOCK_SIZES = [64, 256, 1024];
+/** Written separately; when present, its last line of output is one JSON object of figures. */
+const KERNEL_BENCHMARK = new URL("kernels.mjs", import.meta.url);
 const USAGE = "usage: npm run bench -- [--runs N] [--json]";
 
 const options = parseArguments(process.argv.slice(2));
@@ -145,6 +147,10 @@ for (const backend of /** @type {Engine[]} */ (["js", "native"])) {
     emit(record);
   }
 }
+
+progress("kernel microbenchmark");
+const kernels = kernelMicrobenchmark();
+emit({ type: "kernels", ...kernels });
 progress("");
 
 const report = {
@@ -154,6 +160,7 @@ const report = {
   fluidLoad: fluidLoadTime(),
   nodeAloneKiB: median(nodeAloneKiB),
   allocations,
+  kernels,
   blockSizes: BLOCK_SIZES,
 };
 printReport(report, options.json ? emit : null);
@@ -196,6 +203,17 @@ function child(/** @type {string[]} */ args) {
     return { error: `child ${args.join(" ")} failed (status ${result.status}): ${result.stderr.trim().split("\n").slice(-3).join(" ")}` };
   }
   return JSON.parse(last);
+}
+
+/**
+ * The kernel microbenchmark's figures (ns per voice-sample, per instruction set), or why there
+ * are none. It is a separate program so that it can change with the kernels it measures.
+ */
+function kernelMicrobenchmark() {
+  if (!existsSync(fileURLToPath(KERNEL_BENCHMARK))) return { unavailable: "bench/kernels.mjs absent" };
+  const result = child(["kernels.mjs"]);
+  if ("error" in result) return { unavailable: String(result.error) };
+  return { figures: result };
 }
 
 /** Peak memory of a Node process that does nothing: what every Node engine's figure includes. */
