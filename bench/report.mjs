@@ -211,7 +211,7 @@ export function printReport(report, emit) {
     else if (t.name.startsWith("native faster")) value = report.blockSizes.map((/** @type {number} */ s, /** @type {number} */ i) => `${s}: ${times(blockRatios[i])}`).join(", ");
     else value = t.lowestOn ? `${times(t.value)} (lowest, ${songLabel(t.lowestOn)})` : times(t.value);
     const verdict = t.met === null ? `not measured${t.why ? ` (${t.why})` : ""}` : t.met ? "met" : "MISSED";
-    out(`  ${t.name.padEnd(48)} ${value.padEnd(40)} ${verdict}`);
+    out(`  ${t.name.padEnd(48)} ${value.padEnd(44)} ${verdict}`);
   }
 }
 
