@@ -14,6 +14,7 @@
  */
 import { readFileSync } from "node:fs";
 import { PerformanceObserver } from "node:perf_hooks";
+import { exitUnavailable } from "./childHarness.mjs";
 import { loadEngine } from "./engine.mjs";
 import { BLOCK_SIZE, CHORD_KEYS, FONT, POLYPHONY, SAMPLE_RATE, songById } from "./songs.mjs";
 
@@ -27,8 +28,7 @@ const gc = /** @type {(() => void) | undefined} */ (globalThis.gc);
 if (!gc) throw new Error("run with node --expose-gc");
 const { SoundFont, Synthesizer, MidiFile, MidiFileSequencer, nativeBackendStatus } = await loadEngine();
 if (backend === "native" && !nativeBackendStatus().available) {
-  console.log(JSON.stringify({ error: `native backend unavailable: ${nativeBackendStatus().reason}` }));
-  process.exit(0);
+  exitUnavailable(`native backend unavailable: ${nativeBackendStatus().reason}`);
 }
 
 const synthesizer = new Synthesizer(new SoundFont(readFileSync(FONT)), {

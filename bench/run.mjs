@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * `npm run bench`: renders the shared songs with our native and JavaScript backends,
- * spessasynth_core and FluidSynth, each render in a process of its own, the engines alternated
- * within every round, and prints the medians against the project's targets. See README.md.
+ * `npm run bench`: renders the shared songs and a held chord with our native and JavaScript
+ * backends, rustysynth, spessasynth_core and FluidSynth, each render in a process of its own, the
+ * engines alternated within every round, and prints the medians against the project's targets.
+ * See README.md.
  *
  * Usage: node bench/run.mjs [--runs N] [--json]
  */
@@ -12,10 +13,13 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { engineBuilt, loadEngine } from "./engine.mjs";
 import { fluidsynthVersion, makeScratch, runFluidsynth } from "./fluidsynth.mjs";
+import { rustyrenderCommand, runRustysynth } from "./rustysynth.mjs";
 import { BLOCK_SIZE, FIXTURES, POLYPHONY, SAMPLE_RATE, SONGS, TARGET_SONG, missingFixtures, songById } from "./songs.mjs";
 import { median, printReport } from "./report.mjs";
 
 const BLOCK_SIZES = [64, 256, 1024];
+/** Written separately; when present, its last line of output is one JSON object of figures. */
+const KERNEL_BENCHMARK = new URL("kernels.mjs", import.meta.url);
 const USAGE = "usage: npm run bench -- [--runs N] [--json]";
 
 const options = parseArguments(process.argv.slice(2));
@@ -43,8 +47,9 @@ const { nativeBackendStatus } = await loadEngine();
 const native = nativeBackendStatus();
 const spessasynthVersion = packageVersion("spessasynth_core");
 const fluidsynth = fluidsynthVersion();
+const rustyrender = rustyrenderCommand();
 
-/** @typedef {"native" | "js" | "spessasynth" | "fluidsynth"} Engine */
+/** @typedef {"native" | "js" | "rustysynth" | "spessasynth" | "fluidsynth"} Engine */
 /**
  * `unavailable`: why an engine is left out altogether; `failures`: why some of its runs failed
  * (say, the addon being rebuilt meanwhile), which leaves those runs out.
@@ -53,6 +58,7 @@ const fluidsynth = fluidsynthVersion();
 const engines = {
   native: { label: "native", unavailable: native.available ? null : (native.reason ?? "unavailable"), failures: [] },
   js: { label: "JS", unavailable: null, failures: [] },
+  rustysynth: { label: "rustysynth", unavailable: rustyrender.unavailable, failures: [] },
   spessasynth: {
     label: `spessasynth_core ${spessasynthVersion ?? ""}`.trim(),
     unavailable: spessasynthVersion ? null : "spessasynth_core is not installed (npm install)",
@@ -74,6 +80,7 @@ const machine = {
   node: process.version,
   nativeInstructionSet: native.instructionSet ?? null,
   nativeUnavailable: engines.native.unavailable,
+  rustysynthUnavailable: engines.rustysynth.unavailable,
   spessasynthCore: spessasynthVersion,
   fluidsynth,
   loadAverageAtStart: os.loadavg()[0],
@@ -103,7 +110,7 @@ const scratch = fluidsynth ? makeScratch() : null;
 const started = performance.now();
 try {
   for (let run = 1; run <= options.runs; run++) {
-    const order = rotate(/** @type {Engine[]} */ (["native", "js", "spessasynth", "fluidsynth"]), run - 1);
+    const order = rotate(/** @type {Engine[]} */ (["native", "js", "rustysynth", "spessasynth", "fluidsynth"]), run - 1);
     if (scratch && !engines.fluidsynth.unavailable) {
       progress(`round ${run}/${options.runs}: FluidSynth startup`);
       recordBaseline(runFluidsynth(scratch.dir, scratch.empty, true), fluidBaseline.withFont, run, true);
@@ -112,7 +119,7 @@ try {
     nodeAloneKiB.push(nodeAlone());
     for (const song of SONGS) {
       for (const engine of order) {
-        if (engines[engine].unavailable) continue;
+        if (engines[engine].unavailable || (engine === "fluidsynth" && song.file === null)) continue;
         progress(`round ${run}/${options.runs}: ${song.label}, ${engines[engine].label}`);
         measure(engine, song.id, BLOCK_SIZE, run);
       }
@@ -140,6 +147,10 @@ for (const backend of /** @type {Engine[]} */ (["js", "native"])) {
     emit(record);
   }
 }
+
+progress("kernel microbenchmark");
+const kernels = kernelMicrobenchmark();
+emit({ type: "kernels", ...kernels });
 progress("");
 
 const report = {
@@ -149,25 +160,27 @@ const report = {
   fluidLoad: fluidLoadTime(),
   nodeAloneKiB: median(nodeAloneKiB),
   allocations,
+  kernels,
   blockSizes: BLOCK_SIZES,
 };
 printReport(report, options.json ? emit : null);
 
-/** Runs one render of ours or spessasynth_core in a child process and records it. */
+/** Runs one render in a process of its own and records it. */
 function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run) {
+  const song = songById(songId);
   if (engine === "fluidsynth") {
-    if (!scratch) return;
-    const song = songById(songId);
-    const raw = runFluidsynth(scratch.dir, song.file ?? scratch.chord, true);
+    if (!scratch || song.file === null) return;
+    const raw = runFluidsynth(scratch.dir, song.file, true);
     if ("error" in raw) return failed(engine, raw.error);
     fluidRuns.push({ song: songId, run, raw: { run, ...raw } });
     emit({ type: "fluidsynth-process", song: songId, run, ...raw });
     return;
   }
-  const result =
-    engine === "spessasynth"
-      ? child(["spessasynthChild.mjs", songId])
-      : child(["meltysynthChild.mjs", engine, songId, String(blockSize)]);
+  /** @type {Record<string, any>} */
+  let result;
+  if (engine === "rustysynth") result = { ...runRustysynth(/** @type {string} */ (rustyrender.path), song), loadCpuMs: null, maxRssKiB: null };
+  else if (engine === "spessasynth") result = child(["spessasynthChild.mjs", songId]);
+  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize)]);
   if ("error" in result) return failed(engine, String(result.error));
   const record = /** @type {Render} */ ({ engine, song: songId, blockSize, run, ...result });
   renders.push(record);
@@ -190,6 +203,17 @@ function child(/** @type {string[]} */ args) {
     return { error: `child ${args.join(" ")} failed (status ${result.status}): ${result.stderr.trim().split("\n").slice(-3).join(" ")}` };
   }
   return JSON.parse(last);
+}
+
+/**
+ * The kernel microbenchmark's figures (ns per voice-sample, per instruction set), or why there
+ * are none. It is a separate program so that it can change with the kernels it measures.
+ */
+function kernelMicrobenchmark() {
+  if (!existsSync(fileURLToPath(KERNEL_BENCHMARK))) return { unavailable: "bench/kernels.mjs absent" };
+  const result = child(["kernels.mjs"]);
+  if ("error" in result) return { unavailable: String(result.error) };
+  return { figures: result };
 }
 
 /** Peak memory of a Node process that does nothing: what every Node engine's figure includes. */
