@@ -13,6 +13,15 @@ namespace meltysynth {
 // Rounds to float32 and back, as Math.fround.
 inline double fround(double x) { return static_cast<float>(x); }
 
+// 2^n, exactly, for a normal result (-1022 <= n <= 1023): built from its bits, where ldexp
+// would be a library call on the per-voice path.
+inline double powerOfTwo(int n) {
+  const uint64_t bits = static_cast<uint64_t>(n + 1023) << 52;
+  double x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
 // x^y in float32 as glibc's powf computes it: the algorithm of Arm's optimized-routines (see
 // lib/soundfont/Powf.ts, which holds the same tables).
 inline double portablePowf(double x, double y) {
@@ -74,7 +83,7 @@ inline double portablePowf(double x, double y) {
   const double n32 = ylogx + kRoundToThirtySeconds - kRoundToThirtySeconds;
   const int32_t n = static_cast<int32_t>(n32 * 32);
   const double t = ylogx - n32;
-  const double scale = kExp2[n & 31] * std::ldexp(1.0, n >> 5);
+  const double scale = kExp2[n & 31] * powerOfTwo(n >> 5);
   const double c = kC[0] * t + kC[1];
   const double t2 = t * t;
   const double e = kC[2] * t + 1;
@@ -118,8 +127,9 @@ inline double portableExp(double x) {
       1 + r * (1 + r * (R2 + r * (R3 + r * (R4 + r * (R5 + r * (R6 + r * (R7 + r * (R8 + r * (R9 + r * (R10 +
       r * (R11 + r * (R12 + r * R13))))))))))));
   const int e = static_cast<int>(k);
-  if (e < -1000) return p * std::ldexp(1.0, e + 200) * std::ldexp(1.0, -200);
-  return p * std::ldexp(1.0, e);
+  if (e < -1000) return p * powerOfTwo(e + 200) * powerOfTwo(-200);
+  if (e > 1023) return p * powerOfTwo(e - 1) * 2;
+  return p * powerOfTwo(e);
 }
 
 // sin(x) (portableSin).

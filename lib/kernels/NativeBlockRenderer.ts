@@ -26,7 +26,8 @@ export class NativeBlockRenderer implements BlockRenderer {
         sampleRate: context.sampleRate,
         blockSize: context.blockSize,
         waveData: context.waveData,
-        bank: context.bank.buffer,
+        // A view, so that a bank in a SharedArrayBuffer is accepted too.
+        bank: new Uint8Array(context.bank.buffer),
         channels: context.bank.channelData,
         order: context.order,
         masterVolume: context.masterVolume,

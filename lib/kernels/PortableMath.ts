@@ -47,6 +47,7 @@ export function portableExp(x: number): number {
       r * (R11 + r * (R12 + r * R13))))))))))));
   // Two exact scalings where 2^k alone would be subnormal.
   if (k < -1000) return p * 2 ** (k + 200) * 2 ** -200;
+  if (k > 1023) return p * 2 ** (k - 1) * 2;
   return p * 2 ** k;
 }
 
