@@ -2,9 +2,8 @@
 // instance of the addon (one per thread that loads it) keeps its own data through Napi::Addon.
 //
 // JavaScript allocates every buffer and registers it once with `new Renderer(buffers)`; the
-// renderer keeps a reference to each and the pointer into it. `render(activeCount,
-// the master volume, read from its registered cell)` is then the only per-block call: the voice
-// step and the block, for every voice.
+// renderer keeps a reference to each and the pointer into it. `render(activeCount, frames)` is
+// then the only per-block call: the voice step and the block (or a part of it), for every voice.
 #include <napi.h>
 
 #include <cmath>
@@ -285,11 +284,17 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     Napi::Object buffers = info[0].As<Napi::Object>();
     RendererBuffers b;
 
-    double blockSize, sampleRate;
+    double blockSize, sampleRate, inaudibleGain;
     if (!getNumber(env, property(buffers, "blockSize"), "blockSize", blockSize) ||
-        !getNumber(env, property(buffers, "sampleRate"), "sampleRate", sampleRate)) {
+        !getNumber(env, property(buffers, "sampleRate"), "sampleRate", sampleRate) ||
+        !getNumber(env, property(buffers, "inaudibleGain"), "inaudibleGain", inaudibleGain)) {
       return;
     }
+    if (!(inaudibleGain >= 0 && inaudibleGain <= 1)) {
+      throwRange(env, "inaudibleGain must be in [0, 1]");
+      return;
+    }
+    b.inaudibleGain = static_cast<float>(inaudibleGain);
     if (!(blockSize >= 2 && blockSize <= 65536 && std::floor(blockSize) == blockSize)) {
       throwRange(env, "blockSize must be an integer in [2, 65536]");
       return;
@@ -300,7 +305,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     }
     b.blockSize = static_cast<size_t>(blockSize);
     // VoiceCollection's minimum voice length: 2 ms, truncated to frames.
-    b.step = {sampleRate, std::trunc(sampleRate / 500)};
+    b.step = {sampleRate, std::trunc(sampleRate / 500), b.blockSize};
 
     View wave, bank, channels, order, masterVolume, left, right;
     if (!getView(env, property(buffers, "waveData"), napi_int16_array, "waveData", wave) ||
@@ -373,6 +378,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     keepalive_ = std::move(keep);
     renderer_ = std::make_unique<BlockRenderer>(b, *kernels);
     capacity_ = capacity;
+    blockSize_ = b.blockSize;
   }
 
  private:
@@ -382,9 +388,14 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       throwType(info.Env(), "this renderer failed to register its buffers");
       return Napi::Value();
     }
-    double activeCount;
-    if (napi_get_value_double(env, info[0], &activeCount) != napi_ok) {
-      throwType(info.Env(), "render(activeCount) takes a number");
+    double activeCount, frames;
+    if (napi_get_value_double(env, info[0], &activeCount) != napi_ok ||
+        napi_get_value_double(env, info[1], &frames) != napi_ok) {
+      throwType(info.Env(), "render(activeCount, frames) takes two numbers");
+      return Napi::Value();
+    }
+    if (!(frames >= 1 && frames <= static_cast<double>(blockSize_) && std::floor(frames) == frames)) {
+      throwRange(info.Env(), "frames must be an integer in [1, blockSize]");
       return Napi::Value();
     }
     if (!(activeCount >= 0 && activeCount <= static_cast<double>(capacity_) &&
@@ -397,7 +408,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       return Napi::Value();
     }
     size_t remaining = 0;
-    if (!renderer_->render(static_cast<size_t>(activeCount), remaining)) {
+    if (!renderer_->render(static_cast<size_t>(activeCount), static_cast<size_t>(frames), remaining)) {
       throwRange(info.Env(), renderer_->error());
       return Napi::Value();
     }
@@ -411,6 +422,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
   std::unique_ptr<Keepalive> keepalive_;
   std::unique_ptr<BlockRenderer> renderer_;
   size_t capacity_ = 0;
+  size_t blockSize_ = 0;
 };
 
 // The voice bank's fields as voice_bank.h lists them, for the check that lib/kernels/VoiceBank.ts

@@ -11,9 +11,7 @@ namespace meltysynth {
 
 namespace {
 
-// Gains below this are inaudible, and a gain moving by less than this is not ramped
-// (JsBlockRenderer: NON_AUDIBLE, RAMP_THRESHOLD).
-constexpr float kNonAudible = 1e-3f;
+// A gain moving by less than this is not ramped (JsBlockRenderer: RAMP_THRESHOLD).
 constexpr float kRampThreshold = 1e-3f;
 // Positions and steps are integral doubles, exact up to 2^53.
 constexpr double kMaxFixed = 9007199254740992.0;
@@ -43,7 +41,6 @@ BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& ke
   for (size_t i = 2; i < 5; i++, next += stride_) sends_[i] = next;
   for (float*& out : chorusOut_) out = next, next += stride_;
   for (float*& out : reverbOut_) out = next, next += stride_;
-  inverseBlockSize_ = 1.0f / static_cast<float>(n);
   jobs_.resize(b_.bank.capacity);
   listed_.assign(b_.bank.capacity, 0);
   error_[0] = '\0';
@@ -172,11 +169,18 @@ bool BlockRenderer::prepare(size_t activeCount) {
   return true;
 }
 
-bool BlockRenderer::render(size_t activeCount, size_t& remaining) {
+bool BlockRenderer::render(size_t activeCount, size_t frames, size_t& remaining) {
   const double masterVolume = *b_.masterVolume;
   remaining = activeCount;
+  if (frames < 1 || frames > b_.blockSize) {
+    std::snprintf(error_, kErrorLength, "frames %zu is not in [1, blockSize %zu]", frames, b_.blockSize);
+    return false;
+  }
   if (!checkOrder(activeCount)) return false;
-  const size_t n = b_.blockSize;
+  const size_t n = frames;
+  frames_ = n;
+  // As JavaScript computes it: the quotient in double, rounded to float.
+  inverseFrames_ = static_cast<float>(1.0 / static_cast<double>(n));
   activeCount = stepVoices(b_.bank, b_.channels, b_.step, b_.order, activeCount, n, masterVolume);
   remaining = activeCount;
   if (!prepare(activeCount)) return false;
@@ -190,7 +194,7 @@ bool BlockRenderer::render(size_t activeCount, size_t& remaining) {
 }
 
 void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
-  const size_t n = b_.blockSize;
+  const size_t n = frames_;
   float* filterRows[kBiquadLanes];
   Biquad* filters[kBiquadLanes];
   size_t filtered = 0;
@@ -203,10 +207,11 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
       filters[filtered] = &job.filter;
       filtered++;
     } else {
-      // An inactive filter still tracks its input, so it can take over without a click.
-      job.filter.x2 = row[n - 2];
+      // An inactive filter still tracks its input, so it can take over without a click (a part
+      // of one frame shifts the history by one).
+      job.filter.x2 = n >= 2 ? row[n - 2] : job.filter.x1;
+      job.filter.y2 = n >= 2 ? row[n - 2] : job.filter.y1;
       job.filter.x1 = row[n - 1];
-      job.filter.y2 = row[n - 2];
       job.filter.y1 = row[n - 1];
     }
   }
@@ -222,11 +227,11 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
       const float previous = jobs[k].gainFrom[d];
       const float current = jobs[k].gainTo[d];
       rampFor[k][d] = nullptr;
-      if (previous < kNonAudible && current < kNonAudible) continue;
+      if (previous < b_.inaudibleGain && current < b_.inaudibleGain) continue;
       const float change = current - previous;
       if (std::fabs(change) < kRampThreshold) continue;
       rampStart_[ramps] = previous;
-      rampStep_[ramps] = inverseBlockSize_ * change;
+      rampStep_[ramps] = inverseFrames_ * change;
       rampFor[k][d] = rampRows_[ramps];
       ramps++;
     }
@@ -240,7 +245,7 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
       const float current = jobs[k].gainTo[d];
       if (rampFor[k][d] != nullptr) {
         kernels_.multiplyAddGains(rampFor[k][d], block, sends_[d], n);
-      } else if (!(previous < kNonAudible && current < kNonAudible)) {
+      } else if (!(previous < b_.inaudibleGain && current < b_.inaudibleGain)) {
         kernels_.multiplyAdd(current, block, sends_[d], n);
       }
     }
@@ -252,7 +257,7 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
 }
 
 void BlockRenderer::runEffects(double masterVolume) {
-  const size_t n = b_.blockSize;
+  const size_t n = frames_;
   processChorus(b_.chorus, sends_[2], sends_[3], chorusOut_[0], chorusOut_[1], n);
   multiplyAddDouble(masterVolume, chorusOut_[0], b_.left, n);
   multiplyAddDouble(masterVolume, chorusOut_[1], b_.right, n);

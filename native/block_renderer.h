@@ -25,6 +25,7 @@ struct RendererBuffers {
   ChannelTable channels;
   int32_t* order = nullptr;  // bank.capacity entries
   const double* masterVolume = nullptr;  // one value
+  float inaudibleGain = 1e-3f;           // gain ramps below this are not mixed
 
   float* left = nullptr;  // blockSize samples each
   float* right = nullptr;
@@ -56,11 +57,12 @@ class BlockRenderer {
  public:
   BlockRenderer(const RendererBuffers& buffers, const KernelSet& kernels);
 
-  // Runs the voice step for the first activeCount voices of order, then renders one block into
-  // left and right; sets remaining to the number of voices still active. Returns false, with
-  // error() saying why, when a voice or an effect's state would make it read or write out of
-  // bounds; nothing has been written to the output then. Allocates nothing.
-  bool render(size_t activeCount, size_t& remaining);
+  // Runs the voice step for the first activeCount voices of order, then renders `frames`
+  // frames (a block, or a part of one: 1 to blockSize) into the start of left and right; sets
+  // remaining to the number of voices still active. Returns false, with error() saying why,
+  // when a voice or an effect's state would make it read or write out of bounds; nothing has
+  // been written to the output then. Allocates nothing.
+  bool render(size_t activeCount, size_t frames, size_t& remaining);
   const char* error() const { return error_; }
 
   const KernelSet& kernels() const { return kernels_; }
@@ -87,7 +89,8 @@ class BlockRenderer {
   float* sends_[kSendCount];  // left, right, chorus in L/R, reverb in
   float* chorusOut_[2];
   float* reverbOut_[2];
-  float inverseBlockSize_;
+  size_t frames_ = 0;      // the length of the block or part being rendered
+  float inverseFrames_ = 0;  // 1 / frames_, for the gain ramps
   std::vector<VoiceJob> jobs_;
   std::vector<uint8_t> listed_;
   char error_[kErrorLength];

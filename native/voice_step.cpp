@@ -187,7 +187,8 @@ bool processVoice(const VoiceBank& b, const ChannelTable& ch, const StepSettings
     b.state[v] = kVoiceReleased;
   }
 
-  const double processed = b.processed[v] + static_cast<double>(frames);
+  const size_t advance = (b.flags[v] & kFlagFresh) != 0 && frames < s.blockSize ? s.blockSize : frames;
+  const double processed = b.processed[v] + static_cast<double>(advance);
   b.processed[v] = processed;
   const double time = processed / s.sampleRate;
   if (!processVolumeEnvelope(b, v, time)) return false;

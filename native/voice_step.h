@@ -13,6 +13,7 @@ namespace meltysynth {
 struct StepSettings {
   double sampleRate;
   double minVoiceLength;  // frames before a note-off can release the voice
+  size_t blockSize;       // a note's first part is evaluated at one block of age at least
 };
 
 // Advances the first activeCount voices of order by `frames` and writes their gain ramps;

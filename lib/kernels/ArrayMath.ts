@@ -8,10 +8,9 @@
 
 type Gains = Float32Array | Float64Array;
 
-/** destination[t] += a * x[t] for the length of `x`, with a = gains[index]. */
-export function multiplyAdd(gains: Gains, index: number, x: Float32Array, destination: Float32Array): void {
+/** destination[t] += a * x[t] for t < n, with a = gains[index]. */
+export function multiplyAdd(gains: Gains, index: number, x: Float32Array, destination: Float32Array, n: number): void {
   const a = gains[index];
-  const n = x.length;
   let t = 0;
   // Unrolled by four: V8 keeps the loop overhead off three of every four samples.
   for (; t + 4 <= n; t += 4) {
@@ -26,8 +25,8 @@ export function multiplyAdd(gains: Gains, index: number, x: Float32Array, destin
 }
 
 /**
- * destination[t] += a * x[t], with `a` going from from[index] towards to[index] by a step of
- * (to - from) / x.length after every sample, rounded to float32 at each step.
+ * destination[t] += a * x[t] for t < n, with `a` going from from[index] towards to[index] by a
+ * step of (to - from) / n after every sample, rounded to float32 at each step.
  */
 export function multiplyAddRamp(
   from: Float32Array,
@@ -35,8 +34,8 @@ export function multiplyAddRamp(
   index: number,
   x: Float32Array,
   destination: Float32Array,
+  n: number,
 ): void {
-  const n = x.length;
   let a = from[index];
   const step = Math.fround(Math.fround(1 / n) * Math.fround(to[index] - a));
   for (let t = 0; t < n; t++) {

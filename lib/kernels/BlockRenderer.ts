@@ -17,8 +17,8 @@ export interface ReverbBuffers {
   damp1: number;
   damp2: number;
   allPassFeedback: number;
-  /** Reverb.process, the JavaScript backend's reverb. */
-  process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array): void;
+  /** Reverb.process, the JavaScript backend's reverb, over the first `count` samples. */
+  process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, count: number): void;
 }
 
 /** What a block renderer reads of a Chorus (lib/synth/Chorus.ts). */
@@ -27,8 +27,14 @@ export interface ChorusBuffers {
   bufferRight: Float32Array;
   delayTable: Float32Array;
   cursors: Int32Array;
-  /** Chorus.process, the JavaScript backend's chorus. */
-  process(inputLeft: Float32Array, inputRight: Float32Array, outputLeft: Float32Array, outputRight: Float32Array): void;
+  /** Chorus.process, the JavaScript backend's chorus, over the first `count` samples. */
+  process(
+    inputLeft: Float32Array,
+    inputRight: Float32Array,
+    outputLeft: Float32Array,
+    outputRight: Float32Array,
+    count: number,
+  ): void;
 }
 
 /** Everything a block renderer reads and writes, allocated once per synthesizer in JavaScript. */
@@ -52,7 +58,13 @@ export interface BlockContext {
    * per-block path carries a double, which V8 would box into a new heap number.
    */
   readonly masterVolume: Float64Array;
-  /** The block's output. */
+  /**
+   * Gain ramps that stay below this are not mixed at all: MeltySynth's -60 dB for its bits, or
+   * the smallest float32 (only silence is skipped) where a voice must sound from its first
+   * frame even in a part of a block too short for its attack to pass -60 dB.
+   */
+  readonly inaudibleGain: number;
+  /** The block's output, `blockSize` frames long. */
   readonly left: Float32Array;
   readonly right: Float32Array;
   /** Null when reverb and chorus are disabled. */
@@ -69,9 +81,10 @@ export interface BlockContext {
 export interface BlockRenderer {
   readonly backend: Backend;
   /**
-   * Renders one block of `context.blockSize` frames into `context.left` and `context.right`.
-   * `activeCount` voices are active at the head of `context.order` before the step; returns
-   * the number still active after it.
+   * Renders `frames` frames (1 to `context.blockSize`: a whole block, or a part of one) into
+   * the start of `context.left` and `context.right`; the voices' envelopes, LFOs and gain ramps
+   * advance by that many frames. `activeCount` voices are active at the head of
+   * `context.order` before the step; returns the number still active after it.
    */
-  render(activeCount: number): number;
+  render(activeCount: number, frames: number): number;
 }

@@ -4,7 +4,6 @@ import { FLAG_FILTER_ACTIVE, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js
 
 const FRAC_UNIT = 16777216; // 2^24: the oscillator's fixed-point unit.
 const FP_TO_SAMPLE = 1 / (32768 * FRAC_UNIT);
-const NON_AUDIBLE = Math.fround(1e-3);
 const RAMP_THRESHOLD = Math.fround(1e-3);
 
 /** The block renderer in plain JavaScript: the fallback wherever native code cannot load. */
@@ -12,6 +11,8 @@ export class JsBlockRenderer implements BlockRenderer {
   readonly backend = "js" as const;
 
   private readonly block: Float32Array;
+  /** The length of the block or part being rendered. */
+  private frames = 0;
   private readonly chorusInLeft: Float32Array;
   private readonly chorusInRight: Float32Array;
   private readonly chorusOutLeft: Float32Array;
@@ -40,11 +41,12 @@ export class JsBlockRenderer implements BlockRenderer {
     this.gainsTo = [bank.leftTo, bank.rightTo, bank.chorusLeftTo, bank.chorusRightTo, bank.reverbTo];
   }
 
-  render(activeVoices: number): number {
+  render(activeVoices: number, frames: number): number {
     const { left, right, order, reverb, chorus, bank } = this.context;
-    const activeCount = this.context.stepVoices(activeVoices, this.context.blockSize);
+    this.frames = frames;
+    const activeCount = this.context.stepVoices(activeVoices, frames);
     const sends = this.sends;
-    for (const send of sends) send.fill(0);
+    for (const send of sends) send.fill(0, 0, frames);
 
     const destinations = reverb === null ? 2 : sends.length;
     const { gainsFrom, gainsTo } = this;
@@ -54,24 +56,25 @@ export class JsBlockRenderer implements BlockRenderer {
       // The common case in one pass: no gain ramps and no chorus send. Otherwise the filtered
       // block is mixed into each destination on its own (adding zero changes nothing).
       const steady =
-        gainKind(bank.leftFrom, bank.leftTo, voice) !== RAMPED &&
-        gainKind(bank.rightFrom, bank.rightTo, voice) !== RAMPED &&
+        this.gainKind(bank.leftFrom, bank.leftTo, voice) !== RAMPED &&
+        this.gainKind(bank.rightFrom, bank.rightTo, voice) !== RAMPED &&
         (destinations === 2 ||
-          (gainKind(bank.reverbFrom, bank.reverbTo, voice) !== RAMPED &&
-            gainKind(bank.chorusLeftFrom, bank.chorusLeftTo, voice) === SILENT &&
-            gainKind(bank.chorusRightFrom, bank.chorusRightTo, voice) === SILENT));
+          (this.gainKind(bank.reverbFrom, bank.reverbTo, voice) !== RAMPED &&
+            this.gainKind(bank.chorusLeftFrom, bank.chorusLeftTo, voice) === SILENT &&
+            this.gainKind(bank.chorusRightFrom, bank.chorusRightTo, voice) === SILENT));
       this.filterAndMix(voice, steady, destinations > 2);
       if (steady) continue;
       for (let d = 0; d < destinations; d++) this.writeBlock(gainsFrom[d], gainsTo[d], voice, sends[d]);
     }
 
     if (chorus === null || reverb === null) return activeCount;
-    chorus.process(this.chorusInLeft, this.chorusInRight, this.chorusOutLeft, this.chorusOutRight);
-    multiplyAdd(this.context.masterVolume, 0, this.chorusOutLeft, left);
-    multiplyAdd(this.context.masterVolume, 0, this.chorusOutRight, right);
-    reverb.process(this.reverbIn, this.reverbOutLeft, this.reverbOutRight);
-    multiplyAdd(this.context.masterVolume, 0, this.reverbOutLeft, left);
-    multiplyAdd(this.context.masterVolume, 0, this.reverbOutRight, right);
+    const master = this.context.masterVolume;
+    chorus.process(this.chorusInLeft, this.chorusInRight, this.chorusOutLeft, this.chorusOutRight, frames);
+    multiplyAdd(master, 0, this.chorusOutLeft, left, frames);
+    multiplyAdd(master, 0, this.chorusOutRight, right, frames);
+    reverb.process(this.reverbIn, this.reverbOutLeft, this.reverbOutRight, frames);
+    multiplyAdd(master, 0, this.reverbOutLeft, left, frames);
+    multiplyAdd(master, 0, this.reverbOutRight, right, frames);
     return activeCount;
   }
 
@@ -80,12 +83,12 @@ export class JsBlockRenderer implements BlockRenderer {
   private fillOscillator(voice: number): void {
     const bank = this.context.bank;
     const block = this.block;
-    const n = block.length;
+    const n = this.frames;
 
     if ((bank.flags[voice] & FLAG_LOOPING) === 0) {
       const count = stepsBelow(bank, voice, bank.end[voice], n);
       this.interpolate(voice, 0, count);
-      block.fill(0, count);
+      block.fill(0, count, n);
       return;
     }
     const startLoop = bank.startLoop[voice];
@@ -143,13 +146,13 @@ export class JsBlockRenderer implements BlockRenderer {
   private filterAndMix(voice: number, steady: boolean, withReverb: boolean): void {
     const { left, right, bank } = this.context;
     // Without steady gains the block is only filtered here (adding zero changes nothing).
-    const gainLeft = steady && gainKind(bank.leftFrom, bank.leftTo, voice) === STEADY ? bank.leftTo[voice] : 0;
-    const gainRight = steady && gainKind(bank.rightFrom, bank.rightTo, voice) === STEADY ? bank.rightTo[voice] : 0;
+    const gainLeft = steady && this.gainKind(bank.leftFrom, bank.leftTo, voice) === STEADY ? bank.leftTo[voice] : 0;
+    const gainRight = steady && this.gainKind(bank.rightFrom, bank.rightTo, voice) === STEADY ? bank.rightTo[voice] : 0;
     const gainReverb =
-      steady && withReverb && gainKind(bank.reverbFrom, bank.reverbTo, voice) === STEADY ? bank.reverbTo[voice] : 0;
+      steady && withReverb && this.gainKind(bank.reverbFrom, bank.reverbTo, voice) === STEADY ? bank.reverbTo[voice] : 0;
     const reverbIn = this.reverbIn;
     const block = this.block;
-    const n = block.length;
+    const n = this.frames;
     if ((bank.flags[voice] & FLAG_FILTER_ACTIVE) === 0) {
       for (let t = 0; t < n; t++) {
         const x = block[t];
@@ -157,10 +160,11 @@ export class JsBlockRenderer implements BlockRenderer {
         right[t] += Math.fround(gainRight * x);
         reverbIn[t] += Math.fround(gainReverb * x);
       }
-      // An inactive filter still tracks its input, so it can take over without a click.
-      bank.x2[voice] = block[n - 2];
+      // An inactive filter still tracks its input, so it can take over without a click (a
+      // part of one frame shifts the history by one).
+      bank.x2[voice] = n >= 2 ? block[n - 2] : bank.x1[voice];
+      bank.y2[voice] = n >= 2 ? block[n - 2] : bank.y1[voice];
       bank.x1[voice] = block[n - 1];
-      bank.y2[voice] = block[n - 2];
       bank.y1[voice] = block[n - 1];
       return;
     }
@@ -194,28 +198,30 @@ export class JsBlockRenderer implements BlockRenderer {
   }
 
   // A sudden change of gain would click, so a gain that moves is ramped across the block.
+  // How the gain ramp from from[voice] to to[voice] is applied: not at all when inaudible, at
+  // the current gain when the change is too small to ramp, else ramped across the block.
+  private gainKind(from: Float32Array, to: Float32Array, voice: number): number {
+    const previous = from[voice];
+    const current = to[voice];
+    if (Math.max(previous, current) < this.context.inaudibleGain) return SILENT;
+    return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? STEADY : RAMPED;
+  }
+
   private writeBlock(from: Float32Array, to: Float32Array, voice: number, destination: Float32Array): void {
-    const kind = gainKind(from, to, voice);
+    const kind = this.gainKind(from, to, voice);
     if (kind === STEADY) {
-      multiplyAdd(to, voice, this.block, destination);
+      multiplyAdd(to, voice, this.block, destination, this.frames);
     } else if (kind === RAMPED) {
-      multiplyAddRamp(from, to, voice, this.block, destination);
+      multiplyAddRamp(from, to, voice, this.block, destination, this.frames);
     }
   }
 }
 
-// How a gain ramp from from[voice] to to[voice] is applied: not at all when inaudible, at the
-// current gain when the change is too small to ramp, else ramped across the block.
+// How a gain ramp is applied (JsBlockRenderer.gainKind).
 const SILENT = 0;
 const STEADY = 1;
 const RAMPED = 2;
 
-function gainKind(from: Float32Array, to: Float32Array, voice: number): number {
-  const previous = from[voice];
-  const current = to[voice];
-  if (Math.max(previous, current) < NON_AUDIBLE) return SILENT;
-  return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? STEADY : RAMPED;
-}
 
 /**
  * How many of the voice's next `limit` positions (position + t * step) lie below sample

@@ -31,6 +31,7 @@ export class NativeBlockRenderer implements BlockRenderer {
         channels: context.bank.channelData,
         order: context.order,
         masterVolume: context.masterVolume,
+        inaudibleGain: context.inaudibleGain,
         left: context.left,
         right: context.right,
         reverb: context.reverb,
@@ -41,8 +42,8 @@ export class NativeBlockRenderer implements BlockRenderer {
     this.instructionSet = this.handle.instructionSet;
   }
 
-  render(activeCount: number): number {
-    return this.handle.render(activeCount);
+  render(activeCount: number, frames: number): number {
+    return this.handle.render(activeCount, frames);
   }
 }
 

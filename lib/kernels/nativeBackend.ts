@@ -33,6 +33,8 @@ export interface NativeRendererBuffers {
   order: Int32Array;
   /** One element: the master volume. */
   masterVolume: Float64Array;
+  /** Gain ramps below this (a float32 value) are not mixed. */
+  inaudibleGain: number;
   left: Float32Array;
   right: Float32Array;
   reverb: ReverbBuffers | null;
@@ -44,10 +46,10 @@ export interface NativeRendererHandle {
   /** The kernel set this renderer runs. */
   readonly instructionSet: string;
   /**
-   * The voice step and one block; returns the number of voices still active. Throws RangeError
-   * if an active voice would read out of bounds.
+   * The voice step and one block, or `frames` frames of one; returns the number of voices still
+   * active. Throws RangeError if an active voice would read out of bounds.
    */
-  render(activeCount: number): number;
+  render(activeCount: number, frames: number): number;
 }
 
 /**

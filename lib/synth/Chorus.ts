@@ -53,6 +53,7 @@ export class Chorus {
     inputRight: Float32Array,
     outputLeft: Float32Array,
     outputRight: Float32Array,
+    count = outputLeft.length,
   ): void {
     const bufferLeft = this.bufferLeft;
     const bufferRight = this.bufferRight;
@@ -62,7 +63,7 @@ export class Chorus {
     let write = this.cursors[CURSOR_BUFFER];
     let delayLeft = this.cursors[CURSOR_DELAY_LEFT];
     let delayRight = this.cursors[CURSOR_DELAY_RIGHT];
-    for (let t = 0; t < outputLeft.length; t++) {
+    for (let t = 0; t < count; t++) {
       outputLeft[t] = readDelayed(bufferLeft, write - table[delayLeft]);
       if (++delayLeft === tableLength) delayLeft = 0;
       outputRight[t] = readDelayed(bufferRight, write - table[delayRight]);

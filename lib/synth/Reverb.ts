@@ -73,25 +73,25 @@ export class Reverb {
   }
 
   /**
-   * Reverberates `input` into both outputs (overwriting them).
+   * Reverberates the first `count` samples of `input` into both outputs (overwriting them).
    * MeltySynth's wet and width settings make the final stereo mix an identity, so it is left out.
    */
-  process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array): void {
-    this.processChannel(0, input, outputLeft);
-    this.processChannel(1, input, outputRight);
+  process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, count = input.length): void {
+    this.processChannel(0, input, outputLeft, count);
+    this.processChannel(1, input, outputRight, count);
   }
 
-  private processChannel(side: number, input: Float32Array, output: Float32Array): void {
-    output.fill(0);
+  private processChannel(side: number, input: Float32Array, output: Float32Array, count: number): void {
+    output.fill(0, 0, count);
     for (let c = 0; c < COMB_COUNT; c++) {
-      this.processComb(side * COMB_COUNT + c, input, output);
+      this.processComb(side * COMB_COUNT + c, input, output, count);
     }
     for (let a = 0; a < ALL_PASS_COUNT; a++) {
-      this.processAllPass(2 * COMB_COUNT + side * ALL_PASS_COUNT + a, output);
+      this.processAllPass(2 * COMB_COUNT + side * ALL_PASS_COUNT + a, output, count);
     }
   }
 
-  private processComb(line: number, input: Float32Array, output: Float32Array): void {
+  private processComb(line: number, input: Float32Array, output: Float32Array, count: number): void {
     const lines = this.lines;
     const start = this.offsets[line];
     const end = start + this.lengths[line];
@@ -100,7 +100,7 @@ export class Reverb {
     const damp2 = this.damp2;
     let p = start + this.cursors[line];
     let store = this.stores[line];
-    for (let t = 0; t < input.length; t++) {
+    for (let t = 0; t < count; t++) {
       if (p === end) p = start;
       let delayed = lines[p];
       if (Math.abs(delayed) < DENORMAL_LIMIT) delayed = 0;
@@ -114,13 +114,13 @@ export class Reverb {
     this.stores[line] = store;
   }
 
-  private processAllPass(line: number, block: Float32Array): void {
+  private processAllPass(line: number, block: Float32Array, count: number): void {
     const lines = this.lines;
     const start = this.offsets[line];
     const end = start + this.lengths[line];
     const feedback = this.allPassFeedback;
     let p = start + this.cursors[line];
-    for (let t = 0; t < block.length; t++) {
+    for (let t = 0; t < count; t++) {
       if (p === end) p = start;
       const input = block[t];
       let delayed = lines[p];

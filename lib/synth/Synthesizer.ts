@@ -5,13 +5,16 @@ import type { Preset, SoundFont } from "../soundfont/index.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
 import { Chorus } from "./Chorus.js";
+import { MessageQueue } from "./MessageQueue.js";
 import { RegionPair } from "./RegionPair.js";
 import { Reverb } from "./Reverb.js";
-import { SynthesizerSettings, type SynthesizerOptions } from "./SynthesizerSettings.js";
+import { SynthesizerSettings, type EventTiming, type SynthesizerOptions } from "./SynthesizerSettings.js";
 import { endVoice, killVoice, startVoice, stepVoices } from "./Voice.js";
 import { VoiceCollection } from "./VoiceCollection.js";
+import { NON_AUDIBLE } from "./SoundFontMath.js";
 
 const PERCUSSION_CHANNEL = 9;
+const SMALLEST_FLOAT32 = 2 ** -149;
 
 /**
  * A SoundFont synthesizer: send it MIDI messages, then render audio.
@@ -30,14 +33,23 @@ export class Synthesizer extends AudioRenderer {
   readonly blockSize: number;
   readonly maximumPolyphony: number;
   readonly enableReverbAndChorus: boolean;
+  /** When MIDI messages take effect: 'block' (MeltySynth's way) or 'sample' (at their frame). */
+  readonly eventTiming: EventTiming;
 
   private readonly presetLookup = new Map<number, Preset>();
   private readonly defaultPreset: Preset | undefined;
   private readonly channels: Channel[];
   private readonly bank: VoiceBank;
   private readonly voices: VoiceCollection;
+  // The block being handed out. With 'sample' timing it is put together from parts the
+  // renderer writes into partLeft and partRight; with 'block' timing the renderer writes it.
   private readonly blockLeft: Float32Array;
   private readonly blockRight: Float32Array;
+  private readonly partLeft: Float32Array;
+  private readonly partRight: Float32Array;
+  private readonly queue: MessageQueue;
+  /** The frame, counted since creation or reset, at which the next block starts. */
+  private nextBlockFrame = 0;
   private readonly reverb: Reverb | null;
   private readonly chorus: Chorus | null;
   private readonly renderer: BlockRenderer;
@@ -62,6 +74,8 @@ export class Synthesizer extends AudioRenderer {
     this.blockSize = s.blockSize;
     this.maximumPolyphony = s.maximumPolyphony;
     this.enableReverbAndChorus = s.enableReverbAndChorus;
+    this.eventTiming = s.eventTiming;
+    this.queue = new MessageQueue(s.eventQueueCapacity);
 
     // A preset's ID packs its bank into the upper 16 bits and its patch into the lower ones. The
     // lowest ID is the default: the piano, in a General MIDI SoundFont.
@@ -86,6 +100,9 @@ export class Synthesizer extends AudioRenderer {
     this.voices = voices;
     this.blockLeft = new Float32Array(s.blockSize);
     this.blockRight = new Float32Array(s.blockSize);
+    const sampleTiming = s.eventTiming === "sample";
+    this.partLeft = sampleTiming ? new Float32Array(s.blockSize) : this.blockLeft;
+    this.partRight = sampleTiming ? new Float32Array(s.blockSize) : this.blockRight;
     this.reverb = s.enableReverbAndChorus ? new Reverb(s.sampleRate) : null;
     this.chorus = s.enableReverbAndChorus ? new Chorus(s.sampleRate) : null;
     this.renderer = createBlockRenderer(
@@ -95,10 +112,12 @@ export class Synthesizer extends AudioRenderer {
         waveData: soundFont.waveData,
         bank: this.bank,
         order: voices.order,
-        stepVoices: (active, frames) => stepVoices(bank, voices.order, active, frames, s.sampleRate, masterVolumeCell),
+        stepVoices: (active, frames) =>
+          stepVoices(bank, voices.order, active, frames, s.blockSize, s.sampleRate, masterVolumeCell),
         masterVolume: masterVolumeCell,
-        left: this.blockLeft,
-        right: this.blockRight,
+        inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : NON_AUDIBLE,
+        left: this.partLeft,
+        right: this.partRight,
         reverb: this.reverb,
         chorus: this.chorus,
       },
@@ -129,15 +148,42 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
+   * Frames handed out by `render` since the synthesizer was created or reset: the frame the next
+   * render starts at, which `frameOffset` in {@link processMidiMessage} counts from.
+   */
+  get renderedFrames(): number {
+    return this.nextBlockFrame - this.blockSize + this.blockRead;
+  }
+
+  /**
    * Handles one channel message. Commands other than note off (0x80), note on (0x90), control
    * change (0xB0), program change (0xC0) and pitch bend (0xE0) are ignored, as are controllers
    * MeltySynth does not implement.
-   * @throws RangeError when channel is not 0-15 or a data byte is not 0-127.
+   *
+   * Without `frameOffset` the message takes effect now, as in MeltySynth: from the next block
+   * rendered. With it, the message waits in a queue for the frame `frameOffset` frames after the
+   * next one `render` hands out: it is applied at that exact frame with `eventTiming: 'sample'`,
+   * and at the start of the block that contains that frame with 'block' (a frame in a block
+   * already rendered means the next block). The queue holds `eventQueueCapacity` messages,
+   * allocated once.
+   * @throws RangeError when channel is not 0-15, a data byte is not 0-127, frameOffset is not a
+   *   non-negative integer, or the queue is full.
    */
-  processMidiMessage(channel: number, command: number, data1: number, data2: number): void {
+  processMidiMessage(channel: number, command: number, data1: number, data2: number, frameOffset?: number): void {
     checkChannel(channel);
     checkDataByte("data1", data1);
     checkDataByte("data2", data2);
+    if (frameOffset !== undefined) {
+      if (typeof frameOffset !== "number" || !Number.isSafeInteger(frameOffset) || frameOffset < 0) {
+        throw new RangeError(`frameOffset must be a non-negative integer, got ${String(frameOffset)}`);
+      }
+      this.queue.push(this.renderedFrames + frameOffset, (command & 0xf0) | channel, data1, data2);
+      return;
+    }
+    this.dispatch(channel, command, data1, data2);
+  }
+
+  private dispatch(channel: number, command: number, data1: number, data2: number): void {
     const info = this.channels[channel];
     switch (command & 0xf0) {
       case 0x80:
@@ -271,6 +317,8 @@ export class Synthesizer extends AudioRenderer {
   /** Silences everything and returns every channel and effect to its initial state. */
   reset(): void {
     this.voices.clear();
+    this.queue.clear();
+    this.nextBlockFrame = 0;
     for (const channel of this.channels) channel.reset();
     this.reverb?.mute();
     this.chorus?.mute();
@@ -321,7 +369,36 @@ export class Synthesizer extends AudioRenderer {
   }
 
   private renderBlock(): void {
-    this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount));
+    const start = this.nextBlockFrame;
+    const blockSize = this.blockSize;
+    this.nextBlockFrame = start + blockSize;
+    if (this.eventTiming === "block") {
+      this.applyDue(start + blockSize - 1);
+      this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount, blockSize));
+      return;
+    }
+    // Rendered up to each message's frame, the message applied, and on from there.
+    let done = 0;
+    while (done < blockSize) {
+      this.applyDue(start + done);
+      const end = this.queue.length > 0 ? Math.min(blockSize, this.queue.firstFrame() - start) : blockSize;
+      const frames = end - done;
+      this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount, frames));
+      for (let t = 0; t < frames; t++) {
+        this.blockLeft[done + t] = this.partLeft[t];
+        this.blockRight[done + t] = this.partRight[t];
+      }
+      done = end;
+    }
+  }
+
+  // Applies every queued message whose frame is at most `frame`.
+  private applyDue(frame: number): void {
+    while (this.queue.hasDue(frame)) {
+      const message = this.queue.shift();
+      const status = message & 0xff;
+      this.dispatch(status & 0x0f, status & 0xf0, (message >> 8) & 0xff, (message >> 16) & 0xff);
+    }
   }
 }
 

@@ -2,6 +2,13 @@ import type { BackendChoice } from "../kernels/BlockRenderer.js";
 
 export type { BackendChoice };
 
+/**
+ * When a MIDI message takes effect: 'block' at the start of the block it falls in (MeltySynth's
+ * behaviour and bits), 'sample' at its exact frame (the block is rendered up to that frame, the
+ * message applied, and rendering goes on).
+ */
+export type EventTiming = "block" | "sample";
+
 /** The settings of a synthesizer, as a plain object; omitted fields take their defaults. */
 export interface SynthesizerOptions {
   /** Output sample rate in hertz, 16000 to 192000. Default 44100. */
@@ -17,9 +24,14 @@ export interface SynthesizerOptions {
    * MELTYSYNTH_BACKEND (js, native or auto) decides, where there is one.
    */
   backend?: BackendChoice;
+  /** 'block' (default) or 'sample': see {@link EventTiming}. */
+  eventTiming?: EventTiming;
+  /** How many timestamped messages can wait to be applied, 16 to 65536. Default 1024. */
+  eventQueueCapacity?: number;
 }
 
 const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native"];
+const EVENT_TIMINGS: readonly EventTiming[] = ["block", "sample"];
 
 /** Validated synthesizer settings; every setter throws a RangeError naming the setting and its range. */
 export class SynthesizerSettings {
@@ -31,6 +43,8 @@ export class SynthesizerSettings {
   private blockSizeValue = SynthesizerSettings.defaultBlockSize;
   private maximumPolyphonyValue = SynthesizerSettings.defaultMaximumPolyphony;
   private backendValue: BackendChoice = "auto";
+  private eventTimingValue: EventTiming = "block";
+  private eventQueueCapacityValue = 1024;
 
   /** Whether reverb and chorus run. */
   enableReverbAndChorus = SynthesizerSettings.defaultEnableReverbAndChorus;
@@ -55,6 +69,8 @@ export class SynthesizerSettings {
       settings.enableReverbAndChorus = options.enableReverbAndChorus;
     }
     if (options.backend !== undefined) settings.backend = options.backend;
+    if (options.eventTiming !== undefined) settings.eventTiming = options.eventTiming;
+    if (options.eventQueueCapacity !== undefined) settings.eventQueueCapacity = options.eventQueueCapacity;
     return settings;
   }
 
@@ -64,6 +80,8 @@ export class SynthesizerSettings {
     copy.maximumPolyphonyValue = this.maximumPolyphonyValue;
     copy.enableReverbAndChorus = this.enableReverbAndChorus;
     copy.backendValue = this.backendValue;
+    copy.eventTimingValue = this.eventTimingValue;
+    copy.eventQueueCapacityValue = this.eventQueueCapacityValue;
     return copy;
   }
 
@@ -100,6 +118,25 @@ export class SynthesizerSettings {
       throw new RangeError(`backend must be one of ${BACKENDS.join(", ")}, got ${String(value)}`);
     }
     this.backendValue = value;
+  }
+
+  /** When MIDI messages take effect: 'block' or 'sample'. */
+  get eventTiming(): EventTiming {
+    return this.eventTimingValue;
+  }
+  set eventTiming(value: EventTiming) {
+    if (!EVENT_TIMINGS.includes(value)) {
+      throw new RangeError(`eventTiming must be one of ${EVENT_TIMINGS.join(", ")}, got ${String(value)}`);
+    }
+    this.eventTimingValue = value;
+  }
+
+  /** How many timestamped messages can wait to be applied, 16 to 65536. */
+  get eventQueueCapacity(): number {
+    return this.eventQueueCapacityValue;
+  }
+  set eventQueueCapacity(value: number) {
+    this.eventQueueCapacityValue = checkInteger("eventQueueCapacity", value, 16, 65536);
   }
 }
 

@@ -163,6 +163,7 @@ export function stepVoices(
   order: Int32Array,
   activeCount: number,
   frames: number,
+  blockSize: number,
   sampleRate: number,
   masterVolume: Float64Array,
 ): number {
@@ -171,7 +172,7 @@ export function stepVoices(
   let i = 0;
   while (i < activeCount) {
     const v = order[i];
-    if (processVoice(bank, v, frames, sampleRate, minVoiceLength, masterVolume)) {
+    if (processVoice(bank, v, frames, blockSize, sampleRate, minVoiceLength, masterVolume)) {
       i++;
     } else {
       activeCount--;
@@ -190,6 +191,7 @@ function processVoice(
   bank: VoiceBank,
   v: number,
   frames: number,
+  blockSize: number,
   sampleRate: number,
   minVoiceLength: number,
   masterVolumeCell: Float64Array,
@@ -205,7 +207,12 @@ function processVoice(
     bank.state[v] = VOICE_RELEASED;
   }
 
-  const processed = bank.processed[v] + frames;
+  // A note's first block is evaluated at its end, one block of age, as MeltySynth does; a note
+  // that starts in a part of a block (sample-accurate events) is evaluated at that same age, so
+  // that it sounds from its first frame whatever the length of the part (a shorter age would
+  // still be in the envelope's delay, and silent).
+  const advance = (bank.flags[v] & FLAG_FRESH) !== 0 && frames < blockSize ? blockSize : frames;
+  const processed = bank.processed[v] + advance;
   bank.processed[v] = processed;
   if (!processVolumeEnvelope(bank, v, processed, sampleRate)) return false;
   processModulationEnvelope(bank, v, processed, sampleRate);

@@ -17,6 +17,7 @@ export function oneVoice(wave: Int16Array, blockSize: number): { context: BlockC
     bank,
     order: Int32Array.of(0),
     stepVoices: (activeCount) => activeCount,
+    inaudibleGain: Math.fround(1e-3),
     left: new Float32Array(blockSize),
     right: new Float32Array(blockSize),
     reverb: null,

@@ -17,7 +17,7 @@ function gainAt(frequency: number, cutoff: number, resonance: number): number {
   clearFilter(bank, 0);
   setLowPassFilter(bank, 0, rate, cutoff, resonance);
   const renderer = new JsBlockRenderer(context);
-  for (let i = 0; i < 8; i++) renderer.render(1, 1); // let the filter settle
+  for (let i = 0; i < 8; i++) renderer.render(1, context.blockSize); // let the filter settle
   let peak = 0;
   for (const x of context.left) peak = Math.max(peak, Math.abs(x));
   return peak / (16000 / 32768);

@@ -60,7 +60,7 @@ describe("native backend registry", () => {
     expect(loader.loadNativeAddon()).toEqual(status);
     const renderer = backend.createNativeBlockRenderer(randomContext(2));
     expect(renderer.backend).toBe("native");
-    expect(renderer.render(10)).toBeLessThanOrEqual(10);
+    expect(renderer.render(10, 64)).toBeLessThanOrEqual(10);
 
     const { createBlockRenderer } = await import("../../lib/kernels/createBlockRenderer.js");
     expect(createBlockRenderer(randomContext(3), "auto").backend).toBe("native");

@@ -41,7 +41,7 @@ const { addon, reason } = loadTestAddon();
 const sets = addon ? addon.instructionSets() : [];
 
 interface Renders {
-  render(activeCount: number): number;
+  render(activeCount: number, frames: number): number;
 }
 
 /**
@@ -111,9 +111,11 @@ function compare(
     statesBefore.set(js.bank.state);
     const before = bankDifference(js.bank, nat.bank);
     if (before !== null) throw new Error(`block ${block}: the banks differ before rendering: ${before}`);
-    const countJs = reference.render(active);
-    const countNat = renderer.render(active);
-    const where = `block ${block} (active ${active})`;
+    // Whole blocks, and parts of every length from one frame.
+    const frames = block % 3 === 0 ? 1 + ((block * 7) % js.blockSize) : js.blockSize;
+    const countJs = reference.render(active, frames);
+    const countNat = renderer.render(active, frames);
+    const where = `block ${block} (active ${active}, ${frames} frames)`;
     if (countJs !== countNat) throw new Error(`${where}: active count ${countNat} native, ${countJs} JavaScript`);
     const order = firstDifference(new Float32Array(js.order.buffer), new Float32Array(nat.order.buffer));
     if (order >= 0) throw new Error(`${where}: order[${order}] is ${nat.order[order]} native, ${js.order[order]} JavaScript`);
@@ -154,6 +156,7 @@ function buffersOf(context: BlockContext): NativeRendererBuffers {
     channels: context.bank.channelData,
     order: context.order,
     masterVolume: context.masterVolume,
+    inaudibleGain: context.inaudibleGain,
     left: context.left,
     right: context.right,
     reverb: context.reverb,
@@ -243,10 +246,10 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     let activeA = 40;
     let activeB = 64;
     for (let block = 0; block < 50; block++) {
-      const nextA = a.render(activeA);
-      const nextB = b.render(activeB);
-      expect(refA.render(activeA)).toBe(nextA);
-      expect(refB.render(activeB)).toBe(nextB);
+      const nextA = a.render(activeA, jsA.blockSize);
+      const nextB = b.render(activeB, jsB.blockSize);
+      expect(refA.render(activeA, jsA.blockSize)).toBe(nextA);
+      expect(refB.render(activeB, jsB.blockSize)).toBe(nextB);
       activeA = nextA;
       activeB = nextB;
       expect(firstDifference(natA.left, jsA.left)).toBe(-1);
@@ -364,7 +367,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
         const order = context.order.slice();
         let error: unknown = null;
         try {
-          renderer.render(16);
+          renderer.render(16, 64);
         } catch (caught) {
           error = caught;
         }
@@ -380,8 +383,8 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
         }
         // Restored, the renderer carries on exactly like the JavaScript one.
         copyState(reference, context);
-        const count = renderer.render(16);
-        expect(new JsBlockRenderer(reference).render(16)).toBe(count);
+        const count = renderer.render(16, 64);
+        expect(new JsBlockRenderer(reference).render(16, 64)).toBe(count);
         expect(count).toBeGreaterThan(2);
         expect(firstDifference(context.left, reference.left)).toBe(-1);
         expect(bankDifference(reference.bank, context.bank)).toBeNull();
@@ -390,11 +393,14 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
 
     it("refuses activeCount beyond order and non-numbers", () => {
       const { renderer } = setup();
-      expect(() => renderer.render(17)).toThrow(/activeCount/);
-      expect(() => renderer.render(-1)).toThrow(/activeCount/);
-      expect(() => renderer.render(1.5)).toThrow(/activeCount/);
-      expect(() => renderer.render("3" as never)).toThrow(TypeError);
-      expect(renderer.render(16)).toBeGreaterThan(0);
+      expect(() => renderer.render(17, 64)).toThrow(/activeCount/);
+      expect(() => renderer.render(16, 0)).toThrow(/frames/);
+      expect(() => renderer.render(16, 65)).toThrow(/frames/);
+      expect(() => renderer.render(16, 2.5)).toThrow(/frames/);
+      expect(() => renderer.render(-1, 64)).toThrow(/activeCount/);
+      expect(() => renderer.render(1.5, 64)).toThrow(/activeCount/);
+      expect(() => renderer.render("3" as never, 64)).toThrow(TypeError);
+      expect(renderer.render(16, 64)).toBeGreaterThan(0);
     });
 
     it("checks only the voices the step leaves active: a finished voice reads nothing", () => {
@@ -408,7 +414,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
       const w = context.order[1];
       context.bank.noteGain[w] = 0;
       context.bank.position[w] = NaN;
-      expect(renderer.render(2)).toBe(0);
+      expect(renderer.render(2, 64)).toBe(0);
       expect([...context.order.subarray(0, 2)].sort()).toEqual([v, w].sort());
     });
 
@@ -427,6 +433,8 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
         new RegExp(`bank: its byte length 132 is not a multiple of ${VOICE_BYTES}`),
       );
       expect(raw({ bank: "no" as never })).toThrow(TypeError);
+      expect(raw({ inaudibleGain: -1 })).toThrow(/inaudibleGain must be in \[0, 1\]/);
+      expect(raw({ inaudibleGain: "0" as never })).toThrow(/inaudibleGain must be a number/);
       expect(raw({ masterVolume: new Float64Array(2) })).toThrow(/masterVolume must hold one value, got 2/);
       expect(raw({ masterVolume: Float32Array.of(1) as never })).toThrow(/masterVolume must be a Float64Array/);
       expect(raw({ channels: new Float32Array(CHANNEL_COUNT) })).toThrow(/channels must have \d+ values, got 16/);
@@ -446,17 +454,17 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     it("refuses to render once a registered buffer has been transferred away", () => {
       const context = randomContext(32);
       const renderer = new NativeBlockRenderer(native, context);
-      renderer.render(64);
+      renderer.render(64, 64);
       structuredClone(context.left.buffer, { transfer: [context.left.buffer] });
-      expect(() => renderer.render(64)).toThrow(/detached/);
+      expect(() => renderer.render(64, 64)).toThrow(/detached/);
     });
 
     it("refuses to render once the voice bank has been transferred away", () => {
       const context = randomContext(32);
       const renderer = new NativeBlockRenderer(native, context);
-      renderer.render(64);
+      renderer.render(64, 64);
       structuredClone(context.bank.buffer, { transfer: [context.bank.buffer] });
-      expect(() => renderer.render(64)).toThrow(/detached/);
+      expect(() => renderer.render(64, 64)).toThrow(/detached/);
     });
   });
 });

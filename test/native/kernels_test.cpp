@@ -559,7 +559,7 @@ struct BlockFixture {
   RendererBuffers buffers() {
     RendererBuffers b;
     b.blockSize = blockSize;
-    b.step = {44100, 88};
+    b.step = {44100, 88, blockSize};
     b.waveData = wave.data();
     b.waveLength = wave.size();
     b.bank = bank.bank;
@@ -606,10 +606,12 @@ void testBlockRenderer(const KernelSet& k) {
   size_t allocations = 0, stillActive = 0;
   for (int block = 0; block < 200; block++) {
     const size_t active = static_cast<size_t>(block % (capacity + 1));
+    // Whole blocks, and parts of every length from one frame.
+    const size_t frames = block % 3 == 0 ? 1 + static_cast<size_t>(block) % blockSize : blockSize;
     size_t remainingReference = 0, remaining = 0;
-    ok = ok && scalarRenderer.render(active, remainingReference);
+    ok = ok && scalarRenderer.render(active, frames, remainingReference);
     const size_t before = g_allocations;
-    ok = ok && renderer.render(active, remaining);
+    ok = ok && renderer.render(active, frames, remaining);
     allocations += g_allocations - before;
     ok = ok && remaining == remainingReference;
     stillActive += remaining;
@@ -669,7 +671,7 @@ void testBlockRenderer(const KernelSet& k) {
     std::fill(f.left.begin(), f.left.end(), 0.5f);
     const std::vector<float> lines = f.reverb.lines;
     size_t remaining = 0;
-    const bool refused = !r.render(capacity, remaining);
+    const bool refused = !r.render(capacity, blockSize, remaining);
     const bool untouched = std::all_of(f.left.begin(), f.left.end(), [](float x) { return x == 0.5f; });
     check(refused && untouched && lines == f.reverb.lines, std::string(k.name) + " refuses " + c.what);
   }
@@ -681,10 +683,10 @@ void testBlockRenderer(const KernelSet& k) {
     f.bank.bank.end[f.order[5]] = 5000;
     f.bank.bank.position[f.order[5]] = static_cast<double>(int64_t{5000} << 24);
     size_t remaining = 0;
-    check(r.render(capacity, remaining) && remaining < capacity,
+    check(r.render(capacity, blockSize, remaining) && remaining < capacity,
           std::string(k.name) + " lets a voice finish whose end is past the data");
     f.order[1] = f.order[0];
-    check(!r.render(capacity, remaining) && r.render(1, remaining),
+    check(!r.render(capacity, blockSize, remaining) && r.render(1, blockSize, remaining),
           std::string(k.name) + " renders again after a refusal");
   }
 }

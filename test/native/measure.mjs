@@ -62,8 +62,8 @@ function context() {
   const order = Int32Array.from({ length: voices }, (_, i) => i);
   const masterVolume = Float64Array.of(0.5);
   return {
-    sampleRate, blockSize, waveData, bank, order, masterVolume,
-    stepVoices: (active, frames) => stepVoices(bank, order, active, frames, sampleRate, masterVolume),
+    sampleRate, blockSize, waveData, bank, order, masterVolume, inaudibleGain: Math.fround(1e-3),
+    stepVoices: (active, frames) => stepVoices(bank, order, active, frames, blockSize, sampleRate, masterVolume),
     left: new Float32Array(blockSize), right: new Float32Array(blockSize),
     reverb: new Reverb(sampleRate), chorus: new Chorus(sampleRate),
   };
@@ -77,7 +77,7 @@ function measure(name, renderer, ctx) {
     }
   };
   const render = () => {
-    if (renderer.render(voices) !== voices) throw new Error(`${name}: a voice finished; the measure expects all to sound`);
+    if (renderer.render(voices, blockSize) !== voices) throw new Error(`${name}: a voice finished; the measure expects all to sound`);
   };
   for (let i = 0; i < 3000; i++) { ramp(); render(); }
   const times = [];

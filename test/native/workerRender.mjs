@@ -97,6 +97,7 @@ export function renderWithAddon(addon, seed, blocks) {
       channels: channelData,
       order,
       masterVolume: Float64Array.of(0.5),
+      inaudibleGain: Math.fround(1e-3),
       left,
       right,
       reverb: null,
@@ -108,7 +109,7 @@ export function renderWithAddon(addon, seed, blocks) {
   for (let block = 0; block < blocks; block++) {
     renderers.forEach(({ renderer, left }, r) => {
       const active = capacity - r;
-      if (renderer.render(active) !== active) throw new Error(`block ${block}: a voice finished that should sound on`);
+      if (renderer.render(active, blockSize) !== active) throw new Error(`block ${block}: a voice finished that should sound on`);
       outputs[r].push(...left);
     });
   }

@@ -1,0 +1,69 @@
+/**
+ * MIDI messages waiting for their frame, in a ring allocated once: scheduling a message and
+ * applying it allocate nothing. Kept in frame order; messages for the same frame keep the order
+ * they were scheduled in.
+ */
+export class MessageQueue {
+  private readonly frames: Float64Array;
+  /** status | data1 << 8 | data2 << 16 */
+  private readonly messages: Int32Array;
+  private head = 0;
+  private size = 0;
+
+  constructor(readonly capacity: number) {
+    this.frames = new Float64Array(capacity);
+    this.messages = new Int32Array(capacity);
+  }
+
+  /** @throws RangeError when the queue is full. */
+  push(frame: number, status: number, data1: number, data2: number): void {
+    const { capacity, frames, messages } = this;
+    if (this.size === capacity) {
+      throw new RangeError(
+        `the event queue is full (${capacity} messages wait to be applied): render before scheduling ` +
+          "more, or raise the eventQueueCapacity setting",
+      );
+    }
+    // Insertion from the back: in the usual case (messages scheduled in order) nothing moves.
+    let position = this.size;
+    while (position > 0) {
+      const previous = (this.head + position - 1) % capacity;
+      if (frames[previous] <= frame) break;
+      const to = (this.head + position) % capacity;
+      frames[to] = frames[previous];
+      messages[to] = messages[previous];
+      position--;
+    }
+    const at = (this.head + position) % capacity;
+    frames[at] = frame;
+    messages[at] = status | (data1 << 8) | (data2 << 16);
+    this.size++;
+  }
+
+  /** Whether a message waits whose frame is at most `frame`. */
+  hasDue(frame: number): boolean {
+    return this.size > 0 && this.frames[this.head] <= frame;
+  }
+
+  /** The frame of the first waiting message; only when there is one. */
+  firstFrame(): number {
+    return this.frames[this.head];
+  }
+
+  /** Removes the first waiting message and returns it packed: status | data1 << 8 | data2 << 16. */
+  shift(): number {
+    const message = this.messages[this.head];
+    this.head = (this.head + 1) % this.capacity;
+    this.size--;
+    return message;
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.size = 0;
+  }
+}
