@@ -122,13 +122,18 @@ export class SongRender {
     const synthesizer = sequencer.synthesizer;
     let restarts = 0;
     let lastPosition = -Infinity;
-    sequencer.onMidiMessage = (channel, command, data1, data2) => {
+    sequencer.onMidiMessage = (channel, command, data1, data2, frame) => {
       if (sequencer.position < lastPosition) {
         restarts++;
       }
       lastPosition = sequencer.position;
       if (restarts <= loop) {
-        synthesizer.processMidiMessage(channel, command, data1, data2);
+        const offset = frame - synthesizer.renderedFrames;
+        if (offset > 0) {
+          synthesizer.processMidiMessage(channel, command, data1, data2, offset);
+        } else {
+          synthesizer.processMidiMessage(channel, command, data1, data2);
+        }
       }
     };
   }

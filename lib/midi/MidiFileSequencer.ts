@@ -8,21 +8,31 @@ import { MessageKind, kindOf, statusOf, data1Of, data2Of, type MergedMessages } 
 export interface SequencerTarget {
   readonly blockSize: number;
   readonly sampleRate: number;
-  processMidiMessage(channel: number, command: number, data1: number, data2: number): void;
+  /** 'sample' to have messages applied at their exact frames (see SynthesizerSettings). */
+  readonly eventTiming?: "block" | "sample";
+  /** A message now, or `frameOffset` frames after the next frame the target renders. */
+  processMidiMessage(channel: number, command: number, data1: number, data2: number, frameOffset?: number): void;
   noteOffAll(immediate: boolean): void;
   reset(): void;
   /** Renders `count` frames into `left` and `right` from `offset`. */
   renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void;
 }
 
-/** Receives each MIDI message during playback; see {@link MidiFileSequencer.onMidiMessage}. */
-export type MidiMessageHook = (channel: number, command: number, data1: number, data2: number) => void;
+/**
+ * Receives each MIDI message during playback; see {@link MidiFileSequencer.onMidiMessage}.
+ * `frame` is the frame, counted from `play` (or the last seek's block), at which the sequencer
+ * applies the message: the start of its block with 'block' timing, its own frame with 'sample'.
+ */
+export type MidiMessageHook = (channel: number, command: number, data1: number, data2: number, frame: number) => void;
 
 /**
  * Plays a {@link MidiFile} on a synthesizer, a faithful port of MeltySynth's `MidiFileSequencer`
- * (with rustysynth's float64 clock). Messages are dispatched at block boundaries: before each
- * block of `blockSize` frames, every message whose time has come is sent, then the clock
- * advances by `speed * blockSize / sampleRate` seconds.
+ * (with rustysynth's float64 clock). With the synthesizer's 'block' event timing, messages are
+ * dispatched at block boundaries: before each block of `blockSize` frames, every message whose
+ * time has come is sent, then the clock advances by `speed * blockSize / sampleRate` seconds.
+ * With 'sample' timing, each message is scheduled for the first frame at or after its time, so
+ * notes start on the frame they were written for whatever the block size. Either way it can
+ * seek: {@link seek} chases every controller, program and pitch bend up to the new position.
  *
  * @example
  * ```ts
@@ -39,7 +49,9 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
    * When set, the sequencer calls this for each MIDI message *instead of* sending it to the
    * synthesizer (MeltySynth's `OnSendMessage`): forward it yourself with
    * `synthesizer.processMidiMessage`, changed or not, or drop it. `null` (the default) sends
-   * every message unchanged. Loop markers and end-of-track events are not messages.
+   * every message unchanged. Loop markers and end-of-track events are not messages. To keep
+   * 'sample' timing, forward with the frame:
+   * `synthesizer.processMidiMessage(channel, command, data1, data2, frame - synthesizer.renderedFrames)`.
    */
   onMidiMessage: MidiMessageHook | null = null;
 
@@ -51,6 +63,14 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   private currentTime = 0;
   private msgIndex = 0;
   private loopIndex = 0;
+  /** Frames rendered since play, or since the block a seek started from. */
+  private frame = 0;
+  // With 'sample' timing, song time is timeBase at frame frameBase and runs at speed from there.
+  private timeBase = 0;
+  private frameBase = 0;
+  private lastJumpFrame = -1;
+  // Set while the messages of a block are sent, when onMidiMessage must not seek.
+  private dispatching = false;
 
   /** @param synthesizer The synthesizer to play on (a `Synthesizer`, or anything with its shape). */
   constructor(synthesizer: S) {
@@ -72,6 +92,10 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     this.currentTime = 0;
     this.msgIndex = 0;
     this.loopIndex = 0;
+    this.frame = 0;
+    this.timeBase = 0;
+    this.frameBase = 0;
+    this.lastJumpFrame = -1;
     this.synthesizer.reset();
   }
 
@@ -96,13 +120,18 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     let wrote = 0;
     while (wrote < left.length) {
       if (this.blockWrote === blockSize) {
-        this.processEvents();
+        if (this.sampleTiming) {
+          this.scheduleEvents();
+        } else {
+          this.processEvents();
+          this.currentTime += (this.speedValue * blockSize) / this.synthesizer.sampleRate;
+        }
         this.blockWrote = 0;
-        this.currentTime += (this.speedValue * blockSize) / this.synthesizer.sampleRate;
       }
       const count = Math.min(blockSize - this.blockWrote, left.length - wrote);
       this.synthesizer.renderFrames(left, right, wrote, count);
       this.blockWrote += count;
+      this.frame += count;
       wrote += count;
     }
   }
@@ -112,9 +141,32 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     return this.file;
   }
 
-  /** The playback position in seconds of song time (it jumps back when a loop restarts). */
+  /**
+   * The playback clock: the song time, in seconds, of the next frame the sequencer renders (it
+   * jumps back when a loop restarts). Setting it is {@link seek}.
+   */
   get position(): number {
-    return this.currentTime;
+    if (this.sampleTiming) return this.timeBase + ((this.frame - this.frameBase) * this.speedValue) / this.synthesizer.sampleRate;
+    const blockSize = this.synthesizer.blockSize;
+    if (this.blockWrote === blockSize) return this.currentTime;
+    // In a block, the clock has already moved on to the block's end.
+    return this.currentTime - ((blockSize - this.blockWrote) * this.speedValue) / this.synthesizer.sampleRate;
+  }
+
+  set position(seconds: number) {
+    this.seek(seconds);
+  }
+
+  /** The tempo in force at {@link position}, in quarter notes per minute (120 before any change). */
+  get tempo(): number {
+    if (this.file === null) return 120;
+    const position = this.position;
+    let tempo = 120;
+    for (const change of this.file.tempoChanges) {
+      if (change.time > position) break;
+      tempo = change.beatsPerMinute;
+    }
+    return tempo;
   }
 
   /**
@@ -136,7 +188,119 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     if (!(Number.isFinite(value) && value >= 0)) {
       throw new RangeError(`speed must be a finite non-negative number, got ${value}`);
     }
+    // With 'sample' timing the clock goes on from where it is at the new speed.
+    this.timeBase = this.position;
+    this.frameBase = this.frame;
     this.speedValue = value;
+  }
+
+  /**
+   * Jumps to `seconds` of song time, as if the song had played from its start: the voices are
+   * silenced, every message before the new position except notes is sent again (programs, banks,
+   * controllers, pitch bends, RPN and NRPN data, in order), and playback goes on from there.
+   * The position is the start of the block that contains `seconds` in a render from the start,
+   * so that every note after it sounds exactly as it does there. Past the end, a looping song
+   * wraps into its loop and any other ends.
+   * @throws RangeError when `seconds` is negative or not finite; Error when nothing is playing
+   *   or when called from onMidiMessage, while the messages of a block are being sent.
+   */
+  seek(seconds: number): void {
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
+      throw new RangeError(`position must be a finite number of seconds, 0 or more, got ${String(seconds)}`);
+    }
+    if (this.dispatching) {
+      throw new Error("seek cannot be called from onMidiMessage, while a block's messages are sent; seek between renders");
+    }
+    if (this.messages === null) throw new Error("nothing is playing: call play() before seeking");
+    const { times, messages } = this.messages;
+    const target = this.wrapped(seconds);
+    this.synthesizer.reset();
+    this.blockWrote = this.synthesizer.blockSize;
+    this.lastJumpFrame = -1;
+    this.timeBase = 0;
+    this.frameBase = 0;
+    if (target === null) {
+      // Past the end of a song that does not loop: nothing more to play.
+      this.msgIndex = messages.length;
+      this.currentTime = times[times.length - 1];
+      this.frame = this.frameAt(this.currentTime);
+      return;
+    }
+    const first = this.sampleTiming ? this.seekBySample(target) : this.seekByBlock(target);
+    this.loopIndex = 0;
+    for (let i = 0; i < first; i++) {
+      const message = messages[i];
+      const kind = kindOf(message);
+      if (kind === MessageKind.LoopStart) this.loopIndex = i;
+      if (kind !== MessageKind.Channel) continue;
+      const command = statusOf(message) & 0xf0;
+      if (command === 0x80 || command === 0x90) continue;
+      this.send(statusOf(message), data1Of(message), data2Of(message), this.frame);
+    }
+    this.msgIndex = first;
+  }
+
+  // The block a render from the start reaches `target` in, on the block clock (the float64 sum
+  // the playing sequencer keeps); returns the first message that block sends.
+  private seekByBlock(target: number): number {
+    const increment = (this.speedValue * this.synthesizer.blockSize) / this.synthesizer.sampleRate;
+    let blocks = 0;
+    let time = 0;
+    let previous = -1;
+    while (increment > 0 && time + increment <= target) {
+      previous = time;
+      time += increment;
+      blocks++;
+    }
+    this.currentTime = time;
+    this.frame = blocks * this.synthesizer.blockSize;
+    const { times } = this.messages!;
+    let first = 0;
+    while (first < times.length && times[first] <= previous) first++;
+    return first;
+  }
+
+  // The block that contains `target`'s frame; returns the first message due in it or later.
+  private seekBySample(target: number): number {
+    const blockSize = this.synthesizer.blockSize;
+    this.frame = Math.floor(this.frameAt(target) / blockSize) * blockSize;
+    const { times } = this.messages!;
+    let first = 0;
+    while (first < times.length && this.frameOf(times[first]) < this.frame) first++;
+    return first;
+  }
+
+  // `seconds` inside the song: a looping song wraps into its loop; null past the end of another.
+  private wrapped(seconds: number): number | null {
+    const { times, messages } = this.messages!;
+    const end = times[times.length - 1];
+    if (seconds < end) return seconds;
+    if (!this.loop) return null;
+    let loopStart = 0;
+    for (let i = 0; i < messages.length; i++) {
+      if (kindOf(messages[i]) === MessageKind.LoopStart) {
+        loopStart = times[i];
+        break;
+      }
+    }
+    if (!(loopStart < end)) return null;
+    return loopStart + ((seconds - loopStart) % (end - loopStart));
+  }
+
+  // The frame at which song time `time` falls, from the sample clock's base (fractional).
+  private frameAt(time: number): number {
+    const speed = this.speedValue > 0 ? this.speedValue : 1;
+    return this.frameBase + ((time - this.timeBase) * this.synthesizer.sampleRate) / speed;
+  }
+
+  // The first whole frame at or after song time `time`.
+  private frameOf(time: number): number {
+    if (this.speedValue === 0) return time <= this.timeBase ? this.frameBase : Infinity;
+    return Math.ceil(this.frameAt(time));
+  }
+
+  private get sampleTiming(): boolean {
+    return this.synthesizer.eventTiming === "sample";
   }
 
   private processEvents(): void {
@@ -153,7 +317,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       const message = messages[this.msgIndex];
       const kind = kindOf(message);
       if (kind === MessageKind.Channel) {
-        this.send(statusOf(message), data1Of(message), data2Of(message));
+        this.send(statusOf(message), data1Of(message), data2Of(message), this.frame);
       } else if (this.loop) {
         if (kind === MessageKind.LoopStart) {
           this.loopIndex = this.msgIndex;
@@ -178,13 +342,75 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     }
   }
 
-  private send(status: number, data1: number, data2: number): void {
+  // With 'sample' timing: schedules every message whose frame falls in the block about to be
+  // rendered, at that frame. Loops restart at the frame of their end.
+  private scheduleEvents(): void {
+    if (this.messages === null) return;
+    const { times, messages } = this.messages;
+    const blockEnd = this.frame + this.synthesizer.blockSize;
+    for (;;) {
+      while (this.msgIndex < messages.length) {
+        const time = times[this.msgIndex];
+        const frame = Math.max(this.frame, this.frameOf(time));
+        if (frame >= blockEnd) return;
+        const message = messages[this.msgIndex];
+        const kind = kindOf(message);
+        if (kind === MessageKind.Channel) {
+          this.send(statusOf(message), data1Of(message), data2Of(message), frame);
+        } else if (this.loop) {
+          if (kind === MessageKind.LoopStart) {
+            this.loopIndex = this.msgIndex;
+          } else if (kind === MessageKind.LoopEnd && times[this.loopIndex] < time) {
+            // A loop that takes no whole frame restarts once per block, not forever in one.
+            if (frame === this.lastJumpFrame) return;
+            this.restartLoop(frame);
+          }
+        }
+        this.msgIndex++;
+      }
+      const last = messages.length - 1;
+      if (!(this.loop && times[this.loopIndex] < times[last])) return;
+      const frame = Math.max(this.frame, this.frameOf(times[last]));
+      if (frame >= blockEnd || frame === this.lastJumpFrame) return;
+      this.restartLoop(frame);
+    }
+  }
+
+  // Goes back to the loop start at `frame`, releasing every note there.
+  private restartLoop(frame: number): void {
+    this.timeBase = this.messages!.times[this.loopIndex];
+    this.frameBase = frame;
+    this.msgIndex = this.loopIndex;
+    this.lastJumpFrame = frame;
+    for (let channel = 0; channel < 16; channel++) this.schedule(channel, 0xb0, 0x7b, 0, frame);
+  }
+
+  private send(status: number, data1: number, data2: number, frame: number): void {
     const channel = status & 0x0f;
     const command = status & 0xf0;
     if (this.onMidiMessage === null) {
-      this.synthesizer.processMidiMessage(channel, command, data1, data2);
-    } else {
-      this.onMidiMessage(channel, command, data1, data2);
+      this.schedule(channel, command, data1, data2, frame);
+      return;
     }
+    this.dispatching = true;
+    try {
+      this.onMidiMessage(channel, command, data1, data2, frame);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  // At `frame` with 'sample' timing; now (at the block's start) with 'block' timing, or when the
+  // synthesizer's queue is full: a file's events are never refused.
+  private schedule(channel: number, command: number, data1: number, data2: number, frame: number): void {
+    if (this.sampleTiming && frame > this.frame) {
+      try {
+        this.synthesizer.processMidiMessage(channel, command, data1, data2, frame - this.frame);
+        return;
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+      }
+    }
+    this.synthesizer.processMidiMessage(channel, command, data1, data2);
   }
 }

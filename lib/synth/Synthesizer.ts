@@ -163,9 +163,12 @@ export class Synthesizer extends AudioRenderer {
    * Without `frameOffset` the message takes effect now, as in MeltySynth: from the next block
    * rendered. With it, the message waits in a queue for the frame `frameOffset` frames after the
    * next one `render` hands out: it is applied at that exact frame with `eventTiming: 'sample'`,
-   * and at the start of the block that contains that frame with 'block' (a frame in a block
-   * already rendered means the next block). The queue holds `eventQueueCapacity` messages,
-   * allocated once.
+   * and at the start of the block that contains that frame with 'block'. Blocks are rendered
+   * whole, so a render call that ends inside a block leaves the rest of it rendered ahead: a
+   * frame there is applied at the start of the next block (render in multiples of `blockSize`
+   * to avoid this). A note sounds from its frame when its envelope's delay is shorter than a
+   * block, as the SoundFont default of about 1 ms is at block sizes from 64. The queue holds
+   * `eventQueueCapacity` messages, allocated once.
    * @throws RangeError when channel is not 0-15, a data byte is not 0-127, frameOffset is not a
    *   non-negative integer, or the queue is full.
    */
