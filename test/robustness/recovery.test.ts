@@ -76,6 +76,12 @@ const refused: [string, (s: Synthesizer) => void, ErrorConstructor | RangeErrorC
   ["masterVolume = Infinity", (s) => (s.masterVolume = Infinity), RangeError],
   ["masterVolume = -Infinity", (s) => (s.masterVolume = -Infinity), RangeError],
   ["masterVolume = '0.3'", (s) => (s.masterVolume = "0.3" as unknown as number), RangeError],
+  ["processMidiMessage with frameOffset -1", (s) => s.processMidiMessage(0, 0x90, 60, 100, -1), RangeError],
+  ["processMidiMessage with frameOffset 2.5", (s) => s.processMidiMessage(0, 0x90, 60, 100, 2.5), RangeError],
+  ["processMidiMessage with frameOffset NaN", (s) => s.processMidiMessage(0, 0x90, 60, 100, NaN), RangeError],
+  ["processMidiMessage with frameOffset Infinity", (s) => s.processMidiMessage(0, 0xb0, 7, 1, Infinity), RangeError],
+  ["processMidiMessage with a string frameOffset", (s) => s.processMidiMessage(0, 0xb0, 7, 1, "9" as never), RangeError],
+  ["processMidiMessage scheduled on channel 16", (s) => s.processMidiMessage(16, 0x90, 60, 100, 3), RangeError],
 ];
 
 function run(synthesizer: Synthesizer, steps: readonly Step[]): Float32Array[] {
@@ -130,6 +136,9 @@ const refusedBySequencer: [string, (s: MidiFileSequencer) => void][] = [
   ["speed = -1", (s) => (s.speed = -1)],
   ["speed = NaN", (s) => (s.speed = NaN)],
   ["speed = Infinity", (s) => (s.speed = Infinity)],
+  ["seek(-1)", (s) => s.seek(-1)],
+  ["seek(NaN)", (s) => s.seek(NaN)],
+  ["position = Infinity", (s) => (s.position = Infinity)],
 ];
 
 describe.each(backends)("a MIDI file sequencer on the %s backend", (backend: Backend) => {
@@ -152,6 +161,21 @@ describe.each(backends)("a MIDI file sequencer on the %s backend", (backend: Bac
     out.push(play(refusing, 2));
     expect(bytesOf(out).equals(expected)).toBe(true);
     expect(refusing.speed).toBe(1);
+  });
+
+  it("plays on after a full event queue refused a message", () => {
+    const make = () => new Synthesizer(tinySoundFont(), { backend, eventTiming: "sample", eventQueueCapacity: 16 });
+    const clean = make();
+    const refusing = make();
+    for (const s of [clean, refusing]) {
+      for (let i = 0; i < 16; i++) s.processMidiMessage(0, 0x90, 50 + i, 100, 10 * i);
+    }
+    expect(() => refusing.processMidiMessage(0, 0x90, 80, 100, 5)).toThrow(/event queue is full/);
+    const a = new Float32Array(20000);
+    const b = new Float32Array(20000);
+    clean.renderMono(a);
+    refusing.renderMono(b);
+    expect(bytesOf([b]).equals(bytesOf([a]))).toBe(true);
   });
 
   it("plays a song again as it played it the first time", () => {
