@@ -173,6 +173,19 @@ export function printReport(report, emit) {
   ).forEach((line) => out(line));
   out();
 
+  out("Event timing: 'sample' against 'block' (realtime factor, CPU, block 64; aim: under 10 % slower)");
+  table(
+    ["song", "native block", "native sample", "cost", "JS block", "JS sample", "cost"],
+    MIDI_SONGS.map((id) => {
+      const cost = (/** @type {string} */ engine) => {
+        const r = ratio(engine, `${engine}:sample`, id);
+        return r === null ? "-" : `${((r - 1) * 100).toFixed(1)} %`;
+      };
+      return [songLabel(id), fixed(realtime("native", id)), fixed(realtime("native:sample", id)), cost("native"), fixed(realtime("js", id)), fixed(realtime("js:sample", id)), cost("js")];
+    }),
+  ).forEach((line) => out(line));
+  out();
+
   out("SoundFont load (TimGM6mb.sf2, 6 MB) and peak memory (max RSS, the largest of the per-line medians)");
   table(
     ["engine", "load CPU ms", "load wall ms", "peak RSS MiB"],

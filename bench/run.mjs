@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { engineBuilt, loadEngine } from "./engine.mjs";
 import { fluidsynthVersion, makeScratch, runFluidsynth } from "./fluidsynth.mjs";
 import { rustyrenderCommand, runRustysynth } from "./rustysynth.mjs";
-import { BLOCK_SIZE, FIXTURES, POLYPHONY, SAMPLE_RATE, SONGS, TARGET_SONG, missingFixtures, songById } from "./songs.mjs";
+import { BLOCK_SIZE, FIXTURES, MIDI_SONGS, POLYPHONY, SAMPLE_RATE, SONGS, TARGET_SONG, missingFixtures, songById } from "./songs.mjs";
 import { median, printReport } from "./report.mjs";
 
 const BLOCK_SIZES = [64, 256, 1024];
@@ -131,6 +131,14 @@ try {
         measure(engine, TARGET_SONG, blockSize, run);
       }
     }
+    // What sample-accurate events cost: every song again with eventTiming 'sample'.
+    for (const songId of MIDI_SONGS) {
+      for (const engine of rotate(/** @type {Engine[]} */ (["native", "js"]), run - 1)) {
+        if (engines[engine].unavailable) continue;
+        progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, 'sample' timing`);
+        measure(engine, songId, BLOCK_SIZE, run, "sample");
+      }
+    }
   }
 } finally {
   scratch?.dispose();
@@ -165,8 +173,11 @@ const report = {
 };
 printReport(report, options.json ? emit : null);
 
-/** Runs one render in a process of its own and records it. */
-function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run) {
+/**
+ * Runs one render in a process of its own and records it. Renders with 'sample' event timing
+ * are recorded under the engine name with ":sample" added.
+ */
+function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block") {
   const song = songById(songId);
   if (engine === "fluidsynth") {
     if (!scratch || song.file === null) return;
@@ -180,9 +191,10 @@ function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /**
   let result;
   if (engine === "rustysynth") result = { ...runRustysynth(/** @type {string} */ (rustyrender.path), song), loadCpuMs: null, maxRssKiB: null };
   else if (engine === "spessasynth") result = child(["spessasynthChild.mjs", songId]);
-  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize)]);
+  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize), eventTiming]);
   if ("error" in result) return failed(engine, String(result.error));
-  const record = /** @type {Render} */ ({ engine, song: songId, blockSize, run, ...result });
+  const name = eventTiming === "block" ? engine : `${engine}:${eventTiming}`;
+  const record = /** @type {Render} */ ({ engine: name, song: songId, blockSize, run, ...result });
   renders.push(record);
   emit({ type: "render", ...record, realtimeCpu: record.audioSeconds / (record.cpuMs / 1000), realtimeWall: record.audioSeconds / (record.wallMs / 1000) });
 }
