@@ -4,8 +4,10 @@
  * uses the JavaScript renderer. Under Node, lib/io/loadNativeAddon.ts loads the compiled addon
  * (native/binding.cpp) and registers it here, or registers why it could not.
  */
-import type { BlockContext, BlockRenderer, ChorusBuffers, ReverbBuffers } from "./BlockRenderer.js";
-import { NativeBlockRenderer } from "./NativeBlockRenderer.js";
+import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
+import { NativeBlockRenderer, type NativeAddon } from "./NativeBlockRenderer.js";
+
+export type { NativeAddon, NativeRendererBuffers, NativeRendererHandle } from "./NativeBlockRenderer.js";
 
 /** Whether the native block renderer can be used here, and if not, why. */
 export interface NativeBackendStatus {
@@ -19,52 +21,6 @@ export interface NativeBackendStatus {
 /** Thrown when the native backend is asked for but could not be loaded. */
 export class NativeBackendUnavailableError extends Error {
   override readonly name = "NativeBackendUnavailableError";
-}
-
-/** The buffers a native renderer registers once: a BlockContext's, flattened. */
-export interface NativeRendererBuffers {
-  sampleRate: number;
-  blockSize: number;
-  waveData: Int16Array;
-  /** The voice bank's buffer, or any typed array over all of it. */
-  bank: ArrayBufferLike | ArrayBufferView;
-  /** The channel table. */
-  channels: Float32Array;
-  order: Int32Array;
-  /** One element: the master volume. */
-  masterVolume: Float64Array;
-  /** Gain ramps below this (a float32 value) are not mixed. */
-  inaudibleGain: number;
-  left: Float32Array;
-  right: Float32Array;
-  reverb: ReverbBuffers | null;
-  chorus: ChorusBuffers | null;
-}
-
-/** A renderer object of the addon: its buffers registered, ready to render blocks. */
-export interface NativeRendererHandle {
-  /** The kernel set this renderer runs. */
-  readonly instructionSet: string;
-  /**
-   * The voice step and one block, or `frames` frames of one; returns the number of voices still
-   * active. Throws RangeError if an active voice would read out of bounds.
-   */
-  render(activeCount: number, frames: number): number;
-}
-
-/**
- * The compiled addon's exports (native/binding.cpp). `instructionSet` names a kernel set
- * ("avx2", "sse2", "neon", "scalar") to use if the CPU runs it; the best one otherwise.
- */
-export interface NativeAddon {
-  readonly napiVersion: number;
-  /** The kernel set chosen for this CPU. */
-  instructionSet(): string;
-  /** Every kernel set this CPU runs, fastest first. */
-  instructionSets(): string[];
-  /** The voice bank's fields as the addon lays them out. */
-  readonly voiceBankLayout: Readonly<Record<"f64" | "f32" | "i32" | "channel", readonly string[]>>;
-  Renderer: new (buffers: NativeRendererBuffers, instructionSet?: string) => NativeRendererHandle;
 }
 
 const NOT_LOADED = "the native addon has not been loaded (import the package's Node entry to load it)";
