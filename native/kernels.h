@@ -1,7 +1,8 @@
 // The per-sample kernels of the block renderer: plain C++ over pointers and lengths, with no
-// knowledge of Node. Each instruction set (kernels_scalar.cpp, kernels_sse2.cpp,
-// kernels_avx2.cpp, kernels_neon.cpp) fills one KernelSet; kernels.cpp picks the best one the
-// CPU runs, once, at load time.
+// knowledge of Node. kernels_scalar.cpp defines them in plain C++; kernels_impl.h writes them
+// once over vectors (simd.h), and each instruction set's file (kernels_sse2.cpp,
+// kernels_avx2.cpp, kernels_neon.cpp) fills one KernelSet from it; kernels.cpp picks the best
+// one the CPU runs, once, at load time.
 //
 // The semantics are those of lib/kernels/JsBlockRenderer.ts, lib/kernels/ArrayMath.ts,
 // lib/synth/Reverb.ts and lib/synth/Chorus.ts, to the bit: every set computes exactly what the
