@@ -1,6 +1,6 @@
 // The vector kernels, written once over simd.h for an instruction set S; each of
-// kernels_sse2.cpp, kernels_avx2.cpp and kernels_neon.cpp describes its S and builds its
-// KernelSet from these templates. kernels_scalar.cpp is the plain definition they
+// kernels_sse2.cpp, kernels_avx2.cpp, kernels_avx512.cpp and kernels_neon.cpp describes its S
+// and builds its KernelSet from these templates. kernels_scalar.cpp is the plain definition they
 // follow, to the bit (see kernels.h).
 //
 // Include this inside the instruction set's target region (#pragma GCC target, or Clang's
