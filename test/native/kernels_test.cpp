@@ -27,9 +27,6 @@
 
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
-// 64-byte vectors are passed differently without AVX-512; these functions are all internal (the
-// warning comes at the end of the file, so it stays off to the end).
-#pragma GCC diagnostic ignored "-Wpsabi"
 #include "kernels_impl.h"
 
 namespace meltysynth {
