@@ -161,21 +161,29 @@ inline Doubles<S::kLanes / 2> feedForward(const BiquadLanes<S>& s, int k, Double
   return S::fma(s.a2[k], x2, S::fma(s.a1[k], x1, s.a0[k] * x));
 }
 
+// The group's pieces of double lanes as one vector of floats.
+template <typename S>
+inline Floats<S::kLanes> floatsOf(const Doubles<S::kRecursionLanes>* pieces) {
+  constexpr size_t kPieces = BiquadLanes<S>::kPieces;
+  Floats<2 * S::kRecursionLanes> low[kPieces];
+  for (size_t p = 0; p < kPieces; p++) low[p] = narrowToLow(pieces[p]);
+  return joinLows<kPieces>(low);
+}
+
 // One output sample of the group from the feed-forward sums of its two halves.
 template <typename S>
 inline Floats<S::kLanes> biquadOutput(BiquadLanes<S>& s, Doubles<S::kLanes / 2> low, Doubles<S::kLanes / 2> high) {
   constexpr size_t kPieces = BiquadLanes<S>::kPieces;
-  using R = Doubles<S::kRecursionLanes>;
-  R c[kPieces];
+  Doubles<S::kRecursionLanes> c[kPieces];
   splitInto<S::kRecursionLanes>(low, c);
   splitInto<S::kRecursionLanes>(high, c + kPieces / 2);
-  Floats<S::kRecursionLanes> y[kPieces];
+  Floats<2 * S::kRecursionLanes> y[kPieces];
   for (size_t p = 0; p < kPieces; p++) {
-    y[p] = convert<Floats<S::kRecursionLanes>>(S::fma(s.minusA3[p], s.y1[p], S::fma(s.minusA4[p], s.y2[p], c[p])));
+    y[p] = narrowToLow(S::fma(s.minusA3[p], s.y1[p], S::fma(s.minusA4[p], s.y2[p], c[p])));
     s.y2[p] = s.y1[p];
-    s.y1[p] = convert<R>(y[p]);
+    s.y1[p] = widenLow(y[p]);
   }
-  return join<kPieces>(y);
+  return joinLows<kPieces>(y);
 }
 
 template <typename S, size_t Groups>
@@ -183,7 +191,6 @@ void biquadGroups(float* const* r, const Biquad* const* f, Biquad* const* filter
   using F = Floats<S::kLanes>;
   using D = Doubles<S::kLanes / 2>;
   constexpr size_t w = S::kLanes;
-  constexpr size_t kPieces = BiquadLanes<S>::kPieces;
   BiquadLanes<S> lanes[Groups];
   for (size_t g = 0; g < Groups; g++) {
     const Biquad* const* q = f + w * g;
@@ -247,17 +254,11 @@ void biquadGroups(float* const* r, const Biquad* const* f, Biquad* const* filter
   for (size_t g = 0; g < Groups; g++) {
     BiquadLanes<S>& s = lanes[g];
     using Half = Floats<w / 2>;
-    using Piece = Floats<S::kRecursionLanes>;
-    Piece y1[kPieces], y2[kPieces];
-    for (size_t p = 0; p < kPieces; p++) {
-      y1[p] = convert<Piece>(s.y1[p]);
-      y2[p] = convert<Piece>(s.y2[p]);
-    }
     float state[4][w];
     store(state[0], concat(convert<Half>(s.x1[0]), convert<Half>(s.x1[1])));
     store(state[1], concat(convert<Half>(s.x2[0]), convert<Half>(s.x2[1])));
-    store(state[2], join<kPieces>(y1));
-    store(state[3], join<kPieces>(y2));
+    store(state[2], floatsOf<S>(s.y1));
+    store(state[3], floatsOf<S>(s.y2));
     for (size_t i = 0; i < w && w * g + i < count; i++) {
       Biquad& q = *filters[w * g + i];
       q.x1 = state[0][i];

@@ -1,5 +1,5 @@
-// The kernels with NEON, the arm64 baseline: 4 float lanes, 2 double lanes. The biquad runs up
-// to 4 groups of 4 voices interleaved, so that their serial recursions overlap.
+// The kernels with NEON, the arm64 baseline: 4 float lanes, 2 double lanes. The biquad runs two
+// groups of 4 voices interleaved, so that their serial recursions overlap.
 //
 // Written here: the fused multiply-add, and how the oscillator finds each lane's pair of samples.
 #include <cstddef>
@@ -22,7 +22,8 @@ namespace {
 
 struct Neon {
   static constexpr size_t kLanes = 4;
-  static constexpr size_t kBiquadGroups = 4;
+  // The 32 registers hold the state of two groups (SSE2's 16 hold one).
+  static constexpr size_t kBiquadGroups = 2;
   static constexpr size_t kRecursionLanes = 2;
 
   static Doubles<2> fma(Doubles<2> a, Doubles<2> b, Doubles<2> c) { return vfmaq_f64(c, a, b); }

@@ -1,5 +1,4 @@
-// The kernels with SSE2, the x86-64 baseline: 4 float lanes, 2 double lanes. The biquad runs up
-// to 4 groups of 4 voices interleaved, so that their serial recursions overlap. The oscillator is
+// The kernels with SSE2, the x86-64 baseline: 4 float lanes, 2 double lanes. The oscillator is
 // the scalar one: without gathers and without a fused multiply-add, compiled code is no faster.
 #include <cstddef>
 #include <cstdint>
@@ -19,7 +18,8 @@ namespace {
 
 struct Sse2 {
   static constexpr size_t kLanes = 4;
-  static constexpr size_t kBiquadGroups = 4;
+  // More groups at once overflow the 16 registers and are slower.
+  static constexpr size_t kBiquadGroups = 1;
   static constexpr size_t kRecursionLanes = 2;
   // Only where the product is exact (see kernels_impl.h): there it rounds as a fused one would.
   static Doubles<2> fma(Doubles<2> a, Doubles<2> b, Doubles<2> c) { return a * b + c; }

@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <cstring>
 #include <utility>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace meltysynth {
 namespace {
@@ -80,13 +83,19 @@ struct HighHalfPattern {
   static constexpr int at(size_t i, size_t w) { return static_cast<int>(w / 2 + i); }
 };
 
+// Halves are copied out rather than shuffled out: GCC then extracts a half in one instruction,
+// where a narrowing shuffle becomes a full-width permute.
 template <typename V>
 inline auto lowHalf(V v) {
-  return shuffle<LowHalfPattern, lanesOf<V>() / 2>(v, v);
+  decltype(shuffle<LowHalfPattern, lanesOf<V>() / 2>(v, v)) half;
+  std::memcpy(&half, &v, sizeof half);
+  return half;
 }
 template <typename V>
 inline auto highHalf(V v) {
-  return shuffle<HighHalfPattern, lanesOf<V>() / 2>(v, v);
+  decltype(shuffle<LowHalfPattern, lanesOf<V>() / 2>(v, v)) half;
+  std::memcpy(&half, reinterpret_cast<const char*>(&v) + sizeof half, sizeof half);
+  return half;
 }
 // The lanes of low, then those of high.
 template <typename H>
@@ -94,19 +103,51 @@ inline auto concat(H low, H high) {
   return shuffle<LowHalfPattern, 2 * lanesOf<H>()>(low, high);
 }
 
-template <size_t Offset>
-struct PartPattern {
-  static constexpr int at(size_t i, size_t) { return static_cast<int>(Offset + i); }
+// The nearest floats to v's double lanes, in the low half of a float vector twice as wide (the
+// high half is zero), and back: the form in which x86 converts 2 lanes at a time. Spelled out on
+// x86, where GCC would otherwise go through the 256-bit conversions.
+template <typename D>
+inline auto narrowToLow(D v) {
+  using Half = Floats<lanesOf<D>()>;
+  return concat(convert<Half>(v), Half{});
+}
+template <typename F>
+inline auto widenLow(F v) {
+  return convert<Doubles<lanesOf<F>() / 2>>(lowHalf(v));
+}
+#if defined(__SSE2__)
+template <>
+inline auto narrowToLow(Doubles<2> v) {
+  return Floats<4>(_mm_cvtpd_ps(v));
+}
+template <>
+inline auto widenLow(Floats<4> v) {
+  return Doubles<2>(_mm_cvtps_pd(v));
+}
+#endif
+
+// v's parts of Lanes lanes, first to last, in parts[] (copied out, as halves are).
+template <size_t Lanes, typename V, typename P>
+inline void splitInto(V v, P* parts) {
+  static_assert(sizeof(P) * lanesOf<V>() == sizeof(V) * Lanes, "parts of Lanes lanes");
+  for (size_t i = 0; i < lanesOf<V>() / Lanes; i++) {
+    std::memcpy(&parts[i], reinterpret_cast<const char*>(&v) + i * sizeof(P), sizeof(P));
+  }
+}
+
+struct LowHalvesPattern {
+  static constexpr int at(size_t i, size_t w) { return static_cast<int>(i < w / 2 ? i : w + i - w / 2); }
 };
 
-template <size_t Lanes, typename V, size_t... I>
-inline void splitInto(V v, decltype(shuffle<PartPattern<0>, Lanes>(v, v))* parts, std::index_sequence<I...>) {
-  ((parts[I] = shuffle<PartPattern<I * Lanes>, Lanes>(v, v)), ...);
-}
-// v's parts of Lanes lanes, first to last, in parts[].
-template <size_t Lanes, typename V>
-inline void splitInto(V v, decltype(shuffle<PartPattern<0>, Lanes>(v, v))* parts) {
-  splitInto<Lanes>(v, parts, std::make_index_sequence<lanesOf<V>() / Lanes>());
+// The low halves of parts[0 .. Count), first to last, in one vector (Count a power of two, at
+// least 2).
+template <size_t Count, typename V>
+inline auto joinLows(const V* parts) {
+  if constexpr (Count == 2) {
+    return shuffle<LowHalvesPattern, lanesOf<V>()>(parts[0], parts[1]);
+  } else {
+    return concat(joinLows<Count / 2>(parts), joinLows<Count / 2>(parts + Count / 2));
+  }
 }
 
 // The lanes of parts[0 .. Count), first to last, in one vector (Count a power of two).
