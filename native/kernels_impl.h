@@ -6,7 +6,9 @@
 // Include this inside the instruction set's target region (#pragma GCC target, or Clang's
 // attribute push), so every function here is compiled for that instruction set. It all has
 // internal linkage: each set's file gets its own copy, and no copy built for a newer CPU can be
-// picked by the linker for a set that runs on an older one.
+// picked by the linker for a set that runs on an older one. For the same reason the standard
+// headers simd.h uses are included before the region, so none of their inline functions is
+// compiled for it.
 //
 // S provides:
 //   kLanes               float lanes of a vector (4, 8 or 16); doubles have kLanes / 2

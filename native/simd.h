@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <utility>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -35,6 +36,10 @@ template <typename V>
 constexpr size_t lanesOf() {
   return sizeof(V) / sizeof(V{}[0]);
 }
+
+// The vector type of N lanes of V's element type.
+template <typename V, size_t N>
+using WithLanes = typename VectorOf<std::decay_t<decltype(V{}[0])>, N>::type;
 
 template <typename V, typename T>
 inline V load(const T* p) {
@@ -79,21 +84,18 @@ inline auto shuffle(V a, V b) {
 struct LowHalfPattern {
   static constexpr int at(size_t i, size_t) { return static_cast<int>(i); }
 };
-struct HighHalfPattern {
-  static constexpr int at(size_t i, size_t w) { return static_cast<int>(w / 2 + i); }
-};
 
 // Halves are copied out rather than shuffled out: GCC then extracts a half in one instruction,
 // where a narrowing shuffle becomes a full-width permute.
 template <typename V>
 inline auto lowHalf(V v) {
-  decltype(shuffle<LowHalfPattern, lanesOf<V>() / 2>(v, v)) half;
+  WithLanes<V, lanesOf<V>() / 2> half;
   std::memcpy(&half, &v, sizeof half);
   return half;
 }
 template <typename V>
 inline auto highHalf(V v) {
-  decltype(shuffle<LowHalfPattern, lanesOf<V>() / 2>(v, v)) half;
+  WithLanes<V, lanesOf<V>() / 2> half;
   std::memcpy(&half, reinterpret_cast<const char*>(&v) + sizeof half, sizeof half);
   return half;
 }
