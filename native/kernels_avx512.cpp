@@ -34,7 +34,7 @@ struct Avx512 {
   static constexpr size_t kLanes = 16;
   static constexpr size_t kBiquadGroups = 1;
   // Converting y to float and back, the biquad's critical path, is quicker within 128 bits (as
-  // with AVX2), and 8 chains of 2 voices keep enough of them in flight to hide it.
+  // measured with AVX2), and 8 chains of 2 voices keep enough of them in flight.
   static constexpr size_t kRecursionLanes = 2;
 
   static Doubles<2> fma(Doubles<2> a, Doubles<2> b, Doubles<2> c) { return _mm_fmadd_pd(a, b, c); }
