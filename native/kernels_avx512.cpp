@@ -78,12 +78,10 @@ namespace meltysynth {
 
 const KernelSet* avx512Kernels() {
   __builtin_cpu_init();
-  for (const bool has : {__builtin_cpu_supports("avx512f"), __builtin_cpu_supports("avx512dq"),
-                         __builtin_cpu_supports("avx512bw"), __builtin_cpu_supports("avx512vl"),
-                         __builtin_cpu_supports("avx2"), __builtin_cpu_supports("fma")}) {
-    if (!has) return nullptr;
-  }
-  return &kAvx512;
+  const bool usable = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+                      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return usable ? &kAvx512 : nullptr;
 }
 
 }  // namespace meltysynth
