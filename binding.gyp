@@ -11,6 +11,7 @@
         "native/kernels_scalar.cpp",
         "native/kernels_sse2.cpp",
         "native/kernels_avx2.cpp",
+        "native/kernels_avx512.cpp",
         "native/kernels_neon.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -1,5 +1,5 @@
-// Picks the kernel set once, at load time: one x86-64 binary serves every CPU, using AVX2 and
-// FMA where __builtin_cpu_supports finds them and SSE2 (the x86-64 baseline) elsewhere.
+// Picks the kernel set once, at load time: one x86-64 binary serves every CPU, using AVX-512 or
+// AVX2 and FMA where __builtin_cpu_supports finds them and SSE2 (the x86-64 baseline) elsewhere.
 #include <cstring>
 
 #include "kernels.h"
@@ -9,14 +9,15 @@ namespace meltysynth {
 namespace {
 
 struct Available {
-  const KernelSet* sets[5];
-  const char* names[5];
+  const KernelSet* sets[6];
+  const char* names[6];
 };
 
 Available findAvailable() {
   Available a = {};
   size_t count = 0;
-  const KernelSet* const candidates[] = {avx2Kernels(), sse2Kernels(), neonKernels(), scalarKernels()};
+  const KernelSet* const candidates[] = {avx512Kernels(), avx2Kernels(), sse2Kernels(), neonKernels(),
+                                         scalarKernels()};
   for (const KernelSet* set : candidates) {
     if (set == nullptr) continue;
     a.sets[count] = set;

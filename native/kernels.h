@@ -1,7 +1,8 @@
 // The per-sample kernels of the block renderer: plain C++ over pointers and lengths, with no
-// knowledge of Node. Each instruction set (kernels_scalar.cpp, kernels_sse2.cpp,
-// kernels_avx2.cpp, kernels_neon.cpp) fills one KernelSet; kernels.cpp picks the best one the
-// CPU runs, once, at load time.
+// knowledge of Node. kernels_scalar.cpp defines them in plain C++; kernels_impl.h writes them
+// once over vectors (simd.h), and each instruction set's file (kernels_sse2.cpp,
+// kernels_avx2.cpp, kernels_avx512.cpp, kernels_neon.cpp) fills one KernelSet from it;
+// kernels.cpp picks the best one the CPU runs, once, at load time.
 //
 // The semantics are those of lib/kernels/JsBlockRenderer.ts, lib/kernels/ArrayMath.ts,
 // lib/synth/Reverb.ts and lib/synth/Chorus.ts, to the bit: every set computes exactly what the
@@ -22,8 +23,8 @@ constexpr int64_t kFracUnit = int64_t{1} << kFracBits;
 constexpr int64_t kFracMask = kFracUnit - 1;
 
 // The block renderer hands the biquad up to this many voices at once: its recursion is serial,
-// so only other voices can fill the wait for the previous output (in AVX2, 8 voices as 4 pairs
-// of double lanes, twice).
+// so only other voices can fill the wait for the previous output (with AVX-512, all 16 in the
+// lanes of one vector).
 constexpr size_t kBiquadLanes = 16;
 
 // Freeverb's comb filters: 8 per channel, run side by side in SIMD lanes.
@@ -84,11 +85,13 @@ struct KernelSet {
 const KernelSet* scalarKernels();
 const KernelSet* sse2Kernels();
 const KernelSet* avx2Kernels();
+const KernelSet* avx512Kernels();
 const KernelSet* neonKernels();
 
 // The fastest set this CPU runs, chosen once.
 const KernelSet& bestKernels();
-// The set with this name ("avx2", "sse2", "neon", "scalar") if this CPU runs it, else nullptr.
+// The set with this name ("avx512", "avx2", "sse2", "neon", "scalar") if this CPU runs it, else
+// nullptr.
 const KernelSet* kernelsByName(const char* name);
 // Names of the sets this CPU runs, fastest first, terminated by nullptr.
 const char* const* availableKernelNames();

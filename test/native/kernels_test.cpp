@@ -1,7 +1,9 @@
 // Tests of the native kernels without Node: every kernel set this CPU runs against
 // straightforward scalar transcriptions of the JavaScript code, for lengths 0..1030 and
 // unaligned starts. The oscillator reads its wave data from the end of a page followed by an
-// inaccessible page, so any read past what the renderer checked crashes the test.
+// inaccessible page, so any read past what the renderer checked crashes the test. On an x86-64
+// CPU without AVX-512, the AVX-512 set's 16-lane algorithms (kernels_impl.h) are tested too, with
+// AVX2 doing the work of each 512-bit instruction.
 //
 // Build and run: test/native/run-kernel-tests.sh [x64|arm64] [sanitize]
 #include <sys/mman.h>
@@ -14,11 +16,66 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "block_renderer.h"
 #include "effects.h"
 #include "kernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#endif
+#include "kernels_impl.h"
+
+namespace meltysynth {
+namespace {
+
+// kernels_avx512.cpp's description with AVX2 instructions: a 64-byte vector is two 32-byte
+// halves, and the oscillator loads each lane's pair on its own.
+struct SixteenLanes {
+  static constexpr size_t kLanes = 16;
+  static constexpr size_t kBiquadGroups = 1;
+  static constexpr size_t kRecursionLanes = 2;
+
+  static Doubles<2> fma(Doubles<2> a, Doubles<2> b, Doubles<2> c) { return _mm_fmadd_pd(a, b, c); }
+  static Doubles<8> fma(Doubles<8> a, Doubles<8> b, Doubles<8> c) {
+    return concat(Doubles<4>(_mm256_fmadd_pd(lowHalf(a), lowHalf(b), lowHalf(c))),
+                  Doubles<4>(_mm256_fmadd_pd(highHalf(a), highHalf(b), highHalf(c))));
+  }
+  static Floats<16> fma(Floats<16> a, Floats<16> b, Floats<16> c) {
+    return concat(Floats<8>(_mm256_fmadd_ps(lowHalf(a), lowHalf(b), lowHalf(c))),
+                  Floats<8>(_mm256_fmadd_ps(highHalf(a), highHalf(b), highHalf(c))));
+  }
+  static Ints<16> pairs(const int16_t* data, int64_t, Ints<16> index, bool, int64_t) {
+    Ints<16> pair;
+    for (size_t j = 0; j < 16; j++) std::memcpy(reinterpret_cast<int32_t*>(&pair) + j, data + index[j], 4);
+    return pair;
+  }
+};
+
+const KernelSet kSixteenLanes = {"avx512 lanes on avx2",        multiplyAdd<SixteenLanes>,
+                                 multiplyAddSlope<SixteenLanes>, rampGains<SixteenLanes>,
+                                 multiplyAddGains<SixteenLanes>, biquad<SixteenLanes>,
+                                 oscillator<SixteenLanes>,       combs<SixteenLanes>,
+                                 allPass<SixteenLanes>};
+
+}  // namespace
+}  // namespace meltysynth
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+#endif
 
 using namespace meltysynth;
 
@@ -73,6 +130,9 @@ std::vector<const KernelSet*> kernelSets() {
   for (const char* const* name = availableKernelNames(); *name != nullptr; name++) {
     sets.push_back(kernelsByName(*name));
   }
+#if defined(__x86_64__)
+  if (kernelsByName("avx512") == nullptr && kernelsByName("avx2") != nullptr) sets.push_back(&kSixteenLanes);
+#endif
   return sets;
 }
 

@@ -24,7 +24,10 @@ fi
 out="$root/build-tests/$arch-$mode"
 mkdir -p "$out"
 
-flags=(-std=c++17 -O2 -g -ffp-contract=off -Wall -Wextra -Werror -I"$root/native")
+# -Wno-psabi: the test's 16-lane set passes 64-byte vectors between its own internal functions
+# without AVX-512, where GCC notes that such vectors would be passed differently across a library
+# boundary; no such boundary is crossed.
+flags=(-std=c++17 -O2 -g -ffp-contract=off -Wall -Wextra -Werror -Wno-psabi -I"$root/native")
 if [ "$mode" = sanitize ]; then
   flags+=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 fi

@@ -1,0 +1,53 @@
+// @ts-check
+/**
+ * The native voice kernels alone, without Node in the loop: compiles bench/kernel_bench.cpp with
+ * the kernel sources of native/ (g++ -O3 -ffp-contract=off, as the addon is built) and prints
+ * nanoseconds per voice-sample of oscillator + biquad + a 5-send mix with every gain ramping,
+ * 256 looping voices, block 64, for every kernel set this CPU runs; then one JSON line.
+ *
+ * Usage: node bench/kernels.mjs [rounds]
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const rounds = Number(process.argv[2] ?? 41);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error("usage: node bench/kernels.mjs [rounds]");
+  process.exit(2);
+}
+
+const compiler = process.env.CXX ?? "g++";
+if (spawnSync(compiler, ["--version"]).status !== 0) {
+  console.log(`kernel bench: skipped, no C++ compiler (${compiler}) on PATH`);
+  process.exit(0);
+}
+
+const out = `${root}build-bench`;
+mkdirSync(out, { recursive: true });
+const sources = readdirSync(`${root}native`)
+  .filter((f) => /^kernels.*\.cpp$/.test(f))
+  .map((f) => `${root}native/${f}`);
+execFileSync(
+  compiler,
+  ["-std=c++17", "-O3", "-ffp-contract=off", `-I${root}native`, ...sources, `${root}bench/kernel_bench.cpp`, "-o", `${out}/kernel_bench`],
+  { stdio: "inherit" },
+);
+
+const lines = execFileSync(`${out}/kernel_bench`, [String(rounds)], { encoding: "utf8" }).trim().split("\n");
+const results = lines.map((line) => {
+  const [set, median, best] = line.split(" ");
+  return { set, nsPerVoiceSample: Number(median), bestNsPerVoiceSample: Number(best) };
+});
+const scalar = results.find((r) => r.set === "scalar")?.nsPerVoiceSample ?? NaN;
+
+console.log("voice kernels: oscillator + biquad + 5 ramping sends, 256 looping voices, block 64");
+console.log("ns per voice-sample, median and best of the rounds");
+console.log("set          median     best  vs scalar");
+for (const r of results) {
+  const cells = [r.nsPerVoiceSample.toFixed(3).padStart(9), r.bestNsPerVoiceSample.toFixed(3).padStart(8)];
+  console.log(`${r.set.padEnd(9)} ${cells.join(" ")}  ${(scalar / r.nsPerVoiceSample).toFixed(2).padStart(8)}x`);
+}
+console.log(JSON.stringify({ type: "kernels", cpu: os.cpus()[0]?.model ?? "unknown", voices: 256, blockSize: 64, rounds, results }));
