@@ -34,7 +34,7 @@ export interface NativeRendererHandle {
 
 /**
  * The compiled addon's exports (native/binding.cpp). `instructionSet` names a kernel set
- * ("avx2", "sse2", "neon", "scalar") to use if the CPU runs it; the best one otherwise.
+ * ("avx512", "avx2", "sse2", "neon", "scalar") to use if the CPU runs it; the best one otherwise.
  */
 export interface NativeAddon {
   readonly napiVersion: number;
@@ -61,7 +61,7 @@ export interface NativeAddon {
  */
 export class NativeBlockRenderer implements BlockRenderer {
   readonly backend = "native" as const;
-  /** The kernel set in use: "avx2", "sse2", "neon" or "scalar". */
+  /** The kernel set in use: "avx512", "avx2", "sse2", "neon" or "scalar". */
   readonly instructionSet: string;
   private readonly handle: NativeRendererHandle;
 

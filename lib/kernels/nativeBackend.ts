@@ -14,7 +14,7 @@ export interface NativeBackendStatus {
   available: boolean;
   /** Why the native backend is unavailable. */
   reason?: string;
-  /** The kernel set the addon chose for this CPU: "avx2", "sse2", "neon" or "scalar". */
+  /** The kernel set the addon chose for this CPU: "avx512", "avx2", "sse2", "neon" or "scalar". */
   instructionSet?: string;
 }
 
