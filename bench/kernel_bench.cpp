@@ -1,8 +1,9 @@
-// The voice kernels alone, without Node: oscillator, biquad and a mix into 5 sends with every
-// gain ramping, driven as BlockRenderer::renderGroup drives them (groups of kBiquadLanes voices),
-// for each kernel set this CPU runs. Prints one line per set: name, then nanoseconds per
-// voice-sample, the median and the best of the rounds (on a shared machine the best is the
-// steadier figure).
+// The voice kernels alone, without Node: oscillator, biquad and a mix into 5 sends, driven as
+// BlockRenderer::renderGroup drives them (groups of kBiquadLanes voices), for each kernel set
+// this CPU runs, in two cases: sustained voices whose gains hold (the common case) and voices
+// whose every gain ramps (the worst). Prints one line per set: name, then nanoseconds per
+// voice-sample, the median and the best of the rounds, held then ramping (on a shared machine
+// the best is the steadier figure).
 //
 // The voices loop over 500-1500 samples, as a SoundFont's sustain loops often do, so their wave
 // data stays in the L2 cache and the figure is the kernels' own cost. Run by bench/kernels.mjs.
@@ -74,7 +75,7 @@ struct Scratch {
   }
 };
 
-void renderBlock(const KernelSet& k, Voices& voices, Scratch& s) {
+void renderBlock(const KernelSet& k, Voices& voices, Scratch& s, bool ramping) {
   const size_t n = kBlockSize;
   for (size_t first = 0; first < kVoices; first += kBiquadLanes) {
     float* rows[kBiquadLanes];
@@ -85,6 +86,14 @@ void renderBlock(const KernelSet& k, Voices& voices, Scratch& s) {
       k.oscillator(voices.wave.data(), voices.oscillators[first + v], rows[v], n);
     }
     k.biquad(rows, filters, kBiquadLanes, n);
+    if (!ramping) {
+      for (size_t v = 0; v < kBiquadLanes; v++) {
+        for (size_t d = 0; d < kSends; d++) {
+          k.multiplyAdd(voices.gains[(first + v) * kSends + d], rows[v], s.sends.data() + d * n, n);
+        }
+      }
+      continue;
+    }
     // Every gain moves: each send of each voice ramps to a new value across the block.
     for (size_t v = 0; v < kBiquadLanes; v++) {
       for (size_t d = 0; d < kSends; d++) {
@@ -114,15 +123,15 @@ struct Figures {
   double median, best;
 };
 
-Figures measure(const KernelSet& k, int rounds) {
+Figures measure(const KernelSet& k, int rounds, bool ramping) {
   Voices voices;
   Scratch scratch;
   const int blocks = 100;
-  for (int b = 0; b < blocks; b++) renderBlock(k, voices, scratch);
+  for (int b = 0; b < blocks; b++) renderBlock(k, voices, scratch, ramping);
   std::vector<double> ns;
   for (int r = 0; r < rounds; r++) {
     const double start = cpuSeconds();
-    for (int b = 0; b < blocks; b++) renderBlock(k, voices, scratch);
+    for (int b = 0; b < blocks; b++) renderBlock(k, voices, scratch, ramping);
     ns.push_back((cpuSeconds() - start) * 1e9 / (static_cast<double>(blocks) * kVoices * kBlockSize));
   }
   // The sends are read so that no compiler could drop the work.
@@ -139,8 +148,10 @@ int main(int argc, char** argv) {
   const int rounds = argc > 1 ? std::atoi(argv[1]) : 41;
   for (const char* const* name = availableKernelNames(); *name != nullptr; name++) {
     if (argc > 2 && std::strcmp(argv[2], *name) != 0) continue;
-    const Figures f = measure(*kernelsByName(*name), rounds < 1 ? 1 : rounds);
-    std::printf("%s %.4f %.4f\n", *name, f.median, f.best);
+    const KernelSet& k = *kernelsByName(*name);
+    const Figures held = measure(k, rounds < 1 ? 1 : rounds, false);
+    const Figures ramping = measure(k, rounds < 1 ? 1 : rounds, true);
+    std::printf("%s %.4f %.4f %.4f %.4f\n", *name, held.median, held.best, ramping.median, ramping.best);
   }
   return 0;
 }

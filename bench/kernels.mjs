@@ -2,8 +2,9 @@
 /**
  * The native voice kernels alone, without Node in the loop: compiles bench/kernel_bench.cpp with
  * the kernel sources of native/ (g++ -O3 -ffp-contract=off, as the addon is built) and prints
- * nanoseconds per voice-sample of oscillator + biquad + a 5-send mix with every gain ramping,
- * 256 looping voices, block 64, for every kernel set this CPU runs; then one JSON line.
+ * nanoseconds per voice-sample of oscillator + biquad + a 5-send mix, 256 looping voices, block
+ * 64, for every kernel set this CPU runs: sustained voices whose gains hold, and voices whose
+ * every gain ramps; then one JSON line.
  *
  * Usage: node bench/kernels.mjs [rounds]
  */
@@ -38,16 +39,21 @@ execFileSync(
 
 const lines = execFileSync(`${out}/kernel_bench`, [String(rounds)], { encoding: "utf8" }).trim().split("\n");
 const results = lines.map((line) => {
-  const [set, median, best] = line.split(" ");
-  return { set, nsPerVoiceSample: Number(median), bestNsPerVoiceSample: Number(best) };
+  const [set, median, best, rampingMedian, rampingBest] = line.split(" ");
+  return {
+    set,
+    nsPerVoiceSample: Number(median),
+    bestNsPerVoiceSample: Number(best),
+    rampingNsPerVoiceSample: Number(rampingMedian),
+    rampingBestNsPerVoiceSample: Number(rampingBest),
+  };
 });
-const scalar = results.find((r) => r.set === "scalar")?.nsPerVoiceSample ?? NaN;
 
-console.log("voice kernels: oscillator + biquad + 5 ramping sends, 256 looping voices, block 64");
+console.log("voice kernels: oscillator + biquad + mix into 5 sends, 256 looping voices, block 64");
 console.log("ns per voice-sample, median and best of the rounds");
-console.log("set          median     best  vs scalar");
+console.log("set        held median     best   ramping median     best");
 for (const r of results) {
-  const cells = [r.nsPerVoiceSample.toFixed(3).padStart(9), r.bestNsPerVoiceSample.toFixed(3).padStart(8)];
-  console.log(`${r.set.padEnd(9)} ${cells.join(" ")}  ${(scalar / r.nsPerVoiceSample).toFixed(2).padStart(8)}x`);
+  const cells = [r.nsPerVoiceSample, r.bestNsPerVoiceSample, r.rampingNsPerVoiceSample, r.rampingBestNsPerVoiceSample];
+  console.log(`${r.set.padEnd(9)} ${cells.map((x, i) => x.toFixed(3).padStart(i % 2 === 0 ? 12 : 8)).join(" ")}`);
 }
 console.log(JSON.stringify({ type: "kernels", cpu: os.cpus()[0]?.model ?? "unknown", voices: 256, blockSize: 64, rounds, results }));
