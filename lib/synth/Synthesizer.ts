@@ -317,7 +317,10 @@ export class Synthesizer extends AudioRenderer {
     this.channels[channel].resetAllControllers();
   }
 
-  /** Silences everything and returns every channel and effect to its initial state. */
+  /**
+   * Silences everything and returns every channel and effect to its initial state; queued
+   * messages are dropped and `renderedFrames` counts from 0 again.
+   */
   reset(): void {
     this.voices.clear();
     this.queue.clear();
