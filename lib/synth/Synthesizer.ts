@@ -200,6 +200,7 @@ export class Synthesizer extends AudioRenderer {
       if (!presetRegion.contains(key, velocity)) continue;
       for (const instrumentRegion of presetRegion.instrument.regions) {
         if (!instrumentRegion.contains(key, velocity)) continue;
+        if (!this.soundFont.ensureDecoded(instrumentRegion.sample)) continue; // SF3: decoded at first use
         const region = new RegionPair(presetRegion, instrumentRegion);
         this.voices.requestNew(instrumentRegion.exclusiveClass, channel).start(region, waveLength, channel, key, velocity);
       }

@@ -1,0 +1,216 @@
+/**
+ * Decodes Vorbis packets with libvorbis compiled to WebAssembly, as the npm package
+ * @wasm-audio-decoders/ogg-vorbis ships it. That package's own API is asynchronous and restarts
+ * its WebAssembly instance after every file; a sample must decode synchronously at the note-on
+ * that needs it, so this file binds the package's compiled module itself: the same C functions
+ * (create_decoder, send_setup, init_dsp, decode_packets) its wrapper calls.
+ *
+ * The export and import names below are those of the pinned version (package.json pins it
+ * exactly), as its generated glue (src/EmscriptenWasm.js) assigns them; {@link VorbisDecoder}
+ * checks them, so another build fails loudly, not silently.
+ */
+import type { OggVorbisDecoder } from "@wasm-audio-decoders/ogg-vorbis";
+
+/** The fields of the package's decoder that lead to its WebAssembly module. */
+interface PackageInternals {
+  _decoder: {
+    _EmscriptenWASM: { wasm: string };
+    _WASMAudioDecoderCommon: { getModule(emscripten: unknown): Promise<WebAssembly.Module> };
+  };
+  ready: Promise<void>;
+  free(): void;
+}
+
+/**
+ * The package's generated Emscripten glue and its module loader, reached through a decoder it
+ * constructs (they are not exported). The decoder also starts its own instantiation, which is
+ * freed once ready.
+ */
+export function packageInternals(Decoder: typeof OggVorbisDecoder): {
+  wasmString: string;
+  loadModule: () => Promise<WebAssembly.Module>;
+} {
+  const probe = new Decoder() as unknown as PackageInternals;
+  void probe.ready.then(
+    () => probe.free(),
+    () => undefined,
+  );
+  const emscripten = probe._decoder._EmscriptenWASM;
+  const common = probe._decoder._WASMAudioDecoderCommon;
+  return { wasmString: emscripten.wasm, loadModule: () => common.getModule(emscripten) };
+}
+
+let compiledModule: WebAssembly.Module | undefined;
+let syncModuleSource: (() => WebAssembly.Module) | undefined;
+let pendingModule: Promise<WebAssembly.Module> | undefined;
+
+/**
+ * Lets `new SoundFont(bytes)` read SF3 synchronously: the Node entry gives a function that
+ * compiles the module at once (it inflates the package's embedded WebAssembly with zlib).
+ */
+export function setSyncVorbisModuleSource(source: () => WebAssembly.Module): void {
+  syncModuleSource = source;
+}
+
+/** The compiled module, compiling it now if a synchronous source is set; else undefined. */
+export function vorbisModuleSync(): WebAssembly.Module | undefined {
+  if (compiledModule === undefined && syncModuleSource !== undefined) {
+    compiledModule = syncModuleSource();
+  }
+  return compiledModule;
+}
+
+/** The compiled module, loading the package (a dynamic import) where needed. */
+export function loadVorbisModule(): Promise<WebAssembly.Module> {
+  const ready = vorbisModuleSync();
+  if (ready !== undefined) return Promise.resolve(ready);
+  pendingModule ??= import("@wasm-audio-decoders/ogg-vorbis")
+    .then(({ OggVorbisDecoder }) => packageInternals(OggVorbisDecoder).loadModule())
+    .then((module) => (compiledModule = module));
+  return pendingModule;
+}
+
+/** The C functions of the package's build, by their exported (minified) names. */
+interface VorbisExports {
+  memory: WebAssembly.Memory;
+  malloc(size: number): number;
+  createDecoder(...pointers: number[]): number;
+  sendSetup(decoder: number, firstPage: number): void;
+  initDsp(decoder: number): void;
+  decodePacket(decoder: number): void;
+}
+
+// One fresh instance per stream, as the package's own wrapper does (it resets after every
+// file): decoding a second stream in the same instance makes libvorbis refuse some valid setup
+// headers, each stream leaks its codebooks (destroy_decoder leaves vorbis_info), and the heap
+// cannot grow. An instance costs about a millisecond, less than decoding a typical sample.
+const maximumErrors = 16;
+
+/** A decoding failure, with a message that says what went wrong. */
+export class VorbisDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "VorbisDecodeError";
+  }
+}
+
+/** Decodes one mono Vorbis stream at a time, synchronously. */
+export class VorbisDecoder {
+  private readonly module: WebAssembly.Module;
+
+  constructor(module: WebAssembly.Module) {
+    const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
+    const expected = "abcdefghijk".split("").map((name) => `a.${name}`);
+    if (imports.join() !== expected.join()) {
+      throw new Error(`the Vorbis decoder's WebAssembly imports ${imports.join(", ")}, not the pinned build's`);
+    }
+    this.module = module;
+  }
+
+  /**
+   * Decodes the packets of one stream (identification, comment and setup headers, then audio)
+   * into `output`, whose length is the stream's length in frames. The instance it decodes in
+   * is dropped afterwards, with whatever it allocated.
+   * @returns The frames the stream decoded to before trimming to `output.length`.
+   * @throws {@link VorbisDecodeError} when libvorbis reports an error or fails.
+   */
+  decode(packets: readonly Uint8Array[], output: Float32Array): number {
+    if (packets.length < 3) throw new VorbisDecodeError(`the stream has ${packets.length} packets, fewer than its 3 headers`);
+    try {
+      return decodeIn(instantiate(this.module), packets, output);
+    } catch (error) {
+      if (error instanceof VorbisDecodeError) throw error;
+      throw new VorbisDecodeError(`the decoder failed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+}
+
+function decodeIn(wasm: VorbisExports, packets: readonly Uint8Array[], output: Float32Array): number {
+  let inputSize = 0;
+  for (const packet of packets) inputSize = Math.max(inputSize, packet.length);
+  const input = wasm.malloc(inputSize + 1);
+  const words = wasm.malloc(4 * (6 + maximumErrors));
+  if (input === 0 || words === 0) throw new VorbisDecodeError("the decoder ran out of memory");
+  const [inputLength, outputPointer, channels, sampleRate, decoded, errorCount] = [0, 1, 2, 3, 4, 5].map((i) => words + 4 * i);
+  const errors = words + 24;
+  const decoder = wasm.createDecoder(input, inputLength, outputPointer, channels, sampleRate, decoded, errors, errorCount, maximumErrors);
+  if (decoder === 0) throw new VorbisDecodeError("the decoder ran out of memory");
+  const heap = (): ArrayBuffer => wasm.memory.buffer;
+  const send = (packet: Uint8Array): void => {
+    new Uint8Array(heap()).set(packet, input);
+    new Uint32Array(heap(), inputLength, 1)[0] = packet.length;
+  };
+  const check = (what: string): void => {
+    const count = new Int32Array(heap(), errorCount, 1)[0];
+    if (count > 0) {
+      const pointers = new Uint32Array(heap(), errors, 2);
+      throw new VorbisDecodeError(`libvorbis refused ${what}: ${cString(heap(), pointers[1])} (${cString(heap(), pointers[0])})`);
+    }
+  };
+  // The build reads the identification and setup headers; it wants no comment header.
+  send(packets[0]);
+  wasm.sendSetup(decoder, 1);
+  check("the identification header");
+  send(packets[2]);
+  wasm.sendSetup(decoder, 0);
+  check("the setup header");
+  wasm.initDsp(decoder);
+  check("the headers");
+  let frames = 0;
+  for (let p = 3; p < packets.length; p++) {
+    send(packets[p]);
+    wasm.decodePacket(decoder);
+    check(`audio packet ${p}`);
+    const count = new Int32Array(heap(), decoded, 1)[0];
+    if (count > 0 && frames < output.length) {
+      const channel = new Uint32Array(heap(), new Uint32Array(heap(), outputPointer, 1)[0], 1)[0];
+      const take = Math.min(count, output.length - frames);
+      output.set(new Float32Array(heap(), channel, take), frames);
+    }
+    frames += count;
+  }
+  return frames;
+}
+
+function instantiate(module: WebAssembly.Module): VorbisExports {
+  const fail = (what: string) => (): never => {
+    throw new Error(what);
+  };
+  const imports = {
+    a: {
+      a: Math.cos,
+      b: Math.atan,
+      c: Math.sin,
+      d: () => undefined, // the runtime's keep-alive: nothing to keep alive here
+      e: fail("abort"),
+      f: () => 0, // timers: libvorbis sets none
+      g: Math.pow,
+      h: Math.log,
+      i: Math.exp,
+      j: fail("exit"),
+      k: () => 0, // the heap cannot grow: malloc returns null instead
+    },
+  };
+  const x = new WebAssembly.Instance(module, imports).exports as Record<string, unknown>;
+  const functions = ["m", "n", "o", "p", "q", "r"];
+  if (!(x.l instanceof WebAssembly.Memory) || functions.some((name) => typeof x[name] !== "function")) {
+    throw new Error(`the Vorbis decoder's WebAssembly exports ${Object.keys(x).join(", ")}, not the pinned build's`);
+  }
+  type Fn = (...args: number[]) => number;
+  (x.m as Fn)(); // the runtime's constructors
+  return {
+    memory: x.l,
+    createDecoder: x.n as Fn,
+    malloc: x.o as Fn,
+    sendSetup: x.p as Fn,
+    initDsp: x.q as Fn,
+    decodePacket: x.r as Fn,
+  };
+}
+
+function cString(heap: ArrayBuffer, pointer: number): string {
+  const bytes = new Uint8Array(heap);
+  let end = pointer;
+  while (end < bytes.length && end - pointer < 200 && bytes[end] !== 0) end++;
+  return String.fromCharCode(...bytes.subarray(pointer, end));
+}
