@@ -88,8 +88,8 @@ function granuleOf(bytes: Uint8Array, offset: number): number {
 }
 
 /**
- * Reads the first page's Vorbis identification header and the last page's granule position.
- * The last page is the one that ends exactly where the stream ends.
+ * Reads the first page's Vorbis identification header and the last page's granule position,
+ * walking the page headers (checksums are checked when the stream is decoded).
  * @throws {@link OggStreamError} when the stream is not Ogg Vorbis or its ends are corrupt.
  */
 export function summarizeOggVorbis(bytes: Uint8Array): OggVorbisSummary {
@@ -107,18 +107,21 @@ export function summarizeOggVorbis(bytes: Uint8Array): OggVorbisSummary {
   const channels = view.getUint8(11);
   const sampleRate = view.getUint32(12, true);
 
-  // Search back from the end for the page that ends the stream; a capture pattern may also
-  // occur inside packet data, so each candidate must span exactly to the end.
-  for (let offset = bytes.length - pageHeaderSize; offset >= 0; offset--) {
-    if (!hasCapture(bytes, offset)) continue;
-    if (pageLength(bytes, offset) !== bytes.length - offset) continue;
-    const frames = granuleOf(bytes, offset);
-    if (!(frames > 0 && frames <= maximumFrames)) {
-      throw new OggStreamError(offset + 6, `the last page's granule position is ${frames}, not a length in frames`);
+  // Walk the page headers to the page that ends the stream.
+  let offset = 0;
+  for (;;) {
+    const length = pageLength(bytes, offset);
+    if (typeof length === "string") {
+      throw new OggStreamError(offset, `the page at stream byte ${offset} is unreadable: ${length}`);
     }
-    return { channels, sampleRate, frames };
+    if (offset + length === bytes.length) break;
+    offset += length;
   }
-  throw new OggStreamError(bytes.length, `no Ogg page ends where the stream ends (the stream is cut short or has trailing bytes)`);
+  const frames = granuleOf(bytes, offset);
+  if (!(frames > 0 && frames <= maximumFrames)) {
+    throw new OggStreamError(offset + 6, `the last page's granule position is ${frames}, not a length in frames`);
+  }
+  return { channels, sampleRate, frames };
 }
 
 /**

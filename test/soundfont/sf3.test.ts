@@ -160,7 +160,7 @@ describe.skipIf(!present)("SF3 bad input: a SoundFontError that names the sample
     edit.setEnd(sample, end - 100);
     const error = loadError(edit.bytes());
     expect(error.message).toContain(`sample ${sample} '${name()}' (Ogg stream at byte `);
-    expect(error.message).toMatch(/no Ogg page ends where the stream ends/);
+    expect(error.message).toMatch(/the page at stream byte \d+ is unreadable: the page needs \d+ bytes, but \d+ remain/);
     expect(error.chunk).toBe("sdta/smpl");
     expect(error.offset).toBeGreaterThan(start);
   });
