@@ -50,7 +50,6 @@ export class CompressedSamples {
   private readonly states: Uint8Array;
   private readonly indexOf = new Map<SampleHeader, number>();
   private decoder: VorbisDecoder;
-  private scratch = new Float32Array(0);
 
   constructor(reader: RiffReader, smpl: RiffChunk, records: readonly SampleRecord[], module: WebAssembly.Module) {
     this.bytes = reader.bytes;
@@ -157,9 +156,16 @@ export class CompressedSamples {
     const stream = this.streams[index]!;
     try {
       const { packets } = oggPackets(this.bytes.subarray(stream.byteStart, stream.byteEnd));
-      if (this.scratch.length < stream.frames) this.scratch = new Float32Array(stream.frames);
-      const output = this.scratch.subarray(0, stream.frames);
-      const decoded = this.decoder.decode(packets, output);
+      const wave = this.waveData;
+      // Straight into the wave data, as 16-bit samples the way libvorbisfile converts them,
+      // up to the stream's length: what libvorbis gives past the last granule position is not audio.
+      const decoded = this.decoder.decode(packets, (pcm, first) => {
+        const count = Math.min(pcm.length, stream.frames - first);
+        for (let i = 0, w = stream.waveStart + first; i < count; i++, w++) {
+          const value = Math.round(pcm[i] * 32768);
+          wave[w] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
+        }
+      });
       // libvorbis gives a little more than the last granule position says (the end of the last
       // block), never less, and never more than a block of the largest size.
       if (decoded < stream.frames || decoded > stream.frames + 8192) {
@@ -167,11 +173,6 @@ export class CompressedSamples {
           stream.byteEnd - stream.byteStart,
           `the stream decodes to ${decoded} frames, but its last page's granule position says ${stream.frames}`,
         );
-      }
-      const wave = this.waveData;
-      for (let i = 0, w = stream.waveStart; i < stream.frames; i++, w++) {
-        const value = Math.round(output[i] * 32768);
-        wave[w] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
       }
       this.states[index] = State.Decoded;
       return undefined;

@@ -57,8 +57,7 @@ function pageLength(bytes: Uint8Array, offset: number): number | string {
 
 let crcTable: Uint32Array | undefined;
 
-/** The Ogg page checksum: CRC-32 with polynomial 0x04c11db7, not reflected, starting at 0. */
-export function oggCrc(bytes: Uint8Array): number {
+function crcTableOf(): Uint32Array {
   if (crcTable === undefined) {
     crcTable = new Uint32Array(256);
     for (let i = 0; i < 256; i++) {
@@ -67,17 +66,26 @@ export function oggCrc(bytes: Uint8Array): number {
       crcTable[i] = r >>> 0;
     }
   }
-  let crc = 0;
-  for (let i = 0; i < bytes.length; i++) crc = ((crc << 8) ^ crcTable[((crc >>> 24) ^ bytes[i]) & 0xff]) >>> 0;
+  return crcTable;
+}
+
+function crcUpdate(crc: number, bytes: Uint8Array, start: number, end: number): number {
+  const table = crcTableOf();
+  for (let i = start; i < end; i++) crc = ((crc << 8) ^ table[((crc >>> 24) ^ bytes[i]) & 0xff]) >>> 0;
   return crc;
+}
+
+/** The Ogg page checksum: CRC-32 with polynomial 0x04c11db7, not reflected, starting at 0. */
+export function oggCrc(bytes: Uint8Array): number {
+  return crcUpdate(0, bytes, 0, bytes.length);
 }
 
 /** Whether the page's checksum (taken with its own checksum field as zeros) matches its bytes. */
 function checksumMatches(page: Uint8Array): boolean {
   const stored = new DataView(page.buffer, page.byteOffset + 22, 4).getUint32(0, true);
-  const copy = page.slice();
-  copy.fill(0, 22, 26);
-  return oggCrc(copy) === stored;
+  const zeros = new Uint8Array(4);
+  const crc = crcUpdate(crcUpdate(crcUpdate(0, page, 0, 22), zeros, 0, 4), page, 26, page.length);
+  return crc === stored;
 }
 
 function granuleOf(bytes: Uint8Array, offset: number): number {

@@ -108,16 +108,16 @@ export class VorbisDecoder {
   }
 
   /**
-   * Decodes the packets of one stream (identification, comment and setup headers, then audio)
-   * into `output`, whose length is the stream's length in frames. The instance it decodes in
-   * is dropped afterwards, with whatever it allocated.
-   * @returns The frames the stream decoded to before trimming to `output.length`.
+   * Decodes the packets of one stream (identification, comment and setup headers, then audio),
+   * handing each packet's frames to `take` with the index of its first frame. The instance it
+   * decodes in is dropped afterwards, with whatever it allocated.
+   * @returns The frames the stream decoded to.
    * @throws {@link VorbisDecodeError} when libvorbis reports an error or fails.
    */
-  decode(packets: readonly Uint8Array[], output: Float32Array): number {
+  decode(packets: readonly Uint8Array[], take: (pcm: Float32Array, first: number) => void): number {
     if (packets.length < 3) throw new VorbisDecodeError(`the stream has ${packets.length} packets, fewer than its 3 headers`);
     try {
-      return decodeIn(instantiate(this.module), packets, output);
+      return decodeIn(instantiate(this.module), packets, take);
     } catch (error) {
       if (error instanceof VorbisDecodeError) throw error;
       throw new VorbisDecodeError(`the decoder failed (${error instanceof Error ? error.message : String(error)})`);
@@ -125,7 +125,7 @@ export class VorbisDecoder {
   }
 }
 
-function decodeIn(wasm: VorbisExports, packets: readonly Uint8Array[], output: Float32Array): number {
+function decodeIn(wasm: VorbisExports, packets: readonly Uint8Array[], take: (pcm: Float32Array, first: number) => void): number {
   let inputSize = 0;
   for (const packet of packets) inputSize = Math.max(inputSize, packet.length);
   const input = wasm.malloc(inputSize + 1);
@@ -162,10 +162,9 @@ function decodeIn(wasm: VorbisExports, packets: readonly Uint8Array[], output: F
     wasm.decodePacket(decoder);
     check(`audio packet ${p}`);
     const count = new Int32Array(heap(), decoded, 1)[0];
-    if (count > 0 && frames < output.length) {
+    if (count > 0) {
       const channel = new Uint32Array(heap(), new Uint32Array(heap(), outputPointer, 1)[0], 1)[0];
-      const take = Math.min(count, output.length - frames);
-      output.set(new Float32Array(heap(), channel, take), frames);
+      take(new Float32Array(heap(), channel, count), frames);
     }
     frames += count;
   }
