@@ -51,10 +51,10 @@ export class CompressedSamples {
   private readonly indexOf = new Map<SampleHeader, number>();
   private decoder: VorbisDecoder;
 
-  constructor(reader: RiffReader, smpl: RiffChunk, records: readonly SampleRecord[], module: WebAssembly.Module) {
+  constructor(reader: RiffReader, smpl: RiffChunk, records: readonly SampleRecord[], moduleOf: () => WebAssembly.Module) {
     this.bytes = reader.bytes;
     this.chunkName = smpl.name;
-    this.decoder = new VorbisDecoder(module);
+    this.decoder = new VorbisDecoder(moduleOf);
     const smplEnd = smpl.dataOffset + smpl.size;
 
     let waveLength = 0;

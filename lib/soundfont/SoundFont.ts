@@ -7,7 +7,7 @@ import { SoundFontError } from "./SoundFontError.js";
 import { readSoundFontInfo, type SoundFontInfo } from "./SoundFontInfo.js";
 import { readParameters, type SampleLayout } from "./SoundFontParameters.js";
 import { findSampleChunk, waveDataOf } from "./SoundFontSampleData.js";
-import { loadVorbisModule, vorbisModuleSync } from "./VorbisDecoder.js";
+import { loadVorbisModule, vorbisModuleAvailable, vorbisModuleSync } from "./VorbisDecoder.js";
 
 /** How {@link SoundFont} reads a file. */
 export interface SoundFontOptions {
@@ -117,15 +117,14 @@ export class SoundFont {
         waveData = waveDataOf(reader, smpl);
         return { sampleHeaders: clampToWaveData(records, waveData.length), waveDataLength: waveData.length };
       }
-      const module = vorbisModuleSync();
-      if (module === undefined) {
+      if (!vorbisModuleAvailable()) {
         throw new DecoderNotLoadedError(
           shdr.name,
           shdr.dataOffset,
           "Unsupported here: this SoundFont is SF3 (Ogg Vorbis samples), and new SoundFont() has no Vorbis decoder at hand outside Node; use `await SoundFont.load(bytes)`",
         );
       }
-      compressedSamples = new CompressedSamples(reader, smpl, records, module);
+      compressedSamples = new CompressedSamples(reader, smpl, records, () => vorbisModuleSync()!);
       waveData = compressedSamples.waveData;
       return { sampleHeaders: compressedSamples.sampleHeaders, waveDataLength: waveData.length };
     };

@@ -52,6 +52,11 @@ export function setSyncVorbisModuleSource(source: () => WebAssembly.Module): voi
   syncModuleSource = source;
 }
 
+/** Whether {@link vorbisModuleSync} gives a module: one is compiled, or can be at once. */
+export function vorbisModuleAvailable(): boolean {
+  return compiledModule !== undefined || syncModuleSource !== undefined;
+}
+
 /** The compiled module, compiling it now if a synchronous source is set; else undefined. */
 export function vorbisModuleSync(): WebAssembly.Module | undefined {
   if (compiledModule === undefined && syncModuleSource !== undefined) {
@@ -96,15 +101,22 @@ export class VorbisDecodeError extends Error {
 
 /** Decodes one mono Vorbis stream at a time, synchronously. */
 export class VorbisDecoder {
-  private readonly module: WebAssembly.Module;
+  private module: WebAssembly.Module | undefined;
 
-  constructor(module: WebAssembly.Module) {
-    const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
-    const expected = "abcdefghijk".split("").map((name) => `a.${name}`);
-    if (imports.join() !== expected.join()) {
-      throw new Error(`the Vorbis decoder's WebAssembly imports ${imports.join(", ")}, not the pinned build's`);
+  /** `moduleOf` is called at the first decode: opening a font compiles nothing. */
+  constructor(private readonly moduleOf: () => WebAssembly.Module) {}
+
+  private checkedModule(): WebAssembly.Module {
+    if (this.module === undefined) {
+      const module = this.moduleOf();
+      const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
+      const expected = "abcdefghijk".split("").map((name) => `a.${name}`);
+      if (imports.join() !== expected.join()) {
+        throw new Error(`the Vorbis decoder's WebAssembly imports ${imports.join(", ")}, not the pinned build's`);
+      }
+      this.module = module;
     }
-    this.module = module;
+    return this.module;
   }
 
   /**
@@ -117,7 +129,7 @@ export class VorbisDecoder {
   decode(packets: readonly Uint8Array[], take: (pcm: Float32Array, first: number) => void): number {
     if (packets.length < 3) throw new VorbisDecodeError(`the stream has ${packets.length} packets, fewer than its 3 headers`);
     try {
-      return decodeIn(instantiate(this.module), packets, take);
+      return decodeIn(instantiate(this.checkedModule()), packets, take);
     } catch (error) {
       if (error instanceof VorbisDecodeError) throw error;
       throw new VorbisDecodeError(`the decoder failed (${error instanceof Error ? error.message : String(error)})`);
