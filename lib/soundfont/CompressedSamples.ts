@@ -86,6 +86,9 @@ export class CompressedSamples {
           throw new OggStreamError(0, `the last page's granule position claims ${summary.frames} frames from ${byteEnd - byteStart} bytes`);
         }
         frames = summary.frames;
+        if (record.startLoop < record.endLoop && record.endLoop > frames) {
+          throw new OggStreamError(0, `its loop ends at frame ${record.endLoop}, past the ${frames} frames the stream decodes to`);
+        }
       } catch (error) {
         throw this.streamError(index, record.name, byteStart, error);
       }

@@ -221,6 +221,13 @@ describe.skipIf(!present)("SF3 bad input: a SoundFontError that names the sample
     expectSkippedAtNoteOn(edit.bytes(), /libvorbis refused the (setup header|headers)/);
   });
 
+  it("at load: a stream that decodes to fewer frames than its loop needs", () => {
+    const edit = new Sf3Edit();
+    const header = new SoundFont(timGM6mbSf3Bytes()).sampleHeaders[sample];
+    edit.setLastGranule(sample, header.endLoop - header.start - 10);
+    expect(loadError(edit.bytes()).message).toMatch(/sample 5 .*its loop ends at frame \d+, past the \d+ frames the stream decodes to/);
+  });
+
   /** Plays the note that needs the broken sample: no throw, no sound from it, one error reported once. */
   function expectSkippedAtNoteOn(bytes: Uint8Array, problem: RegExp): void {
     const reported: SoundFontError[] = [];
