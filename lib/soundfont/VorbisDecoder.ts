@@ -3,7 +3,7 @@
  * @wasm-audio-decoders/ogg-vorbis ships it. That package's own API is asynchronous and restarts
  * its WebAssembly instance after every file; a sample must decode synchronously at the note-on
  * that needs it, so this file binds the package's compiled module itself: the same C functions
- * (create_decoder, send_setup, init_dsp, decode_packets) its wrapper calls.
+ * (create_decoder, send_setup, init_dsp, decode_packets, destroy_decoder) its wrapper calls.
  *
  * The export and import names below are those of the pinned version (package.json pins it
  * exactly), as its generated glue (src/EmscriptenWasm.js) assigns them; {@link VorbisDecoder}
@@ -79,16 +79,24 @@ export function loadVorbisModule(): Promise<WebAssembly.Module> {
 interface VorbisExports {
   memory: WebAssembly.Memory;
   malloc(size: number): number;
+  free(pointer: number): void;
   createDecoder(...pointers: number[]): number;
+  destroyDecoder(decoder: number): void;
   sendSetup(decoder: number, firstPage: number): void;
   initDsp(decoder: number): void;
   decodePacket(decoder: number): void;
 }
 
-// One fresh instance per stream, as the package's own wrapper does (it resets after every
-// file): decoding a second stream in the same instance makes libvorbis refuse some valid setup
-// headers, each stream leaks its codebooks (destroy_decoder leaves vorbis_info), and the heap
-// cannot grow. An instance costs about a millisecond, less than decoding a typical sample.
+// An instance decodes up to `streamsPerInstance` streams, then a fresh one takes over: each
+// stream leaks its codebooks (the build's destroy_decoder leaves vorbis_info, about 100 KiB) and
+// the heap cannot grow, so out of memory libvorbis could write through a null pointer without
+// trapping; an instance is also dropped when `headroom` bytes cannot be had in one piece. A
+// stream that fails in a used instance is decoded again in a fresh one (as the package's own
+// wrapper decodes every file), so that only what fails there is called the stream's fault.
+// Fresh instances for every stream would cost a millisecond each and, as each holds 16 MiB
+// until the garbage collector frees it, twice that again in collections.
+const streamsPerInstance = 16;
+const headroom = 4 << 20;
 const maximumErrors = 16;
 
 /** A decoding failure, with a message that says what went wrong. */
@@ -102,9 +110,17 @@ export class VorbisDecodeError extends Error {
 /** Decodes one mono Vorbis stream at a time, synchronously. */
 export class VorbisDecoder {
   private module: WebAssembly.Module | undefined;
+  private used: VorbisExports | undefined;
+  private streams = 0;
 
-  /** `moduleOf` is called at the first decode: opening a font compiles nothing. */
-  constructor(private readonly moduleOf: () => WebAssembly.Module) {}
+  /**
+   * `moduleOf` is called at the first decode: opening a font compiles nothing.
+   * `perInstance` bounds the streams one instance decodes (1: a fresh instance for each).
+   */
+  constructor(
+    private readonly moduleOf: () => WebAssembly.Module,
+    private readonly perInstance = streamsPerInstance,
+  ) {}
 
   private checkedModule(): WebAssembly.Module {
     if (this.module === undefined) {
@@ -121,20 +137,42 @@ export class VorbisDecoder {
 
   /**
    * Decodes the packets of one stream (identification, comment and setup headers, then audio),
-   * handing each packet's frames to `take` with the index of its first frame. The instance it
-   * decodes in is dropped afterwards, with whatever it allocated.
+   * handing each packet's frames to `take` with the index of its first frame.
    * @returns The frames the stream decoded to.
    * @throws {@link VorbisDecodeError} when libvorbis reports an error or fails.
    */
   decode(packets: readonly Uint8Array[], take: (pcm: Float32Array, first: number) => void): number {
     if (packets.length < 3) throw new VorbisDecodeError(`the stream has ${packets.length} packets, fewer than its 3 headers`);
     try {
-      return decodeIn(instantiate(this.checkedModule()), packets, take);
+      const reused = this.used !== undefined && this.streams < this.perInstance && hasHeadroom(this.used) ? this.used : undefined;
+      this.used = undefined;
+      if (reused !== undefined) {
+        try {
+          return this.keep(reused, decodeIn(reused, packets, take), this.streams + 1);
+        } catch {
+          // Tried again below, in a fresh instance.
+        }
+      }
+      const fresh = instantiate(this.checkedModule());
+      return this.keep(fresh, decodeIn(fresh, packets, take), 1);
     } catch (error) {
       if (error instanceof VorbisDecodeError) throw error;
       throw new VorbisDecodeError(`the decoder failed (${error instanceof Error ? error.message : String(error)})`);
     }
   }
+
+  private keep(wasm: VorbisExports, frames: number, streams: number): number {
+    this.used = wasm;
+    this.streams = streams;
+    return frames;
+  }
+}
+
+function hasHeadroom(wasm: VorbisExports): boolean {
+  const probe = wasm.malloc(headroom);
+  if (probe === 0) return false;
+  wasm.free(probe);
+  return true;
 }
 
 function decodeIn(wasm: VorbisExports, packets: readonly Uint8Array[], take: (pcm: Float32Array, first: number) => void): number {
@@ -180,6 +218,11 @@ function decodeIn(wasm: VorbisExports, packets: readonly Uint8Array[], take: (pc
     }
     frames += count;
   }
+  // Only after a whole stream: headers refused half-read leave state destroy_decoder would
+  // misread, and the instance is dropped then instead.
+  wasm.destroyDecoder(decoder);
+  wasm.free(input);
+  wasm.free(words);
   return frames;
 }
 
@@ -203,7 +246,7 @@ function instantiate(module: WebAssembly.Module): VorbisExports {
     },
   };
   const x = new WebAssembly.Instance(module, imports).exports as Record<string, unknown>;
-  const functions = ["m", "n", "o", "p", "q", "r"];
+  const functions = ["m", "n", "o", "p", "q", "r", "s", "t"];
   if (!(x.l instanceof WebAssembly.Memory) || functions.some((name) => typeof x[name] !== "function")) {
     throw new Error(`the Vorbis decoder's WebAssembly exports ${Object.keys(x).join(", ")}, not the pinned build's`);
   }
@@ -216,6 +259,8 @@ function instantiate(module: WebAssembly.Module): VorbisExports {
     sendSetup: x.p as Fn,
     initDsp: x.q as Fn,
     decodePacket: x.r as Fn,
+    destroyDecoder: x.s as Fn,
+    free: x.t as Fn,
   };
 }
 
