@@ -10,6 +10,8 @@ import {
   writeSoundFont,
   type SampleHeader,
 } from "../../lib/io/index.js";
+import { oggPackets } from "../../lib/soundfont/OggStream.js";
+import { VorbisDecoder, vorbisModuleSync } from "../../lib/soundfont/VorbisDecoder.js";
 import { availableBackends } from "../backends.js";
 import { compare, hasFixtures, readFixture } from "../fixtures.js";
 import { timGM6mbBytes } from "./fixtures.js";
@@ -116,6 +118,22 @@ describe.skipIf(!present)("SF3 (TimGM6mb.sf3)", () => {
     expect(Buffer.from(lazy.waveData.buffer, lazy.waveData.byteOffset, lazy.waveData.byteLength).equals(
       Buffer.from(eager.waveData.buffer, eager.waveData.byteOffset, eager.waveData.byteLength),
     )).toBe(true);
+  });
+
+  it("decodes in a reused WebAssembly instance the bits a fresh instance per stream gives", () => {
+    const edit = new Sf3Edit();
+    const reused = new VorbisDecoder(() => vorbisModuleSync()!);
+    const fresh = new VorbisDecoder(() => vorbisModuleSync()!, 1);
+    const font = new SoundFont(timGM6mbSf3Bytes());
+    for (let sample = 0; sample < font.sampleHeaders.length; sample++) {
+      const { packets } = oggPackets(edit.stream(sample));
+      const decode = (decoder: VorbisDecoder): Float32Array => {
+        const out = new Float32Array(2 * (font.sampleHeaders[sample].end - font.sampleHeaders[sample].start) + 16384);
+        const frames = decoder.decode(packets, (pcm, first) => out.set(pcm, first));
+        return out.subarray(0, frames);
+      };
+      expect(Buffer.from(decode(reused).buffer).equals(Buffer.from(decode(fresh).buffer)), `sample ${sample}`).toBe(true);
+    }
   });
 
   it("renders 5432gone (effects off) within what lossy encoding allows of the SF2 render: SNR of at least 17.5 dB", () => {
