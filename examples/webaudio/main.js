@@ -1,5 +1,5 @@
 // The page's controls: pick a SoundFont and a MIDI file (or keep the built-in ones), then play.
-import { generateBuiltinSoundFont, generateDemoSong } from "../../dist/index.js";
+import { SoundFont, generateBuiltinSoundFont, generateDemoSong, writeSoundFont } from "../../dist/index.js";
 import { startPlayer } from "./player.js";
 
 const $ = (id) => document.getElementById(id);
@@ -10,12 +10,19 @@ async function bytesOf(input, generate) {
   return file ? await file.arrayBuffer() : generate().buffer;
 }
 
+// An AudioWorklet cannot load the Vorbis decoder (no dynamic import there): an SF3 font is
+// decoded here, on the page, and handed to the worklet as SF2.
+async function playableSoundFont(bytes) {
+  const font = await SoundFont.load(bytes);
+  return font.compressed ? writeSoundFont(font).buffer : bytes;
+}
+
 $("play").addEventListener("click", async () => {
   await context?.close();
   // Created on a click: browsers start audio only after a user gesture.
   context = new AudioContext();
   try {
-    const soundFont = await bytesOf($("soundfont"), generateBuiltinSoundFont);
+    const soundFont = await playableSoundFont(await bytesOf($("soundfont"), generateBuiltinSoundFont));
     const song = await bytesOf($("song"), generateDemoSong);
     const node = await startPlayer(context, soundFont, song);
     $("status").textContent = `Playing at ${context.sampleRate} Hz.`;

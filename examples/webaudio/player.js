@@ -5,7 +5,7 @@ const processorUrl = new URL("./player-processor.js", import.meta.url);
 
 /**
  * @param {BaseAudioContext} context
- * @param {ArrayBuffer} soundFont The bytes of an SF2 file.
+ * @param {ArrayBuffer} soundFont The bytes of an SF2 file (the page decodes an SF3 one to SF2 first).
  * @param {ArrayBuffer} song The bytes of a MIDI file.
  * @returns {Promise<AudioWorkletNode>} The playing node, connected to the context's destination;
  *   its port posts `{ type: "ended" }` when the song's last event has played.

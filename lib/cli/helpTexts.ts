@@ -6,7 +6,7 @@ Without a command, renders the built-in demo (as 'meltysynth render' does).
 
 Commands:
   render [SONG.mid ...]   render songs to WAV (no song: a built-in demo)
-  info FILE ...           describe a SoundFont (.sf2) or a MIDI file
+  info FILE ...           describe a SoundFont (.sf2, .sf3) or a MIDI file
 
 Options:
   -h, --help              show help (also: meltysynth <command> --help)
@@ -25,7 +25,7 @@ meltysynth-demo.wav; without --soundfont, uses a small built-in General MIDI Sou
 A song plays for its length plus the tail, so that notes and reverb fade out.
 
 Options:
-  -s, --soundfont FONT.sf2  the SoundFont to play the songs with
+  -s, --soundfont FONT.sf2  the SoundFont (SF2 or SF3) to play the songs with
   -o, --out FILE|-          where to write: a file, or - for standard output
                             (several songs: a folder); default: the song's name
                             with .wav, in the current folder

@@ -22,7 +22,7 @@ export function infoCommand(files: readonly string[]): void {
     try {
       if (magic === "RIFF" && form === "sfbk") text = describeSoundFont(file, new SoundFont(bytes), bytes.length);
       else if (magic === "MThd") text = describeMidiFile(file, new MidiFile(bytes));
-      else throw new Error("not a SoundFont (.sf2) or a standard MIDI file (.mid)");
+      else throw new Error("not a SoundFont (.sf2, .sf3) or a standard MIDI file (.mid)");
     } catch (error) {
       throw FileError.from(file, error);
     }
@@ -45,8 +45,10 @@ function describeSoundFont(file: string, font: SoundFont, size: number): string 
   field("Tools", info.tools);
   field("Comments", info.comments);
   const sampleSeconds = font.sampleHeaders.reduce((total, h) => total + (h.sampleRate > 0 ? (h.end - h.start) / h.sampleRate : 0), 0);
+  field("Format", font.compressed ? "SF3 (Ogg Vorbis)" : "SF2 (16-bit PCM)");
   field("File size", formatBytes(size));
-  field("Samples", `${font.sampleHeaders.length} (${formatClock(sampleSeconds)} of audio, ${formatBytes(2 * font.waveData.length)})`);
+  const decoded = font.compressed ? " decoded" : "";
+  field("Samples", `${font.sampleHeaders.length} (${formatClock(sampleSeconds)} of audio, ${formatBytes(2 * font.waveData.length)}${decoded})`);
   field("Instruments", String(font.instruments.length));
   field("Presets", String(font.presets.length));
   const presets = [...font.presets].sort((a, b) => a.bankNumber - b.bankNumber || a.patchNumber - b.patchNumber);

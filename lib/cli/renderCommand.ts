@@ -178,7 +178,7 @@ function loadSongs(args: RenderArguments): Song[] {
 
 function loadSoundFont(file: string): SoundFont {
   try {
-    return new SoundFont(read(file));
+    return new SoundFont(read(file), { onDecodeError: (e) => process.stderr.write(`meltysynth: warning: ${e.message}; notes that need it are skipped\n`) });
   } catch (error) {
     throw error instanceof FileError ? error : FileError.from(file, error);
   }

@@ -6,8 +6,9 @@ export interface RenderJob extends RenderOptions {
   /** The song: the path of a MIDI file, or its bytes. */
   midi: string | Uint8Array;
   /**
-   * The SoundFont: the path of an SF2 file (each worker reads a path once and keeps it for the
-   * jobs that follow), its bytes, or undefined for the built-in SoundFont.
+   * The SoundFont: the path of an SF2 or SF3 file (each worker reads a path once and keeps it
+   * for the jobs that follow; an SF3 font's samples are decoded as that worker's songs need
+   * them), its bytes, or undefined for the built-in SoundFont.
    */
   soundFont?: string | Uint8Array;
   /** Where to write the WAV file; without it, the result carries the WAV bytes. */
@@ -38,5 +39,6 @@ export interface JobMessage {
 /** A message from a render worker to the main thread. */
 export type WorkerMessage =
   | { type: "progress"; index: number; framesRendered: number; totalFrames: number }
+  | { type: "warning"; index: number; message: string }
   | { type: "done"; index: number; result: RenderResult }
   | { type: "error"; index: number; message: string };

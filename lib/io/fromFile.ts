@@ -1,16 +1,16 @@
 import { readFileSync } from "node:fs";
 import { MidiFile, type MidiFileOptions } from "../midi/MidiFile.js";
-import { SoundFont } from "../soundfont/SoundFont.js";
+import { SoundFont, type SoundFontOptions } from "../soundfont/SoundFont.js";
 
 // The engine is browser-safe and knows nothing of files; the Node entry gives its two file
 // formats a synchronous `fromFile`, declared here and installed below when this module loads.
 declare module "../soundfont/SoundFont.js" {
   namespace SoundFont {
     /**
-     * Reads a SoundFont from an SF2 file (Node only).
+     * Reads a SoundFont from an SF2 or SF3 file (Node only).
      * @throws The file system's error when the file cannot be read; SoundFontError when it is not a SoundFont.
      */
-    function fromFile(path: string): SoundFont;
+    function fromFile(path: string, options?: SoundFontOptions): SoundFont;
   }
 }
 
@@ -25,7 +25,7 @@ declare module "../midi/MidiFile.js" {
 }
 
 Object.assign(SoundFont, {
-  fromFile: (path: string): SoundFont => new SoundFont(readFileSync(path)),
+  fromFile: (path: string, options?: SoundFontOptions): SoundFont => new SoundFont(readFileSync(path), options),
 });
 
 Object.assign(MidiFile, {

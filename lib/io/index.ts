@@ -5,6 +5,7 @@
  * renderer, loaded when this module loads.
  */
 import "./fromFile.js";
+import "./vorbisModuleSync.js";
 import { loadNativeAddon } from "./loadNativeAddon.js";
 
 loadNativeAddon();

@@ -8,6 +8,11 @@ export interface RenderFilesOptions {
   concurrency?: number;
   /** Called as each job progresses (about ten times a second per job, and when it ends). */
   onProgress?: (job: number, framesRendered: number, totalFrames: number) => void;
+  /**
+   * Called when a job meets an SF3 sample that cannot be decoded (its notes are skipped and the
+   * job goes on). Default: `process.emitWarning`.
+   */
+  onWarning?: (job: number, message: string) => void;
 }
 
 const workerUrl = new URL("./renderWorker.js", import.meta.url);
@@ -55,6 +60,10 @@ export async function renderFiles(jobs: readonly RenderJob[], options: RenderFil
           switch (message.type) {
             case "progress":
               options.onProgress?.(message.index, message.framesRendered, message.totalFrames);
+              break;
+            case "warning":
+              if (options.onWarning !== undefined) options.onWarning(message.index, message.message);
+              else process.emitWarning(`${describe(jobs[message.index], message.index)}: ${message.message}`);
               break;
             case "done":
               results[message.index] = message.result;

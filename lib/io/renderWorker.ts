@@ -30,10 +30,17 @@ function soundFontOf(source: RenderJob["soundFont"]): SoundFont {
   return font;
 }
 
+/** An SF3 sample that cannot be decoded is a warning for the job whose note needed it. */
+function reportDecodeErrors(font: SoundFont, index: number, post: (message: WorkerMessage) => void): void {
+  font.onDecodeError = (error) => post({ type: "warning", index, message: `${error.message}; notes that need it are skipped` });
+}
+
 function render(index: number, job: RenderJob, post: (message: WorkerMessage) => void): RenderResult {
   const start = performance.now();
   const midi = typeof job.midi === "string" ? MidiFile.fromFile(job.midi) : new MidiFile(job.midi);
-  const song = new SongRender(midi, soundFontOf(job.soundFont), job);
+  const font = soundFontOf(job.soundFont);
+  reportDecodeErrors(font, index, post);
+  const song = new SongRender(midi, font, job);
   const header = wavHeader(song.format, song.sampleRate, song.totalFrames);
 
   // Straight into the result's buffer, or chunk by chunk to the file.

@@ -7,7 +7,7 @@ export const SampleType = {
   right: 0x0002,
   left: 0x0004,
   linked: 0x0008,
-  /** Set by SF3 files, whose samples are Ogg Vorbis compressed; this library refuses them. */
+  /** Set by SF3 files on samples stored as Ogg Vorbis streams, which are decoded when played. */
   compressed: 0x0010,
   /** Set when the sample lives in a sound card's ROM rather than in the file. */
   rom: 0x8000,

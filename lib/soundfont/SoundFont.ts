@@ -1,15 +1,36 @@
+import { CompressedSamples } from "./CompressedSamples.js";
 import type { Instrument } from "./Instrument.js";
 import type { Preset } from "./Preset.js";
 import { RiffReader } from "./RiffReader.js";
-import type { SampleHeader } from "./SampleHeader.js";
+import { clampToWaveData, hasCompressedSamples, type SampleHeader } from "./SampleHeader.js";
 import { SoundFontError } from "./SoundFontError.js";
 import { readSoundFontInfo, type SoundFontInfo } from "./SoundFontInfo.js";
-import { readParameters } from "./SoundFontParameters.js";
-import { readSampleData } from "./SoundFontSampleData.js";
+import { readParameters, type SampleLayout } from "./SoundFontParameters.js";
+import { findSampleChunk, waveDataOf } from "./SoundFontSampleData.js";
+import { loadVorbisModule, vorbisModuleAvailable, vorbisModuleSync } from "./VorbisDecoder.js";
+
+/** How {@link SoundFont} reads a file. */
+export interface SoundFontOptions {
+  /**
+   * SF3 only: decode every sample at load, for real-time use where decoding at a note-on could
+   * glitch. By default each sample is decoded when a note first needs it.
+   * With it, a sample that cannot be decoded makes the load throw.
+   */
+  decodeAll?: boolean;
+  /**
+   * SF3 only: called once for each sample that cannot be decoded when a note first needs it
+   * (the note skips that sample; the error is also kept in {@link SoundFont.decodeErrors}).
+   */
+  onDecodeError?: (error: SoundFontError) => void;
+}
+
+/** Thrown by the constructor where SF3 needs the decoder that only SoundFont.load can get. */
+class DecoderNotLoadedError extends SoundFontError {}
 
 /**
- * A SoundFont 2 file, read into memory: its information, its sample data, and the presets and
- * instruments that play it.
+ * A SoundFont file, SF2 or SF3, read into memory: its information, its sample data, and the
+ * presets and instruments that play it. An SF3 file's samples (Ogg Vorbis) are decoded into
+ * `waveData` when a note first needs them, or all at once with {@link SoundFont.decodeAll}.
  */
 export class SoundFont {
   /** The information of the SoundFont (its INFO list). */
@@ -21,22 +42,34 @@ export class SoundFont {
   /**
    * Every sample of the SoundFont in one array; a {@link SampleHeader} marks a span of it.
    *
-   * This is a view on the bytes given to the constructor, not a copy, whenever the sample data
+   * SF2: a view on the bytes given to the constructor, not a copy, whenever the sample data
    * lies at an even byte offset of their underlying buffer (and the platform is little-endian,
    * as every common one is): changing those bytes changes the samples. Otherwise it is a copy.
+   *
+   * SF3: sized at load for every sample decoded, each followed by 46 zero frames as in SF2; a
+   * sample's span holds zeros until it is decoded (see {@link ensureDecoded}).
    */
   readonly waveData: Int16Array;
+
+  /** Whether the file stores its samples as Ogg Vorbis (SF3). */
+  readonly compressed: boolean;
+
+  /** SF3: called for each sample that cannot be decoded at the note-on that needs it. */
+  onDecodeError: ((error: SoundFontError) => void) | undefined;
+
+  private readonly compressedSamples: CompressedSamples | undefined;
 
   readonly sampleHeaders: readonly SampleHeader[];
   readonly presets: readonly Preset[];
   readonly instruments: readonly Instrument[];
 
   /**
-   * Reads a SoundFont from the bytes of an SF2 file.
+   * Reads a SoundFont from the bytes of an SF2 or SF3 file. SF3 needs the Vorbis decoder at
+   * hand: in Node it is; elsewhere use {@link SoundFont.load}, which loads it.
    * @throws {@link SoundFontError} when the bytes are not a SoundFont this library can read,
-   * with the chunk and the byte offset of the problem.
+   * with the chunk and the byte offset of the problem; for SF3 where the decoder is not loaded.
    */
-  constructor(data: Uint8Array | ArrayBuffer) {
+  constructor(data: Uint8Array | ArrayBuffer, options: SoundFontOptions = {}) {
     const bytes = ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
@@ -74,10 +107,33 @@ export class SoundFont {
 
     const sampleList = reader.list(reader.next(infoList.chunk, end), end, "sdta");
     this.bitsPerSample = 16;
-    this.waveData = readSampleData(reader, sampleList);
+    const smpl = findSampleChunk(reader, sampleList);
 
+    // The sample headers say whether the samples are PCM (SF2) or Ogg Vorbis (SF3).
+    let waveData: Int16Array | undefined;
+    let compressedSamples: CompressedSamples | undefined;
+    const layOut: SampleLayout = (records, shdr) => {
+      if (!hasCompressedSamples(records)) {
+        waveData = waveDataOf(reader, smpl);
+        return { sampleHeaders: clampToWaveData(records, waveData.length), waveDataLength: waveData.length };
+      }
+      if (!vorbisModuleAvailable()) {
+        throw new DecoderNotLoadedError(
+          shdr.name,
+          shdr.dataOffset,
+          "Unsupported here: this SoundFont is SF3 (Ogg Vorbis samples), and new SoundFont() has no Vorbis decoder at hand outside Node; use `await SoundFont.load(bytes)`",
+        );
+      }
+      compressedSamples = new CompressedSamples(reader, smpl, records, () => vorbisModuleSync()!);
+      waveData = compressedSamples.waveData;
+      return { sampleHeaders: compressedSamples.sampleHeaders, waveDataLength: waveData.length };
+    };
     const parameterList = reader.list(reader.next(sampleList.chunk, end), end, "pdta");
-    const parameters = readParameters(reader, parameterList, this.waveData.length);
+    const parameters = readParameters(reader, parameterList, layOut);
+    this.waveData = waveData!;
+    this.compressedSamples = compressedSamples;
+    this.compressed = compressedSamples !== undefined;
+    this.onDecodeError = options.onDecodeError;
     this.sampleHeaders = parameters.sampleHeaders;
     this.instruments = parameters.instruments;
     this.presets = parameters.presets;
@@ -90,6 +146,57 @@ export class SoundFont {
         `Invalid SoundFont: the RIFF chunk at byte 0 has length ${riffEnd - 8}, but only ${bytes.length - 8} bytes remain in the file`,
       );
     }
+    if (options.decodeAll) this.decodeAll();
+  }
+
+  /**
+   * Reads a SoundFont from the bytes of an SF2 or SF3 file, anywhere (Node, browsers, workers):
+   * for SF3 it first loads the Vorbis decoder (WebAssembly).
+   * @throws (rejects) {@link SoundFontError} as the constructor does.
+   */
+  static async load(data: Uint8Array | ArrayBuffer, options: SoundFontOptions = {}): Promise<SoundFont> {
+    try {
+      return new SoundFont(data, options);
+    } catch (error) {
+      if (!(error instanceof DecoderNotLoadedError)) throw error;
+    }
+    await loadVorbisModule();
+    return new SoundFont(data, options);
+  }
+
+  /**
+   * Decodes `sample` now if it is an SF3 sample not decoded yet; the synthesizer calls it at
+   * each note-on. Always true for SF2.
+   * @returns Whether the sample can play: false when it cannot be decoded (its error is then
+   * reported once, through {@link onDecodeError} and {@link decodeErrors}).
+   */
+  ensureDecoded(sample: SampleHeader): boolean {
+    const samples = this.compressedSamples;
+    if (samples === undefined) return true;
+    const errors = samples.errors.length;
+    const playable = samples.ensureDecoded(sample);
+    if (samples.errors.length > errors) this.onDecodeError?.(samples.errors[errors]);
+    return playable;
+  }
+
+  /**
+   * SF3: decodes every sample not decoded yet, for real-time use where decoding at a note-on
+   * could glitch. Nothing to do for SF2.
+   * @throws {@link SoundFontError} naming the first sample that cannot be decoded (after trying all).
+   */
+  decodeAll(): void {
+    const failed = this.compressedSamples?.decodeAll() ?? [];
+    if (failed.length > 0) throw failed[0];
+  }
+
+  /** SF3: the samples that could not be decoded so far (each once); empty for SF2. */
+  get decodeErrors(): readonly SoundFontError[] {
+    return this.compressedSamples?.errors ?? [];
+  }
+
+  /** SF3: how many samples are decoded so far; for SF2, all of them. */
+  get decodedSampleCount(): number {
+    return this.compressedSamples?.decodedCount ?? this.sampleHeaders.length;
   }
 
   /** The name of the SoundFont. */

@@ -1,6 +1,7 @@
 /**
  * Thrown when bytes given to {@link SoundFont} are not a SoundFont this library can read:
- * truncated, corrupt, or a format it does not support (such as SF3).
+ * truncated, corrupt, or a format it does not support; and for an SF3 sample that cannot be
+ * decoded (then naming the sample's index and name, with the byte offset of its Ogg stream).
  */
 export class SoundFontError extends Error {
   /** The chunk where the problem is, e.g. "RIFF", "LIST INFO", "pdta/phdr", "sdta/smpl". */

@@ -2,7 +2,7 @@ import { readGenerators } from "./Generator.js";
 import { readInstruments, type Instrument } from "./Instrument.js";
 import { readPresets, type Preset } from "./Preset.js";
 import { chunkError, type RiffChunk, type RiffList, type RiffReader } from "./RiffReader.js";
-import { readSampleHeaders, type SampleHeader } from "./SampleHeader.js";
+import { readSampleRecords, type SampleHeader, type SampleRecord } from "./SampleHeader.js";
 import { isInfoId } from "./SoundFontInfo.js";
 import { readZones } from "./Zone.js";
 
@@ -18,15 +18,17 @@ const requiredIds = ["phdr", "pbag", "pgen", "inst", "ibag", "igen", "shdr"] as 
 /** The size of a pmod or imod record in bytes. */
 export const modulatorSize = 10;
 
+/** Turns the shdr records into headers on the wave data, and says how long the wave data is. */
+export type SampleLayout = (
+  records: SampleRecord[],
+  shdr: RiffChunk,
+) => { sampleHeaders: SampleHeader[]; waveDataLength: number };
+
 /**
  * Reads the pdta list. Modulators are checked for size and otherwise ignored, as MeltySynth
  * ignores them.
  */
-export function readParameters(
-  reader: RiffReader,
-  list: RiffList,
-  waveDataLength: number,
-): SoundFontParameters {
+export function readParameters(reader: RiffReader, list: RiffList, layOut: SampleLayout): SoundFontParameters {
   const found = new Map<string, RiffChunk>();
   for (const chunk of reader.subChunks(list)) {
     if ((requiredIds as readonly string[]).includes(chunk.id)) {
@@ -49,7 +51,7 @@ export function readParameters(
     RiffChunk
   >;
 
-  const sampleHeaders = readSampleHeaders(reader, chunks.shdr, waveDataLength);
+  const { sampleHeaders, waveDataLength } = layOut(readSampleRecords(reader, chunks.shdr), chunks.shdr);
 
   const instrumentGenerators = readGenerators(reader, chunks.igen);
   const instrumentZones = readZones(reader, chunks.ibag, instrumentGenerators);

@@ -1,15 +1,14 @@
 import { chunkError, type RiffChunk, type RiffList, type RiffReader } from "./RiffReader.js";
-import { SoundFontError } from "./SoundFontError.js";
 import { isInfoId } from "./SoundFontInfo.js";
 
 /** Whether this platform stores an Int16Array's elements little-endian, as SoundFont files do. */
 export const platformIsLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * Reads the sdta list: the 16-bit sample data. The lower 8 bits of 24-bit samples (sm24) are
- * ignored, as MeltySynth does.
+ * Finds the sdta list's smpl chunk: 16-bit samples (SF2) or Ogg Vorbis streams (SF3). The lower
+ * 8 bits of 24-bit samples (sm24) are ignored, as MeltySynth does.
  */
-export function readSampleData(reader: RiffReader, list: RiffList): Int16Array {
+export function findSampleChunk(reader: RiffReader, list: RiffList): RiffChunk {
   let smpl: RiffChunk | undefined;
   for (const chunk of reader.subChunks(list)) {
     if (chunk.id === "smpl") {
@@ -21,21 +20,14 @@ export function readSampleData(reader: RiffReader, list: RiffList): Int16Array {
   if (smpl === undefined) {
     throw chunkError(list.chunk, `has no smpl sub-chunk`);
   }
-  if (smpl.size >= 4 && reader.fourCC(smpl.dataOffset) === "OggS") {
-    throw new SoundFontError(
-      smpl.name,
-      smpl.dataOffset,
-      `Unsupported SoundFont: the smpl chunk at byte ${smpl.offset} holds Ogg Vorbis data; SF3 (compressed) SoundFonts are not supported`,
-    );
-  }
-  return waveDataOf(reader, smpl);
+  return smpl;
 }
 
 /**
  * A view on the file's bytes when the samples are 2-byte aligned in the underlying buffer
  * (Int16Array requires it) and the platform is little-endian; a copy otherwise.
  */
-function waveDataOf(reader: RiffReader, smpl: RiffChunk): Int16Array {
+export function waveDataOf(reader: RiffReader, smpl: RiffChunk): Int16Array {
   // An odd-sized smpl chunk has a stray last byte, which is not a sample.
   const count = Math.floor(smpl.size / 2);
   const { bytes, view } = reader;

@@ -5,6 +5,8 @@ import { InstrumentRegion } from "./InstrumentRegion.js";
 import { presetHeaderSize } from "./Preset.js";
 import { PresetRegion } from "./PresetRegion.js";
 import { sampleHeaderSize, type SampleHeader } from "./SampleHeader.js";
+import { SampleType } from "./SampleType.js";
+import { SoundFont } from "./SoundFont.js";
 import type { SoundFontModel } from "./SoundFontModel.js";
 import { modulatorSize } from "./SoundFontParameters.js";
 import { platformIsLittleEndian } from "./SoundFontSampleData.js";
@@ -16,13 +18,16 @@ import type { SoundFontVersion } from "./SoundFontVersion.js";
  * from its default (keyRange and velRange first, the instrument or sampleID last, as the
  * specification orders them), with no global zones, so reading the file back gives the same
  * model. The wave data is written as given: the specification asks for 46 zero samples after
- * each sample, which is the model's business if it wants them.
+ * each sample, which is the model's business if it wants them. A {@link SoundFont} read from
+ * SF3 is written as SF2: its samples decoded (all of them, now), none marked compressed.
  *
  * @throws RangeError when the model cannot be written: a region refers to a sample header or an
  * instrument that is not in the model's lists, a number does not fit its field, or the model
  * has more zones or generators than SoundFont's 16-bit indices can count.
  */
 export function writeSoundFont(model: SoundFontModel): Uint8Array {
+  // A font read from SF3 is written as SF2: every sample decoded, none marked compressed.
+  if (model instanceof SoundFont) model.decodeAll();
   if (model.presets.length === 0 || model.instruments.length === 0) {
     throw new RangeError("a SoundFont needs at least one preset and one instrument");
   }
@@ -70,7 +75,8 @@ function sumOfChunkSizes(chunks: readonly Chunk[]): number {
 function infoChunks(model: SoundFontModel): Chunk[] {
   const info = model.info;
   const chunks: Chunk[] = [
-    { id: "ifil", data: versionBytes(info.version ?? { major: 2, minor: 1 }) },
+    // Version 3 marks SF3; what is written here is SF2, its samples decoded.
+    { id: "ifil", data: versionBytes(info.version === undefined || info.version.major === 3 ? { major: 2, minor: 1 } : info.version) },
     { id: "isng", data: infoString(info.targetSoundEngine ?? "EMU8000") },
     { id: "INAM", data: infoString(info.bankName ?? "Untitled") },
   ];
@@ -215,7 +221,7 @@ function writeSampleHeader(shdr: Records, sample: SampleHeader): void {
   shdr.u8(sample.originalPitch, "a sample's original pitch");
   shdr.i8(sample.pitchCorrection, "a sample's pitch correction");
   shdr.u16(sample.link, "a sample's link");
-  shdr.u16(sample.type, "a sample's type");
+  shdr.u16(sample.type & ~SampleType.compressed, "a sample's type");
 }
 
 /** Maps each object to its index; a sampleID or instrument generator holds a signed 16-bit index. */

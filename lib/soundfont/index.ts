@@ -1,4 +1,5 @@
 export { SoundFont } from "./SoundFont.js";
+export type { SoundFontOptions } from "./SoundFont.js";
 export { SoundFontError } from "./SoundFontError.js";
 export type { SoundFontInfo } from "./SoundFontInfo.js";
 export type { SoundFontVersion } from "./SoundFontVersion.js";

@@ -261,6 +261,7 @@ export class Synthesizer extends AudioRenderer {
       if (!presetRegion.contains(key, velocity)) continue;
       for (const instrumentRegion of presetRegion.instrument.regions) {
         if (!instrumentRegion.contains(key, velocity)) continue;
+        if (!this.soundFont.ensureDecoded(instrumentRegion.sample)) continue; // SF3: decoded at first use
         const region = new RegionPair(presetRegion, instrumentRegion);
         const v = this.voices.requestNew(instrumentRegion.exclusiveClass, channel);
         startVoice(this.bank, v, this.sampleRate, region, waveLength, channel, key, velocity);

@@ -28,6 +28,8 @@ const maxFailures = Number(process.env.FUZZ_MAX_FAILURES ?? 20);
 const ciCounts: Record<string, number> = hasFixtures
   ? {
       "TimGM6mb.sf2": 1000,
+      "TimGM6mb.sf3": 250,
+      "TimGM6mb.sf3 (Ogg checksums repaired)": 150,
       "tiny.sf2 (code-built)": 1500,
       "5432gone_redfarn.mid": 200,
       "slow_neasy_redfarn.mid": 200,

@@ -21,6 +21,11 @@ export interface Target {
   readonly format: "sf2" | "midi";
   readonly bytes: Uint8Array;
   readonly layout: Layout;
+  /**
+   * Run on the mutated bytes before they are exercised (and on the restored ones after): SF3
+   * targets that recompute Ogg page checksums, so that mutations reach the Vorbis decoder.
+   */
+  readonly repair?: (bytes: Uint8Array) => void;
 }
 
 /**

@@ -70,6 +70,7 @@ export function runInput(plan: FuzzPlan, target: Target, index: number, work: Ui
   const description = `${target.name}#${index}: ${mutation.description}`;
   plan.watchdog?.beat(`seed ${plan.seed}, ${description}`);
   const { bytes, restore } = applyMutation(work, mutation.ops);
+  target.repair?.(bytes);
   const start = performance.now();
   let outcome: Outcome | undefined;
   let failure: FuzzFailureRecord | undefined;
@@ -83,6 +84,7 @@ export function runInput(plan: FuzzPlan, target: Target, index: number, work: Ui
     failure = fail(stage, error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `thrown non-error: ${String(error)}`);
   } finally {
     restore();
+    target.repair?.(work);
   }
   const ms = performance.now() - start;
   if (failure === undefined && ms > plan.inputBudgetMs) {

@@ -58,6 +58,7 @@ export function sf2Layout(bytes: Uint8Array): Layout {
   fields.push({ offset: 4, size: 4, encoding: "le", label: "RIFF size", group: "chunk size" });
   const riffEnd = Math.min(bytes.length, 8 + u(4, 4));
   const pdta = new Map<string, Span>();
+  let smplData: Span | undefined;
   for (let list = 12; list + 12 <= riffEnd; ) {
     const listSize = u(list + 4, 4);
     const type = id(list + 8);
@@ -75,6 +76,7 @@ export function sf2Layout(bytes: Uint8Array): Layout {
       units.push({ key, start: sub, end: sub + 8 + size + (size % 2), sizeFields: [{ offset: list + 4, encoding: "le" }, { offset: 4, encoding: "le" }] });
       if (type === "sdta") hot.push([sub, sub + 8 + Math.min(size, 16)]);
       if (type === "pdta") pdta.set(subId, { dataOffset: sub + 8, size });
+      if (key === "sdta/smpl") smplData = { dataOffset: sub + 8, size };
       if (type === "INFO" && (subId === "ifil" || subId === "iver") && size >= 4) {
         fields.push({ offset: sub + 8, size: 2, encoding: "le", label: `${key}.major`, group: "info version", special: [1, 2, 3, 0xffff] });
         fields.push({ offset: sub + 10, size: 2, encoding: "le", label: `${key}.minor`, group: "info version", special: [0xffff] });
@@ -82,6 +84,10 @@ export function sf2Layout(bytes: Uint8Array): Layout {
       sub += 8 + size + (size % 2);
     }
     list = listEnd + (listSize % 2);
+  }
+
+  if (smplData !== undefined && id(smplData.dataOffset) === "OggS") {
+    fields.push(...oggFields(bytes, smplData.dataOffset, pdta.get("shdr")));
   }
 
   const owners = ownership(bytes, pdta);
@@ -118,6 +124,52 @@ export function sf2Layout(bytes: Uint8Array): Layout {
     }
   }
   return buildLayout(fields, boundaries, hot, units, bytes.length);
+}
+
+/**
+ * SF3: the fields of each sample's Ogg stream: every page's header (capture pattern, version,
+ * flags, granule position, sequence number, checksum, segment count and its first lacing
+ * value), and the Vorbis identification header of the first page (codec name, channels, rate).
+ */
+function oggFields(bytes: Uint8Array, smplOffset: number, shdr: Span | undefined): Field[] {
+  if (shdr === undefined) return [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fields: Field[] = [];
+  for (let i = 0; (i + 1) * 46 <= shdr.size; i++) {
+    const record = shdr.dataOffset + i * 46;
+    if ((view.getUint16(record + 44, true) & 0x10) === 0) continue;
+    const start = smplOffset + view.getUint32(record + 20, true);
+    const end = Math.min(bytes.length, smplOffset + view.getUint32(record + 24, true));
+    const focus = { sample: i };
+    for (let page = start, n = 0; page + 27 <= end; n++) {
+      const segments = bytes[page + 26];
+      let length = 27 + segments;
+      for (let s = 0; s < segments && page + 27 + s < end; s++) length += bytes[page + 27 + s];
+      const at = (what: string): string => `sample ${i} Ogg page ${n} ${what}`;
+      fields.push(
+        { offset: page, size: 4, encoding: "le", label: at("capture pattern"), group: "ogg page header", focus },
+        { offset: page + 4, size: 1, encoding: "le", label: at("version"), group: "ogg page header", focus },
+        { offset: page + 5, size: 1, encoding: "le", label: at("flags"), group: "ogg page header", special: [1, 2, 4, 6], focus },
+        { offset: page + 6, size: 4, encoding: "le", label: at("granule position (low)"), group: "ogg granule position", special: [0, 1, 0x7fffffff], focus },
+        { offset: page + 10, size: 4, encoding: "le", label: at("granule position (high)"), group: "ogg granule position", special: [0, 1, 0xffffffff], focus },
+        { offset: page + 18, size: 4, encoding: "le", label: at("sequence number"), group: "ogg page header", focus },
+        { offset: page + 22, size: 4, encoding: "le", label: at("checksum"), group: "ogg page header", focus },
+        { offset: page + 26, size: 1, encoding: "le", label: at("segment count"), group: "ogg lacing", special: [0, 1, 255], focus },
+        { offset: page + 27, size: 1, encoding: "le", label: at("first lacing value"), group: "ogg lacing", special: [0, 254, 255], focus },
+      );
+      if (n === 0) {
+        const packet = page + 27 + segments;
+        fields.push(
+          { offset: packet, size: 4, encoding: "le", label: at("codec name"), group: "vorbis header", focus },
+          { offset: packet + 11, size: 1, encoding: "le", label: at("channels"), group: "vorbis header", special: [0, 2, 255], focus },
+          { offset: packet + 12, size: 4, encoding: "le", label: at("sample rate"), group: "vorbis header", special: [0, 1, 0xffffffff], focus },
+          { offset: packet + 28, size: 1, encoding: "le", label: at("block sizes"), group: "vorbis header", special: [0x88, 0xb8, 0xdd, 0x66], focus },
+        );
+      }
+      page += length;
+    }
+  }
+  return fields;
 }
 
 /** For a pdta record, the preset, instrument or sample it belongs to (from the original file). */

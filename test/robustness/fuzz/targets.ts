@@ -1,5 +1,9 @@
 import { writeSoundFont } from "../../../lib/index.js";
-import { hasFixtures, readFixture } from "../../fixtures.js";
+// new SoundFont() takes SF3 where Node's synchronous Vorbis decoder is registered.
+import "../../../lib/io/vorbisModuleSync.js";
+import { oggCrc } from "../../../lib/soundfont/OggStream.js";
+import { existsSync } from "node:fs";
+import { fixture, hasFixtures, readFixture } from "../../fixtures.js";
 import { tinyModel } from "../../soundfont/tinyModel.js";
 import { generatedSong } from "../generatedSong.js";
 import type { Target } from "./mutate.js";
@@ -24,8 +28,35 @@ export function fuzzTargets(): Target[] {
     // Copies: the fuzzer writes into its working copy, and a Buffer from readFileSync may share memory.
     sf2("TimGM6mb.sf2", Uint8Array.from(readFixture("soundfonts", "TimGM6mb.sf2")));
     for (const name of songNames) midi(name, Uint8Array.from(readFixture("midi", name)));
+    if (existsSync(fixture("soundfonts", "TimGM6mb.sf3"))) {
+      const sf3 = Uint8Array.from(readFixture("soundfonts", "TimGM6mb.sf3"));
+      sf2("TimGM6mb.sf3", sf3);
+      targets.push({ name: "TimGM6mb.sf3 (Ogg checksums repaired)", format: "sf2", bytes: sf3.slice(), layout: sf2Layout(sf3), repair: repairOggChecksums });
+    }
   }
   sf2("tiny.sf2 (code-built)", writeSoundFont(tinyModel()));
   midi("generated.mid (code-built)", generatedSong());
   return targets;
+}
+
+/**
+ * Gives every whole Ogg page in the file a right checksum, so that a mutation inside a stream
+ * reaches the Vorbis decoder instead of stopping at the checksum.
+ */
+function repairOggChecksums(bytes: Uint8Array): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at + 27 <= bytes.length; at++) {
+    if (bytes[at] !== 0x4f || bytes[at + 1] !== 0x67 || bytes[at + 2] !== 0x67 || bytes[at + 3] !== 0x53) continue;
+    const segments = bytes[at + 26];
+    if (at + 27 + segments > bytes.length) continue;
+    let length = 27 + segments;
+    for (let s = 0; s < segments; s++) length += bytes[at + 27 + s];
+    if (at + length > bytes.length) continue;
+    const page = bytes.subarray(at, at + length);
+    const stored = view.getUint32(at + 22, true);
+    view.setUint32(at + 22, 0, true);
+    const crc = oggCrc(page);
+    view.setUint32(at + 22, crc === stored ? stored : crc, true);
+    at += length - 1;
+  }
 }
