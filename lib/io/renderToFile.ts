@@ -1,0 +1,115 @@
+import { closeSync, openSync, writeSync } from "node:fs";
+import type { MidiFile } from "../midi/MidiFile.js";
+import type { SoundFont } from "../soundfont/SoundFont.js";
+import type { AudioFormat } from "./AudioFormat.js";
+import { createEncoder } from "./AudioEncoder.js";
+import { SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
+import type { Backend } from "../kernels/BlockRenderer.js";
+
+const chunkFrames = 16384;
+
+/** What a render to a file produced. */
+export interface RenderSummary extends RenderLevels {
+  out: string;
+  format: AudioFormat;
+  /** Frames written (length in seconds: frames / sampleRate). */
+  frames: number;
+  sampleRate: number;
+  channels: number;
+  backend: Backend;
+  /** Bytes written. */
+  bytes: number;
+}
+
+/** The output file could not be opened or written; `path` names it. */
+export class OutputFileError extends Error {
+  readonly path: string;
+
+  constructor(path: string, cause: unknown) {
+    super(`${path}: cannot write the output: ${describeSystemError(cause)}`, { cause });
+    this.name = "OutputFileError";
+    this.path = path;
+  }
+}
+
+/**
+ * Renders a song into a file, in any format, chunk by chunk (memory stays flat however long the
+ * song), and gives the file its final header once the length is known.
+ *
+ * @param onProgress Called after each chunk with the frames written so far and the most the
+ * render can produce (its length, when known up front).
+ * @throws OutputFileError when the file cannot be opened or written; the render's own errors.
+ */
+export async function renderToFile(
+  midi: MidiFile,
+  soundFont: SoundFont,
+  out: string,
+  options: RenderOptions = {},
+  onProgress?: (framesRendered: number, totalFrames: number) => void,
+): Promise<RenderSummary> {
+  const render = new SongRender(midi, soundFont, options);
+  const encoder = await createEncoder({
+    format: render.format,
+    sampleRate: render.sampleRate,
+    channels: render.channels,
+    frames: render.totalFrames,
+    dither: render.dither,
+  });
+  let fd: number;
+  try {
+    fd = openSync(out, "w");
+  } catch (error) {
+    throw new OutputFileError(out, error);
+  }
+  let bytes = 0;
+  const write = (data: Uint8Array, position: number | null = null): void => {
+    try {
+      writeSync(fd, data, 0, data.length, position);
+    } catch (error) {
+      throw new OutputFileError(out, error);
+    }
+  };
+  try {
+    while (!render.done) {
+      const { channels, frames } = render.render(chunkFrames);
+      const data = encoder.encode(channels, frames);
+      write(data);
+      bytes += data.length;
+      onProgress?.(render.framesRendered, render.totalFrames ?? render.maximumFrames);
+    }
+    const last = encoder.finish(render.framesRendered);
+    write(last);
+    bytes += last.length;
+    const rewrite = encoder.rewrite();
+    if (rewrite !== undefined) write(rewrite.bytes, rewrite.offset);
+  } finally {
+    closeSync(fd);
+  }
+  return {
+    out,
+    format: render.format,
+    frames: render.framesRendered,
+    sampleRate: render.sampleRate,
+    channels: render.channels,
+    backend: render.backend,
+    bytes,
+    peak: render.peak,
+    clippedSamples: render.clippedSamples,
+  };
+}
+
+const systemErrors: Record<string, string> = {
+  ENOENT: "its folder does not exist (create it first, or choose another path)",
+  EACCES: "permission denied (choose a folder you can write to)",
+  EPERM: "permission denied (choose a folder you can write to)",
+  EISDIR: "it is a folder (name a file in it instead)",
+  ENOTDIR: "a part of the path is not a folder",
+  ENOSPC: "no space left on the device",
+  EROFS: "the file system is read-only (choose another folder)",
+};
+
+function describeSystemError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && code in systemErrors) return systemErrors[code];
+  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+}
