@@ -68,7 +68,7 @@ export class SongRender implements RenderLevels {
   readonly dither: boolean;
   /** Which block renderer runs: 'native' or 'js'. */
   readonly backend: Backend;
-  /** The linear gain applied to every sample (from `gain`, or found by `normalize`). */
+  /** The linear gain applied to every sample (from `gain`, or found by `normalize`), a float32 as the synthesizer's own gains are. */
   readonly gain: number;
   /** Frames of the song itself, loops included, before the tail. */
   readonly songFrames: number;
@@ -142,11 +142,11 @@ export class SongRender implements RenderLevels {
       // A first render at unit gain, to find the peak (and where an automatic tail ends).
       const probe = new SongRender(midi, soundFont, { ...options, normalize: false, gain: 0, format: "f32", channels: this.channels });
       while (!probe.done) probe.render(16384);
-      this.gain = probe.peak > 0 ? normalizedPeak / probe.peak : 1;
+      this.gain = probe.peak > 0 ? Math.fround(normalizedPeak / probe.peak) : 1;
       this.autoTail = false;
       this.totalFrames = probe.framesRendered;
     } else {
-      this.gain = gainDb === 0 ? 1 : 10 ** (gainDb / 20);
+      this.gain = gainDb === 0 ? 1 : Math.fround(10 ** (gainDb / 20));
       this.autoTail = tail === "auto";
       this.totalFrames = tail === "auto" ? undefined : Math.ceil((midi.length * (loop + 1) + tail) * this.sampleRate);
     }

@@ -21,10 +21,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const nodeUse = (from: string) => `
 const font: SoundFont = SoundFont.fromFile("font.sf2");
 const song: MidiFile = MidiFile.fromFile("song.mid");
-const options: RenderOptions = { format: "f32", tail: 3 };
+const options: RenderOptions = { format: "s24", gain: -6, tail: "auto", channels: 1 };
 const wav: Uint8Array = renderToWav(song, font, options);
-const stream = new RenderStream(song, font, { format: "s16" });
-void renderFiles([{ midi: "song.mid", out: "song.wav" }], { concurrency: 1 });
+const stream = new RenderStream(song, font, { format: "flac", normalize: true });
+void renderFiles([{ midi: "song.mid", out: "song.mp3", format: "mp3" }], { concurrency: 1 });
 const synthesizer = new Synthesizer(font, { sampleRate: 48000 });
 export const used = [wav, stream, synthesizer.backend, "${from}"];
 `;
