@@ -18,6 +18,10 @@ function hasTool(tool: string): boolean {
   return spawnSync(tool, ["--version"]).status === 0;
 }
 const flacTool = hasTool("flac");
+if (!flacTool && process.env.CI) {
+  // CI installs it (.ci/run): there, a missing decoder is a failure, not a reason to skip.
+  throw new Error("the flac tool is missing: .ci/run installs Debian's flac package for the FLAC decoding test");
+}
 
 async function streamBytes(stream: RenderStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
