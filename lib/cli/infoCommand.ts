@@ -16,6 +16,9 @@ export function infoCommand(files: readonly string[]): void {
     } catch (error) {
       throw FileError.from(file, error);
     }
+    if (bytes.length === 0) {
+      throw new FileError(file, "the file is empty (0 bytes): name a SoundFont (.sf2) or a MIDI file (.mid)");
+    }
     const magic = String.fromCharCode(...bytes.subarray(0, 4));
     const form = String.fromCharCode(...bytes.subarray(8, 12));
     let text: string;

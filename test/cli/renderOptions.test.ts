@@ -112,6 +112,7 @@ describe("meltysynth render: messages that name the file or option and the fix",
     writeFileSync(path.join(dir, "empty.sf2"), "");
     expectOneLine(meltysynth(["render", "empty.mid"], dir), ["empty.mid", /the file is empty \(0 bytes\)/]);
     expectOneLine(meltysynth(["render", song, "-s", "empty.sf2"], dir), ["empty.sf2", /the file is empty \(0 bytes\)/]);
+    expectOneLine(meltysynth(["info", "empty.sf2"], dir), ["empty.sf2", /the file is empty \(0 bytes\)/]);
     writeFileSync(path.join(dir, "second.mid"), shortSong(2));
     expectOneLine(meltysynth(["render", song, "second.mid", "-s", "empty.sf2", "-o", "out"], dir), ["empty.sf2", /empty/]);
   });
