@@ -4,8 +4,8 @@
 # holds only node, npm and sh (no g++, make, python or node-gyp), approves and runs its install
 # script (node-gyp-build, which must find the prebuild and build nothing), imports the package,
 # which must report the native backend as available, and runs the command under the package's
-# name (`npx meltysynth-native`) to render the demo song natively. The tarball must also hold the
-# linux-arm64 prebuild.
+# name (`npx meltysynth-native`) to render the demo song natively, to WAV, FLAC and MP3. The
+# tarball must also hold the linux-arm64 prebuild, and no source maps.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -59,4 +59,9 @@ run npx --no-install meltysynth-native render --out demo.wav 2>summary.txt
 cat summary.txt
 grep -q "native backend" summary.txt
 test -s demo.wav
+# The encoders are dependencies: FLAC and MP3 must work from the installed package too.
+run npx --no-install meltysynth-native render --quiet --out demo.flac
+run npx --no-install meltysynth-native render --quiet --out demo.mp3
+test "$(head -c 4 demo.flac)" = fLaC
+test -s demo.mp3
 echo "the packed package loads prebuilds/linux-x64 with no compiler on PATH"
