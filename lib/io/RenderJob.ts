@@ -11,7 +11,10 @@ export interface RenderJob extends RenderOptions {
    * jobs that follow), its bytes, or undefined for the built-in SoundFont.
    */
   soundFont?: string | Uint8Array;
-  /** Where to write the file (in `format`); without it, the result carries the bytes of a WAV file. */
+  /**
+   * Where to write the file, in `format` or else the format its extension names (`.wav`, `.flac`,
+   * `.mp3`); without it, the result carries the bytes of a WAV file.
+   */
   out?: string;
 }
 

@@ -154,14 +154,6 @@ export class SongRender implements RenderLevels {
     this.endFrame = this.maximumFrames;
   }
 
-  /**
-   * Frames a render of a song `songLength` seconds long produces with a fixed tail: the song,
-   * `loop` more times, then the tail. With an automatic tail, the length is known only at the end.
-   */
-  static frameCount(songLength: number, sampleRate: number, options: { tail?: number; loop?: number } = {}): number {
-    return Math.ceil((songLength * ((options.loop ?? 0) + 1) + (options.tail ?? 2)) * sampleRate);
-  }
-
   /** Whether every frame has been rendered. */
   get done(): boolean {
     return this.finished || this.framesRendered >= this.endFrame;

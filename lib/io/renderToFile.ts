@@ -1,7 +1,8 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
-import type { AudioFormat } from "./AudioFormat.js";
+import path from "node:path";
+import { formatOfExtension, type AudioFormat } from "./AudioFormat.js";
 import { createEncoder } from "./AudioEncoder.js";
 import { SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
 import type { Backend } from "../kernels/BlockRenderer.js";
@@ -33,7 +34,8 @@ export class OutputFileError extends Error {
 }
 
 /**
- * Renders a song into a file, in any format, chunk by chunk (memory stays flat however long the
+ * Renders a song into a file, in any format (by default the one its extension names: `.wav`,
+ * `.flac` or `.mp3`), chunk by chunk (memory stays flat however long the
  * song), and gives the file its final header once the length is known.
  *
  * @param onProgress Called after each chunk with the frames written so far and the most the
@@ -47,7 +49,9 @@ export async function renderToFile(
   options: RenderOptions = {},
   onProgress?: (framesRendered: number, totalFrames: number) => void,
 ): Promise<RenderSummary> {
-  const render = new SongRender(midi, soundFont, options);
+  // Without a format, the file's extension chooses one (song.flac is FLAC), else 16-bit WAV.
+  const format = options.format ?? formatOfExtension(path.extname(out)) ?? "s16";
+  const render = new SongRender(midi, soundFont, { ...options, format });
   const encoder = await createEncoder({
     format: render.format,
     sampleRate: render.sampleRate,

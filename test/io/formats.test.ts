@@ -130,6 +130,15 @@ describe("formats", () => {
     await expect(renderToFile(song, font, file, { ...base, format: "mp3", sampleRate: 96000 })).rejects.toThrow(/MP3 takes sample rates/);
   });
 
+  it("renderToFile takes the format from the file's extension when none is given", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-ext-"));
+    for (const [name, magic] of [["a.flac", "fLaC"], ["a.wav", "RIFF"]]) {
+      const summary = await renderToFile(song, font, path.join(dir, name), base);
+      expect(readFileSync(path.join(dir, name)).subarray(0, 4).toString("latin1"), name).toBe(magic);
+      expect(summary.format).toBe(name.endsWith("flac") ? "flac" : "s16");
+    }
+  });
+
   it("renderToWav names what to use for FLAC and MP3", () => {
     expect(() => renderToWav(song, font, { format: "flac" })).toThrow(/use RenderStream or renderToFile/);
   });
