@@ -93,9 +93,9 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
       writeSync(1, rewrite.bytes, 0, rewrite.bytes.length, rewrite.offset);
     }
   } else if (!several) {
-    const summary = await renderToFile(songs[0].midi, soundFont as SoundFont, songs[0].out, options, (done) =>
-      bar?.update(done / settings.sampleRate),
-    );
+    const summary = await renderToFile(songs[0].midi, soundFont as SoundFont, songs[0].out, options, {
+      onProgress: (done) => bar?.update(done / settings.sampleRate),
+    });
     ({ backend, frames, peak, clippedSamples: clipped } = summary);
   } else {
     const jobs: RenderJob[] = songs.map((song) => ({

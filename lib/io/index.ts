@@ -18,6 +18,6 @@ export type { RenderJob, RenderResult } from "./RenderJob.js";
 export { RenderStream } from "./RenderStream.js";
 export type { RenderStreamOptions } from "./RenderStream.js";
 export { OutputFileError, renderToFile } from "./renderToFile.js";
-export type { RenderSummary } from "./renderToFile.js";
+export type { RenderSummary, RenderToFileControl } from "./renderToFile.js";
 export { renderToWav } from "./renderToWav.js";
 export type { RenderLevels, RenderOptions } from "./SongRender.js";

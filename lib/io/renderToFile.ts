@@ -1,11 +1,11 @@
 import { closeSync, openSync, writeSync } from "node:fs";
+import path from "node:path";
+import type { Backend } from "../kernels/BlockRenderer.js";
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
-import path from "node:path";
-import { formatOfExtension, type AudioFormat } from "./AudioFormat.js";
 import { createEncoder } from "./AudioEncoder.js";
+import { formatOfExtension, type AudioFormat } from "./AudioFormat.js";
 import { SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
-import type { Backend } from "../kernels/BlockRenderer.js";
 
 const chunkFrames = 16384;
 
@@ -33,13 +33,20 @@ export class OutputFileError extends Error {
   }
 }
 
+/** How {@link renderToFile} runs. */
+export interface RenderToFileControl {
+  /**
+   * Called after each chunk with the frames rendered so far and the most the render can produce
+   * (its length, when known up front).
+   */
+  onProgress?: (framesRendered: number, totalFrames: number) => void;
+}
+
 /**
  * Renders a song into a file, in any format (by default the one its extension names: `.wav`,
- * `.flac` or `.mp3`), chunk by chunk (memory stays flat however long the
- * song), and gives the file its final header once the length is known.
+ * `.flac` or `.mp3`), chunk by chunk (memory stays flat however long the song), and gives the
+ * file its final header once the length is known.
  *
- * @param onProgress Called after each chunk with the frames written so far and the most the
- * render can produce (its length, when known up front).
  * @throws OutputFileError when the file cannot be opened or written; the render's own errors.
  */
 export async function renderToFile(
@@ -47,7 +54,7 @@ export async function renderToFile(
   soundFont: SoundFont,
   out: string,
   options: RenderOptions = {},
-  onProgress?: (framesRendered: number, totalFrames: number) => void,
+  control: RenderToFileControl = {},
 ): Promise<RenderSummary> {
   // Without a format, the file's extension chooses one (song.flac is FLAC), else 16-bit WAV.
   const format = options.format ?? formatOfExtension(path.extname(out)) ?? "s16";
@@ -72,18 +79,15 @@ export async function renderToFile(
     } catch (error) {
       throw new OutputFileError(out, error);
     }
+    if (position === null) bytes += data.length;
   };
   try {
     while (!render.done) {
       const { channels, frames } = render.render(chunkFrames);
-      const data = encoder.encode(channels, frames);
-      write(data);
-      bytes += data.length;
-      onProgress?.(render.framesRendered, render.totalFrames ?? render.maximumFrames);
+      write(encoder.encode(channels, frames));
+      control.onProgress?.(render.framesRendered, render.totalFrames ?? render.maximumFrames);
     }
-    const last = encoder.finish(render.framesRendered);
-    write(last);
-    bytes += last.length;
+    write(encoder.finish(render.framesRendered));
     const rewrite = encoder.rewrite();
     if (rewrite !== undefined) write(rewrite.bytes, rewrite.offset);
   } finally {

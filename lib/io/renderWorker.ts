@@ -55,12 +55,14 @@ async function render(index: number, job: RenderJob, post: (message: WorkerMessa
     };
   }
   let lastReport = start;
-  const summary = await renderToFile(midi, soundFont, out, options, (framesRendered, totalFrames) => {
-    const now = performance.now();
-    if (now - lastReport >= progressInterval) {
-      lastReport = now;
-      post({ type: "progress", index, framesRendered, totalFrames });
-    }
+  const summary = await renderToFile(midi, soundFont, out, options, {
+    onProgress: (framesRendered, totalFrames) => {
+      const now = performance.now();
+      if (now - lastReport >= progressInterval) {
+        lastReport = now;
+        post({ type: "progress", index, framesRendered, totalFrames });
+      }
+    },
   });
   post({ type: "progress", index, framesRendered: summary.frames, totalFrames: summary.frames });
   return {
