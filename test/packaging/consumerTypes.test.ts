@@ -94,6 +94,20 @@ consumers.push({
     `}\n`,
 });
 
+// A bundler's CommonJS: require() as TypeScript writes it under module "preserve".
+consumers.push({
+  name: "bundler (module preserve), CommonJS, import = require",
+  module: "preserve",
+  moduleResolution: "bundler",
+  type: "commonjs",
+  file: "index.ts",
+  source:
+    `import meltysynth = require("meltysynth-native/node");\n` +
+    `const font = meltysynth.SoundFont.fromFile("font.sf2");\n` +
+    `const wav: Uint8Array = meltysynth.renderToWav(meltysynth.MidiFile.fromFile("song.mid"), font, { format: "s24", gain: -6 });\n` +
+    `export const used = [wav];\n`,
+});
+
 function setUp(consumer: Consumer, index: number): string {
   const dir = path.join(work, String(index));
   mkdirSync(path.join(dir, "node_modules", "@types"), { recursive: true });
