@@ -53,6 +53,14 @@ console.log("installed package:", JSON.stringify(status));
 if (!status.available) process.exit(1);
 JS
 run node check.mjs
+# CommonJS: require() of the ES module package, which the Node versions of `engines` allow.
+cat >check.cjs <<'JS'
+const { renderToWav, nativeBackendStatus } = require("meltysynth-native");
+const node = require("meltysynth-native/node");
+if (typeof renderToWav !== "function" || node.renderToWav !== renderToWav || !nativeBackendStatus().available) process.exit(1);
+console.log("require() of the package works");
+JS
+run node check.cjs
 run npx --no-install meltysynth-native --help >help.txt
 grep -q "^Usage: meltysynth" help.txt
 run npx --no-install meltysynth-native render --out demo.wav 2>summary.txt
