@@ -21,9 +21,8 @@ elif [ -z "${npm_config_nodedir:-}" ]; then
 fi
 target="node@$(node -p process.versions.node)"
 
-mkdir -p "$work/native"
 cp "$root/binding.gyp" "$root/package.json" "$work/"
-cp "$root"/native/*.cpp "$root"/native/*.h "$work/native/"
+cp -r "$root/native" "$work/native"
 ln -s "$root/node_modules" "$work/node_modules"
 prebuildify="$root/node_modules/.bin/prebuildify"
 
