@@ -5,14 +5,17 @@
  * gets. See README.md.
  */
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const SAMPLE_RATE = 44100;
 export const BLOCK_SIZE = 64;
 export const POLYPHONY = 64;
 
-/** The shared fixtures folder: ../shared/fixtures from the repository root. */
-export const FIXTURES = fileURLToPath(new URL("../../shared/fixtures/", import.meta.url));
+/** The fixtures folder: MELTYSYNTH_FIXTURES, else ../shared/fixtures from the repository root. */
+export const FIXTURES = process.env.MELTYSYNTH_FIXTURES
+  ? path.resolve(process.env.MELTYSYNTH_FIXTURES) + path.sep
+  : fileURLToPath(new URL("../../shared/fixtures/", import.meta.url));
 export const FONT = `${FIXTURES}soundfonts/TimGM6mb.sf2`;
 
 /** The song the targets are measured on: the densest with this font. */

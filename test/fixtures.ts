@@ -3,14 +3,19 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 /**
- * The shared fixtures (real SoundFonts, songs and reference renders) live beside the project,
- * not in it: a user's clone has none, and tests that need them skip with a message saying so.
+ * The fixtures (real SoundFonts, songs and reference renders) are not part of the project: the
+ * folder named by the environment variable MELTYSYNTH_FIXTURES, else ../shared/fixtures from the
+ * project's root. Without it, tests that need it skip with a message saying so.
  */
-export const fixturesDir = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "../../shared/fixtures");
+export const fixturesDir = process.env.MELTYSYNTH_FIXTURES
+  ? path.resolve(process.env.MELTYSYNTH_FIXTURES)
+  : path.resolve(fileURLToPath(new URL(".", import.meta.url)), "../../shared/fixtures");
 export const hasFixtures = existsSync(path.join(fixturesDir, "soundfonts", "TimGM6mb.sf2"));
 
 if (!hasFixtures) {
-  console.warn(`Skipping conformance tests: the shared fixtures folder ${fixturesDir} is absent.`);
+  console.warn(
+    `Skipping conformance tests: the fixtures folder ${fixturesDir} is absent (set MELTYSYNTH_FIXTURES to a folder holding soundfonts/, midi/ and references/; see the README).`,
+  );
 }
 
 export function fixture(...parts: string[]): string {

@@ -53,7 +53,10 @@ export class ProgressBar {
     const fraction = this.totalSeconds > 0 ? Math.min(1, doneSeconds / this.totalSeconds) : 1;
     const elapsed = (time - this.startTime) / 1000;
     const speed = elapsed > 0 ? doneSeconds / elapsed : 0;
-    const left = speed > 0 ? formatClock((this.totalSeconds - doneSeconds) / speed) : "-:--";
+    // The first moments (loading, the first chunk, a worker starting) say little of the speed to
+    // come: no estimate until a second has passed and some of the work is done.
+    const settled = elapsed >= 1 && fraction >= 0.02;
+    const left = speed > 0 && settled ? formatClock((this.totalSeconds - doneSeconds) / speed) : "-:--";
     const numbers =
       ` ${Math.floor(100 * fraction).toString().padStart(3)}%` +
       `  ${doneSeconds.toFixed(1)} s of ${this.totalSeconds.toFixed(1)} s` +

@@ -16,6 +16,9 @@ export function infoCommand(files: readonly string[]): void {
     } catch (error) {
       throw FileError.from(file, error);
     }
+    if (bytes.length === 0) {
+      throw new FileError(file, "the file is empty (0 bytes): name a SoundFont (.sf2) or a MIDI file (.mid)");
+    }
     const magic = String.fromCharCode(...bytes.subarray(0, 4));
     const form = String.fromCharCode(...bytes.subarray(8, 12));
     let text: string;
@@ -34,7 +37,8 @@ function describeSoundFont(file: string, font: SoundFont, size: number): string 
   const { info } = font;
   const lines = [`${file}: SoundFont ${info.version.major}.${info.version.minor.toString().padStart(2, "0")}`];
   const field = (label: string, value: string): void => {
-    if (value.trim() !== "") lines.push(`  ${(label + ":").padEnd(12)} ${value.trim().replace(/\s*\n\s*/g, " ")}`);
+    const text = decodeInfoText(value);
+    if (text.trim() !== "") lines.push(`  ${(label + ":").padEnd(12)} ${text.trim().replace(/\s*\n\s*/g, " ")}`);
   };
   field("Name", info.bankName);
   field("Engine", info.targetSoundEngine);
@@ -53,9 +57,26 @@ function describeSoundFont(file: string, font: SoundFont, size: number): string 
   field("Presets", String(font.presets.length));
   const presets = [...font.presets].sort((a, b) => a.bankNumber - b.bankNumber || a.patchNumber - b.patchNumber);
   for (const preset of presets) {
-    lines.push(`    ${preset.bankNumber.toString().padStart(3, "0")}:${preset.patchNumber.toString().padStart(3, "0")}  ${preset.name}`);
+    lines.push(`    ${preset.bankNumber.toString().padStart(3, "0")}:${preset.patchNumber.toString().padStart(3, "0")}  ${decodeInfoText(preset.name)}`);
   }
   return lines.join("\n") + "\n";
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The SoundFont specification makes INFO text ASCII; real files hold UTF-8 (what today's editors
+ * write) or Latin-1 (older Windows tools). The reader keeps each byte as one character, so the
+ * bytes are taken back and read as UTF-8 when they are valid UTF-8, else as Latin-1, which is
+ * what they already are. (Pure ASCII reads the same either way.)
+ */
+export function decodeInfoText(text: string): string {
+  if (!/[\x80-\xff]/.test(text) || /[^\x00-\xff]/.test(text)) return text;
+  try {
+    return utf8.decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+  } catch {
+    return text;
+  }
 }
 
 function describeMidiFile(file: string, midi: MidiFile): string {

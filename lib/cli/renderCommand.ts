@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -8,19 +8,20 @@ import {
   MidiFile,
   nativeBackendStatus,
   renderFiles,
+  renderToFile,
   RenderStream,
   SoundFont,
   SynthesizerSettings,
   type RenderJob,
   type RenderOptions,
 } from "../io/index.js";
-import { SongRender } from "../io/SongRender.js";
+import { describeFormat, extensionOf, formatOfExtension, type AudioFormat } from "../io/AudioFormat.js";
 import type { RenderArguments } from "./commandLine.js";
 import { FileError } from "./FileError.js";
 import { formatClock, ProgressBar } from "./ProgressBar.js";
 import { UsageError } from "./UsageError.js";
 
-const demoOutput = "meltysynth-demo.wav";
+const demoName = "meltysynth-demo";
 
 /** A song to render: where it came from and where it goes. */
 interface Song {
@@ -33,37 +34,50 @@ interface Song {
 }
 
 /**
- * `meltysynth render`: loads and checks everything first (so that a bad file or option fails
- * before any audio is written), then renders to standard output through a stream, or to files
- * in worker threads, with a progress bar on a terminal and a one-line summary at the end.
+ * `meltysynth render`: checks everything first (so that a bad file or option fails before any
+ * audio is written), then renders one song in this thread (the SoundFont read once), to a file
+ * or to standard output, or several songs in worker threads (each worker reads the SoundFont
+ * once), with a progress bar on a terminal and a one-line summary at the end.
  */
 export async function renderCommand(args: RenderArguments): Promise<void> {
   const settings = checkSettings(args);
+  const format = chooseFormat(args);
   const options: RenderOptions = {
     sampleRate: settings.sampleRate,
     blockSize: settings.blockSize,
     maximumPolyphony: settings.maximumPolyphony,
     enableReverbAndChorus: settings.enableReverbAndChorus,
     backend: settings.backend,
-    format: args.format,
+    format,
+    channels: args.channels,
     dither: args.dither,
+    gain: args.gain,
+    normalize: args.normalize,
     tail: args.tail,
     loop: args.loop,
   };
-  const songs = loadSongs(args);
-  // Read here even when workers will read it again, so that a bad file fails before any work.
-  const soundFont = args.soundFont === undefined ? undefined : loadSoundFont(args.soundFont);
-  const totalFrames = songs.map((song) => SongRender.frameCount(song.midi.length, settings.sampleRate, options));
-  const audioSeconds = sum(totalFrames) / settings.sampleRate;
-  const bar = !args.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr, audioSeconds) : null;
+  const songs = loadSongs(args, format);
+  const several = songs.length > 1;
+  // One song: read the font here, once, and render here. Several: the workers read it, each
+  // once; here only its first bytes are checked, so that a wrong file fails before any work.
+  const soundFont =
+    args.soundFont === undefined ? builtinSoundFont() : several ? checkSoundFontFile(args.soundFont) : loadSoundFont(args.soundFont);
+  // With an automatic tail the length is known only at the end: the bar counts 2 s of tail.
+  const expectedFrames = songs.map((song) =>
+    Math.ceil((song.midi.length * (args.loop + 1) + (args.tail === "auto" ? 2 : args.tail)) * settings.sampleRate),
+  );
+  const bar = !args.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr, sum(expectedFrames) / settings.sampleRate) : null;
   const started = performance.now();
   let backend: string;
+  let frames: number;
+  let peak: number;
+  let clipped: number;
 
   if (songs[0].out === "-") {
     if (process.stdout.isTTY) {
       throw new UsageError("will not write audio to a terminal: pipe it into a player or a file", "render");
     }
-    const stream = new RenderStream(songs[0].midi, soundFont ?? builtinSoundFont(), options);
+    const stream = new RenderStream(songs[0].midi, soundFont as SoundFont, options);
     backend = stream.backend;
     const timer = bar && setInterval(() => bar.update(stream.framesRendered / settings.sampleRate), 100);
     try {
@@ -71,6 +85,18 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     } finally {
       if (timer) clearInterval(timer);
     }
+    ({ peak, clippedSamples: clipped } = stream);
+    frames = stream.framesRendered;
+    // Redirected to a file (`> song.wav`), standard output can seek: give it the final header.
+    const rewrite = stream.rewrite();
+    if (rewrite !== undefined && fstatSync(1).isFile()) {
+      writeSync(1, rewrite.bytes, 0, rewrite.bytes.length, rewrite.offset);
+    }
+  } else if (!several) {
+    const summary = await renderToFile(songs[0].midi, soundFont as SoundFont, songs[0].out, options, {
+      onProgress: (done) => bar?.update(done / settings.sampleRate),
+    });
+    ({ backend, frames, peak, clippedSamples: clipped } = summary);
   } else {
     const jobs: RenderJob[] = songs.map((song) => ({
       ...options,
@@ -81,28 +107,29 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     const done = new Array<number>(songs.length).fill(0);
     const results = await renderFiles(jobs, {
       concurrency: args.jobs ?? Math.min(availableParallelism(), songs.length),
-      onProgress: (job, frames) => {
-        done[job] = frames;
+      onProgress: (job, rendered) => {
+        done[job] = rendered;
         bar?.update(sum(done) / settings.sampleRate);
       },
     });
     backend = results[0].backend;
+    frames = sum(results.map((result) => result.frames));
+    peak = Math.max(...results.map((result) => result.peak));
+    clipped = sum(results.map((result) => result.clippedSamples));
   }
   bar?.finish();
 
   if (!args.quiet) {
     const elapsed = (performance.now() - started) / 1000;
-    const what =
-      songs[0].out === "-"
-        ? "standard output"
-        : songs.length === 1
-          ? songs[0].out
-          : `${songs.length} files to ${path.dirname(songs[0].out)}${path.sep}`;
+    const audioSeconds = frames / settings.sampleRate;
+    const what = songs[0].out === "-" ? "standard output" : several ? `${songs.length} files to ${path.dirname(songs[0].out)}${path.sep}` : songs[0].out;
     const speed = elapsed > 0 ? `, ${(audioSeconds / elapsed).toFixed(1)}x real time` : "";
+    const memory = args.verbose ? `, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB` : "";
     console.error(
-      `Wrote ${what}: ${formatClock(audioSeconds)} of ${args.format === "s16" ? "16-bit" : "32-bit float"} audio ` +
-        `at ${settings.sampleRate} Hz in ${elapsed.toFixed(1)} s (${backend} backend${speed}).`,
+      `Wrote ${what}: ${formatClock(audioSeconds)} of ${args.channels === 1 ? "mono " : ""}${describeFormat(format)} ` +
+        `at ${settings.sampleRate} Hz in ${elapsed.toFixed(1)} s (${backend} backend${speed}${memory}).`,
     );
+    console.error(levelLine(peak, clipped, format, args.normalize));
     if (songs[0].source === undefined) {
       console.error(
         "That was the built-in demo song, played with the built-in SoundFont. To render your own:\n" +
@@ -110,6 +137,30 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
       );
     }
   }
+}
+
+/** The peak level and clipping, with what to do about clipping. */
+function levelLine(peak: number, clipped: number, format: AudioFormat, normalized: boolean): string {
+  const level = peak > 0 ? `${(20 * Math.log10(peak)).toFixed(1)} dBFS` : "silent";
+  if (clipped === 0) return `Peak ${level}${normalized ? " (normalized)" : ""}, no clipping.`;
+  const headroom = Math.ceil(20 * Math.log10(peak) * 10) / 10;
+  const what = format === "f32" ? "over full scale (they will clip when played or converted)" : "clipped";
+  return `Peak ${level}: ${clipped} samples ${what}. Try --gain -${headroom.toFixed(1)} or --normalize.`;
+}
+
+/** The format: as given, else from the output's extension, else 16-bit WAV; they must agree. */
+function chooseFormat(args: RenderArguments): AudioFormat {
+  const out = args.out;
+  const extension = out === undefined || out === "-" || isFolder(out) || args.songs.length > 1 ? "" : path.extname(out);
+  const fromName = extension === "" ? undefined : formatOfExtension(extension);
+  if (extension !== "" && fromName === undefined && args.format === undefined) {
+    throw new UsageError(`--out ${out}: unknown extension '${extension}'; name a .wav, .flac or .mp3 file, or give --format`, "render");
+  }
+  const format = args.format ?? fromName ?? "s16";
+  if (fromName !== undefined && extensionOf(format) !== extensionOf(fromName)) {
+    throw new UsageError(`--format ${format} writes ${extensionOf(format)} files, but --out names ${out}: change one of them`, "render");
+  }
+  return format;
 }
 
 /** Validates the synthesizer settings where they are defined, and words a failure as an option. */
@@ -139,10 +190,13 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
   return settings;
 }
 
-function loadSongs(args: RenderArguments): Song[] {
+function loadSongs(args: RenderArguments, format: AudioFormat): Song[] {
+  const extension = extensionOf(format);
   if (args.songs.length === 0) {
     const bytes = generateDemoSong();
-    return [{ source: undefined, midi: new MidiFile(bytes), bytes, out: args.out ?? demoOutput }];
+    const out = args.out !== undefined && isFolder(args.out) ? path.join(args.out, demoName + extension) : (args.out ?? demoName + extension);
+    checkOutput(out);
+    return [{ source: undefined, midi: new MidiFile(bytes), bytes, out }];
   }
   const several = args.songs.length > 1;
   if (several && args.out === "-") {
@@ -160,28 +214,88 @@ function loadSongs(args: RenderArguments): Song[] {
   const outputs = new Set<string>();
   return args.songs.map((source) => {
     const bytes = read(source);
+    if (bytes.length === 0) {
+      throw new FileError(source, "the file is empty (0 bytes): it is not a MIDI file");
+    }
+    if (isSoundFont(bytes)) {
+      throw new FileError(source, "this is a SoundFont, not a song: give it with --soundfont, and the MIDI file as the song");
+    }
     let midi: MidiFile;
     try {
       midi = new MidiFile(bytes);
     } catch (error) {
       throw FileError.from(source, error);
     }
-    const wavName = `${path.basename(source, path.extname(source))}.wav`;
-    const out = folder !== undefined ? path.join(folder, wavName) : (args.out ?? wavName);
+    const name = `${path.basename(source, path.extname(source))}${extension}`;
+    const out = folder !== undefined ? path.join(folder, name) : (args.out ?? name);
     if (outputs.has(path.resolve(out))) {
       throw new UsageError(`two songs would both be written to ${out}`, "render");
     }
     outputs.add(path.resolve(out));
+    checkOutput(out);
     return { source, midi, bytes, out };
   });
 }
 
-function loadSoundFont(file: string): SoundFont {
-  try {
-    return new SoundFont(read(file), { onDecodeError: (e) => process.stderr.write(`meltysynth: warning: ${e.message}; notes that need it are skipped\n`) });
-  } catch (error) {
-    throw error instanceof FileError ? error : FileError.from(file, error);
+/** An output file must be writable before the render starts: its folder exists and takes files. */
+function checkOutput(out: string): void {
+  if (out === "-") return;
+  if (isFolder(out)) {
+    throw new FileError(out, "is a folder: name a file in it, or give the folder for several songs");
   }
+  const folder = path.dirname(path.resolve(out));
+  if (!isFolder(folder)) {
+    throw new FileError(out, `cannot write here: the folder ${path.dirname(out)} does not exist (create it, or choose another --out)`);
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new FileError(out, `cannot write here: the folder ${path.dirname(out)} is not writable (choose another --out)`);
+  }
+}
+
+function loadSoundFont(file: string): SoundFont {
+  const bytes = read(file);
+  checkSoundFontBytes(file, bytes, bytes.length);
+  try {
+    return new SoundFont(bytes, {
+      onDecodeError: (e) => process.stderr.write(`meltysynth: warning: ${e.message}; notes that need it are skipped\n`),
+    });
+  } catch (error) {
+    throw FileError.from(file, error);
+  }
+}
+
+/** The first bytes of a SoundFont file, for the checks that need no more: readable, not empty, not a song. */
+function checkSoundFontFile(file: string): undefined {
+  const head = new Uint8Array(12);
+  let size: number;
+  try {
+    const fd = openSync(file, "r");
+    try {
+      size = statSync(file).size;
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw FileError.from(file, error);
+  }
+  checkSoundFontBytes(file, head, size);
+  return undefined;
+}
+
+function checkSoundFontBytes(file: string, head: Uint8Array, size: number): void {
+  if (size === 0) {
+    throw new FileError(file, "the file is empty (0 bytes): it is not a SoundFont");
+  }
+  if (head[0] === 0x4d && head[1] === 0x54 && head[2] === 0x68 && head[3] === 0x64) {
+    throw new FileError(file, "this is a MIDI file, not a SoundFont: give it as the song, and the .sf2 file with --soundfont");
+  }
+}
+
+function isSoundFont(bytes: Uint8Array): boolean {
+  return String.fromCharCode(...bytes.subarray(0, 4)) === "RIFF" && String.fromCharCode(...bytes.subarray(8, 12)) === "sfbk";
 }
 
 function read(file: string): Uint8Array {
@@ -203,3 +317,4 @@ function isFolder(file: string): boolean {
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
+

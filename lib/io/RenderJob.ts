@@ -1,4 +1,5 @@
 import type { Backend } from "../kernels/BlockRenderer.js";
+import type { AudioFormat } from "./AudioFormat.js";
 import type { RenderOptions } from "./SongRender.js";
 
 /** One song for {@link renderFiles} to render. */
@@ -11,23 +12,35 @@ export interface RenderJob extends RenderOptions {
    * them), its bytes, or undefined for the built-in SoundFont.
    */
   soundFont?: string | Uint8Array;
-  /** Where to write the WAV file; without it, the result carries the WAV bytes. */
+  /**
+   * Where to write the file, in `format` or else the format its extension names (`.wav`, `.flac`,
+   * `.mp3`); without it, the result carries the bytes of a WAV file.
+   */
   out?: string;
 }
 
+/** The names of a job's fields besides the render options. */
+export const jobFieldNames: readonly string[] = ["midi", "soundFont", "out"];
+
 /** What rendering one {@link RenderJob} produced. */
 export interface RenderResult {
-  /** The WAV file's path, when the job named one. */
+  /** The file's path, when the job named one. */
   out?: string;
   /** The WAV file's bytes, when the job named no path. */
   wav?: Uint8Array;
+  format: AudioFormat;
   /** Frames rendered (length in seconds: frames / sampleRate). */
   frames: number;
   sampleRate: number;
+  channels: number;
   /** Which block renderer ran. */
   backend: Backend;
   /** Wall-clock seconds the render took in its worker. */
   elapsed: number;
+  /** The largest absolute sample value (1 is full scale). */
+  peak: number;
+  /** Samples beyond full scale: clipped in integer and MP3 output. */
+  clippedSamples: number;
 }
 
 /** A message from the main thread to a render worker: render this job. */
@@ -41,4 +54,4 @@ export type WorkerMessage =
   | { type: "progress"; index: number; framesRendered: number; totalFrames: number }
   | { type: "warning"; index: number; message: string }
   | { type: "done"; index: number; result: RenderResult }
-  | { type: "error"; index: number; message: string };
+  | { type: "error"; index: number; message: string; name: string; path?: string };

@@ -2,62 +2,100 @@ import { Readable } from "node:stream";
 import type { Backend } from "../kernels/BlockRenderer.js";
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
-import type { SampleFormat } from "./SampleFormat.js";
-import { SongRender, type RenderOptions } from "./SongRender.js";
-import { wavHeader } from "./WavHeader.js";
+import { isWavFormat, type AudioFormat } from "./AudioFormat.js";
+import { createEncoder, type AudioEncoder, type HeaderRewrite } from "./AudioEncoder.js";
+import { checkOptionNames } from "./checkOptionNames.js";
+import { renderOptionNames, SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
+import { SynthesizerSettings } from "../synth/SynthesizerSettings.js";
+import { WavEncoder } from "./WavEncoder.js";
 
 /** How to stream a render: the render's options, and what the bytes are. */
 export interface RenderStreamOptions extends RenderOptions {
-  /** `wav` (the default): a WAV header, then the samples; `pcm`: the raw interleaved samples. */
-  container?: "wav" | "pcm";
+  /**
+   * `file` (the default): the bytes of a file of the format (WAV, FLAC or MP3); `pcm`: the raw
+   * interleaved samples of a WAV format, without a header. (`wav` is a former name of `file`.)
+   */
+  container?: "file" | "wav" | "pcm";
   /** Frames rendered for each chunk the stream pushes. Default 4096. */
   chunkFrames?: number;
   /** Bytes the stream buffers ahead of its reader before it stops rendering. Default 64 KiB. */
   highWaterMark?: number;
 }
 
+const streamOptionNames = ["container", "chunkFrames", "highWaterMark"];
+
 /**
  * A readable stream of a song's audio that renders as it is read: each time the reader wants
  * more, it renders one chunk. A slow reader (a player, a network socket) therefore holds back
  * the render through ordinary stream backpressure, and memory stays at one buffer's worth
- * however long the song. The bytes are those of {@link renderToWav} (or, with
- * `container: "pcm"`, its samples without the header).
+ * however long the song. For WAV, the bytes are those of {@link renderToWav} when the length is
+ * known up front (a fixed tail, or `normalize`); with the automatic tail, the header says "to the
+ * end of the stream", as WAV streams on pipes do, and `rewrite()` gives the true header for a
+ * file that can seek back.
  *
  * @example
  * ```ts
- * new RenderStream(midi, soundFont).pipe(process.stdout);
+ * new RenderStream(midi, soundFont, { format: "flac" }).pipe(process.stdout);
  * ```
  */
-export class RenderStream extends Readable {
+export class RenderStream extends Readable implements RenderLevels {
   readonly sampleRate: number;
-  readonly format: SampleFormat;
+  readonly format: AudioFormat;
+  readonly channels: number;
   /** Which block renderer runs: 'native' or 'js'. */
   readonly backend: Backend;
-  /** Frames the whole render produces. */
-  readonly totalFrames: number;
+  /** Frames the whole render produces, when known up front. */
+  readonly totalFrames: number | undefined;
+  /** The most frames the render can produce. */
+  readonly maximumFrames: number;
 
   private readonly render: SongRender;
   private readonly chunkFrames: number;
-  private header: Uint8Array | null;
+  private encoder: AudioEncoder | Promise<AudioEncoder>;
+  private ended = false;
 
-  /** @throws RangeError for an option out of range. */
+  /** @throws RangeError for an option out of range; TypeError for an unknown option. */
   constructor(midi: MidiFile, soundFont: SoundFont, options: RenderStreamOptions = {}) {
     super({ highWaterMark: options.highWaterMark ?? 65536 });
+    checkOptionNames(
+      options,
+      [...SynthesizerSettings.optionNames, ...renderOptionNames, ...streamOptionNames],
+      "render stream options",
+    );
     const chunkFrames = options.chunkFrames ?? 4096;
     if (!(Number.isInteger(chunkFrames) && chunkFrames > 0)) {
       throw new RangeError(`chunkFrames must be a positive whole number, got ${chunkFrames}`);
     }
-    const container = options.container ?? "wav";
-    if (container !== "wav" && container !== "pcm") {
-      throw new RangeError(`container must be wav or pcm, got ${String(container)}`);
+    const container = options.container ?? "file";
+    if (container !== "file" && container !== "wav" && container !== "pcm") {
+      throw new RangeError(`container must be file or pcm, got ${String(container)}`);
     }
-    this.render = new SongRender(midi, soundFont, options);
+    const { container: _c, chunkFrames: _f, highWaterMark: _h, ...renderOptions } = options;
+    this.render = new SongRender(midi, soundFont, renderOptions);
     this.chunkFrames = chunkFrames;
     this.sampleRate = this.render.sampleRate;
     this.format = this.render.format;
+    this.channels = this.render.channels;
     this.backend = this.render.backend;
     this.totalFrames = this.render.totalFrames;
-    this.header = container === "wav" ? wavHeader(this.format, this.sampleRate, this.totalFrames) : null;
+    this.maximumFrames = this.render.maximumFrames;
+    const render = this.render;
+    if (container === "pcm") {
+      if (!isWavFormat(render.format)) {
+        throw new RangeError(`container pcm takes the WAV formats s16, s24 or f32, not ${render.format}`);
+      }
+      this.encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither, false);
+    } else {
+      this.encoder = createEncoder({
+        format: render.format,
+        sampleRate: render.sampleRate,
+        channels: render.channels,
+        frames: render.totalFrames,
+        dither: render.dither,
+      });
+      // Reported when read; this keeps an early failure from being an unhandled rejection.
+      this.encoder.catch(() => undefined);
+    }
   }
 
   /** Frames rendered so far (ahead of what the reader has consumed by at most the buffer). */
@@ -65,16 +103,47 @@ export class RenderStream extends Readable {
     return this.render.framesRendered;
   }
 
+  /** The largest absolute sample value so far (1 is full scale). */
+  get peak(): number {
+    return this.render.peak;
+  }
+
+  /** Samples beyond full scale so far. */
+  get clippedSamples(): number {
+    return this.render.clippedSamples;
+  }
+
+  /** Once the stream has ended: header bytes a file should write back (the length, for WAV and FLAC), if any. */
+  rewrite(): HeaderRewrite | undefined {
+    return this.ended && !(this.encoder instanceof Promise) ? this.encoder.rewrite() : undefined;
+  }
+
   override _read(): void {
+    if (this.encoder instanceof Promise) {
+      this.encoder.then(
+        (encoder) => {
+          this.encoder = encoder;
+          this._read();
+        },
+        (error: Error) => this.destroy(error),
+      );
+      return;
+    }
     try {
-      if (this.header !== null) {
-        const header = this.header;
-        this.header = null;
-        this.push(header);
-      } else if (this.render.done) {
+      if (this.ended) {
         this.push(null);
+      } else if (this.render.done) {
+        this.ended = true;
+        const last = this.encoder.finish(this.render.framesRendered);
+        if (last.length > 0) this.push(last);
+        else this.push(null);
       } else {
-        this.push(this.render.renderChunk(this.chunkFrames));
+        const { channels, frames } = this.render.render(this.chunkFrames);
+        const bytes = this.encoder.encode(channels, frames);
+        // An encoder that buffers may give nothing for a chunk: render the next one then, since
+        // pushing nothing would stall the stream.
+        if (bytes.length > 0) this.push(bytes);
+        else setImmediate(() => this._read());
       }
     } catch (error) {
       this.destroy(error as Error);

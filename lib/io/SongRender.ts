@@ -3,94 +3,169 @@ import type { MidiFile } from "../midi/MidiFile.js";
 import { MidiFileSequencer } from "../midi/MidiFileSequencer.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
 import { Synthesizer } from "../synth/Synthesizer.js";
-import type { SynthesizerOptions } from "../synth/SynthesizerSettings.js";
-import { PcmEncoder } from "./PcmEncoder.js";
-import { bytesPerFrame, type SampleFormat } from "./SampleFormat.js";
+import { SynthesizerSettings, type SynthesizerOptions } from "../synth/SynthesizerSettings.js";
+import { audioFormats, type AudioFormat } from "./AudioFormat.js";
+import { checkOptionNames } from "./checkOptionNames.js";
 
-/** How to render a song: the synthesizer's settings, the output's sample format, and its length. */
+/** How to render a song: the synthesizer's settings, the output's format, level and length. */
 export interface RenderOptions extends SynthesizerOptions {
-  /** `s16` (16-bit integer, the default) or `f32` (32-bit float). */
-  format?: SampleFormat;
-  /** Add TPDF dither when writing 16-bit samples. Default false: MeltySynth's plain truncation. */
+  /** `s16` (16-bit WAV, the default), `s24`, `f32`, `flac`, `flac24` or `mp3`; see {@link AudioFormat}. */
+  format?: AudioFormat;
+  /** 2 (stereo, the default) or 1 (mono: the mean of both channels). */
+  channels?: 1 | 2;
+  /** Add TPDF dither when writing integer samples (16- and 24-bit WAV and FLAC). Default false: MeltySynth's plain truncation. */
   dither?: boolean;
-  /** Seconds rendered after the song ends, so that notes and reverb fade out. Default 2. */
-  tail?: number;
+  /** Gain in decibels applied to the whole render (-6 halves the amplitude). Default 0. */
+  gain?: number;
+  /**
+   * Scale the render so that its highest peak is at -1 dBFS, so that it never clips and quiet
+   * fonts come up to a full level. The song is rendered twice: once to measure, once to write.
+   * Excludes `gain`. Default false.
+   */
+  normalize?: boolean;
+  /**
+   * What follows the song's last event. `"auto"` (the default): render until the output has
+   * stayed below -90 dBFS for 100 ms, for at most 30 s. A number: exactly that many seconds.
+   */
+  tail?: number | "auto";
   /** How many more times to play the song, through the sequencer's loop. Default 0. */
   loop?: number;
 }
 
+/** The options of a render besides the synthesizer's, for checking names. */
+export const renderOptionNames: readonly string[] = ["format", "channels", "dither", "gain", "normalize", "tail", "loop"];
+
+/** Level under which an automatic tail counts the output as silent: -90 dBFS. */
+export const silenceLevel = 10 ** (-90 / 20);
+/** How long the output must stay silent for an automatic tail to end, in seconds. */
+export const silenceHold = 0.1;
+/** The longest automatic tail, in seconds: a note that never stops must not render forever. */
+export const longestTail = 30;
+/** Where `normalize` puts the highest peak: -1 dBFS. */
+export const normalizedPeak = 10 ** (-1 / 20);
+
+/** Levels of what a render produced so far. */
+export interface RenderLevels {
+  /** The largest absolute sample value (1 is full scale). */
+  peak: number;
+  /** Samples beyond full scale: clipped in integer and MP3 output. */
+  clippedSamples: number;
+}
+
 /**
- * One song being rendered, chunk by chunk, into PCM bytes: a synthesizer and a sequencer with
- * the song loaded, and a count of the frames still to come. The song plays for its length
- * (times `loop + 1`) plus the tail, so the total is known before the first sample, which lets a
- * WAV header be written up front and a progress bar show a percentage.
+ * One song being rendered, chunk by chunk, as float samples at their final level: a
+ * synthesizer and a sequencer with the song loaded, the gain, the mix to mono, the measure of
+ * the peak and of clipping, and the end of the tail. The song plays for its length (times
+ * `loop + 1`), then the tail: a fixed one makes the length known before the first sample
+ * (`totalFrames`); an automatic one ends when the sound has died away.
  *
  * The output does not depend on how the render is sliced into chunks.
  */
-export class SongRender {
+export class SongRender implements RenderLevels {
   readonly sampleRate: number;
-  readonly format: SampleFormat;
+  readonly format: AudioFormat;
+  readonly channels: 1 | 2;
+  readonly dither: boolean;
   /** Which block renderer runs: 'native' or 'js'. */
   readonly backend: Backend;
-  /** Frames the whole render produces. */
-  readonly totalFrames: number;
+  /** The linear gain applied to every sample (from `gain`, or found by `normalize`), a float32 as the synthesizer's own gains are. */
+  readonly gain: number;
+  /** Frames of the song itself, loops included, before the tail. */
+  readonly songFrames: number;
+  /** Frames the whole render produces, when known up front (a fixed tail, or `normalize`). */
+  readonly totalFrames: number | undefined;
+  /** The most frames the render can produce (the tail at its longest). */
+  readonly maximumFrames: number;
   /** Frames produced so far. */
   framesRendered = 0;
+  peak = 0;
+  clippedSamples = 0;
 
   private readonly sequencer: MidiFileSequencer<Synthesizer>;
-  private readonly encoder: PcmEncoder;
+  private readonly autoTail: boolean;
+  private endFrame: number;
+  private lastLoudFrame = -1;
+  private finished = false;
   private left = new Float32Array(0);
   private right = new Float32Array(0);
 
   /**
-   * @throws RangeError for an option out of range (a synthesizer setting, a negative tail or loop count).
+   * @throws TypeError for an option name that does not exist; RangeError for an option out of
+   * range (a synthesizer setting, the tail, the loop count, the gain, the format).
    */
   constructor(midi: MidiFile, soundFont: SoundFont, options: RenderOptions = {}) {
-    const tail = options.tail ?? 2;
+    checkOptionNames(options, [...SynthesizerSettings.optionNames, ...renderOptionNames], "render options");
+    const tail = options.tail ?? "auto";
     const loop = options.loop ?? 0;
-    if (!(Number.isFinite(tail) && tail >= 0)) {
-      throw new RangeError(`tail must be a number of seconds, 0 or more, got ${tail}`);
+    const gainDb = options.gain ?? 0;
+    if (tail !== "auto" && !(typeof tail === "number" && Number.isFinite(tail) && tail >= 0)) {
+      throw new RangeError(`tail must be "auto" or a number of seconds, 0 or more, got ${String(tail)}`);
     }
     if (!(Number.isInteger(loop) && loop >= 0)) {
       throw new RangeError(`loop must be a whole number, 0 or more, got ${loop}`);
     }
-    const synthesizer = new Synthesizer(soundFont, options);
+    if (!(typeof gainDb === "number" && Number.isFinite(gainDb) && Math.abs(gainDb) <= 100)) {
+      throw new RangeError(`gain must be a number of decibels from -100 to 100, got ${String(gainDb)}`);
+    }
+    if (options.normalize !== undefined && typeof options.normalize !== "boolean") {
+      throw new TypeError(`normalize must be a boolean, got ${String(options.normalize)}`);
+    }
+    if (options.normalize && options.gain !== undefined && options.gain !== 0) {
+      throw new RangeError("gain and normalize cannot be combined: normalize chooses the gain");
+    }
+    if (options.channels !== undefined && options.channels !== 1 && options.channels !== 2) {
+      throw new RangeError(`channels must be 1 or 2, got ${String(options.channels)}`);
+    }
+    this.format = options.format ?? "s16";
+    if (!audioFormats.includes(this.format)) {
+      throw new RangeError(`format must be one of ${audioFormats.join(", ")}, got ${String(this.format)}`);
+    }
+
+    const synthesizerOptions: SynthesizerOptions = {};
+    for (const name of SynthesizerSettings.optionNames) {
+      const value = (options as Record<string, unknown>)[name];
+      if (value !== undefined) (synthesizerOptions as Record<string, unknown>)[name] = value;
+    }
+    const synthesizer = new Synthesizer(soundFont, synthesizerOptions);
     this.sampleRate = synthesizer.sampleRate;
     this.backend = synthesizer.backend;
-    this.format = options.format ?? "s16";
-    this.encoder = new PcmEncoder(this.format, options.dither ?? false);
-    this.totalFrames = SongRender.frameCount(midi.length, this.sampleRate, { tail, loop });
+    this.channels = options.channels ?? 2;
+    this.dither = options.dither ?? false;
+    this.songFrames = Math.ceil(midi.length * (loop + 1) * this.sampleRate);
     this.sequencer = new MidiFileSequencer(synthesizer);
     this.sequencer.play(midi, loop > 0);
     if (loop > 0) {
       this.stopAfterLoops(loop);
     }
-  }
 
-  /**
-   * Frames a render of a song `songLength` seconds long produces: the song, `loop` more times,
-   * then the tail.
-   */
-  static frameCount(songLength: number, sampleRate: number, options: Pick<RenderOptions, "tail" | "loop"> = {}): number {
-    return Math.ceil((songLength * ((options.loop ?? 0) + 1) + (options.tail ?? 2)) * sampleRate);
-  }
-
-  /** Bytes of PCM the whole render produces. */
-  get totalBytes(): number {
-    return this.totalFrames * bytesPerFrame(this.format);
+    if (options.normalize) {
+      // A first render at unit gain, to find the peak (and where an automatic tail ends).
+      const probe = new SongRender(midi, soundFont, { ...options, normalize: false, gain: 0, format: "f32", channels: this.channels });
+      while (!probe.done) probe.render(16384);
+      this.gain = probe.peak > 0 ? Math.fround(normalizedPeak / probe.peak) : 1;
+      this.autoTail = false;
+      this.totalFrames = probe.framesRendered;
+    } else {
+      this.gain = gainDb === 0 ? 1 : Math.fround(10 ** (gainDb / 20));
+      this.autoTail = tail === "auto";
+      this.totalFrames = tail === "auto" ? undefined : Math.ceil((midi.length * (loop + 1) + tail) * this.sampleRate);
+    }
+    this.maximumFrames = this.totalFrames ?? this.songFrames + Math.ceil(longestTail * this.sampleRate);
+    this.endFrame = this.maximumFrames;
   }
 
   /** Whether every frame has been rendered. */
   get done(): boolean {
-    return this.framesRendered === this.totalFrames;
+    return this.finished || this.framesRendered >= this.endFrame;
   }
 
   /**
-   * Renders up to `maxFrames` more frames into `target` from byte `offset`.
-   * @returns The number of frames rendered: fewer than asked at the end, 0 once done.
+   * Renders up to `maxFrames` more frames.
+   * @returns One array per output channel (views on buffers reused by the next call) and the
+   * number of frames in them: fewer than asked at the end, 0 once done.
    */
-  renderInto(target: Uint8Array, offset: number, maxFrames: number): number {
-    const frames = Math.min(maxFrames, this.totalFrames - this.framesRendered);
+  render(maxFrames: number): { channels: Float32Array[]; frames: number } {
+    let frames = Math.max(0, Math.min(maxFrames, this.endFrame - this.framesRendered));
     if (this.left.length < frames) {
       this.left = new Float32Array(frames);
       this.right = new Float32Array(frames);
@@ -98,17 +173,62 @@ export class SongRender {
     const left = this.left.subarray(0, frames);
     const right = this.right.subarray(0, frames);
     this.sequencer.render(left, right);
-    this.encoder.encode(left, right, target, offset);
+    const gain = this.gain;
+    if (gain !== 1) {
+      for (let t = 0; t < frames; t++) {
+        left[t] *= gain;
+        right[t] *= gain;
+      }
+    }
+    if (this.channels === 1) {
+      for (let t = 0; t < frames; t++) left[t] = (left[t] + right[t]) * 0.5;
+    }
+    const channels = this.channels === 1 ? [left] : [left, right];
+    if (this.autoTail) {
+      frames = this.cutTail(channels, frames);
+    }
+    this.measure(channels, frames);
     this.framesRendered += frames;
+    const out = frames === left.length ? channels : channels.map((channel) => channel.subarray(0, frames));
+    return { channels: out, frames };
+  }
+
+  /**
+   * With an automatic tail: finds where the output, after the song, has been below the silence
+   * level for the hold time, and returns how many of these frames come before that point.
+   */
+  private cutTail(channels: Float32Array[], frames: number): number {
+    const start = this.framesRendered;
+    for (let t = Math.max(0, this.songFrames - start); t < frames; t++) {
+      for (const channel of channels) {
+        const x = channel[t];
+        if (x > silenceLevel || x < -silenceLevel) {
+          this.lastLoudFrame = start + t;
+          break;
+        }
+      }
+    }
+    const end = Math.max(this.songFrames, this.lastLoudFrame + 1) + Math.round(silenceHold * this.sampleRate);
+    if (end <= start + frames) {
+      this.endFrame = end;
+      this.finished = true;
+      return end - start;
+    }
     return frames;
   }
 
-  /** Renders up to `maxFrames` more frames as a new buffer of PCM bytes (empty once done). */
-  renderChunk(maxFrames: number): Uint8Array {
-    const frames = Math.min(maxFrames, this.totalFrames - this.framesRendered);
-    const chunk = new Uint8Array(frames * bytesPerFrame(this.format));
-    this.renderInto(chunk, 0, frames);
-    return chunk;
+  private measure(channels: Float32Array[], frames: number): void {
+    let peak = this.peak;
+    let clipped = 0;
+    for (const channel of channels) {
+      for (let t = 0; t < frames; t++) {
+        const a = Math.abs(channel[t]);
+        if (a > peak) peak = a;
+        if (a > 1) clipped++;
+      }
+    }
+    this.peak = peak;
+    this.clippedSamples += clipped;
   }
 
   /**

@@ -1,8 +1,8 @@
 /**
  * meltysynth-native for Node.js: the whole engine (everything lib/index.ts exports), plus what
- * only Node can do: `SoundFont.fromFile` and `MidiFile.fromFile`, WAV rendering, a render
- * stream with backpressure, parallel batch rendering in worker threads, and the native block
- * renderer, loaded when this module loads.
+ * only Node can do: `SoundFont.fromFile` and `MidiFile.fromFile`, rendering to WAV, FLAC and MP3,
+ * a render stream with backpressure, parallel batch rendering in worker threads, and the native
+ * block renderer, loaded when this module loads.
  */
 import "./fromFile.js";
 import "./vorbisModuleSync.js";
@@ -11,11 +11,14 @@ import { loadNativeAddon } from "./loadNativeAddon.js";
 loadNativeAddon();
 
 export * from "../index.js";
+export { audioFormats } from "./AudioFormat.js";
+export type { AudioFormat, SampleFormat, WavFormat } from "./AudioFormat.js";
 export { renderFiles } from "./renderFiles.js";
 export type { RenderFilesOptions } from "./renderFiles.js";
 export type { RenderJob, RenderResult } from "./RenderJob.js";
 export { RenderStream } from "./RenderStream.js";
 export type { RenderStreamOptions } from "./RenderStream.js";
+export { OutputFileError, renderToFile } from "./renderToFile.js";
+export type { RenderSummary, RenderToFileControl } from "./renderToFile.js";
 export { renderToWav } from "./renderToWav.js";
-export type { SampleFormat } from "./SampleFormat.js";
-export type { RenderOptions } from "./SongRender.js";
+export type { RenderLevels, RenderOptions } from "./SongRender.js";

@@ -1,6 +1,9 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { JobMessage, RenderJob, RenderResult, WorkerMessage } from "./RenderJob.js";
+import { SynthesizerSettings } from "../synth/SynthesizerSettings.js";
+import { checkOptionNames } from "./checkOptionNames.js";
+import { jobFieldNames, type JobMessage, type RenderJob, type RenderResult, type WorkerMessage } from "./RenderJob.js";
+import { renderOptionNames } from "./SongRender.js";
 
 /** How {@link renderFiles} runs its jobs. */
 export interface RenderFilesOptions {
@@ -38,6 +41,9 @@ export async function renderFiles(jobs: readonly RenderJob[], options: RenderFil
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
     throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
   }
+  for (const job of jobs) {
+    checkOptionNames(job, [...jobFieldNames, ...SynthesizerSettings.optionNames, ...renderOptionNames], "render job");
+  }
   const results = new Array<RenderResult>(jobs.length);
   if (jobs.length === 0) {
     return results;
@@ -71,7 +77,7 @@ export async function renderFiles(jobs: readonly RenderJob[], options: RenderFil
               else dispatch(worker);
               break;
             case "error":
-              reject(new Error(`${describe(jobs[message.index], message.index)}: ${message.message}`));
+              reject(jobError(message, jobs[message.index]));
               break;
           }
         });
@@ -86,6 +92,18 @@ export async function renderFiles(jobs: readonly RenderJob[], options: RenderFil
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   return results;
+}
+
+/**
+ * A failed job as an Error naming what failed: the output file or the SoundFont when the
+ * message is about a file other than the song (it starts with that file's path), else the song.
+ */
+function jobError(message: Extract<WorkerMessage, { type: "error" }>, job: RenderJob): Error {
+  const song = describe(job, message.index);
+  const aboutAnotherFile = message.path !== undefined && message.path !== job.midi;
+  const error = new Error(aboutAnotherFile ? `${message.message} (rendering ${song})` : `${song}: ${message.message}`);
+  error.name = message.name;
+  return error;
 }
 
 function describe(job: RenderJob, index: number): string {

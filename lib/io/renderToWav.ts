@@ -1,30 +1,56 @@
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
-import { bytesPerFrame } from "./SampleFormat.js";
+import { isWavFormat } from "./AudioFormat.js";
 import { SongRender, type RenderOptions } from "./SongRender.js";
-import { wavHeader, wavHeaderSize } from "./WavHeader.js";
+import { WavEncoder } from "./WavEncoder.js";
 
 const chunkFrames = 8192;
 
 /**
- * Renders a whole song to the bytes of a stereo WAV file: 16-bit PCM by default, or 32-bit
- * float with `format: "f32"`. The song plays for its length plus `tail` seconds (default 2).
+ * Renders a whole song to the bytes of a WAV file: 16-bit stereo by default, or `format: "s24"`
+ * or `"f32"`, `channels: 1` for mono. The song plays for its length plus the tail (by default
+ * until the sound has died away). For FLAC or MP3, use {@link RenderStream} or
+ * {@link renderToFile}, whose encoders load asynchronously.
  *
  * @example
  * ```ts
- * const wav = renderToWav(MidiFile.fromFile("song.mid"), SoundFont.fromFile("font.sf2"), { format: "f32" });
+ * const wav = renderToWav(MidiFile.fromFile("song.mid"), SoundFont.fromFile("font.sf2"), { format: "s24", gain: -3 });
  * writeFileSync("song.wav", wav);
  * ```
- * @throws RangeError for an option out of range, or a song too long for a WAV file (4 GiB).
+ * @throws RangeError for an option out of range, a format that is not WAV, or a song too long
+ * for a WAV file (4 GiB); TypeError for an unknown option.
  */
 export function renderToWav(midi: MidiFile, soundFont: SoundFont, options: RenderOptions = {}): Uint8Array {
-  const render = new SongRender(midi, soundFont, options);
-  const header = wavHeader(render.format, render.sampleRate, render.totalFrames);
-  const wav = new Uint8Array(wavHeaderSize(render.format) + render.totalBytes);
-  wav.set(header, 0);
-  let offset = header.length;
-  while (!render.done) {
-    offset += render.renderInto(wav, offset, chunkFrames) * bytesPerFrame(render.format);
+  return renderWav(midi, soundFont, options).wav;
+}
+
+/** {@link renderToWav}, with the render that made it (its length, backend and levels). */
+export function renderWav(midi: MidiFile, soundFont: SoundFont, options: RenderOptions = {}): { wav: Uint8Array; render: SongRender } {
+  const format = options.format ?? "s16";
+  if (typeof format === "string" && !isWavFormat(format) && ["flac", "flac24", "mp3"].includes(format)) {
+    throw new RangeError(`renderToWav writes WAV (s16, s24 or f32), not ${format}: use RenderStream or renderToFile for ${format}`);
   }
-  return wav;
+  const render = new SongRender(midi, soundFont, options);
+  if (!isWavFormat(render.format)) throw new RangeError(`renderToWav writes WAV, not ${render.format}`);
+  const encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither);
+  const parts: Uint8Array[] = [];
+  while (!render.done) {
+    const { channels, frames } = render.render(chunkFrames);
+    parts.push(encoder.encode(channels, frames));
+  }
+  parts.push(encoder.finish(render.framesRendered));
+  const wav = concat(parts);
+  const rewrite = encoder.rewrite();
+  if (rewrite !== undefined) wav.set(rewrite.bytes, rewrite.offset);
+  return { wav, render };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let p = 0;
+  for (const part of parts) {
+    bytes.set(part, p);
+    p += part.length;
+  }
+  return bytes;
 }

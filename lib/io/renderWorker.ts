@@ -3,15 +3,13 @@
  * thread sends, one at a time, and reports progress and results. It imports the Node entry, so
  * that the native addon loads in this thread too.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { builtinSoundFont } from "../builtin/builtinSoundFont.js";
 import { MidiFile, SoundFont } from "./index.js";
 import type { JobMessage, RenderJob, RenderResult, WorkerMessage } from "./RenderJob.js";
-import { SongRender } from "./SongRender.js";
-import { wavHeader } from "./WavHeader.js";
+import { renderToFile } from "./renderToFile.js";
+import { renderWav } from "./renderToWav.js";
 
-const chunkFrames = 16384;
 const progressInterval = 100; // milliseconds
 const fonts = new Map<string, SoundFont>();
 
@@ -24,7 +22,13 @@ function soundFontOf(source: RenderJob["soundFont"]): SoundFont {
   }
   let font = fonts.get(source);
   if (font === undefined) {
-    font = SoundFont.fromFile(source);
+    try {
+      font = SoundFont.fromFile(source);
+    } catch (error) {
+      // Named after the SoundFont, so that the pool does not blame the song.
+      const e = error as Error & { path?: string };
+      throw Object.assign(new Error(e.path === source ? e.message : `${source}: ${e.message}`, { cause: e }), { name: e.name, path: source });
+    }
     fonts.set(source, font);
   }
   return font;
@@ -35,56 +39,65 @@ function reportDecodeErrors(font: SoundFont, index: number, post: (message: Work
   font.onDecodeError = (error) => post({ type: "warning", index, message: `${error.message}; notes that need it are skipped` });
 }
 
-function render(index: number, job: RenderJob, post: (message: WorkerMessage) => void): RenderResult {
+async function render(index: number, job: RenderJob, post: (message: WorkerMessage) => void): Promise<RenderResult> {
   const start = performance.now();
-  const midi = typeof job.midi === "string" ? MidiFile.fromFile(job.midi) : new MidiFile(job.midi);
-  const font = soundFontOf(job.soundFont);
-  reportDecodeErrors(font, index, post);
-  const song = new SongRender(midi, font, job);
-  const header = wavHeader(song.format, song.sampleRate, song.totalFrames);
-
-  // Straight into the result's buffer, or chunk by chunk to the file.
-  const wav = job.out === undefined ? new Uint8Array(header.length + song.totalBytes) : undefined;
-  const fd = job.out === undefined ? -1 : openSync(job.out, "w");
-  let offset = 0;
-  const write = (bytes: Uint8Array): void => {
-    if (wav !== undefined) wav.set(bytes, offset);
-    else writeSync(fd, bytes);
-    offset += bytes.length;
-  };
-  try {
-    write(header);
-    let lastReport = start;
-    while (!song.done) {
-      write(song.renderChunk(chunkFrames));
-      const now = performance.now();
-      if (now - lastReport >= progressInterval || song.done) {
-        lastReport = now;
-        post({ type: "progress", index, framesRendered: song.framesRendered, totalFrames: song.totalFrames });
-      }
-    }
-  } finally {
-    if (fd >= 0) closeSync(fd);
+  const { midi: midiSource, soundFont: fontSource, out, ...options } = job;
+  const midi = typeof midiSource === "string" ? MidiFile.fromFile(midiSource) : new MidiFile(midiSource);
+  const soundFont = soundFontOf(fontSource);
+  reportDecodeErrors(soundFont, index, post);
+  if (out === undefined) {
+    const { wav, render } = renderWav(midi, soundFont, options);
+    post({ type: "progress", index, framesRendered: render.framesRendered, totalFrames: render.framesRendered });
+    return {
+      wav,
+      format: render.format,
+      frames: render.framesRendered,
+      sampleRate: render.sampleRate,
+      channels: render.channels,
+      backend: render.backend,
+      elapsed: (performance.now() - start) / 1000,
+      peak: render.peak,
+      clippedSamples: render.clippedSamples,
+    };
   }
+  let lastReport = start;
+  const summary = await renderToFile(midi, soundFont, out, options, {
+    onProgress: (framesRendered, totalFrames) => {
+      const now = performance.now();
+      if (now - lastReport >= progressInterval) {
+        lastReport = now;
+        post({ type: "progress", index, framesRendered, totalFrames });
+      }
+    },
+  });
+  post({ type: "progress", index, framesRendered: summary.frames, totalFrames: summary.frames });
   return {
-    out: job.out,
-    wav,
-    frames: song.totalFrames,
-    sampleRate: song.sampleRate,
-    backend: song.backend,
+    out,
+    format: summary.format,
+    frames: summary.frames,
+    sampleRate: summary.sampleRate,
+    channels: summary.channels,
+    backend: summary.backend,
     elapsed: (performance.now() - start) / 1000,
+    peak: summary.peak,
+    clippedSamples: summary.clippedSamples,
   };
 }
 
 const port = parentPort;
 if (port !== null) {
+  // One job at a time: the next message waits until this one is answered.
+  let queue = Promise.resolve();
   port.on("message", ({ index, job }: JobMessage) => {
     const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
-    try {
-      const result = render(index, job, post);
-      post({ type: "done", index, result }, result.wav ? [result.wav.buffer as ArrayBuffer] : []);
-    } catch (error) {
-      post({ type: "error", index, message: error instanceof Error ? error.message : String(error) });
-    }
+    queue = queue.then(async () => {
+      try {
+        const result = await render(index, job, post);
+        post({ type: "done", index, result }, result.wav ? [result.wav.buffer as ArrayBuffer] : []);
+      } catch (error) {
+        const e = error instanceof Error ? error : new Error(String(error));
+        post({ type: "error", index, message: e.message, name: e.name, path: (e as { path?: string }).path });
+      }
+    });
   });
 }

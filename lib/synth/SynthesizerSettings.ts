@@ -38,6 +38,16 @@ export class SynthesizerSettings {
   static readonly defaultBlockSize = 64;
   static readonly defaultMaximumPolyphony = 64;
   static readonly defaultEnableReverbAndChorus = true;
+  /** The fields of {@link SynthesizerOptions}: the one list that `from` checks names against. */
+  static readonly optionNames: readonly string[] = [
+    "sampleRate",
+    "blockSize",
+    "maximumPolyphony",
+    "enableReverbAndChorus",
+    "backend",
+    "eventTiming",
+    "eventQueueCapacity",
+  ];
 
   private sampleRateValue = 44100;
   private blockSizeValue = SynthesizerSettings.defaultBlockSize;
@@ -58,6 +68,14 @@ export class SynthesizerSettings {
     if (options instanceof SynthesizerSettings) return options.clone();
     if (typeof options !== "object" || options === null) {
       throw new TypeError("settings must be a SynthesizerSettings, an options object or a sample rate");
+    }
+    // A misspelt setting ({ samplerate: 48000 }) would otherwise be silently ignored.
+    const known = SynthesizerSettings.optionNames;
+    for (const name of Object.keys(options)) {
+      if (!known.includes(name)) {
+        const near = known.find((k) => k.toLowerCase() === name.toLowerCase());
+        throw new TypeError(`unknown setting '${name}'${near ? ` (did you mean '${near}'?)` : ""}; the settings are ${known.join(", ")}`);
+      }
     }
     const settings = new SynthesizerSettings(options.sampleRate ?? 44100);
     if (options.blockSize !== undefined) settings.blockSize = options.blockSize;

@@ -4,10 +4,18 @@ import { formatClock, ProgressBar } from "../../lib/cli/ProgressBar.js";
 describe("ProgressBar", () => {
   it("shows percent, audio seconds, speed and time left", () => {
     const bar = new ProgressBar({ write: () => true, columns: 80 }, 60, () => 0);
-    // 15 s of audio in 0.5 s of wall time: 30x real time, 45 s of audio left take 1.5 s.
-    const line = bar.line(15, 500);
-    expect(line).toMatch(/^\[#{5,}-{10,}\]  25%  15\.0 s of 60\.0 s  30\.0x  0:02 left$/);
+    // 15 s of audio in 1 s of wall time: 15x real time, 45 s of audio left take 3 s.
+    const line = bar.line(15, 1000);
+    expect(line).toMatch(/^\[#{5,}-{10,}\]  25%  15\.0 s of 60\.0 s  15\.0x  0:03 left$/);
     expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it("gives no time left until the speed has settled", () => {
+    const bar = new ProgressBar({ write: () => true, columns: 80 }, 600, () => 0);
+    // The first chunk came fast (or slow): no estimate from it.
+    expect(bar.line(3, 100)).toMatch(/-:-- left$/);
+    expect(bar.line(5, 2000)).toMatch(/-:-- left$/); // under 2 % done
+    expect(bar.line(60, 2000)).toMatch(/0:18 left$/);
   });
 
   it("redraws in place at most ten times a second, and erases itself at the end", () => {

@@ -16,7 +16,10 @@ describe("the command line", () => {
         soundFont: "font.sf2",
         out: "out",
         format: "f32",
+        channels: 2,
         dither: true,
+        gain: 0,
+        normalize: false,
         sampleRate: 48000,
         blockSize: 128,
         maximumPolyphony: 32,
@@ -26,6 +29,7 @@ describe("the command line", () => {
         backend: "js",
         jobs: 3,
         quiet: true,
+        verbose: false,
         debug: false,
       },
     });
@@ -35,13 +39,23 @@ describe("the command line", () => {
     const invocation = parseCommandLine(["render"]);
     expect(invocation.kind === "render" && invocation.args).toMatchObject({
       songs: [],
-      format: "s16",
+      format: undefined,
+      channels: 2,
+      gain: 0,
+      normalize: false,
       sampleRate: undefined,
-      tail: 2,
+      tail: "auto",
       loop: 0,
       backend: "auto",
       jobs: undefined,
     });
+  });
+
+  it("takes negative numbers as values, and reads the new render options", () => {
+    const invocation = parseCommandLine(["render", "a.mid", "--gain", "-6", "--channels", "1", "--tail", "3", "--verbose", "-f", "flac"]);
+    expect(invocation.kind === "render" && invocation.args).toMatchObject({ gain: -6, channels: 1, tail: 3, verbose: true, format: "flac" });
+    const normalized = parseCommandLine(["render", "a.mid", "--normalize", "--tail", "auto"]);
+    expect(normalized.kind === "render" && normalized.args).toMatchObject({ gain: 0, normalize: true, tail: "auto" });
   });
 
   it("renders the built-in demo when no command is given", () => {
@@ -51,10 +65,16 @@ describe("the command line", () => {
   it("refuses what it cannot read, naming the option", () => {
     const cases: [string[], RegExp][] = [
       [["render", "--jobs", "0"], /--jobs must be a whole number of at least 1/],
-      [["render", "--tail=-1"], /--tail must be a number of seconds/],
-      [["render", "--tail", "-1"], /--tail/],
+      [["render", "--tail=-1"], /--tail must be auto or a number of seconds, 0 or more, got '-1'/],
+      [["render", "--tail", "-1"], /--tail must be auto or a number of seconds, 0 or more, got '-1'/],
+      [["render", "--tail", "soon"], /--tail must be auto or a number of seconds/],
+      [["render", "--gain", "loud"], /--gain must be a number of decibels/],
+      [["render", "--gain", "-6", "--normalize"], /--gain and --normalize cannot be combined/],
+      [["render", "--channels", "6"], /--channels must be one of 1, 2/],
+      [["render", "-s"], /^--soundfont \(-s\) needs a value: a SoundFont file, e\.g\. --soundfont font\.sf2$/],
+      [["render", "a.mid", "--out"], /^--out \(-o\) needs a value/],
       [["render", "--loop", "1.5"], /--loop must be a whole number/],
-      [["render", "--format", "wav"], /--format must be one of s16, f32/],
+      [["render", "--format", "wav"], /--format must be one of s16, s24, f32, flac, flac24, mp3/],
       [["render", "--soundfont"], /--soundfont/],
       [["render", "--what"], /unknown option '--what'/],
       [["info"], /name a SoundFont or MIDI file/],

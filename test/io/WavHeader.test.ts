@@ -8,7 +8,7 @@ function wavOf(format: "s16" | "f32", left: number[], right: number[], dither = 
   const header = wavHeader(format, 48000, frames);
   const bytes = new Uint8Array(header.length + frames * (format === "s16" ? 4 : 8));
   bytes.set(header);
-  new PcmEncoder(format, dither).encode(Float32Array.from(left), Float32Array.from(right), bytes, header.length);
+  new PcmEncoder(format, dither).encode([Float32Array.from(left), Float32Array.from(right)], frames, bytes, header.length);
   return bytes;
 }
 

@@ -52,6 +52,26 @@ describe("renderFiles", () => {
     await expect(io.renderFiles([{ midi: songs[0] }, { midi: bad }], { concurrency: 2 })).rejects.toThrow(/bad\.mid: Invalid MIDI file/);
   });
 
+  it("writes FLAC and MP3 in its workers, by the output's extension, with the levels in the results", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const jobs = ["a.flac", "b.mp3"].map((name, i) => ({ midi: songs[i], out: path.join(dir, name), backend: "js" as const, gain: -3 }));
+    const results = await io.renderFiles(jobs, { concurrency: 2 });
+    expect(readFileSync(jobs[0].out).subarray(0, 4).toString("latin1")).toBe("fLaC");
+    expect(readFileSync(jobs[1].out)[0]).toBe(0xff);
+    expect(results.map((result) => result.format)).toEqual(["flac", "mp3"]);
+    for (const result of results) {
+      expect(result.peak).toBeGreaterThan(0);
+      expect(result.clippedSamples).toBe(0);
+    }
+  });
+
+  it("names the output file, not the song, when the output cannot be written; refuses a misspelt option", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const out = path.join(dir, "missing", "a.wav");
+    await expect(io.renderFiles([{ midi: songs[0], out }])).rejects.toThrow(`${out}: cannot write the output: its folder does not exist`);
+    await expect(io.renderFiles([{ midi: songs[0], soundfont: "x.sf2" } as never])).rejects.toThrow(/unknown option 'soundfont' in the render job \(did you mean 'soundFont'\?\)/);
+  });
+
   it("refuses a concurrency below 1", async () => {
     await expect(io.renderFiles([], { concurrency: 0 })).rejects.toThrow(RangeError);
   });

@@ -35,10 +35,18 @@ export function readWav(bytes: Uint8Array): Wav {
       wav.factFrames = view.getUint32(body, true);
     } else if (chunk === "data") {
       wav.dataSize = size;
-      const count = size / (wav.bitsPerSample! / 8);
+      const width = wav.bitsPerSample! / 8;
+      // A streamed header may give a size past the end ("to the end of the stream").
+      const count = Math.floor(Math.min(size, bytes.length - body) / width);
       const samples = new Float32Array(count);
       for (let i = 0; i < count; i++) {
-        samples[i] = wav.formatTag === 3 ? view.getFloat32(body + 4 * i, true) : view.getInt16(body + 2 * i, true) / 32768;
+        const q = body + width * i;
+        samples[i] =
+          wav.formatTag === 3
+            ? view.getFloat32(q, true)
+            : width === 3
+              ? ((view.getInt8(q + 2) << 16) | view.getUint16(q, true)) / 8388608
+              : view.getInt16(q, true) / 32768;
       }
       wav.samples = samples;
     }

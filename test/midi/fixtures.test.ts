@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MidiFile, MidiFileError, MidiFileSequencer, midiSongFromFile, writeMidiFile, type SequencerTarget } from "../../lib/midi/index.js";
+import { fixturesDir } from "../fixtures.js";
 import { chunkBoundaries } from "./smf.js";
 
-// The shared fixtures live beside the repository (../shared/fixtures from its root).
-const midiDir = fileURLToPath(new URL("../../../shared/fixtures/midi/", import.meta.url));
+// The fixtures folder: MELTYSYNTH_FIXTURES, else ../shared/fixtures from the repository's root.
+const midiDir = path.join(fixturesDir, "midi") + path.sep;
 const present = existsSync(midiDir);
 if (!present) {
   console.warn(`Skipping the MIDI fixture tests: ${midiDir} is absent (see the fixtures README).`);

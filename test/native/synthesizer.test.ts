@@ -8,6 +8,7 @@ import { registerNativeAddon } from "../../lib/kernels/nativeBackend.js";
 import { MidiFile, MidiFileSequencer } from "../../lib/midi/index.js";
 import { SoundFont } from "../../lib/soundfont/index.js";
 import { Synthesizer } from "../../lib/synth/Synthesizer.js";
+import { fixture } from "../fixtures.js";
 import { loadTestAddon } from "./fixtures.js";
 
 const { addon, reason } = loadTestAddon();
@@ -16,8 +17,8 @@ const { addon, reason } = loadTestAddon();
 function sameBits(a: Float32Array, b: Float32Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
-const timGm = new URL("../../../shared/fixtures/soundfonts/TimGM6mb.sf2", import.meta.url);
-const slowNeasy = new URL("../../../shared/fixtures/midi/slow_neasy_redfarn.mid", import.meta.url);
+const timGm = fixture("soundfonts", "TimGM6mb.sf2");
+const slowNeasy = fixture("midi", "slow_neasy_redfarn.mid");
 
 function render(font: SoundFont, song: Uint8Array, backend: "js" | "native", blockSize: number, seconds: number): Float32Array[] {
   const synthesizer = new Synthesizer(font, { sampleRate: 44100, blockSize, enableReverbAndChorus: true, backend });

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { fixturesDir as folder } from "../fixtures.js";
 
-/** The shared fixtures folder, beside the repository in CI; absent in a user's clone. */
-export const fixturesDir = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
+/** The fixtures folder (MELTYSYNTH_FIXTURES, else beside the repository), with a trailing separator. */
+export const fixturesDir = folder + path.sep;
 
 export const timGM6mbPath = `${fixturesDir}soundfonts/TimGM6mb.sf2`;
 export const polyphoneDir = `${fixturesDir}polyphone/TimGM6mb/`;

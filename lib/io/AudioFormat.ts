@@ -1,0 +1,62 @@
+/**
+ * What a render is written as. Three WAV sample formats: `s16` (16-bit PCM, what every player
+ * accepts), `s24` (24-bit PCM) and `f32` (32-bit IEEE float, the synthesizer's own precision,
+ * neither rounded nor clipped); `flac` and `flac24` (lossless FLAC of exactly the samples of `s16`
+ * and `s24`); `mp3` (MPEG-1 Layer III at a constant 192 kbit/s).
+ */
+export type AudioFormat = "s16" | "s24" | "f32" | "flac" | "flac24" | "mp3";
+
+/** The formats written as WAV files. */
+export type WavFormat = "s16" | "s24" | "f32";
+
+/** The WAV formats under their former name. */
+export type SampleFormat = WavFormat;
+
+/** Every format, for validating user input. */
+export const audioFormats: readonly AudioFormat[] = ["s16", "s24", "f32", "flac", "flac24", "mp3"];
+
+export function isWavFormat(format: AudioFormat): format is WavFormat {
+  return format === "s16" || format === "s24" || format === "f32";
+}
+
+/** The file name extension of a format, with its dot. */
+export function extensionOf(format: AudioFormat): ".wav" | ".flac" | ".mp3" {
+  return isWavFormat(format) ? ".wav" : format === "mp3" ? ".mp3" : ".flac";
+}
+
+/** The format a file name extension asks for (`.wav` is 16-bit), or undefined for another extension. */
+export function formatOfExtension(extension: string): AudioFormat | undefined {
+  switch (extension.toLowerCase()) {
+    case ".wav":
+      return "s16";
+    case ".flac":
+      return "flac";
+    case ".mp3":
+      return "mp3";
+    default:
+      return undefined;
+  }
+}
+
+/** Bits per integer sample of the PCM formats: 16 or 24 (0 for float and MP3). */
+export function integerBits(format: AudioFormat): 0 | 16 | 24 {
+  return format === "s16" || format === "flac" ? 16 : format === "s24" || format === "flac24" ? 24 : 0;
+}
+
+/** A format in words, for messages: "16-bit WAV", "FLAC (24-bit)", "MP3 (192 kbit/s)". */
+export function describeFormat(format: AudioFormat): string {
+  switch (format) {
+    case "s16":
+      return "16-bit WAV";
+    case "s24":
+      return "24-bit WAV";
+    case "f32":
+      return "32-bit float WAV";
+    case "flac":
+      return "16-bit FLAC";
+    case "flac24":
+      return "24-bit FLAC";
+    case "mp3":
+      return "MP3 (192 kbit/s)";
+  }
+}

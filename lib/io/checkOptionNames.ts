@@ -1,0 +1,13 @@
+/**
+ * Refuses an options object with a name that is not an option: a misspelt option
+ * (`{ samplerate: 48000 }`) would otherwise be ignored without a word.
+ * @throws TypeError naming the unknown option, a near spelling, and the known ones.
+ */
+export function checkOptionNames(options: object, known: readonly string[], what: string): void {
+  for (const name of Object.keys(options)) {
+    if (!known.includes(name)) {
+      const near = known.find((k) => k.toLowerCase() === name.toLowerCase());
+      throw new TypeError(`unknown option '${name}' in the ${what}${near ? ` (did you mean '${near}'?)` : ""}; the options are ${known.join(", ")}`);
+    }
+  }
+}
