@@ -49,7 +49,7 @@ export class CompressedSamples {
   private readonly streams: (Stream | undefined)[];
   private readonly states: Uint8Array;
   private readonly indexOf = new Map<SampleHeader, number>();
-  private decoder: VorbisDecoder;
+  private readonly decoder: VorbisDecoder;
 
   constructor(reader: RiffReader, smpl: RiffChunk, records: readonly SampleRecord[], moduleOf: () => WebAssembly.Module) {
     this.bytes = reader.bytes;

@@ -71,7 +71,16 @@ export function loadVorbisModule(): Promise<WebAssembly.Module> {
   if (ready !== undefined) return Promise.resolve(ready);
   pendingModule ??= import("@wasm-audio-decoders/ogg-vorbis")
     .then(({ OggVorbisDecoder }) => packageInternals(OggVorbisDecoder).loadModule())
-    .then((module) => (compiledModule = module));
+    .then(
+      (module) => (compiledModule = module),
+      (error: unknown) => {
+        pendingModule = undefined; // a later call may succeed (a page that adds an import map)
+        throw new Error(
+          `SF3 needs the Vorbis decoder @wasm-audio-decoders/ogg-vorbis, which could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      },
+    );
   return pendingModule;
 }
 
