@@ -22,6 +22,9 @@ export interface RenderArguments {
   enableReverbAndChorus: boolean;
   tail: number | "auto";
   loop: number;
+  /** Seconds of the song where the render starts and ends; undefined: its start, its end. */
+  start: number | undefined;
+  end: number | undefined;
   backend: BackendChoice;
   jobs: number | undefined;
   quiet: boolean;
@@ -79,6 +82,8 @@ function parseRender(argv: string[]): Invocation {
     "no-effects": { type: "boolean", default: false },
     tail: { type: "string", default: "auto" },
     loop: { type: "string", default: "0" },
+    start: { type: "string" },
+    end: { type: "string" },
     backend: { type: "string", default: "auto" },
     jobs: { type: "string", short: "j" },
     quiet: { type: "boolean", short: "q", default: false },
@@ -115,6 +120,8 @@ function parseRender(argv: string[]): Invocation {
       enableReverbAndChorus: !values["no-effects"],
       tail: values.tail === "auto" ? "auto" : seconds("--tail", values.tail),
       loop: wholeNumber("--loop", values.loop, 0),
+      start: values.start === undefined ? undefined : position("--start", values.start),
+      end: values.end === undefined ? undefined : position("--end", values.end),
       // Checked with the other synthesizer settings, by SynthesizerSettings.
       backend: values.backend as BackendChoice,
       jobs: optional("--jobs", values.jobs, 1),
@@ -220,6 +227,14 @@ function seconds(name: string, text: string): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
     throw new UsageError(`${name} must be auto or a number of seconds, 0 or more, got '${text}'`, "render");
+  }
+  return value;
+}
+
+function position(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(`${name} must be a number of seconds into the song, 0 or more, got '${text}'`, "render");
   }
   return value;
 }

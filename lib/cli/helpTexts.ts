@@ -48,6 +48,10 @@ Options:
                             until the output has stayed below -90 dBFS for
                             100 ms, at most 30 s; a number: that many seconds
       --loop N              play the song N more times (default 0)
+      --start SECONDS       render from this point of the song (instruments and
+                            controllers are set as they are there)
+      --end SECONDS         stop the song here: its notes are released and the
+                            tail follows
       --backend B           auto, native or js (default auto)
   -j, --jobs N              songs rendered at once, in worker threads
                             (default: one per CPU core)

@@ -55,6 +55,8 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     normalize: args.normalize,
     tail: args.tail,
     loop: args.loop,
+    start: args.start,
+    end: args.end,
   };
   const songs = loadSongs(args, format);
   const several = songs.length > 1;
@@ -63,9 +65,10 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
   const soundFont =
     args.soundFont === undefined ? builtinSoundFont() : several ? checkSoundFontFile(args.soundFont) : loadSoundFont(args.soundFont);
   // With an automatic tail the length is known only at the end: the bar counts 2 s of tail.
-  const expectedFrames = songs.map((song) =>
-    Math.ceil((song.midi.length * (args.loop + 1) + (args.tail === "auto" ? 2 : args.tail)) * settings.sampleRate),
-  );
+  const expectedFrames = songs.map((song) => {
+    const section = Math.min(args.end ?? song.midi.length, song.midi.length) - (args.start ?? 0);
+    return Math.ceil((Math.max(0, section) * (args.loop + 1) + (args.tail === "auto" ? 2 : args.tail)) * settings.sampleRate);
+  });
   const bar = !args.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr, sum(expectedFrames) / settings.sampleRate) : null;
   const started = performance.now();
   let backend: string;

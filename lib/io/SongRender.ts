@@ -30,10 +30,27 @@ export interface RenderOptions extends SynthesizerOptions {
   tail?: number | "auto";
   /** How many more times to play the song, through the sequencer's loop. Default 0. */
   loop?: number;
+  /**
+   * Render a section: from `start` seconds of the song (through the sequencer's seek, which
+   * chases programs and controllers and lands on the start of the block that holds it) ...
+   */
+  start?: number;
+  /** ... to `end` seconds, where every note is released and the tail follows. Default: the song's end. */
+  end?: number;
 }
 
 /** The options of a render besides the synthesizer's, for checking names. */
-export const renderOptionNames: readonly string[] = ["format", "channels", "dither", "gain", "normalize", "tail", "loop"];
+export const renderOptionNames: readonly string[] = [
+  "format",
+  "channels",
+  "dither",
+  "gain",
+  "normalize",
+  "tail",
+  "loop",
+  "start",
+  "end",
+];
 
 /** Level under which an automatic tail counts the output as silent: -90 dBFS. */
 export const silenceLevel = 10 ** (-90 / 20);
@@ -70,7 +87,7 @@ export class SongRender implements RenderLevels {
   readonly backend: Backend;
   /** The linear gain applied to every sample (from `gain`, or found by `normalize`), a float32 as the synthesizer's own gains are. */
   readonly gain: number;
-  /** Frames of the song itself, loops included, before the tail. */
+  /** Frames of the song itself (or of the section), loops included, before the tail. */
   readonly songFrames: number;
   /** Frames the whole render produces, when known up front (a fixed tail, or `normalize`). */
   readonly totalFrames: number | undefined;
@@ -82,6 +99,9 @@ export class SongRender implements RenderLevels {
   clippedSamples = 0;
 
   private readonly sequencer: MidiFileSequencer<Synthesizer>;
+  // Where a section stops: the notes are released there and the synthesizer renders the tail.
+  private readonly sectionEnd: boolean;
+  private released = false;
   private readonly autoTail: boolean;
   private endFrame: number;
   private lastLoudFrame = -1;
@@ -113,6 +133,17 @@ export class SongRender implements RenderLevels {
     if (options.normalize && options.gain !== undefined && options.gain !== 0) {
       throw new RangeError("gain and normalize cannot be combined: normalize chooses the gain");
     }
+    const start = options.start ?? 0;
+    const end = typeof options.end === "number" ? Math.min(options.end, midi.length) : options.end ?? midi.length;
+    if (!(typeof start === "number" && Number.isFinite(start) && start >= 0 && start < midi.length)) {
+      throw new RangeError(`start must be a number of seconds from 0 to before the song's end (${midi.length.toFixed(3)} s), got ${String(options.start)}`);
+    }
+    if (!(typeof end === "number" && end > start)) {
+      throw new RangeError(`end must be a number of seconds after start (${start} s), got ${String(options.end)}`);
+    }
+    if (loop > 0 && (options.start !== undefined || options.end !== undefined)) {
+      throw new RangeError("loop cannot be combined with start or end: a section plays once");
+    }
     if (options.channels !== undefined && options.channels !== 1 && options.channels !== 2) {
       throw new RangeError(`channels must be 1 or 2, got ${String(options.channels)}`);
     }
@@ -131,9 +162,12 @@ export class SongRender implements RenderLevels {
     this.backend = synthesizer.backend;
     this.channels = options.channels ?? 2;
     this.dither = options.dither ?? false;
-    this.songFrames = Math.ceil(midi.length * (loop + 1) * this.sampleRate);
     this.sequencer = new MidiFileSequencer(synthesizer);
     this.sequencer.play(midi, loop > 0);
+    if (start > 0) this.sequencer.seek(start);
+    const from = this.sequencer.position;
+    this.songFrames = Math.ceil((end - from) * (loop + 1) * this.sampleRate);
+    this.sectionEnd = end < midi.length;
     if (loop > 0) {
       this.stopAfterLoops(loop);
     }
@@ -148,7 +182,7 @@ export class SongRender implements RenderLevels {
     } else {
       this.gain = gainDb === 0 ? 1 : Math.fround(10 ** (gainDb / 20));
       this.autoTail = tail === "auto";
-      this.totalFrames = tail === "auto" ? undefined : Math.ceil((midi.length * (loop + 1) + tail) * this.sampleRate);
+      this.totalFrames = tail === "auto" ? undefined : this.songFrames + Math.ceil(tail * this.sampleRate);
     }
     this.maximumFrames = this.totalFrames ?? this.songFrames + Math.ceil(longestTail * this.sampleRate);
     this.endFrame = this.maximumFrames;
@@ -172,7 +206,7 @@ export class SongRender implements RenderLevels {
     }
     const left = this.left.subarray(0, frames);
     const right = this.right.subarray(0, frames);
-    this.sequencer.render(left, right);
+    this.renderSong(left, right);
     const gain = this.gain;
     if (gain !== 1) {
       for (let t = 0; t < frames; t++) {
@@ -191,6 +225,20 @@ export class SongRender implements RenderLevels {
     this.framesRendered += frames;
     const out = frames === left.length ? channels : channels.map((channel) => channel.subarray(0, frames));
     return { channels: out, frames };
+  }
+
+  // The sequencer plays the song; after the end of a section, the synthesizer alone renders the
+  // tail of the notes released there.
+  private renderSong(left: Float32Array, right: Float32Array): void {
+    const synthesizer = this.sequencer.synthesizer;
+    const playing = this.sectionEnd ? Math.max(0, Math.min(left.length, this.songFrames - this.framesRendered)) : left.length;
+    if (playing > 0) this.sequencer.render(left.subarray(0, playing), right.subarray(0, playing));
+    if (playing === left.length) return;
+    if (!this.released) {
+      synthesizer.noteOffAll(false);
+      this.released = true;
+    }
+    synthesizer.renderFrames(left, right, playing, left.length - playing);
   }
 
   /**
