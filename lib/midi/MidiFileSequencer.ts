@@ -18,6 +18,9 @@ export interface SequencerTarget {
   renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void;
 }
 
+// Blocks a seek adds up one by one, as playing does: about 4 hours at 64 frames and 44.1 kHz.
+const MAX_SUMMED_BLOCKS = 1e7;
+
 /**
  * Receives each MIDI message during playback; see {@link MidiFileSequencer.onMidiMessage}.
  * `frame` is the frame, counted from `play` (or the last seek's block), at which the sequencer
@@ -247,6 +250,13 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     let blocks = 0;
     let time = 0;
     let previous = -1;
+    // The clock's own sum, block by block, as playing adds it; past hours of song (a corrupt
+    // tempo can make a song last years) the product instead, so that a seek never hangs.
+    if (increment > 0 && target / increment > MAX_SUMMED_BLOCKS) {
+      blocks = Math.floor(target / increment) - 1;
+      time = blocks * increment;
+      previous = time - increment;
+    }
     while (increment > 0 && time + increment <= target) {
       previous = time;
       time += increment;

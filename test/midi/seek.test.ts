@@ -7,6 +7,8 @@ import { SoundFont } from "../../lib/soundfont/index.js";
 import { Synthesizer } from "../../lib/synth/Synthesizer.js";
 import type { EventTiming } from "../../lib/synth/SynthesizerSettings.js";
 import { hasFixtures, readFixture } from "../fixtures.js";
+import { tinySoundFont } from "../tinySoundFont.js";
+import { endOfTrack, smf, tempo, vlq } from "./smf.js";
 
 const songs = ["5432gone_redfarn.mid", "slow_neasy_redfarn.mid", "boogi_marabi_redfarn.mid"];
 const font = hasFixtures ? new SoundFont(readFixture("soundfonts", "TimGM6mb.sf2")) : null;
@@ -141,4 +143,29 @@ describe.skipIf(!hasFixtures)("MidiFileSequencer.seek", () => {
     expect(sequencer.tempo).toBe(expectedTempo);
     expect(sequencer.tempo).toBeGreaterThan(0);
   });
+});
+
+describe("MidiFileSequencer.seek on a song that lasts years", () => {
+  // The slowest tempo (16.8 s a quarter note), one tick a quarter and the longest delta time: a
+  // corrupt or hostile file can make a song last about 140 years.
+  const song = new MidiFile(
+    smf(0, 1, [...tempo(0, 0xffffff), 0x00, 0xc0, 5, ...vlq(0x0fffffff), 0x90, 60, 100, ...endOfTrack(1)]),
+  );
+
+  for (const timing of ["block", "sample"] as const) {
+    it(`'${timing}' timing: a seek deep into it returns at once, with the program chased`, () => {
+      expect(song.length).toBeGreaterThan(4e9);
+      const synthesizer = new Synthesizer(tinySoundFont(), { eventTiming: timing, backend: "js" });
+      const sequencer = new MidiFileSequencer(synthesizer);
+      sequencer.play(song, false);
+      const programs: number[] = [];
+      sequencer.onMidiMessage = (channel, command, data1) => {
+        if (command === 0xc0) programs.push(data1);
+      };
+      // Block by block, this seek would add up 2e12 blocks: the test's timeout would end it.
+      sequencer.seek(3e9);
+      expect(programs).toEqual([5]);
+      expect(Math.abs(sequencer.position - 3e9)).toBeLessThan(1);
+    });
+  }
 });
