@@ -32,7 +32,9 @@ import {
 import { LoopMode } from "../../lib/soundfont/index.js";
 import { Chorus } from "../../lib/synth/Chorus.js";
 import { Reverb } from "../../lib/synth/Reverb.js";
+import { startModulationEnvelope } from "../../lib/synth/ModulationEnvelope.js";
 import { stepVoices } from "../../lib/synth/Voice.js";
+import { startVolumeEnvelope } from "../../lib/synth/VolumeEnvelope.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -154,31 +156,13 @@ function stageAt(time: number, attackStart: number, holdStart: number, decayStar
  * Times in seconds, sustain as a gain.
  */
 function setVolumeEnvelope(bank: VoiceBank, v: number, [delay, attack, hold, decay, sustain, release]: number[], time: number): void {
-  bank.volAttackSlope[v] = 1 / attack;
-  bank.volDecaySlope[v] = -9.226 / decay;
-  bank.volReleaseSlope[v] = -9.226 / release;
-  bank.volAttackStart[v] = delay;
-  bank.volHoldStart[v] = delay + attack;
-  bank.volDecayStart[v] = delay + attack + hold;
-  bank.volReleaseStart[v] = 0;
-  bank.volSustain[v] = sustain;
-  bank.volReleaseLevel[v] = 0;
+  startVolumeEnvelope(bank, v, delay, attack, hold, decay, sustain, release);
   bank.volStage[v] = stageAt(time, delay, delay + attack, delay + attack + hold);
-  bank.flags[v] &= ~FLAG_SUSTAINING;
 }
 
 /** Voice v's modulation envelope likewise; sustain from 0 to 1. */
 function setModulationEnvelope(bank: VoiceBank, v: number, [delay, attack, hold, decay, sustain, release]: number[], time: number): void {
-  bank.modAttackSlope[v] = 1 / attack;
-  bank.modDecaySlope[v] = 1 / decay;
-  bank.modReleaseSlope[v] = 1 / release;
-  bank.modAttackStart[v] = delay;
-  bank.modHoldStart[v] = delay + attack;
-  bank.modDecayStart[v] = delay + attack + hold;
-  bank.modDecayEnd[v] = delay + attack + hold + decay;
-  bank.modReleaseEnd[v] = release;
-  bank.modSustain[v] = sustain;
-  bank.modReleaseLevel[v] = 0;
+  startModulationEnvelope(bank, v, delay, attack, hold, decay, sustain, release);
   bank.modStage[v] = stageAt(time, delay, delay + attack, delay + attack + hold);
 }
 
