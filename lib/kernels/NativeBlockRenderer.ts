@@ -68,21 +68,7 @@ export class NativeBlockRenderer implements BlockRenderer {
   constructor(addon: NativeAddon, context: BlockContext, instructionSet?: string) {
     checkLayout(addon);
     this.handle = new addon.Renderer(
-      {
-        sampleRate: context.sampleRate,
-        blockSize: context.blockSize,
-        waveData: context.waveData,
-        // A view, so that a bank in a SharedArrayBuffer is accepted too.
-        bank: new Uint8Array(context.bank.buffer),
-        channels: context.bank.channelData,
-        order: context.order,
-        masterVolume: context.masterVolume,
-        inaudibleGain: context.inaudibleGain,
-        left: context.left,
-        right: context.right,
-        reverb: context.reverb,
-        chorus: context.chorus,
-      },
+      nativeRendererBuffers(context),
       instructionSet,
     );
     this.instructionSet = this.handle.instructionSet;
@@ -91,6 +77,25 @@ export class NativeBlockRenderer implements BlockRenderer {
   render(activeCount: number, frames: number): number {
     return this.handle.render(activeCount, frames);
   }
+}
+
+/** What the addon registers of a block context: its buffers and settings, flattened. */
+export function nativeRendererBuffers(context: BlockContext): NativeRendererBuffers {
+  return {
+    sampleRate: context.sampleRate,
+    blockSize: context.blockSize,
+    waveData: context.waveData,
+    // A view, so that a bank in a SharedArrayBuffer is accepted too.
+    bank: new Uint8Array(context.bank.buffer),
+    channels: context.bank.channelData,
+    order: context.order,
+    masterVolume: context.masterVolume,
+    inaudibleGain: context.inaudibleGain,
+    left: context.left,
+    right: context.right,
+    reverb: context.reverb,
+    chorus: context.chorus,
+  };
 }
 
 // An addon built from other sources than this TypeScript would read the bank wrongly.

@@ -12,7 +12,7 @@ import {
   type NativeAddon,
   type NativeRendererBuffers,
 } from "../../lib/kernels/nativeBackend.js";
-import { NativeBlockRenderer } from "../../lib/kernels/NativeBlockRenderer.js";
+import { NativeBlockRenderer, nativeRendererBuffers } from "../../lib/kernels/NativeBlockRenderer.js";
 import {
   CHANNEL_COUNT,
   FLAG_LOOPING,
@@ -146,24 +146,6 @@ function compare(
   return tally;
 }
 
-/** The buffers NativeBlockRenderer registers, for calling the addon's Renderer directly. */
-function buffersOf(context: BlockContext): NativeRendererBuffers {
-  return {
-    sampleRate: context.sampleRate,
-    blockSize: context.blockSize,
-    waveData: context.waveData,
-    bank: context.bank.buffer,
-    channels: context.bank.channelData,
-    order: context.order,
-    masterVolume: context.masterVolume,
-    inaudibleGain: context.inaudibleGain,
-    left: context.left,
-    right: context.right,
-    reverb: context.reverb,
-    chorus: context.chorus,
-  };
-}
-
 describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
   const native = addon as NativeAddon;
   beforeAll(() => registerNativeAddon(native));
@@ -264,7 +246,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     const js = randomContext(33);
     const nat = randomContext(33, { shared: true });
     expect(nat.bank.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const renderer = new native.Renderer({ ...buffersOf(nat), bank: new Uint8Array(nat.bank.buffer) });
+    const renderer = new native.Renderer({ ...nativeRendererBuffers(nat), bank: new Uint8Array(nat.bank.buffer) });
     const tally = compare(js, nat, renderer, 5, 60);
     expect(tally.heard).toBeGreaterThan(30);
   });
@@ -428,7 +410,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
       expect(make({ blockSize: 1, left: new Float32Array(1), right: new Float32Array(1) })).toThrow(/blockSize/);
       expect(make({ sampleRate: 0 })).toThrow(/sampleRate must be in/);
       const context = randomContext(31);
-      const raw = (change: Partial<NativeRendererBuffers>) => () => new native.Renderer({ ...buffersOf(context), ...change });
+      const raw = (change: Partial<NativeRendererBuffers>) => () => new native.Renderer({ ...nativeRendererBuffers(context), ...change });
       expect(raw({ bank: new Float32Array(33) })).toThrow(
         new RegExp(`bank: its byte length 132 is not a multiple of ${VOICE_BYTES}`),
       );
