@@ -14,6 +14,9 @@ import type { ChannelTable } from "../kernels/VoiceBank.js";
 
 const f = Math.fround;
 
+/** The standard whose bank select rules a channel follows in the 'full' profile. */
+export type BankStyle = "gm" | "gm2" | "gs" | "xg";
+
 // Stores a value in a signed 16-bit field, as MeltySynth's short fields do.
 const int16 = (x: number): number => (x << 16) >> 16;
 
@@ -58,6 +61,11 @@ export class Channel {
   private bankSelectMsb = 0;
   /** Whether the channel plays drum kits; GS and XG messages can change it in the 'full' profile. */
   isPercussionChannel: boolean;
+  /**
+   * How bank select reads in the 'full' profile, as the last GM, GM2, GS or XG reset set it
+   * (GS until one comes, as in FluidSynth).
+   */
+  bankStyle: BankStyle = "gs";
 
   constructor(
     private readonly defaultPercussion: boolean,
@@ -99,8 +107,11 @@ export class Channel {
 
   reset(): void {
     this.isPercussionChannel = this.defaultPercussion;
+    // As FluidSynth resets them, but for the reverb send, which GM2 and MeltySynth start at 40.
     this.controllers.fill(0);
+    this.controllers.fill(64, 70, 80);
     this.controllers[7] = 100;
+    this.controllers[8] = 64;
     this.controllers[10] = 64;
     this.controllers[11] = 127;
     this.controllers[91] = 40;
@@ -155,20 +166,37 @@ export class Channel {
     if (this.full) this.selectBank();
   }
 
-  /** Makes the channel a drum channel or a melodic one (GS "use for rhythm part"). */
+  /**
+   * Makes the channel a drum channel or a melodic one, with program 0 (GS "use for rhythm
+   * part"). As in FluidSynth, a channel made melodic keeps its drum bank until a bank select.
+   */
   setPercussion(percussion: boolean): void {
     this.isPercussionChannel = percussion;
-    this.selectBank();
+    this.patchNumberValue = 0;
+    if (percussion) this.bankNumberValue = 128;
   }
 
-  // The 'full' profile's bank: MSB 120 (GM2) and 127 (XG) select drums, 121 (GM2) melodic
-  // variations by LSB; otherwise the MSB is the bank, as in GS. A drum channel plays bank 128.
+  // The 'full' profile's bank select, by style: GS reads the MSB (drum channels stay on bank
+  // 128); XG makes MSB 120 and up drums and reads the LSB as the melodic bank; GM2 makes 120
+  // drums and 121 melodic with the LSB as the bank; GM ignores bank select.
   private selectBank(): void {
     const msb = this.bankSelectMsb;
-    if (msb === 120 || msb === 127) this.isPercussionChannel = true;
-    else if (msb === 121) this.isPercussionChannel = false;
-    if (this.isPercussionChannel) this.bankNumberValue = 128;
-    else this.bankNumberValue = msb === 121 || msb === 0 ? this.bankSelectLsb : msb;
+    switch (this.bankStyle) {
+      case "gm":
+        return;
+      case "gs":
+        if (!this.isPercussionChannel) this.bankNumberValue = msb;
+        return;
+      case "xg":
+        this.isPercussionChannel = msb >= 120;
+        this.bankNumberValue = this.isPercussionChannel ? 128 : this.bankSelectLsb;
+        return;
+      case "gm2":
+        if (msb === 120) this.isPercussionChannel = true;
+        else if (msb === 121) this.isPercussionChannel = false;
+        this.bankNumberValue = this.isPercussionChannel ? 128 : this.bankSelectLsb;
+        return;
+    }
   }
 
   setPatch(value: number): void {

@@ -10,7 +10,7 @@ import { MessageQueue } from "./MessageQueue.js";
 import { Reverb } from "./Reverb.js";
 import { SynthesizerSettings, type EventTiming, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
 import { checkSysExFraming, readSystemExclusive } from "./SystemExclusive.js";
-import { endVoice, killVoice, meltysynthNoteDecibels, startVoice, stepVoices, updateVoiceInputs } from "./Voice.js";
+import { endVoice, killVoice, meltysynthAttackScale, meltysynthNoteDecibels, startVoice, stepVoices, updateVoiceInputs } from "./Voice.js";
 import { VoiceModulators } from "./VoiceModulators.js";
 import { VoiceCollection } from "./VoiceCollection.js";
 import { NON_AUDIBLE } from "./SoundFontMath.js";
@@ -127,7 +127,9 @@ export class Synthesizer extends AudioRenderer {
         stepVoices: (active, frames) =>
           stepVoices(bank, voices.order, active, frames, s.blockSize, s.sampleRate, masterVolumeCell),
         masterVolume: masterVolumeCell,
-        inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : NON_AUDIBLE,
+        // MeltySynth skips mixing voices below -60 dB; parts of a block and the quiet notes the
+        // full profile plays (FluidSynth sounds velocity 1 at -84 dB) need every voice mixed.
+        inaudibleGain: sampleTiming || full ? SMALLEST_FLOAT32 : NON_AUDIBLE,
         left: this.partLeft,
         right: this.partRight,
         reverb: this.reverb,
@@ -270,7 +272,7 @@ export class Synthesizer extends AudioRenderer {
       case 0x65: info.setRpnCoarse(value); break;
       case 0x64: info.setRpnFine(value); break;
       case 0x78: this.noteOffAll(channel, true); break;
-      case 0x79: info.resetAllControllers(); break;
+      case 0x79: this.resetAllControllers(channel); return;
       case 0x7b: this.noteOffAll(channel, false); break;
     }
     if (full !== null) this.refreshChannel(channel);
@@ -290,16 +292,10 @@ export class Synthesizer extends AudioRenderer {
       const cutoff = bank.cutoff[v];
       const resonance = bank.resonance[v];
       full.modulators.evaluate(v, info);
-      updateVoiceInputs(bank, v, full.modulators.generators, full.modulators.region(v), this.fullNoteDecibels(info));
+      updateVoiceInputs(bank, v, full.modulators.generators, full.modulators.region(v), full.modulators.noteDecibels);
       // A moved filter glides there through the step's smoothing rather than jumping.
       if (bank.cutoff[v] !== cutoff || bank.resonance[v] !== resonance) bank.flags[v] |= FLAG_DYNAMIC_CUTOFF;
     }
-  }
-
-  // The note's decibels from its modulated attenuation, less the soft pedal's cut.
-  private fullNoteDecibels(info: Channel): number {
-    const decibels = this.full!.modulators.noteDecibels;
-    return info.controllers[67] >= 64 ? decibels - SOFT_PEDAL_DECIBELS : decibels;
   }
 
   // 'full' profile: sostenuto holds the notes playing when it goes down until it comes up.
@@ -338,14 +334,17 @@ export class Synthesizer extends AudioRenderer {
     switch (message.kind) {
       case "reset":
         this.voices.clear();
-        for (const channel of this.channels) channel.reset();
+        for (const channel of this.channels) {
+          channel.bankStyle = message.standard;
+          channel.reset();
+        }
         full.reset();
         this.publishMasterVolume();
         break;
       case "gmOff":
         break;
       case "rhythmPart":
-        this.channels[message.channel].setPercussion(message.drums);
+        if (this.channels[message.channel].bankStyle === "gs") this.channels[message.channel].setPercussion(message.drums);
         break;
       case "masterVolume":
         full.sysExVolume = message.volume;
@@ -367,6 +366,7 @@ export class Synthesizer extends AudioRenderer {
       if (full !== null && full.sostenutoHeld[v] === 1) full.sostenutoReleased[v] = 1;
       else endVoice(bank, v);
     }
+    full?.noteEnded(channel, key);
   }
 
   /** Starts a note; a velocity of 0 releases it instead, as in MIDI. */
@@ -382,7 +382,7 @@ export class Synthesizer extends AudioRenderer {
     const preset = this.findPreset(info);
     if (preset === undefined) return;
     const { bank, full } = this;
-    const glideFrom = full === null ? -1 : full.glideStart(info, channel, key);
+    const glideFrom = full === null ? -1 : full.glideStart(info, channel);
     const waveLength = this.soundFont.waveData.length;
     const g = this.noteGenerators;
     for (const presetRegion of preset.regions) {
@@ -394,12 +394,12 @@ export class Synthesizer extends AudioRenderer {
         if (full === null) {
           // Preset generators add to instrument generators (SoundFont 2.04, 9.4).
           for (let i = 0; i < g.length; i++) g[i] = presetRegion.generators[i] + instrumentRegion.generators[i];
-          startVoice(bank, v, this.sampleRate, g, instrumentRegion, waveLength, channel, key, velocity, meltysynthNoteDecibels(g, velocity));
+          startVoice(bank, v, this.sampleRate, g, instrumentRegion, waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
           continue;
         }
         full.modulators.start(v, presetRegion, instrumentRegion, info, key, velocity);
         const fg = full.modulators.generators;
-        startVoice(bank, v, this.sampleRate, fg, instrumentRegion, waveLength, channel, key, velocity, this.fullNoteDecibels(info));
+        startVoice(bank, v, this.sampleRate, fg, instrumentRegion, waveLength, channel, key, full.modulators.noteDecibels, 1);
         bank.flags[v] |= FLAG_QUIET_LIVES;
         full.sostenutoHeld[v] = 0;
         full.sostenutoReleased[v] = 0;
@@ -412,7 +412,7 @@ export class Synthesizer extends AudioRenderer {
         }
       }
     }
-    if (full !== null) full.lastKey[channel] = key;
+    if (full !== null) full.noteStarted(channel, key);
   }
 
   // The exact bank and patch; else General MIDI's: the same patch in bank 0, or the standard
@@ -434,6 +434,7 @@ export class Synthesizer extends AudioRenderer {
     const { bank, voices } = this;
     const order = voices.order;
     if (typeof channelOrImmediate === "boolean") {
+      for (let c = 0; c < CHANNEL_COUNT; c++) this.full?.keysUp(c);
       if (channelOrImmediate) {
         this.voices.clear();
       } else {
@@ -443,6 +444,7 @@ export class Synthesizer extends AudioRenderer {
     }
     const channel = channelOrImmediate;
     checkChannel(channel);
+    this.full?.keysUp(channel);
     for (let i = 0; i < this.voices.activeVoiceCount; i++) {
       const v = order[i];
       if (bank.channel[v] !== channel) continue;
@@ -457,11 +459,15 @@ export class Synthesizer extends AudioRenderer {
   /** Resets the controllers of every channel, or of one (MIDI controller 121). */
   resetAllControllers(channel?: number): void {
     if (channel === undefined) {
-      for (const info of this.channels) info.resetAllControllers();
+      for (let c = 0; c < CHANNEL_COUNT; c++) this.resetAllControllers(c);
       return;
     }
     checkChannel(channel);
     this.channels[channel].resetAllControllers();
+    if (this.full !== null) {
+      this.setSostenuto(channel, false);
+      this.refreshChannel(channel);
+    }
   }
 
   /**
@@ -472,7 +478,10 @@ export class Synthesizer extends AudioRenderer {
     this.voices.clear();
     this.queue.clear();
     this.nextBlockFrame = 0;
-    for (const channel of this.channels) channel.reset();
+    for (const channel of this.channels) {
+      channel.bankStyle = "gs";
+      channel.reset();
+    }
     this.full?.reset();
     this.publishMasterVolume();
     this.reverb?.mute();
@@ -557,9 +566,6 @@ export class Synthesizer extends AudioRenderer {
   }
 }
 
-// The soft pedal's cut in the 'full' profile, as FluidSynth's default soft pedal modulation.
-const SOFT_PEDAL_DECIBELS = 0;
-
 /** What the 'full' profile tracks beyond the channels: modulators, sostenuto, portamento, master volume. */
 class FullProfileState {
   readonly modulators: VoiceModulators;
@@ -568,6 +574,9 @@ class FullProfileState {
   readonly sostenutoReleased: Uint8Array;
   /** Each channel's last note, where portamento glides from (-1: none yet). */
   readonly lastKey = new Int16Array(CHANNEL_COUNT);
+  /** Keys held down (note-on without note-off yet), 128 per channel. */
+  private readonly held = new Uint8Array(CHANNEL_COUNT * 128);
+  private readonly heldCount = new Uint8Array(CHANNEL_COUNT);
   /** A portamento control (CC 84) key waiting for the channel's next note (-1: none). */
   readonly portamentoControl = new Int16Array(CHANNEL_COUNT);
   /** The universal master volume message's factor. */
@@ -581,28 +590,53 @@ class FullProfileState {
   }
 
   reset(): void {
+    this.held.fill(0);
+    this.heldCount.fill(0);
     this.lastKey.fill(-1);
     this.portamentoControl.fill(-1);
     this.sysExVolume = 1;
   }
 
+  noteStarted(channel: number, key: number): void {
+    const i = channel * 128 + key;
+    if (this.held[i] === 0) this.heldCount[channel]++;
+    this.held[i] = 1;
+    this.lastKey[channel] = key;
+  }
+
+  /** Every key of the channel up (all notes off). */
+  keysUp(channel: number): void {
+    this.held.fill(0, channel * 128, (channel + 1) * 128);
+    this.heldCount[channel] = 0;
+  }
+
+  noteEnded(channel: number, key: number): void {
+    const i = channel * 128 + key;
+    if (this.held[i] === 1) this.heldCount[channel]--;
+    this.held[i] = 0;
+  }
+
   /**
-   * The key a new note on `channel` glides from, or -1: a portamento control key if one came
-   * (used once), else the channel's last note while the portamento switch (CC 65) is on.
+   * The key a new note on `channel` glides from, or -1. As FluidSynth does by default: a
+   * portamento control key (CC 84) if one came, used once; else, while the portamento switch
+   * (CC 65) is on and the note is played legato (another key still down), the last note.
    */
-  glideStart(info: Channel, channel: number, key: number): number {
+  glideStart(info: Channel, channel: number): number {
     const control = this.portamentoControl[channel];
     if (control >= 0) {
       this.portamentoControl[channel] = -1;
       return control;
     }
-    return info.controllers[65] >= 64 && key >= 0 ? this.lastKey[channel] : -1;
+    return info.controllers[65] >= 64 && this.heldCount[channel] > 0 ? this.lastKey[channel] : -1;
   }
 
-  /** The glide's length in frames: portamento time (CC 5 and 37) in milliseconds, as FluidSynth reads it. */
+  /**
+   * The glide's length in frames: the portamento time (CC 5 times 128 plus CC 37) in
+   * milliseconds, rounded to FluidSynth's 64-frame steps.
+   */
   glideFrames(info: Channel, sampleRate: number): number {
-    const milliseconds = ((info.controllers[5] & 0x7f) << 7) | (info.controllers[37] & 0x7f);
-    return Math.round((sampleRate * milliseconds) / 1000);
+    const milliseconds = info.controllers[5] * 128 + info.controllers[37];
+    return 64 * Math.round((sampleRate * milliseconds) / 1000 / 64);
   }
 }
 

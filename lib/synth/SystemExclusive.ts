@@ -53,9 +53,8 @@ export function readSystemExclusive(data: Uint8Array): SystemExclusive | undefin
   if (manufacturer === ROLAND && a === 0x42 && b === 0x12 && body.length >= 9) {
     const address = (c << 16) | (body[5] << 8) | body[6];
     const value = body[7];
-    if ((address === 0x40007f && value === 0x00) || (address === 0x00007f && value <= 0x01)) {
-      return { kind: "reset", standard: "gs" };
-    }
+    if (address === 0x40007f) return value === 0x00 ? { kind: "reset", standard: "gs" } : { kind: "reset", standard: "gm" };
+    if (address === 0x00007f && value <= 0x01) return { kind: "reset", standard: "gs" };
     // 40 1x 15: block x is part 10 for 0, parts 1-9 for 1-9, parts 11-16 for A-F.
     if ((address & 0xfff0ff) === 0x401015) {
       const block = (address >> 8) & 0x0f;

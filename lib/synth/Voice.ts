@@ -54,8 +54,8 @@ export function startVoice(
   waveLength: number,
   channel: number,
   key: number,
-  velocity: number,
   noteDecibels: number,
+  modulationAttackScale: number,
 ): void {
   bank.exclusiveClass[v] = region.exclusiveClass;
   bank.channel[v] = channel;
@@ -90,8 +90,7 @@ export function startVoice(
     bank,
     v,
     timecentsToSeconds(g[G.delayModulationEnvelope]),
-    // Following TinySoundFont, a harder note attacks faster.
-    f(timecentsToSeconds(g[G.attackModulationEnvelope]) * f((145 - velocity) / 144)),
+    f(timecentsToSeconds(g[G.attackModulationEnvelope]) * modulationAttackScale),
     f(timecentsToSeconds(g[G.holdModulationEnvelope]) * keyScaling(g[G.keyNumberToModulationEnvelopeHold], key)),
     f(timecentsToSeconds(g[G.decayModulationEnvelope]) * keyScaling(g[G.keyNumberToModulationEnvelopeDecay], key)),
     f(1 - f(tenths(g[G.sustainModulationEnvelope]) / 100)),
@@ -157,6 +156,12 @@ export function updateVoiceInputs(
   if (bank.modLfoToCutoff[v] !== 0 || bank.modEnvToCutoff[v] !== 0) flags |= FLAG_DYNAMIC_CUTOFF;
   if (bank.modLfoToVolume[v] > f(0.05)) flags |= FLAG_DYNAMIC_VOLUME;
   bank.flags[v] = flags;
+}
+
+/** How a note's velocity scales its modulation envelope's attack in the 'meltysynth' profile. */
+export function meltysynthAttackScale(velocity: number): number {
+  // Following TinySoundFont, a harder note attacks faster.
+  return f((145 - velocity) / 144);
 }
 
 /** The decibels of a note in the 'meltysynth' profile: its velocity squared, and 40 % of its attenuation. */

@@ -163,21 +163,16 @@ function curveAt(table: Float64Array, x: number): number {
 }
 
 /**
- * A source's value mapped to 0..1 or -1..1 (8.2.1), read from the channel and the note.
- * `none` is what "no controller" gives: 0 as a primary source, 1 as an amount source.
+ * A source's value mapped to 0..1 or -1..1 (8.2.1), read from the channel and the note. As in
+ * FluidSynth, 7-bit values count in 128ths and the pitch wheel in 16384ths. `none` is what "no
+ * controller" gives: 0 as a primary source, 1 as an amount source.
  */
 function sourceValue(source: number, channel: Channel, key: number, velocity: number, none: number): number {
   const index = source & 0x7f;
   let value: number;
-  let range = 127;
+  let range = 128;
   if ((source & 0x80) !== 0) {
-    // RP-036: pan (and balance) count from 1, so that 64 is the centre of 1-127.
-    if (index === 10 || index === 8) {
-      range = 126;
-      value = Math.max(channel.controllers[index] - 1, 0);
-    } else {
-      value = channel.controllers[index];
-    }
+    value = channel.controllers[index];
   } else {
     switch (index) {
       case 2: value = velocity; break;
