@@ -122,7 +122,8 @@ export function glideSeconds(track: PitchTrack, referenceHz: number, fromCents: 
 
 /**
  * Spectral centroid in Hz of `length` samples (a power of two) from `start`, Hann-windowed:
- * the power-weighted mean frequency, which a low-pass filter closing lowers.
+ * the magnitude-weighted mean frequency, which a low-pass filter closing lowers. Magnitude
+ * rather than power weighting, so that the upper partials a filter removes count for more.
  */
 export function spectralCentroid(signal: Float32Array, sampleRate: number, start: number, length = 8192): number {
   if ((length & (length - 1)) !== 0) throw new RangeError("length must be a power of two");
@@ -136,7 +137,7 @@ export function spectralCentroid(signal: Float32Array, sampleRate: number, start
   let weighted = 0;
   let total = 0;
   for (let k = 1; k < length / 2; k++) {
-    const p = re[k] * re[k] + im[k] * im[k];
+    const p = Math.hypot(re[k], im[k]);
     weighted += p * ((k * sampleRate) / length);
     total += p;
   }

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
   centsBetween,
-  frameAt,
   glideSeconds,
   hzToCents,
   keyToHz,
@@ -13,9 +12,10 @@ import {
   trackPitch,
   vibratoDepthCents,
 } from "./analysis.js";
-import { comparisonFont, SINE_PROGRAM } from "./comparisonFont.js";
+import { comparisonFont, SAW_PROGRAM, SINE_PROGRAM } from "./comparisonFont.js";
 import { renderWithFluidSynth, skipReason, warnSkip } from "./fluidsynth.js";
 import { renderWithSynthesizer } from "./renderSynthesizer.js";
+import { noteSeries } from "./noteSeries.js";
 import { controlChange, noteOff, noteOn, programChange, writeTimedSong, type TimedEvent } from "./timedSong.js";
 
 /**
@@ -88,17 +88,8 @@ const reason = skipReason();
 describe.skipIf(warnSkip("the FluidSynth harness checks", reason))("the harness on FluidSynth's renders", () => {
   const font = comparisonFont();
 
-  /** One note per setting, each preceded by `setup`, 400 ms apart; returns the level at each. */
-  function notesWith(settings: readonly number[], setup: (ms: number, value: number) => TimedEvent[], velocity = (_: number) => 127) {
-    const events: TimedEvent[] = [programChange(0, 0, SINE_PROGRAM)];
-    settings.forEach((value, i) => {
-      const at = 100 + i * 400;
-      events.push(...setup(at - 5, value), noteOn(at, 0, 69, velocity(value)), noteOff(at + 300, 0, 69));
-    });
-    const midi = writeTimedSong(events, 100 + settings.length * 400);
-    const windows = settings.map((_, i) => [frameAt(100 + i * 400 + 80, RATE), frameAt(100 + i * 400 + 280, RATE)] as const);
-    return { midi, windows };
-  }
+  const notesWith = (values: readonly number[], setup: (ms: number, value: number) => TimedEvent[], velocity = (_: number) => 127) =>
+    noteSeries(values, setup, velocity, { program: SINE_PROGRAM, noteMs: 300, gapMs: 100 });
 
   test("FluidSynth's gain option moves every level by exactly its ratio", () => {
     const { midi, windows } = notesWith([127, 64, 16], () => []);
@@ -164,6 +155,17 @@ describe.skipIf(warnSkip("the FluidSynth harness checks", reason))("the harness 
       expect(Math.abs(r.fluid.left - r.ours.left)).toBeLessThan(0.5);
       expect(Math.abs(r.fluid.right - r.ours.right)).toBeLessThan(0.5);
     }
+  });
+
+  test("the centroid sees FluidSynth's cutoff lowered 1200 cents (SoundFont NRPN) on the comparison saw", () => {
+    // NRPN 120/8 addresses initialFilterFc; FluidSynth scales its 14-bit data by 2 cents from
+    // 8192, so 7592 (MSB 59, LSB 40) is -1200 cents. Data entry LSB first: the MSB applies it.
+    const nrpn = (ms: number) => [controlChange(ms, 0, 99, 120), controlChange(ms, 0, 98, 8), controlChange(ms, 0, 38, 40), controlChange(ms, 0, 6, 59)];
+    const series = noteSeries([false, true], (ms, lowered) => (lowered ? nrpn(ms) : []), () => 127, { program: SAW_PROGRAM, key: 57, noteMs: 400, gapMs: 50, cut: true });
+    const fluid = renderWithFluidSynth(series.midi, font.path);
+    const [open, closed] = series.windows.map(([s]) => spectralCentroid(fluid.left, RATE, s, 8192));
+    console.log(`saw centroid: ${open.toFixed(0)} Hz, cutoff 1200 cents lower: ${closed.toFixed(0)} Hz`);
+    expect(closed / open).toBeLessThan(0.85);
   });
 
   test("mod wheel: the default profile's vibrato depth matches FluidSynth within 10 %", () => {
