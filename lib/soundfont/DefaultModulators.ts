@@ -20,8 +20,9 @@ export const defaultModulators: readonly Modulator[] = [
   { source: cc(1), destination: G.vibratoLfoToPitch, amount: 50, amountSource: 0, transform: 0 },
   // 8.4.5: volume to attenuation, concave, 96 dB.
   { source: cc(7, { negative: true, curve: 1 }), destination: G.initialAttenuation, amount: 960, amountSource: 0, transform: 0 },
-  // 8.4.6: pan, bipolar, 50 % either way.
-  { source: cc(10, { bipolar: true }), destination: G.pan, amount: 1000, amountSource: 0, transform: 0 },
+  // 8.4.6: pan, bipolar. The specification's 1000 reads as the whole width, and FluidSynth
+  // takes it so: 500 tenths of a percent either side of the centre.
+  { source: cc(10, { bipolar: true }), destination: G.pan, amount: 500, amountSource: 0, transform: 0 },
   // 8.4.7: expression to attenuation, concave, 96 dB.
   { source: cc(11, { negative: true, curve: 1 }), destination: G.initialAttenuation, amount: 960, amountSource: 0, transform: 0 },
   // 8.4.8: reverb send, 20 %.
