@@ -103,10 +103,12 @@ export class VoiceModulators {
     if (!sameModulator(m, velocityToFilter)) {
       let primary: number;
       if (isLinkSource(m.source)) {
-        primary = 0;
+        // The modulators linked here, as a fraction of the 16-bit range their amounts span.
+        let sum = 0;
         for (let j = 0; j < list.length; j++) {
-          if (list[j].destination === (LINK_DESTINATION | i)) primary += this.output(list, j, channel, v);
+          if (list[j].destination === (LINK_DESTINATION | i)) sum += this.output(list, j, channel, v);
         }
+        primary = clamp(sum / 32768, -1, 1);
       } else {
         primary = sourceValue(m.source, channel, this.keys[v], this.velocities[v], 0);
       }
