@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { audioFormats, type AudioFormat } from "../io/AudioFormat.js";
-import type { BackendChoice } from "../synth/SynthesizerSettings.js";
+import type { BackendChoice, Profile } from "../synth/SynthesizerSettings.js";
 import { infoHelp, mainHelp, renderHelp } from "./helpTexts.js";
 import { UsageError } from "./UsageError.js";
 
@@ -26,6 +26,7 @@ export interface RenderArguments {
   start: number | undefined;
   end: number | undefined;
   backend: BackendChoice;
+  profile: Profile;
   jobs: number | undefined;
   quiet: boolean;
   verbose: boolean;
@@ -85,6 +86,7 @@ function parseRender(argv: string[]): Invocation {
     start: { type: "string" },
     end: { type: "string" },
     backend: { type: "string", default: "auto" },
+    profile: { type: "string", default: "meltysynth" },
     jobs: { type: "string", short: "j" },
     quiet: { type: "boolean", short: "q", default: false },
     verbose: { type: "boolean", default: false },
@@ -124,6 +126,7 @@ function parseRender(argv: string[]): Invocation {
       end: values.end === undefined ? undefined : position("--end", values.end),
       // Checked with the other synthesizer settings, by SynthesizerSettings.
       backend: values.backend as BackendChoice,
+      profile: values.profile as Profile,
       jobs: optional("--jobs", values.jobs, 1),
       quiet: values.quiet,
       verbose: values.verbose,
@@ -161,6 +164,7 @@ const valueHints: Record<string, string> = {
   tail: "auto or seconds, e.g. --tail 4",
   loop: "a number of repeats, e.g. --loop 1",
   backend: "auto, native or js",
+  profile: "meltysynth or full",
   jobs: "a number of songs at once, e.g. --jobs 2",
 };
 
