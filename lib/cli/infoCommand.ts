@@ -54,6 +54,16 @@ function describeSoundFont(file: string, font: SoundFont, size: number): string 
   const decoded = font.compressed ? " decoded" : "";
   field("Samples", `${font.sampleHeaders.length} (${formatClock(sampleSeconds)} of audio, ${formatBytes(2 * font.waveData.length)}${decoded})`);
   field("Instruments", String(font.instruments.length));
+  const modulators = [...font.instruments, ...font.presets].reduce(
+    (total, owner) => total + owner.regions.reduce((n, region) => n + region.modulators.length, 0),
+    0,
+  );
+  field("Modulators", `${modulators} (played with --profile full)`);
+  if (font.warnings.length > 0) {
+    field("Warnings", `${font.warnings.length}: left out, as the specification says`);
+    for (const warning of font.warnings.slice(0, 5)) lines.push(`    ${warning}`);
+    if (font.warnings.length > 5) lines.push(`    ... and ${font.warnings.length - 5} more`);
+  }
   field("Presets", String(font.presets.length));
   const presets = [...font.presets].sort((a, b) => a.bankNumber - b.bankNumber || a.patchNumber - b.patchNumber);
   for (const preset of presets) {

@@ -208,6 +208,8 @@ describe("meltysynth info", () => {
     const out = run.stdout.toString();
     expect(out).toMatch(/Presets:\s+136/);
     expect(out).toMatch(/Instruments:\s+210/);
+    expect(out).toMatch(/Modulators:\s+\d+ \(played with --profile full\)/);
+    expect(out).not.toMatch(/Warnings:/);
     expect(out).toMatch(/000:000\s+\S/);
     expect(out).toMatch(/128:000\s+\S/);
   });
