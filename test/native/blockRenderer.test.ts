@@ -271,7 +271,17 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
       ["a negative channel", (c) => (c.bank.channel[spoiled(c)] = -1), /channel -1 is not 0-15/, true],
       ["a NaN position", (c) => (c.bank.position[spoiled(c)] = NaN), /position nan/i, false],
       ["a negative position", (c) => (c.bank.position[spoiled(c)] = -1), /position -1/, false],
-      ["a position past 2^53", (c) => (c.bank.position[spoiled(c)] = 2 ** 54), /position/, false],
+      [
+        // Looping, so that the voice cannot finish at its end before the position is checked.
+        "a position past 2^53",
+        (c) => {
+          const v = spoiled(c);
+          c.bank.flags[v] |= FLAG_LOOPING;
+          c.bank.position[v] = 2 ** 54;
+        },
+        /position/,
+        false,
+      ],
       [
         "a negative step, kept because the pitch has not moved",
         (c) => {

@@ -19,6 +19,7 @@ import {
   FLAG_FRESH,
   FLAG_LOOPING,
   FLAG_MOD_LFO,
+  FLAG_QUIET_LIVES,
   FLAG_SUSTAINING,
   FLAG_VIB_LFO,
   I32_FIELDS,
@@ -214,7 +215,12 @@ export function randomVoice(bank: VoiceBank, v: number, random: Random, waveLeng
   const derived = random.chance(0.8);
   if (derived ? bank.modLfoToCutoff[v] !== 0 || bank.modEnvToCutoff[v] !== 0 : random.chance(0.5)) flags |= FLAG_DYNAMIC_CUTOFF;
   if (derived ? bank.modLfoToVolume[v] > Math.fround(0.05) : random.chance(0.5)) flags |= FLAG_DYNAMIC_VOLUME;
+  // The full profile's voices: kept while too quiet to hear, some gliding up or down to their key.
+  if (random.chance(0.3)) flags |= FLAG_QUIET_LIVES;
   bank.flags[v] = flags;
+  const glide = random.chance(0.3) ? random.between(-12, 12) : 0;
+  bank.glideOffset[v] = glide;
+  bank.glideRate[v] = glide / random.between(64, 20000);
   bank.vibLfoDelay[v] = random.orZero(2, 0, 0.1);
   bank.vibLfoPeriod[v] = 1 / random.between(0.5, 12);
   bank.modLfoDelay[v] = random.orZero(2, 0, 0.1);
