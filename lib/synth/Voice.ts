@@ -272,14 +272,12 @@ function processVoice(
     modLfoPitch = f(bank.modLfoToPitch[v] * modLfo);
   }
   const modPitchChange = f(modLfoPitch + f(bank.modEnvToPitch[v] * bank.modValue[v]));
-  let pitch = f(f(f(bank.key[v] + vibPitchChange) + modPitchChange) + channels.pitchChange[c]);
+  const pitch = f(f(f(bank.key[v] + vibPitchChange) + modPitchChange) + channels.pitchChange[c]);
+  // Portamento: the glide still to go is added, then shrinks. (A pitch reassigned here would be
+  // a boxed double on every block.)
   const glide = bank.glideOffset[v];
-  if (glide !== 0) {
-    pitch = f(pitch + glide);
-    const left = glide - bank.glideRate[v] * advance;
-    bank.glideOffset[v] = left > 0 === glide > 0 ? left : 0;
-  }
-  if (!processOscillator(bank, v, pitch)) return false;
+  if (glide !== 0) advanceGlide(bank, v, glide, advance);
+  if (!processOscillator(bank, v, glide === 0 ? pitch : f(pitch + glide))) return false;
 
   if ((flags & FLAG_DYNAMIC_CUTOFF) !== 0) {
     let modLfoCents = 0;
@@ -335,6 +333,11 @@ function processVoice(
   bank.reverbFrom[v] = f(REVERB_INPUT_GAIN * fromReverb) * f(fromLeft + fromRight);
   bank.reverbTo[v] = f(REVERB_INPUT_GAIN * reverbSend) * f(mixLeft + mixRight);
   return true;
+}
+
+function advanceGlide(bank: VoiceBank, v: number, glide: number, frames: number): void {
+  const left = glide - bank.glideRate[v] * frames;
+  bank.glideOffset[v] = left > 0 === glide > 0 ? left : 0;
 }
 
 function modLfoAt(bank: VoiceBank, v: number, flags: number, time: number): number {
