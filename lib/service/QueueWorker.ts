@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { connectRedis, redisOptions } from "./connectRedis.js";
 import { errorLog } from "./errorLog.js";
 import type { FontLibrary } from "./FontLibrary.js";
-import { audioKey, failureReason, queueName, type QueueJobData, type QueueJobResult } from "./QueueJob.js";
+import { audioKey, failureReason, queueName, readFailureReason, type QueueJobData, type QueueJobResult } from "./QueueJob.js";
 import { RenderPool } from "./RenderPool.js";
 import { RequestError } from "./RequestError.js";
 
@@ -59,7 +59,10 @@ export class QueueWorker {
     worker.on("completed", (job, result) => {
       log(`job ${job.id} done: ${result.audioSeconds.toFixed(1)} s of audio in ${result.renderSeconds.toFixed(2)} s`);
     });
-    worker.on("failed", (job, error) => log(`job ${job?.id} failed: ${error.message}`));
+    worker.on("failed", (job, error) => {
+      const { status, message } = readFailureReason(error.message);
+      log(`job ${job?.id} failed (${status}): ${message}`);
+    });
     await worker.waitUntilReady();
     return new QueueWorker(worker, pool, redis);
   }
