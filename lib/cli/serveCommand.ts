@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { shownUrl } from "../service/connectRedis.js";
+import { shownUrl } from "../service/shownUrl.js";
 import { FontLibrary } from "../service/FontLibrary.js";
 import { HttpService } from "../service/HttpService.js";
 import type { JobService } from "../service/JobService.js";

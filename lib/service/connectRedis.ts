@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { RedisConnectionError } from "./RedisConnectionError.js";
+import { shownUrl } from "./shownUrl.js";
 
 /** How long the first connection may take before the command gives up. */
 const firstConnectionTimeout = 10_000;
@@ -50,9 +51,4 @@ export async function connectRedis(url: string): Promise<Redis> {
     throw new RedisConnectionError(shownUrl(url), (firstError ?? (error as Error)).message, { cause: firstError ?? error });
   }
   return redis;
-}
-
-/** The URL without its password, for messages. */
-export function shownUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }
