@@ -79,7 +79,8 @@ export class HttpService {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { fonts, jobs, limits, metrics } = this.options;
     if (this.stopping) response.setHeader("Connection", "close");
-    const url = new URL(request.url ?? "/", "http://service");
+    const url = URL.canParse(request.url ?? "", "http://service") ? new URL(request.url ?? "", "http://service") : undefined;
+    if (url === undefined) throw new RequestError(400, `the request's target cannot be read as a URL: ${request.url}`);
     const route = `${request.method} ${url.pathname}`;
     if (url.pathname !== "/health") this.authorize(request);
     if (route === "GET /health") {

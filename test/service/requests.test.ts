@@ -89,6 +89,20 @@ describe("meltysynth serve: bad requests", () => {
     await expectGoodRender(server);
   });
 
+  it("answers a request whose target is not a URL with 400", async () => {
+    const { hostname, port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const socket = connect(Number(port), hostname, () => socket.write("GET http://[ HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"));
+      socket.on("data", (data) => (text += data.toString()));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1.1 400 /);
+    expect(answer).toContain('{"error":"the request\'s target cannot be read as a URL: http://["}');
+    await expectGoodRender(server);
+  });
+
   it("accepts the profile the engine has and a song without a font name when it serves one font", async () => {
     await expectGoodRender(server, "profile=meltysynth");
   });
