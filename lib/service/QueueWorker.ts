@@ -14,7 +14,7 @@ import { RequestError } from "./RequestError.js";
 const lockDuration = 10_000;
 /** How often each worker looks for jobs whose lock has gone, to put them back on the queue. */
 const stalledInterval = 5_000;
-/** A job whose worker died this many times is failed rather than tried again: it may be what kills them. */
+/** A job whose worker died more often than this is failed rather than tried again: it may be what kills them. */
 const maxStalledCount = 2;
 /** Least milliseconds between two progress reports of a job to Redis. */
 const progressInterval = 500;
