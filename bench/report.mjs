@@ -186,6 +186,19 @@ export function printReport(report, emit) {
   ).forEach((line) => out(line));
   out();
 
+  out("Profile: 'full' against 'meltysynth' (realtime factor, CPU, block 64; aim: at most 15 % more time)");
+  table(
+    ["song", "native", "native full", "cost", "JS", "JS full", "cost"],
+    MIDI_SONGS.map((id) => {
+      const cost = (/** @type {string} */ engine) => {
+        const r = ratio(engine, `${engine}:full`, id);
+        return r === null ? "-" : `${((r - 1) * 100).toFixed(1)} %`;
+      };
+      return [songLabel(id), fixed(realtime("native", id)), fixed(realtime("native:full", id)), cost("native"), fixed(realtime("js", id)), fixed(realtime("js:full", id)), cost("js")];
+    }),
+  ).forEach((line) => out(line));
+  out();
+
   out("SoundFont load (TimGM6mb.sf2, 6 MB) and peak memory (max RSS, the largest of the per-line medians)");
   table(
     ["engine", "load CPU ms", "load wall ms", "peak RSS MiB"],

@@ -139,6 +139,14 @@ try {
         measure(engine, songId, BLOCK_SIZE, run, "sample");
       }
     }
+    // What the full profile (modulators, every controller) costs: every song again with it.
+    for (const songId of MIDI_SONGS) {
+      for (const engine of rotate(/** @type {Engine[]} */ (["native", "js"]), run - 1)) {
+        if (engines[engine].unavailable) continue;
+        progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, 'full' profile`);
+        measure(engine, songId, BLOCK_SIZE, run, "block", "full");
+      }
+    }
   }
 } finally {
   scratch?.dispose();
@@ -175,9 +183,9 @@ printReport(report, options.json ? emit : null);
 
 /**
  * Runs one render in a process of its own and records it. Renders with 'sample' event timing
- * are recorded under the engine name with ":sample" added.
+ * are recorded under the engine name with ":sample" added, and with the 'full' profile with ":full".
  */
-function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block") {
+function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block", profile = "meltysynth") {
   const song = songById(songId);
   if (engine === "fluidsynth") {
     if (!scratch || song.file === null) return;
@@ -191,9 +199,9 @@ function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /**
   let result;
   if (engine === "rustysynth") result = { ...runRustysynth(/** @type {string} */ (rustyrender.path), song), loadCpuMs: null, maxRssKiB: null };
   else if (engine === "spessasynth") result = child(["spessasynthChild.mjs", songId]);
-  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize), eventTiming]);
+  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize), eventTiming, profile]);
   if ("error" in result) return failed(engine, String(result.error));
-  const name = eventTiming === "block" ? engine : `${engine}:${eventTiming}`;
+  const name = eventTiming !== "block" ? `${engine}:${eventTiming}` : profile !== "meltysynth" ? `${engine}:${profile}` : engine;
   const record = /** @type {Render} */ ({ engine: name, song: songId, blockSize, run, ...result });
   renders.push(record);
   emit({ type: "render", ...record, realtimeCpu: record.audioSeconds / (record.cpuMs / 1000), realtimeWall: record.audioSeconds / (record.wallMs / 1000) });

@@ -9,7 +9,7 @@ export * from "./midi/index.js";
 export { AudioRenderer } from "./synth/AudioRenderer.js";
 export { Synthesizer } from "./synth/Synthesizer.js";
 export { SynthesizerSettings } from "./synth/SynthesizerSettings.js";
-export type { BackendChoice, EventTiming, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
+export type { BackendChoice, EventTiming, Profile, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
 export type { Backend } from "./kernels/BlockRenderer.js";
 export { nativeBackendStatus } from "./kernels/nativeBackend.js";
 export { builtinSoundFont } from "./builtin/builtinSoundFont.js";

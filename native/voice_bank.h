@@ -22,7 +22,8 @@ namespace meltysynth {
   X(noteGain) X(cutoff) X(resonance) X(vibLfoToPitch) X(modLfoToPitch) X(modEnvToPitch) X(modLfoToCutoff)   \
   X(modEnvToCutoff) X(modLfoToVolume) X(instrumentPan) X(instrumentReverb) X(instrumentChorus) X(tune)      \
   X(pitchChangeScale) X(sampleRateRatio) X(lastPitch) X(smoothedCutoff) X(filterCutoff) X(filterResonance)  \
-  X(panAngle) X(panLeft) X(panRight) X(mixLeft) X(mixRight) X(reverbSend) X(chorusSend)
+  X(panAngle) X(panLeft) X(panRight) X(mixLeft) X(mixRight) X(reverbSend) X(chorusSend) X(glideOffset)     \
+  X(glideRate)
 
 #define MELTYSYNTH_VOICE_I32(X)                                                                       \
   X(flags) X(end) X(startLoop) X(endLoop) X(loopMode) X(rootKey) X(channel) X(key) X(exclusiveClass) \
@@ -39,6 +40,7 @@ constexpr int32_t kFlagVibLfo = 16;
 constexpr int32_t kFlagModLfo = 32;
 constexpr int32_t kFlagSustaining = 64;
 constexpr int32_t kFlagFresh = 128;
+constexpr int32_t kFlagQuietLives = 256;
 
 // The `state` field (VoiceBank.ts: VOICE_*).
 constexpr int32_t kVoicePlaying = 0;

@@ -172,7 +172,7 @@ void setPanAngle(const VoiceBank& b, size_t v, double angle) {
 
 bool processVoice(const VoiceBank& b, const ChannelTable& ch, const StepSettings& s, size_t v, size_t frames,
                   double masterVolume) {
-  if (b.noteGain[v] < kNonAudible) return false;
+  if (b.noteGain[v] < kNonAudible && ((b.flags[v] & kFlagQuietLives) == 0 || b.noteGain[v] == 0)) return false;
   const size_t c = static_cast<size_t>(b.channel[v]);
 
   if (b.state[v] == kVoiceReleaseRequested && b.processed[v] >= s.minVoiceLength && ch.holdPedal[c] == 0) {
@@ -206,8 +206,14 @@ bool processVoice(const VoiceBank& b, const ChannelTable& ch, const StepSettings
     modLfoPitch = fround(b.modLfoToPitch[v] * modLfo);
   }
   const double modPitchChange = fround(modLfoPitch + fround(static_cast<double>(b.modEnvToPitch[v]) * b.modValue[v]));
-  const double pitch =
+  double pitch =
       fround(fround(fround(b.key[v] + vibPitchChange) + modPitchChange) + static_cast<double>(ch.pitchChange[c]));
+  if (b.glideOffset[v] != 0) {
+    const double offset = b.glideOffset[v];
+    pitch = fround(pitch + offset);
+    const double left = offset - static_cast<double>(b.glideRate[v]) * static_cast<double>(advance);
+    b.glideOffset[v] = (left > 0) == (offset > 0) ? static_cast<float>(left) : 0.0f;
+  }
   if (!processOscillator(b, v, pitch)) return false;
 
   if ((flags & kFlagDynamicCutoff) != 0) {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { audioFormats, type AudioFormat } from "../io/AudioFormat.js";
 import { defaultLimits, type ServiceLimits } from "../service/ServiceLimits.js";
-import type { BackendChoice } from "../synth/SynthesizerSettings.js";
+import type { BackendChoice, Profile } from "../synth/SynthesizerSettings.js";
 import { infoHelp, mainHelp, renderHelp, serveHelp, workerHelp } from "./helpTexts.js";
 import { UsageError } from "./UsageError.js";
 
@@ -27,6 +27,7 @@ export interface RenderArguments {
   start: number | undefined;
   end: number | undefined;
   backend: BackendChoice;
+  profile: Profile;
   jobs: number | undefined;
   quiet: boolean;
   verbose: boolean;
@@ -115,6 +116,7 @@ function parseRender(argv: string[]): Invocation {
     start: { type: "string" },
     end: { type: "string" },
     backend: { type: "string", default: "auto" },
+    profile: { type: "string", default: "meltysynth" },
     jobs: { type: "string", short: "j" },
     quiet: { type: "boolean", short: "q", default: false },
     verbose: { type: "boolean", default: false },
@@ -154,6 +156,7 @@ function parseRender(argv: string[]): Invocation {
       end: values.end === undefined ? undefined : position("--end", values.end),
       // Checked with the other synthesizer settings, by SynthesizerSettings.
       backend: values.backend as BackendChoice,
+      profile: values.profile as Profile,
       jobs: optional("--jobs", values.jobs, 1),
       quiet: values.quiet,
       verbose: values.verbose,
@@ -281,6 +284,7 @@ const valueHints: Record<string, string> = {
   tail: "auto or seconds, e.g. --tail 4",
   loop: "a number of repeats, e.g. --loop 1",
   backend: "auto, native or js",
+  profile: "meltysynth or full",
   jobs: "a number of songs at once, e.g. --jobs 2",
   fonts: "a folder of SoundFonts, e.g. --fonts /srv/soundfonts",
   port: "a port number, e.g. --port 8080 (0: any free port)",

@@ -56,6 +56,9 @@ Options:
       --end SECONDS         stop the song here: its notes are released and the
                             tail follows
       --backend B           auto, native or js (default auto)
+      --profile P           meltysynth (the default: MeltySynth's sound, bit for
+                            bit) or full (SoundFont 2.04 modulators, pressure,
+                            sostenuto, portamento, GM/GS/XG system exclusive)
   -j, --jobs N              songs rendered at once, in worker threads
                             (default: one per CPU core)
   -q, --quiet               print nothing but errors

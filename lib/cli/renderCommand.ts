@@ -48,6 +48,7 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     maximumPolyphony: settings.maximumPolyphony,
     enableReverbAndChorus: settings.enableReverbAndChorus,
     backend: settings.backend,
+    profile: settings.profile,
     format,
     channels: args.channels,
     dither: args.dither,
@@ -173,6 +174,7 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
     blockSize: "--block-size",
     maximumPolyphony: "--polyphony",
     backend: "--backend",
+    profile: "--profile",
   };
   let settings: SynthesizerSettings;
   try {
@@ -182,6 +184,7 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
       maximumPolyphony: args.maximumPolyphony,
       enableReverbAndChorus: args.enableReverbAndChorus,
       backend: args.backend,
+      profile: args.profile,
     });
   } catch (error) {
     const message = (error as Error).message.replace(/^\w+/, (name) => flags[name] ?? name);

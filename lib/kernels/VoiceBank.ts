@@ -102,6 +102,9 @@ export const F32_FIELDS = [
   "mixRight",
   "reverbSend",
   "chorusSend",
+  // Portamento: semitones still to glide (added to the pitch), and how many go per frame.
+  "glideOffset",
+  "glideRate",
 ] as const;
 
 /** Fields in int32. */
@@ -157,6 +160,11 @@ export const FLAG_MOD_LFO = 32;
 export const FLAG_SUSTAINING = 64;
 /** No block has been rendered yet: the gain ramps start where they end. */
 export const FLAG_FRESH = 128;
+/**
+ * The voice ends only when killed (its note gain set to 0), not when its note gain is merely
+ * below the audible level: in the 'full' profile controllers move that gain while it sounds.
+ */
+export const FLAG_QUIET_LIVES = 256;
 
 /** A voice's life: playing, note-off received (held by the pedal or the minimum length), released. */
 export const VOICE_PLAYING = 0;

@@ -87,6 +87,13 @@ export class MidiByteReader {
     }
   }
 
+  /** Reads `count` bytes as a view on the file, refusing a count larger than what is left. */
+  take(count: number, what: string): Uint8Array {
+    this.need(count, what);
+    this.position += count;
+    return this.bytes.subarray(this.position - count, this.position);
+  }
+
   /** Skips `count` bytes, refusing a count larger than what is left. */
   skip(count: number, what: string): void {
     this.need(count, what);

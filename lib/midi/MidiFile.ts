@@ -36,6 +36,7 @@ const eventTypes: Record<MessageKind, MidiFileEventType> = {
   [MessageKind.LoopStart]: "loopStart",
   [MessageKind.LoopEnd]: "loopEnd",
   [MessageKind.EndOfTrack]: "endOfTrack",
+  [MessageKind.SystemExclusive]: "systemExclusive",
 };
 
 let mergedOf: (file: MidiFile) => MergedMessages;
@@ -111,12 +112,13 @@ export class MidiFile {
     }
     this.resolution = division;
 
-    const tracks = readChunks(bytes, file, this.declaredTrackCount, loopType);
+    const systemExclusive: Uint8Array[] = [];
+    const tracks = readChunks(bytes, file, this.declaredTrackCount, loopType, systemExclusive);
     this.trackCount = tracks.length;
     if (loopPoint !== 0) {
       insertLoopPoint(tracks[0], loopPoint);
     }
-    this.#merged = mergeTracks(tracks, this.resolution);
+    this.#merged = mergeTracks(tracks, this.resolution, systemExclusive);
   }
 
   /** Length of the song in seconds: the time of its last event (usually the last end of track). */
@@ -136,14 +138,19 @@ export class MidiFile {
   }
 
   /**
-   * The merged sequence in playback order: every message the sequencer will send, the loop
-   * markers and each track's end. Tempo changes are in {@link tempoChanges}; sysex and other
-   * meta events are not kept. Each call starts a fresh iteration.
+   * The merged sequence in playback order: every message the sequencer will send (system
+   * exclusive ones with their bytes), the loop markers and each track's end. Tempo changes are
+   * in {@link tempoChanges}; other meta events are not kept. Each call starts a fresh iteration.
    */
   *events(): IterableIterator<MidiFileEvent> {
-    const { times, ticks, tracks, messages } = this.#merged;
+    const { times, ticks, tracks, messages, systemExclusive } = this.#merged;
     for (let i = 0; i < messages.length; i++) {
       const message = messages[i];
+      if (kindOf(message) === MessageKind.SystemExclusive) {
+        const data = systemExclusive[message & 0xffffff];
+        yield { type: "systemExclusive", time: times[i], tick: ticks[i], track: tracks[i], status: 0xf0, data1: 0, data2: 0, data };
+        continue;
+      }
       yield {
         type: eventTypes[kindOf(message)],
         time: times[i],
@@ -172,6 +179,7 @@ function readChunks(
   file: MidiByteReader,
   declaredTrackCount: number,
   loopType: MidiFileLoopType,
+  systemExclusive: Uint8Array[],
 ): TrackMessages[] {
   const tracks: TrackMessages[] = [];
   while (file.remaining > 0) {
@@ -202,7 +210,7 @@ function readChunks(
       header.fail(`more than ${maxTracks} track chunks`, chunkStart);
     }
     const body = new MidiByteReader(bytes, bodyStart, bodyStart + length, "track chunk", tracks.length);
-    tracks.push(readTrack(body, loopType));
+    tracks.push(readTrack(body, loopType, systemExclusive));
   }
 
   if (tracks.length === 0) {

@@ -7,9 +7,10 @@
  * - `"message"`: a MIDI message the sequencer sends to the synthesizer;
  * - `"loopStart"`, `"loopEnd"`: loop markers (controllers consumed by the loop type, or the
  *   explicit loop point, which has status 0);
- * - `"endOfTrack"`: a track's end-of-track meta event (or its chunk end, when the event is missing).
+ * - `"endOfTrack"`: a track's end-of-track meta event (or its chunk end, when the event is missing);
+ * - `"systemExclusive"`: a complete system exclusive message, its bytes (F0 to F7) in `data`.
  */
-export type MidiFileEventType = "message" | "loopStart" | "loopEnd" | "endOfTrack";
+export type MidiFileEventType = "message" | "loopStart" | "loopEnd" | "endOfTrack" | "systemExclusive";
 
 /** One event of the merged sequence, in playback order. */
 export interface MidiFileEvent {
@@ -26,6 +27,8 @@ export interface MidiFileEvent {
   readonly data1: number;
   /** Second data byte (0 for program change, channel pressure and markers). */
   readonly data2: number;
+  /** The whole message, F0 to F7, of a system exclusive event. */
+  readonly data?: Uint8Array;
 }
 
 /** One entry of the tempo map. The song starts at 120 BPM until the first entry. */

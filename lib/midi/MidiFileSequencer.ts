@@ -13,6 +13,8 @@ export interface SequencerTarget {
   /** A message now, or `frameOffset` frames after the next frame the target renders. */
   processMidiMessage(channel: number, command: number, data1: number, data2: number, frameOffset?: number): void;
   noteOffAll(immediate: boolean): void;
+  /** A system exclusive message, F0 to F7, now; a target without it does not receive them. */
+  processSysEx?(data: Uint8Array): void;
   reset(): void;
   /** Renders `count` frames into `left` and `right` from `offset`. */
   renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void;
@@ -235,6 +237,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       const message = messages[i];
       const kind = kindOf(message);
       if (kind === MessageKind.LoopStart) this.loopIndex = i;
+      if (kind === MessageKind.SystemExclusive) this.sendSystemExclusive(message);
       if (kind !== MessageKind.Channel) continue;
       const command = statusOf(message) & 0xf0;
       if (command === 0x80 || command === 0x90) continue;
@@ -328,6 +331,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       const kind = kindOf(message);
       if (kind === MessageKind.Channel) {
         this.send(statusOf(message), data1Of(message), data2Of(message), this.frame);
+      } else if (kind === MessageKind.SystemExclusive) {
+        this.sendSystemExclusive(message);
       } else if (this.loop) {
         if (kind === MessageKind.LoopStart) {
           this.loopIndex = this.msgIndex;
@@ -367,6 +372,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
         const kind = kindOf(message);
         if (kind === MessageKind.Channel) {
           this.send(statusOf(message), data1Of(message), data2Of(message), frame);
+        } else if (kind === MessageKind.SystemExclusive) {
+          this.sendSystemExclusive(message);
         } else if (this.loop) {
           if (kind === MessageKind.LoopStart) {
             this.loopIndex = this.msgIndex;
@@ -393,6 +400,12 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     this.msgIndex = this.loopIndex;
     this.lastJumpFrame = frame;
     for (let channel = 0; channel < 16; channel++) this.schedule(channel, 0xb0, 0x7b, 0, frame);
+  }
+
+  // A file's system exclusive messages act at the start of the block they fall in, with either
+  // timing. They were checked when the file was read, so the synthesizer takes them all.
+  private sendSystemExclusive(message: number): void {
+    this.synthesizer.processSysEx?.(this.messages!.systemExclusive[message & 0xffffff]);
   }
 
   private send(status: number, data1: number, data2: number, frame: number): void {

@@ -12,7 +12,8 @@ const endOfTrack = 0x2f;
  * @throws RangeError when the song cannot be written: a format 0 song without exactly one
  * track, a resolution outside 1–32767, a negative or non-integer tick, a gap between events
  * longer than a delta time can hold (2^28 - 1 ticks), a status outside 0x80–0xEF, a data byte
- * outside 0–127 or a meta type outside 0–127.
+ * outside 0–127, a meta type outside 0–127, or a system exclusive message not framed by F0 and
+ * F7.
  */
 export function writeMidiFile(song: MidiSong): Uint8Array {
   if (song.format !== 0 && song.format !== 1) {
@@ -73,6 +74,11 @@ function writeTrack(out: ByteWriter, events: readonly MidiSongEvent[], trackInde
       out.u8(event.meta);
       out.varLength(event.data.length);
       out.append(event.data);
+    } else if ("sysex" in event) {
+      // Stored as F0, the length of the rest, then the rest (ending with F7).
+      out.u8(0xf0);
+      out.varLength(event.sysex.length - 1);
+      out.append(event.sysex.subarray(1));
     } else {
       out.u8(event.status);
       out.u8(event.data1);
@@ -98,6 +104,15 @@ function checkEvent(event: MidiSongEvent, track: number): void {
   if ("meta" in event) {
     if (!isDataByte(event.meta)) fail(`meta type must be 0-127, got ${event.meta}`);
     if (event.data.length > maxVarLength) fail(`meta data of ${event.data.length} bytes is too long`);
+    return;
+  }
+  if ("sysex" in event) {
+    const data = event.sysex;
+    const framed = data instanceof Uint8Array && data.length >= 2 && data[0] === 0xf0 && data[data.length - 1] === 0xf7;
+    if (!framed || data.subarray(1, -1).some((b) => b > 0x7f)) {
+      fail("a system exclusive message must run from F0 to F7 with data bytes (0-127) between");
+    }
+    if (data.length > maxVarLength) fail(`a system exclusive message of ${data.length} bytes is too long`);
     return;
   }
   checkMessage(event, fail);

@@ -15,6 +15,8 @@ export const MessageKind = {
   LoopStart: 2,
   LoopEnd: 3,
   EndOfTrack: 4,
+  /** A system exclusive message; status, data1, data2 hold its index in the file's list (24 bits). */
+  SystemExclusive: 5,
 } as const;
 
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
@@ -34,6 +36,8 @@ export interface MergedMessages {
   /** Packed messages; see {@link packMessage}. Tempo changes are not among them. */
   readonly messages: Int32Array;
   readonly tempoChanges: readonly MidiTempoChange[];
+  /** The system exclusive messages, F0 to F7, that SystemExclusive messages index. */
+  readonly systemExclusive: readonly Uint8Array[];
 }
 
 export function packMessage(kind: MessageKind, status: number, data1: number, data2: number): number {

@@ -17,7 +17,13 @@ export interface MidiSongMeta {
   readonly data: Uint8Array;
 }
 
-export type MidiSongEvent = MidiSongMessage | MidiSongMeta;
+/** A system exclusive message at an absolute tick: its whole bytes, F0 to F7. */
+export interface MidiSongSystemExclusive {
+  readonly tick: number;
+  readonly sysex: Uint8Array;
+}
+
+export type MidiSongEvent = MidiSongMessage | MidiSongMeta | MidiSongSystemExclusive;
 
 /**
  * A plain description of a standard MIDI file, built by a program and written by
@@ -35,8 +41,9 @@ export interface MidiSong {
  * Describes a parsed file as a {@link MidiSong}, so that writing it and parsing the result
  * gives the same merged events at the same times and the same length.
  *
- * Kept: channel messages, loop controllers, tempo changes and each track's end. Not kept,
- * because the parser does not keep them: sysex, meta events other than tempo, and the explicit
+ * Kept: channel messages, system exclusive messages, loop controllers, tempo changes and each
+ * track's end. Not kept, because the parser does not keep them: meta events other than tempo, split
+ * system exclusive messages, and the explicit
  * loop point (pass the same `loopPoint` when parsing again). Messages with a system status,
  * which the parser keeps only as rustysynth does (see lib/midi/README.md), are dropped too.
  */
@@ -55,6 +62,8 @@ export function midiSongFromFile(file: MidiFile): MidiSong {
     const track = tracks[event.track];
     if (event.type === "endOfTrack") {
       track.push({ tick: event.tick, meta: 0x2f, data: new Uint8Array(0) });
+    } else if (event.type === "systemExclusive" && event.data !== undefined) {
+      track.push({ tick: event.tick, sysex: event.data });
     } else if (event.status >= 0x80 && event.status < 0xf0) {
       track.push({ tick: event.tick, status: event.status, data1: event.data1, data2: event.data2 });
     }

@@ -11,4 +11,4 @@ export { MidiFileSequencer } from "./MidiFileSequencer.js";
 export type { MidiMessageHook, SequencerTarget } from "./MidiFileSequencer.js";
 export { writeMidiFile } from "./MidiFileWriter.js";
 export { midiSongFromFile } from "./MidiSong.js";
-export type { MidiSong, MidiSongEvent, MidiSongMessage, MidiSongMeta } from "./MidiSong.js";
+export type { MidiSong, MidiSongEvent, MidiSongMessage, MidiSongMeta, MidiSongSystemExclusive } from "./MidiSong.js";

@@ -16,7 +16,11 @@ import type { MidiTempoChange } from "./MidiFileEvent.js";
  * `60 / (resolution * tempo) * deltaTick` to a float64 clock, in that order, so times match
  * rustysynth's bit for bit.
  */
-export function mergeTracks(tracks: readonly TrackMessages[], resolution: number): MergedMessages {
+export function mergeTracks(
+  tracks: readonly TrackMessages[],
+  resolution: number,
+  systemExclusive: readonly Uint8Array[],
+): MergedMessages {
   let total = 0;
   for (const track of tracks) {
     total += track.ticks.length;
@@ -87,5 +91,6 @@ export function mergeTracks(tracks: readonly TrackMessages[], resolution: number
     tracks: trackOf.slice(0, count),
     messages: messages.slice(0, count),
     tempoChanges,
+    systemExclusive,
   };
 }

@@ -14,12 +14,17 @@ const loopControllers: Record<MidiFileLoopType, readonly [number, number]> = {
 // could never be played; MeltySynth refuses such files as "long MIDI file is not supported".
 const tickLimit = 0x7fffffff;
 
+// The index of a system exclusive message packs into 24 bits of its stored message.
+const maxSystemExclusive = 1 << 24;
+
 /**
  * Reads the events of one MTrk chunk, following rustysynth's `read_track`: running status,
- * sysex and non-tempo meta events skipped, loop controllers turned into loop markers.
+ * non-tempo meta events skipped, loop controllers turned into loop markers. Complete system
+ * exclusive messages (F0 ... F7, data bytes only) go to `systemExclusive`, which all tracks of
+ * a file share, with a message that indexes them; split or malformed ones are skipped.
  * The reader is bounded to the chunk, so a track can never read into the next one.
  */
-export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType): TrackMessages {
+export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType, systemExclusive: Uint8Array[]): TrackMessages {
   const ticks: number[] = [];
   const messages: number[] = [];
   const push = (tick: number, message: number): void => {
@@ -55,8 +60,16 @@ export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType): T
     }
 
     switch (first) {
-      case 0xf0: // System exclusive
-      case 0xf7: // System exclusive continuation (or escape)
+      case 0xf0: {
+        const data = reader.take(reader.varLength("sysex length"), "sysex data");
+        if (isWholeSystemExclusive(data) && systemExclusive.length < maxSystemExclusive) {
+          const index = systemExclusive.length;
+          systemExclusive.push(Uint8Array.of(0xf0, ...data));
+          push(tick, packMessage(MessageKind.SystemExclusive, index >> 16, (index >> 8) & 0xff, index & 0xff));
+        }
+        break;
+      }
+      case 0xf7: // System exclusive continuation (or escape): not a message on its own
         reader.skip(reader.varLength("sysex length"), "sysex data");
         break;
 
@@ -85,6 +98,13 @@ export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType): T
     // As in rustysynth, every status byte (sysex and meta included) becomes the running status.
     lastStatus = first;
   }
+}
+
+// The bytes after F0 of a message that is complete in one event: data bytes, then F7.
+function isWholeSystemExclusive(data: Uint8Array): boolean {
+  if (data.length === 0 || data[data.length - 1] !== 0xf7) return false;
+  for (let i = 0; i < data.length - 1; i++) if (data[i] > 0x7f) return false;
+  return true;
 }
 
 // rustysynth's `Message::common1` / `common2`: program change and channel pressure have one data

@@ -1,6 +1,7 @@
 import type { GeneratorList } from "./Generator.js";
 import { createInstrumentRegions, type InstrumentRegion } from "./InstrumentRegion.js";
 import { recordCount, type RiffChunk, type RiffReader } from "./RiffReader.js";
+import type { Modulator } from "./Modulator.js";
 import type { SampleHeader } from "./SampleHeader.js";
 import { zoneSpans } from "./ZoneSpan.js";
 import type { Zone } from "./Zone.js";
@@ -32,6 +33,8 @@ export function readInstruments(
   generators: GeneratorList,
   samples: readonly SampleHeader[],
   waveDataLength: number,
+  modulators: readonly Modulator[],
+  warnings: string[],
 ): Instrument[] {
   const count = recordCount(chunk, instrumentHeaderSize);
   const spans = zoneSpans(reader, chunk, count, instrumentHeaderSize, 20, zones.length, "instrument");
@@ -39,7 +42,7 @@ export function readInstruments(
     ({ name, start, end }) =>
       new Instrument(
         name,
-        createInstrumentRegions(name, zones.slice(start, end), generators, samples, waveDataLength),
+        createInstrumentRegions(name, zones.slice(start, end), generators, samples, waveDataLength, modulators, warnings),
       ),
   );
 }

@@ -2,17 +2,21 @@ import { generatorOffset, type GeneratorList } from "./Generator.js";
 import { GeneratorType, generatorCount } from "./GeneratorType.js";
 import type { LoopMode } from "./LoopMode.js";
 import type { SampleHeader } from "./SampleHeader.js";
+import { regionModulators, type Modulator } from "./Modulator.js";
 import { SoundFontError } from "./SoundFontError.js";
-import { centsToHertz, tenths, timecentsToSeconds } from "./SoundFontMath.js";
+import { defineGeneratorGetters, instrumentDefaults, type PhysicalGenerators, type PhysicalGeneratorName } from "./GeneratorTable.js";
 import { applyZones, emptyZone, generatorBlock, isGlobalZone, offsetOfGenerator, type Zone } from "./Zone.js";
 
 const G = GeneratorType;
 
 /**
  * An instrument region: a sample and every parameter needed to play it over a range of keys
- * and velocities. Getters give the generators in physical units, computed in float32 exactly
- * as MeltySynth's InstrumentRegion computes them.
+ * and velocities. A getter named after each generator gives it in physical units (hertz,
+ * seconds, decibels, percent, cents, semitones), computed in float32 exactly as MeltySynth's
+ * InstrumentRegion computes them; the generator table defines them all.
  */
+export interface InstrumentRegion extends PhysicalGenerators<Exclude<PhysicalGeneratorName, "fineTune">> {}
+
 export class InstrumentRegion {
   /**
    * The raw generator values, indexed by {@link GeneratorType}: the defaults, then the
@@ -25,37 +29,25 @@ export class InstrumentRegion {
   readonly sample: SampleHeader;
 
   /**
+   * The region's modulators (its global zone's, then its own), which the 'full' profile plays:
+   * they replace default modulators of the same identity.
+   */
+  readonly modulators: readonly Modulator[];
+
+  /**
    * @param generators - 61 raw generator values, indexed by {@link GeneratorType}.
    * @param sample - The sample the region plays.
+   * @param modulators - The region's modulators.
    */
-  constructor(generators: Int16Array, sample: SampleHeader) {
+  constructor(generators: Int16Array, sample: SampleHeader, modulators: readonly Modulator[] = []) {
     this.generators = generators;
     this.sample = sample;
+    this.modulators = modulators;
   }
 
   /** The generator values of an instrument zone that sets nothing: the SoundFont defaults. */
   static createDefaultGenerators(): Int16Array {
-    const gs = new Int16Array(generatorCount);
-    gs[G.initialFilterCutoffFrequency] = 13500;
-    gs[G.delayModulationLfo] = -12000;
-    gs[G.delayVibratoLfo] = -12000;
-    gs[G.delayModulationEnvelope] = -12000;
-    gs[G.attackModulationEnvelope] = -12000;
-    gs[G.holdModulationEnvelope] = -12000;
-    gs[G.decayModulationEnvelope] = -12000;
-    gs[G.releaseModulationEnvelope] = -12000;
-    gs[G.delayVolumeEnvelope] = -12000;
-    gs[G.attackVolumeEnvelope] = -12000;
-    gs[G.holdVolumeEnvelope] = -12000;
-    gs[G.decayVolumeEnvelope] = -12000;
-    gs[G.releaseVolumeEnvelope] = -12000;
-    gs[G.keyRange] = 0x7f00;
-    gs[G.velocityRange] = 0x7f00;
-    gs[G.keyNumber] = -1;
-    gs[G.velocity] = -1;
-    gs[G.scaleTuning] = 100;
-    gs[G.overridingRootKey] = -1;
-    return gs;
+    return instrumentDefaults();
   }
 
   /** Whether the region covers the given key and velocity. */
@@ -101,125 +93,6 @@ export class InstrumentRegion {
     return 32768 * this.generators[G.endLoopAddressCoarseOffset] + this.generators[G.endLoopAddressOffset];
   }
 
-  get modulationLfoToPitch(): number {
-    return this.generators[G.modulationLfoToPitch];
-  }
-  get vibratoLfoToPitch(): number {
-    return this.generators[G.vibratoLfoToPitch];
-  }
-  get modulationEnvelopeToPitch(): number {
-    return this.generators[G.modulationEnvelopeToPitch];
-  }
-  /** In hertz. */
-  get initialFilterCutoffFrequency(): number {
-    return centsToHertz(this.generators[G.initialFilterCutoffFrequency]);
-  }
-  /** In decibels. */
-  get initialFilterQ(): number {
-    return tenths(this.generators[G.initialFilterQ]);
-  }
-  get modulationLfoToFilterCutoffFrequency(): number {
-    return this.generators[G.modulationLfoToFilterCutoffFrequency];
-  }
-  get modulationEnvelopeToFilterCutoffFrequency(): number {
-    return this.generators[G.modulationEnvelopeToFilterCutoffFrequency];
-  }
-
-  /** In decibels. */
-  get modulationLfoToVolume(): number {
-    return tenths(this.generators[G.modulationLfoToVolume]);
-  }
-
-  /** In percent. */
-  get chorusEffectsSend(): number {
-    return tenths(this.generators[G.chorusEffectsSend]);
-  }
-  /** In percent. */
-  get reverbEffectsSend(): number {
-    return tenths(this.generators[G.reverbEffectsSend]);
-  }
-  /** From -50 (left) to 50 (right). */
-  get pan(): number {
-    return tenths(this.generators[G.pan]);
-  }
-
-  /** In seconds. */
-  get delayModulationLfo(): number {
-    return timecentsToSeconds(this.generators[G.delayModulationLfo]);
-  }
-  /** In hertz. */
-  get frequencyModulationLfo(): number {
-    return centsToHertz(this.generators[G.frequencyModulationLfo]);
-  }
-  /** In seconds. */
-  get delayVibratoLfo(): number {
-    return timecentsToSeconds(this.generators[G.delayVibratoLfo]);
-  }
-  /** In hertz. */
-  get frequencyVibratoLfo(): number {
-    return centsToHertz(this.generators[G.frequencyVibratoLfo]);
-  }
-  /** In seconds. */
-  get delayModulationEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.delayModulationEnvelope]);
-  }
-  /** In seconds. */
-  get attackModulationEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.attackModulationEnvelope]);
-  }
-  /** In seconds. */
-  get holdModulationEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.holdModulationEnvelope]);
-  }
-  /** In seconds. */
-  get decayModulationEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.decayModulationEnvelope]);
-  }
-  /** In percent. */
-  get sustainModulationEnvelope(): number {
-    return tenths(this.generators[G.sustainModulationEnvelope]);
-  }
-  /** In seconds. */
-  get releaseModulationEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.releaseModulationEnvelope]);
-  }
-  get keyNumberToModulationEnvelopeHold(): number {
-    return this.generators[G.keyNumberToModulationEnvelopeHold];
-  }
-  get keyNumberToModulationEnvelopeDecay(): number {
-    return this.generators[G.keyNumberToModulationEnvelopeDecay];
-  }
-  /** In seconds. */
-  get delayVolumeEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.delayVolumeEnvelope]);
-  }
-  /** In seconds. */
-  get attackVolumeEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.attackVolumeEnvelope]);
-  }
-  /** In seconds. */
-  get holdVolumeEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.holdVolumeEnvelope]);
-  }
-  /** In seconds. */
-  get decayVolumeEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.decayVolumeEnvelope]);
-  }
-  /** In decibels of attenuation. */
-  get sustainVolumeEnvelope(): number {
-    return tenths(this.generators[G.sustainVolumeEnvelope]);
-  }
-  /** In seconds. */
-  get releaseVolumeEnvelope(): number {
-    return timecentsToSeconds(this.generators[G.releaseVolumeEnvelope]);
-  }
-  get keyNumberToVolumeEnvelopeHold(): number {
-    return this.generators[G.keyNumberToVolumeEnvelopeHold];
-  }
-  get keyNumberToVolumeEnvelopeDecay(): number {
-    return this.generators[G.keyNumberToVolumeEnvelopeDecay];
-  }
-
   get keyRangeStart(): number {
     return this.generators[G.keyRange] & 0xff;
   }
@@ -233,15 +106,7 @@ export class InstrumentRegion {
     return (this.generators[G.velocityRange] >> 8) & 0xff;
   }
 
-  /** In decibels. */
-  get initialAttenuation(): number {
-    return tenths(this.generators[G.initialAttenuation]);
-  }
 
-  /** In semitones. */
-  get coarseTune(): number {
-    return this.generators[G.coarseTune];
-  }
   /** In cents, including the sample's pitch correction. */
   get fineTune(): number {
     return this.generators[G.fineTune] + this.sample.pitchCorrection;
@@ -253,10 +118,6 @@ export class InstrumentRegion {
     return (mode !== 2 ? mode : 0) as LoopMode;
   }
 
-  /** In cents per key. */
-  get scaleTuning(): number {
-    return this.generators[G.scaleTuning];
-  }
   get exclusiveClass(): number {
     return this.generators[G.exclusiveClass];
   }
@@ -266,6 +127,8 @@ export class InstrumentRegion {
     return key !== -1 ? key : this.sample.originalPitch;
   }
 }
+
+defineGeneratorGetters(InstrumentRegion.prototype, "instrument", (info) => info.name !== "fineTune");
 
 /**
  * Builds an instrument's regions from its zones. The first zone is a global zone, the base of
@@ -278,6 +141,8 @@ export function createInstrumentRegions(
   generators: GeneratorList,
   samples: readonly SampleHeader[],
   waveDataLength: number,
+  modulators: readonly Modulator[],
+  warnings: string[],
 ): InstrumentRegion[] {
   const hasGlobal = isGlobalZone(zones[0], generators, G.sampleID);
   const global = hasGlobal ? zones[0] : emptyZone;
@@ -300,7 +165,8 @@ export function createInstrumentRegions(
     if (id < 0 || id >= samples.length) {
       throw fail(G.sampleID, `refers to sample ${id}, but there are ${samples.length} samples`);
     }
-    const region = new InstrumentRegion(gs, samples[id]);
+    const where = `the instrument '${instrumentName}', zone ${i}`;
+    const region = new InstrumentRegion(gs, samples[id], regionModulators(modulators, global, zones[i], where, warnings));
 
     const { sampleStart: start, sampleEnd: end } = region;
     if (start < 0 || end < start || end > waveDataLength) {

@@ -1,5 +1,6 @@
 import type { GeneratorList } from "./Generator.js";
 import type { Instrument } from "./Instrument.js";
+import type { Modulator } from "./Modulator.js";
 import { createPresetRegions, type PresetRegion } from "./PresetRegion.js";
 import { recordCount, type RiffChunk, type RiffReader } from "./RiffReader.js";
 import type { Zone } from "./Zone.js";
@@ -52,6 +53,8 @@ export function readPresets(
   zones: readonly Zone[],
   generators: GeneratorList,
   instruments: readonly Instrument[],
+  modulators: readonly Modulator[],
+  warnings: string[],
 ): Preset[] {
   const count = recordCount(chunk, presetHeaderSize);
   const spans = zoneSpans(reader, chunk, count, presetHeaderSize, 24, zones.length, "preset");
@@ -65,7 +68,7 @@ export function readPresets(
       library: view.getUint32(p + 26, true),
       genre: view.getUint32(p + 30, true),
       morphology: view.getUint32(p + 34, true),
-      regions: createPresetRegions(name, zones.slice(start, end), generators, instruments),
+      regions: createPresetRegions(name, zones.slice(start, end), generators, instruments, modulators, warnings),
     });
   });
 }

@@ -1,8 +1,9 @@
 import type { GeneratorList } from "./Generator.js";
 import { GeneratorType, generatorCount } from "./GeneratorType.js";
 import type { Instrument } from "./Instrument.js";
+import { regionModulators, type Modulator } from "./Modulator.js";
 import { SoundFontError } from "./SoundFontError.js";
-import { centsToMultiplyingFactor, tenths } from "./SoundFontMath.js";
+import { defineGeneratorGetters, presetDefaults, type PhysicalGenerators, type PhysicalGeneratorName } from "./GeneratorTable.js";
 import { applyZones, emptyZone, generatorBlock, isGlobalZone, offsetOfGenerator, type Zone } from "./Zone.js";
 
 const G = GeneratorType;
@@ -13,6 +14,8 @@ const G = GeneratorType;
  * the getters give them as offsets and factors, computed in float32 exactly as MeltySynth's
  * PresetRegion computes them.
  */
+export interface PresetRegion extends PhysicalGenerators<PhysicalGeneratorName> {}
+
 export class PresetRegion {
   /**
    * The raw generator values, indexed by {@link GeneratorType}: the defaults, then the
@@ -25,20 +28,25 @@ export class PresetRegion {
   readonly instrument: Instrument;
 
   /**
+   * The region's modulators (its global zone's, then its own), which the 'full' profile plays:
+   * they add to the instrument's and the default ones.
+   */
+  readonly modulators: readonly Modulator[];
+
+  /**
    * @param generators - 61 raw generator values, indexed by {@link GeneratorType}.
    * @param instrument - The instrument the region plays.
+   * @param modulators - The region's modulators.
    */
-  constructor(generators: Int16Array, instrument: Instrument) {
+  constructor(generators: Int16Array, instrument: Instrument, modulators: readonly Modulator[] = []) {
     this.generators = generators;
     this.instrument = instrument;
+    this.modulators = modulators;
   }
 
   /** The generator values of a preset zone that sets nothing: everything 0 but the full ranges. */
   static createDefaultGenerators(): Int16Array {
-    const gs = new Int16Array(generatorCount);
-    gs[G.keyRange] = 0x7f00;
-    gs[G.velocityRange] = 0x7f00;
-    return gs;
+    return presetDefaults();
   }
 
   /** Whether the region covers the given key and velocity. */
@@ -56,125 +64,6 @@ export class PresetRegion {
     return `${this.instrument.name} (Key: ${this.keyRangeStart}-${this.keyRangeEnd}, Velocity: ${this.velocityRangeStart}-${this.velocityRangeEnd})`;
   }
 
-  get modulationLfoToPitch(): number {
-    return this.generators[G.modulationLfoToPitch];
-  }
-  get vibratoLfoToPitch(): number {
-    return this.generators[G.vibratoLfoToPitch];
-  }
-  get modulationEnvelopeToPitch(): number {
-    return this.generators[G.modulationEnvelopeToPitch];
-  }
-  /** A factor on the instrument's cutoff frequency. */
-  get initialFilterCutoffFrequency(): number {
-    return centsToMultiplyingFactor(this.generators[G.initialFilterCutoffFrequency]);
-  }
-  /** In decibels, added to the instrument's. */
-  get initialFilterQ(): number {
-    return tenths(this.generators[G.initialFilterQ]);
-  }
-  get modulationLfoToFilterCutoffFrequency(): number {
-    return this.generators[G.modulationLfoToFilterCutoffFrequency];
-  }
-  get modulationEnvelopeToFilterCutoffFrequency(): number {
-    return this.generators[G.modulationEnvelopeToFilterCutoffFrequency];
-  }
-
-  /** In decibels, added to the instrument's. */
-  get modulationLfoToVolume(): number {
-    return tenths(this.generators[G.modulationLfoToVolume]);
-  }
-
-  /** In percent, added to the instrument's. */
-  get chorusEffectsSend(): number {
-    return tenths(this.generators[G.chorusEffectsSend]);
-  }
-  /** In percent, added to the instrument's. */
-  get reverbEffectsSend(): number {
-    return tenths(this.generators[G.reverbEffectsSend]);
-  }
-  /** Added to the instrument's. */
-  get pan(): number {
-    return tenths(this.generators[G.pan]);
-  }
-
-  /** A factor on the instrument's time. */
-  get delayModulationLfo(): number {
-    return centsToMultiplyingFactor(this.generators[G.delayModulationLfo]);
-  }
-  /** A factor on the instrument's frequency. */
-  get frequencyModulationLfo(): number {
-    return centsToMultiplyingFactor(this.generators[G.frequencyModulationLfo]);
-  }
-  /** A factor on the instrument's time. */
-  get delayVibratoLfo(): number {
-    return centsToMultiplyingFactor(this.generators[G.delayVibratoLfo]);
-  }
-  /** A factor on the instrument's frequency. */
-  get frequencyVibratoLfo(): number {
-    return centsToMultiplyingFactor(this.generators[G.frequencyVibratoLfo]);
-  }
-  /** A factor on the instrument's time. */
-  get delayModulationEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.delayModulationEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get attackModulationEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.attackModulationEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get holdModulationEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.holdModulationEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get decayModulationEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.decayModulationEnvelope]);
-  }
-  /** In percent, added to the instrument's. */
-  get sustainModulationEnvelope(): number {
-    return tenths(this.generators[G.sustainModulationEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get releaseModulationEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.releaseModulationEnvelope]);
-  }
-  get keyNumberToModulationEnvelopeHold(): number {
-    return this.generators[G.keyNumberToModulationEnvelopeHold];
-  }
-  get keyNumberToModulationEnvelopeDecay(): number {
-    return this.generators[G.keyNumberToModulationEnvelopeDecay];
-  }
-  /** A factor on the instrument's time. */
-  get delayVolumeEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.delayVolumeEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get attackVolumeEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.attackVolumeEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get holdVolumeEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.holdVolumeEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get decayVolumeEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.decayVolumeEnvelope]);
-  }
-  /** In decibels, added to the instrument's. */
-  get sustainVolumeEnvelope(): number {
-    return tenths(this.generators[G.sustainVolumeEnvelope]);
-  }
-  /** A factor on the instrument's time. */
-  get releaseVolumeEnvelope(): number {
-    return centsToMultiplyingFactor(this.generators[G.releaseVolumeEnvelope]);
-  }
-  get keyNumberToVolumeEnvelopeHold(): number {
-    return this.generators[G.keyNumberToVolumeEnvelopeHold];
-  }
-  get keyNumberToVolumeEnvelopeDecay(): number {
-    return this.generators[G.keyNumberToVolumeEnvelopeDecay];
-  }
-
   get keyRangeStart(): number {
     return this.generators[G.keyRange] & 0xff;
   }
@@ -188,25 +77,11 @@ export class PresetRegion {
     return (this.generators[G.velocityRange] >> 8) & 0xff;
   }
 
-  /** In decibels, added to the instrument's. */
-  get initialAttenuation(): number {
-    return tenths(this.generators[G.initialAttenuation]);
-  }
 
-  /** In semitones, added to the instrument's. */
-  get coarseTune(): number {
-    return this.generators[G.coarseTune];
-  }
-  /** In cents, added to the instrument's. */
-  get fineTune(): number {
-    return this.generators[G.fineTune];
-  }
 
-  /** In cents per key, added to the instrument's. */
-  get scaleTuning(): number {
-    return this.generators[G.scaleTuning];
-  }
 }
+
+defineGeneratorGetters(PresetRegion.prototype, "preset", (info) => info.atPresetLevel);
 
 /**
  * Builds a preset's regions from its zones. The first zone is a global zone, the base of all
@@ -218,6 +93,8 @@ export function createPresetRegions(
   zones: readonly Zone[],
   generators: GeneratorList,
   instruments: readonly Instrument[],
+  modulators: readonly Modulator[],
+  warnings: string[],
 ): PresetRegion[] {
   const hasGlobal = isGlobalZone(zones[0], generators, G.instrument);
   const global = hasGlobal ? zones[0] : emptyZone;
@@ -236,7 +113,8 @@ export function createPresetRegions(
         `Invalid SoundFont: the preset '${presetName}' refers to instrument ${id}, but there are ${instruments.length} instruments (pgen record at byte ${offset})`,
       );
     }
-    regions.push(new PresetRegion(gs, instruments[id]));
+    const where = `the preset '${presetName}', zone ${i}`;
+    regions.push(new PresetRegion(gs, instruments[id], regionModulators(modulators, global, zones[i], where, warnings)));
   }
   return regions;
 }

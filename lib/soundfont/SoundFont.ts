@@ -61,6 +61,12 @@ export class SoundFont {
 
   readonly sampleHeaders: readonly SampleHeader[];
   readonly presets: readonly Preset[];
+  /**
+   * What the file holds that cannot be played and was left out, one line each: modulators with a
+   * source, destination or transform the specification does not define (which it says to
+   * ignore), and zones whose modulator indices are out of order.
+   */
+  readonly warnings: readonly string[];
   readonly instruments: readonly Instrument[];
 
   /**
@@ -137,6 +143,7 @@ export class SoundFont {
     this.sampleHeaders = parameters.sampleHeaders;
     this.instruments = parameters.instruments;
     this.presets = parameters.presets;
+    this.warnings = parameters.warnings;
 
     // Whatever follows the pdta list, inside the RIFF chunk or after it, is ignored.
     if (riffEnd > bytes.length) {

@@ -1,3 +1,4 @@
+import type { Modulator } from "./Modulator.js";
 import type { SampleHeader } from "./SampleHeader.js";
 import type { SoundFontInfo } from "./SoundFontInfo.js";
 
@@ -30,6 +31,8 @@ export interface InstrumentRegionModel {
   readonly generators: Int16Array;
   /** One of the model's `sampleHeaders` (the same object). */
   readonly sample: SampleHeader;
+  /** The region's modulators; none when absent. A link's destination indexes this list. */
+  readonly modulators?: readonly Modulator[];
 }
 
 /** A preset to write; {@link Preset} is one. */
@@ -52,4 +55,6 @@ export interface PresetRegionModel {
   readonly generators: Int16Array;
   /** One of the model's `instruments` (the same object). */
   readonly instrument: InstrumentModel;
+  /** The region's modulators; none when absent. A link's destination indexes this list. */
+  readonly modulators?: readonly Modulator[];
 }

@@ -1,5 +1,6 @@
 import { readGenerators } from "./Generator.js";
 import { readInstruments, type Instrument } from "./Instrument.js";
+import { modulatorSize, readModulators, type Modulator } from "./Modulator.js";
 import { readPresets, type Preset } from "./Preset.js";
 import { chunkError, type RiffChunk, type RiffList, type RiffReader } from "./RiffReader.js";
 import { readSampleRecords, type SampleHeader, type SampleRecord } from "./SampleHeader.js";
@@ -11,12 +12,12 @@ export interface SoundFontParameters {
   readonly sampleHeaders: SampleHeader[];
   readonly instruments: Instrument[];
   readonly presets: Preset[];
+  /** What could not be played and was left out (modulators the specification does not define). */
+  readonly warnings: string[];
 }
 
 const requiredIds = ["phdr", "pbag", "pgen", "inst", "ibag", "igen", "shdr"] as const;
 
-/** The size of a pmod or imod record in bytes. */
-export const modulatorSize = 10;
 
 /** Turns the shdr records into headers on the wave data, and says how long the wave data is. */
 export type SampleLayout = (
@@ -24,10 +25,7 @@ export type SampleLayout = (
   shdr: RiffChunk,
 ) => { sampleHeaders: SampleHeader[]; waveDataLength: number };
 
-/**
- * Reads the pdta list. Modulators are checked for size and otherwise ignored, as MeltySynth
- * ignores them.
- */
+/** Reads the pdta list. */
 export function readParameters(reader: RiffReader, list: RiffList, layOut: SampleLayout): SoundFontParameters {
   const found = new Map<string, RiffChunk>();
   for (const chunk of reader.subChunks(list)) {
@@ -37,6 +35,7 @@ export function readParameters(reader: RiffReader, list: RiffList, layOut: Sampl
       if (chunk.size % modulatorSize !== 0) {
         throw chunkError(chunk, `has length ${chunk.size}, not a multiple of ${modulatorSize}`);
       }
+      found.set(chunk.id, chunk);
     } else if (!isInfoId(chunk.id)) {
       throw chunkError(chunk, `is not allowed in the pdta list`);
     }
@@ -53,8 +52,16 @@ export function readParameters(reader: RiffReader, list: RiffList, layOut: Sampl
 
   const { sampleHeaders, waveDataLength } = layOut(readSampleRecords(reader, chunks.shdr), chunks.shdr);
 
+  // Modulator chunks are optional: MeltySynth reads files without them.
+  const modulators = (id: "pmod" | "imod"): Modulator[] => {
+    const chunk = found.get(id);
+    return chunk === undefined ? [] : readModulators(reader, chunk);
+  };
+  const warnings: string[] = [];
+
   const instrumentGenerators = readGenerators(reader, chunks.igen);
-  const instrumentZones = readZones(reader, chunks.ibag, instrumentGenerators);
+  const instrumentModulators = modulators("imod");
+  const instrumentZones = readZones(reader, chunks.ibag, instrumentGenerators, instrumentModulators.length, warnings);
   const instruments = readInstruments(
     reader,
     chunks.inst,
@@ -62,11 +69,14 @@ export function readParameters(reader: RiffReader, list: RiffList, layOut: Sampl
     instrumentGenerators,
     sampleHeaders,
     waveDataLength,
+    instrumentModulators,
+    warnings,
   );
 
   const presetGenerators = readGenerators(reader, chunks.pgen);
-  const presetZones = readZones(reader, chunks.pbag, presetGenerators);
-  const presets = readPresets(reader, chunks.phdr, presetZones, presetGenerators, instruments);
+  const presetModulators = modulators("pmod");
+  const presetZones = readZones(reader, chunks.pbag, presetGenerators, presetModulators.length, warnings);
+  const presets = readPresets(reader, chunks.phdr, presetZones, presetGenerators, instruments, presetModulators, warnings);
 
-  return { sampleHeaders, instruments, presets };
+  return { sampleHeaders, instruments, presets, warnings };
 }

@@ -8,7 +8,7 @@ import { sampleHeaderSize, type SampleHeader } from "./SampleHeader.js";
 import { SampleType } from "./SampleType.js";
 import { SoundFont } from "./SoundFont.js";
 import type { SoundFontModel } from "./SoundFontModel.js";
-import { modulatorSize } from "./SoundFontParameters.js";
+import { modulatorSize, type Modulator } from "./Modulator.js";
 import { platformIsLittleEndian } from "./SoundFontSampleData.js";
 import { bagSize } from "./Zone.js";
 import type { SoundFontVersion } from "./SoundFontVersion.js";
@@ -127,7 +127,9 @@ function latin1Into(text: string, data: Uint8Array, offset: number, length: numb
  * One zone per region of each owner (instrument or preset), closed by the generator that names
  * the region's sample or instrument. Returns the index of each owner's first zone.
  */
-function addZones<O extends { readonly regions: readonly { readonly generators: Int16Array }[] }>(
+function addZones<
+  O extends { readonly regions: readonly { readonly generators: Int16Array; readonly modulators?: readonly Modulator[] }[] },
+>(
   zones: ZoneList,
   owners: readonly O[],
   defaults: Int16Array,
@@ -140,7 +142,7 @@ function addZones<O extends { readonly regions: readonly { readonly generators: 
     for (const region of owner.regions) {
       const id = targetOf(region);
       if (id === undefined) throw new RangeError(missingTarget(owner));
-      zones.add(region.generators, defaults, terminal, id);
+      zones.add(region.generators, defaults, terminal, id, region.modulators ?? []);
     }
     // A region-less owner keeps one empty zone: a reader wants every instrument and preset to have one.
     if (owner.regions.length === 0) zones.addEmpty();
@@ -201,11 +203,11 @@ function parameterChunks(model: SoundFontModel): Chunk[] {
   return [
     { id: "phdr", data: phdr.data },
     { id: "pbag", data: presetZones.bags() },
-    { id: "pmod", data: new Uint8Array(modulatorSize) },
+    { id: "pmod", data: presetZones.modulators() },
     { id: "pgen", data: presetZones.generators() },
     { id: "inst", data: inst.data },
     { id: "ibag", data: instrumentZones.bags() },
-    { id: "imod", data: new Uint8Array(modulatorSize) },
+    { id: "imod", data: instrumentZones.modulators() },
     { id: "igen", data: instrumentZones.generators() },
     { id: "shdr", data: shdr.data },
   ];
@@ -232,22 +234,26 @@ function indexById<T>(items: readonly T[], what: string): Map<T, number> {
   return new Map(items.map((item, i) => [item, i]));
 }
 
-/** The bags and generators of a pbag/pgen or ibag/igen pair, built zone by zone. */
+/** The bags, modulators and generators of a pbag/pmod/pgen or ibag/imod/igen set, built zone by zone. */
 class ZoneList {
   private readonly bagStarts: number[] = [];
+  private readonly modulatorStarts: number[] = [];
   private readonly types: number[] = [];
   private readonly values: number[] = [];
+  private readonly modulatorList: Modulator[] = [];
 
   get count(): number {
     return this.bagStarts.length;
   }
 
   /** A zone with every generator that differs from `defaults`, then the terminal one. */
-  add(generators: Int16Array, defaults: Int16Array, terminal: number, id: number): void {
+  add(generators: Int16Array, defaults: Int16Array, terminal: number, id: number, modulators: readonly Modulator[]): void {
     if (generators.length !== generatorCount) {
       throw new RangeError(`a region needs ${generatorCount} generators, not ${generators.length}`);
     }
     this.bagStarts.push(this.types.length);
+    this.modulatorStarts.push(this.modulatorList.length);
+    this.modulatorList.push(...modulators);
     const { keyRange, velocityRange } = GeneratorType;
     for (const type of [keyRange, velocityRange]) {
       if (generators[type] !== defaults[type]) this.push(type, generators[type]);
@@ -261,13 +267,29 @@ class ZoneList {
 
   addEmpty(): void {
     this.bagStarts.push(this.types.length);
+    this.modulatorStarts.push(this.modulatorList.length);
   }
 
   bags(): Uint8Array {
     const records = new Records(bagSize, this.count + 1);
-    for (const start of [...this.bagStarts, this.types.length]) {
+    const ends = [...this.bagStarts, this.types.length];
+    const modulatorEnds = [...this.modulatorStarts, this.modulatorList.length];
+    ends.forEach((start, i) => {
       records.u16(start, "a generator index (too many generators)");
-      records.skip(2); // no modulators
+      records.u16(modulatorEnds[i], "a modulator index (too many modulators)");
+    });
+    return records.data;
+  }
+
+  /** The modulator records, then the terminal one (all zero). */
+  modulators(): Uint8Array {
+    const records = new Records(modulatorSize, this.modulatorList.length + 1);
+    for (const m of this.modulatorList) {
+      records.u16(m.source, "a modulator's source");
+      records.u16(m.destination, "a modulator's destination");
+      records.i16(checkInteger(m.amount, -0x8000, 0x7fff, "a modulator's amount"));
+      records.u16(m.amountSource, "a modulator's amount source");
+      records.u16(m.transform, "a modulator's transform");
     }
     return records.data;
   }

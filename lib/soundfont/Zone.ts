@@ -3,32 +3,46 @@ import { generatorOffset, type GeneratorList } from "./Generator.js";
 import { chunkError, recordCount, type RiffChunk, type RiffReader } from "./RiffReader.js";
 import { SoundFontError } from "./SoundFontError.js";
 
-/** A zone: a run of generators in a pgen or igen chunk, as a pbag or ibag record gives it. */
+/** A zone: a run of generators and one of modulators, as a pbag or ibag record gives them. */
 export interface Zone {
   /** Index of the zone's first generator. */
   readonly start: number;
   /** Index after the zone's last generator. */
   readonly end: number;
+  /** Index of the zone's first modulator in the pmod or imod chunk. */
+  readonly modStart: number;
+  /** Index after the zone's last modulator. */
+  readonly modEnd: number;
 }
 
 /** The size of a pbag or ibag record in bytes. */
 export const bagSize = 4;
 
 /**
- * Reads a pbag or ibag chunk into zones. Each record gives where its zone's generators start;
- * a zone ends where the next begins, so the indices must not decrease or pass the generators.
- * Modulator indices are not checked: modulators are ignored, as MeltySynth does.
+ * Reads a pbag or ibag chunk into zones. Each record gives where its zone's generators and
+ * modulators start; a zone ends where the next begins, so the generator indices must not
+ * decrease or pass the generators. Modulator indices that do the same only cost the zone its
+ * modulators, with a line in `warnings`: MeltySynth plays such files, ignoring modulators.
  */
-export function readZones(reader: RiffReader, chunk: RiffChunk, generators: GeneratorList): Zone[] {
+export function readZones(
+  reader: RiffReader,
+  chunk: RiffChunk,
+  generators: GeneratorList,
+  modulatorCount: number,
+  warnings: string[],
+): Zone[] {
   const count = recordCount(chunk, bagSize);
   if (count === 0) {
     throw chunkError(chunk, `holds no zone`);
   }
   const zones = new Array<Zone>(count);
-  let start = reader.view.getUint16(chunk.dataOffset, true);
+  const { view } = reader;
+  let start = view.getUint16(chunk.dataOffset, true);
+  let modStart = view.getUint16(chunk.dataOffset + 2, true);
   for (let i = 0; i < count; i++) {
     const p = chunk.dataOffset + (i + 1) * bagSize;
-    const end = reader.view.getUint16(p, true);
+    const end = view.getUint16(p, true);
+    let modEnd = view.getUint16(p + 2, true);
     if (end < start || end > generators.types.length) {
       throw new SoundFontError(
         chunk.name,
@@ -39,14 +53,23 @@ export function readZones(reader: RiffReader, chunk: RiffChunk, generators: Gene
             : `past the ${generators.types.length} generators of the ${generators.chunk.id} chunk`),
       );
     }
-    zones[i] = { start, end };
+    if (modEnd < modStart || modEnd > modulatorCount) {
+      if (modStart <= modulatorCount) {
+        warnings.push(`the ${chunk.id} record at byte ${p} has modulator index ${modEnd}, outside ${modStart} to ${modulatorCount}: its zone's modulators are ignored`);
+      }
+      modEnd = Math.max(modStart, Math.min(modEnd, modulatorCount));
+      zones[i] = { start, end, modStart: modEnd, modEnd };
+    } else {
+      zones[i] = { start, end, modStart, modEnd };
+    }
     start = end;
+    modStart = modEnd;
   }
   return zones;
 }
 
 /** The empty zone: the global zone of a preset or instrument that has none. */
-export const emptyZone: Zone = { start: 0, end: 0 };
+export const emptyZone: Zone = { start: 0, end: 0, modStart: 0, modEnd: 0 };
 
 /**
  * Whether the first zone of a preset or instrument is its global zone: one whose last generator

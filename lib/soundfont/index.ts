@@ -10,6 +10,10 @@ export { PresetRegion } from "./PresetRegion.js";
 export { Instrument } from "./Instrument.js";
 export { InstrumentRegion } from "./InstrumentRegion.js";
 export { GeneratorType } from "./GeneratorType.js";
+export { generatorTable } from "./GeneratorTable.js";
+export type { GeneratorInfo, GeneratorUnit } from "./GeneratorTable.js";
+export { GeneralController, LINK_DESTINATION, modulatorSource } from "./Modulator.js";
+export type { Modulator } from "./Modulator.js";
 export { LoopMode } from "./LoopMode.js";
 export { writeSoundFont } from "./SoundFontWriter.js";
 export type {

@@ -5,9 +5,17 @@ import type { ChannelTable } from "../kernels/VoiceBank.js";
  * 14-bit controllers keep MeltySynth's 16-bit storage so that coarse and fine messages combine
  * exactly as they do there. After every change the channel writes what the voices read (vibrato
  * depth, pitch change, gain, pan, sends, hold pedal) into its column of the channel table.
+ *
+ * In the 'full' profile, modulators turn the controllers into each voice's parameters, so the
+ * table holds only what no modulator covers (tuning and the hold pedal) and neutral values for
+ * the rest; the channel keeps every controller's raw value, the pressures and the pitch wheel
+ * for the modulators to read.
  */
 
 const f = Math.fround;
+
+/** The standard whose bank select rules a channel follows in the 'full' profile. */
+export type BankStyle = "gm" | "gm2" | "gs" | "xg";
 
 // Stores a value in a signed 16-bit field, as MeltySynth's short fields do.
 const int16 = (x: number): number => (x << 16) >> 16;
@@ -42,11 +50,30 @@ export class Channel {
   private pitchBendValue = 0;
   private lastDataType = DataType.None;
 
+  /** The last value of every MIDI controller, 0-127, as modulators read them ('full' profile). */
+  readonly controllers = new Uint8Array(128);
+  /** Polyphonic pressure by key. */
+  readonly keyPressure = new Uint8Array(128);
+  channelPressure = 0;
+  /** Modulation depth range (RPN 5) in cents: how far the mod wheel takes the vibrato. */
+  private modulationDepthRangeValue = 0;
+  private bankSelectLsb = 0;
+  private bankSelectMsb = 0;
+  /** Whether the channel plays drum kits; GS and XG messages can change it in the 'full' profile. */
+  isPercussionChannel: boolean;
+  /**
+   * How bank select reads in the 'full' profile, as the last GM, GM2, GS or XG reset set it
+   * (GS until one comes, as in FluidSynth).
+   */
+  bankStyle: BankStyle = "gs";
+
   constructor(
-    readonly isPercussionChannel: boolean,
+    private readonly defaultPercussion: boolean,
     private readonly table: ChannelTable,
     private readonly index: number,
+    private readonly full = false,
   ) {
+    this.isPercussionChannel = defaultPercussion;
     this.reset();
   }
 
@@ -54,6 +81,16 @@ export class Channel {
   private publish(): void {
     const t = this.table;
     const i = this.index;
+    t.holdPedal[i] = this.holdPedalValue ? 1 : 0;
+    if (this.full) {
+      t.vibratoDepth[i] = 0;
+      t.pitchChange[i] = this.tune;
+      t.gain[i] = 1;
+      t.pan[i] = 0;
+      t.reverbSend[i] = 0;
+      t.chorusSend[i] = 0;
+      return;
+    }
     const ve = f(this.volume * this.expression);
     t.vibratoDepth[i] = CENT * this.modulation;
     t.pitchChange[i] = this.tune + this.pitchBend;
@@ -61,10 +98,28 @@ export class Channel {
     t.pan[i] = this.pan;
     t.reverbSend[i] = this.reverbSend;
     t.chorusSend[i] = this.chorusSend;
-    t.holdPedal[i] = this.holdPedalValue ? 1 : 0;
+  }
+
+  /** Records a controller's raw value, which the 'full' profile's modulators read. */
+  setController(controller: number, value: number): void {
+    this.controllers[controller] = value;
   }
 
   reset(): void {
+    this.isPercussionChannel = this.defaultPercussion;
+    // As FluidSynth resets them, but for the reverb send, which GM2 and MeltySynth start at 40.
+    this.controllers.fill(0);
+    this.controllers.fill(64, 70, 80);
+    this.controllers[7] = 100;
+    this.controllers[8] = 64;
+    this.controllers[10] = 64;
+    this.controllers[11] = 127;
+    this.controllers[91] = 40;
+    this.keyPressure.fill(0);
+    this.channelPressure = 0;
+    this.modulationDepthRangeValue = 50;
+    this.bankSelectMsb = 0;
+    this.bankSelectLsb = 0;
     this.bankNumberValue = this.isPercussionChannel ? 128 : 0;
     this.patchNumberValue = 0;
     this.modulationValue = 0;
@@ -83,6 +138,10 @@ export class Channel {
   }
 
   resetAllControllers(): void {
+    // As RP-015 lists them: volume, pan, sends and the bank stay.
+    for (const c of [1, 11, 64, 65, 66, 67]) this.controllers[c] = c === 11 ? 127 : 0;
+    this.keyPressure.fill(0);
+    this.channelPressure = 0;
     this.modulationValue = 0;
     this.expressionValue = 127 << 7;
     this.holdPedalValue = false;
@@ -92,8 +151,52 @@ export class Channel {
   }
 
   setBank(value: number): void {
+    if (this.full) {
+      this.bankSelectMsb = value;
+      this.selectBank();
+      return;
+    }
     // The percussion channel lives in the drum banks, 128 and up.
     this.bankNumberValue = this.isPercussionChannel ? value + 128 : value;
+  }
+
+  /** Bank select LSB (controller 32), which the 'full' profile reads as XG and GM2 do. */
+  setBankLsb(value: number): void {
+    this.bankSelectLsb = value;
+    if (this.full) this.selectBank();
+  }
+
+  /**
+   * Makes the channel a drum channel or a melodic one, with program 0 (GS "use for rhythm
+   * part"). As in FluidSynth, a channel made melodic keeps its drum bank until a bank select.
+   */
+  setPercussion(percussion: boolean): void {
+    this.isPercussionChannel = percussion;
+    this.patchNumberValue = 0;
+    if (percussion) this.bankNumberValue = 128;
+  }
+
+  // The 'full' profile's bank select, by style: GS reads the MSB (drum channels stay on bank
+  // 128); XG makes MSB 120 and up drums and reads the LSB as the melodic bank; GM2 makes 120
+  // drums and 121 melodic with the LSB as the bank; GM ignores bank select.
+  private selectBank(): void {
+    const msb = this.bankSelectMsb;
+    switch (this.bankStyle) {
+      case "gm":
+        return;
+      case "gs":
+        if (!this.isPercussionChannel) this.bankNumberValue = msb;
+        return;
+      case "xg":
+        this.isPercussionChannel = msb >= 120;
+        this.bankNumberValue = this.isPercussionChannel ? 128 : this.bankSelectLsb;
+        return;
+      case "gm2":
+        if (msb === 120) this.isPercussionChannel = true;
+        else if (msb === 121) this.isPercussionChannel = false;
+        this.bankNumberValue = this.isPercussionChannel ? 128 : this.bankSelectLsb;
+        return;
+    }
   }
 
   setPatch(value: number): void {
@@ -182,6 +285,8 @@ export class Channel {
       this.fineTune = coarse(this.fineTune, value);
     } else if (this.rpn === 2) {
       this.coarseTune = int16(value - 64);
+    } else if (this.rpn === 5) {
+      this.modulationDepthRangeValue = 100 * value + (this.modulationDepthRangeValue % 100);
     }
     this.publish();
   }
@@ -192,6 +297,9 @@ export class Channel {
       this.pitchBendRangeValue = fine(this.pitchBendRangeValue, value);
     } else if (this.rpn === 1) {
       this.fineTune = fine(this.fineTune, value);
+    } else if (this.rpn === 5) {
+      // The LSB counts 128ths of a semitone (GM2).
+      this.modulationDepthRangeValue = 100 * Math.floor(this.modulationDepthRangeValue / 100) + (100 * value) / 128;
     }
     this.publish();
   }
@@ -247,6 +355,16 @@ export class Channel {
   /** Channel tuning in semitones (RPN 1 and 2). */
   get tune(): number {
     return f(this.coarseTune + f(UNIT_BEND * (this.fineTune - 8192)));
+  }
+
+  /** The pitch wheel as sent, 0 to 16383 (8192 is the centre). */
+  get pitchWheel(): number {
+    return Math.round(this.pitchBendValue * 8192) + 8192;
+  }
+
+  /** Modulation depth range (RPN 5) in cents. */
+  get modulationDepthRange(): number {
+    return this.modulationDepthRangeValue;
   }
 
   /** Pitch bend in semitones. */

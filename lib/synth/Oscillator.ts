@@ -18,7 +18,8 @@ const MAX_PITCH_RATIO = 65536;
  */
 
 /**
- * Points the oscillator at a sample. Out-of-range sample points (from address offset
+ * Points the oscillator at a sample (its tuning, which controllers can move, is the voice's
+ * business: see updateVoiceInputs). Out-of-range sample points (from address offset
  * generators or a broken file) are clamped into the sample data, and a loop that is empty or
  * lies outside the played range is not looped, so the renderer never reads outside `waveData`.
  */
@@ -34,8 +35,6 @@ export function startOscillator(
   startLoop: number,
   endLoop: number,
   rootKey: number,
-  coarseTune: number,
-  fineTune: number,
   scaleTuning: number,
 ): void {
   const last = Math.max(waveLength - 1, 0);
@@ -50,7 +49,6 @@ export function startOscillator(
   bank.startLoop[v] = startLoop;
   bank.endLoop[v] = endLoop;
   bank.rootKey[v] = rootKey;
-  bank.tune[v] = coarseTune + f(f(0.01) * fineTune);
   bank.pitchChangeScale[v] = f(0.01) * scaleTuning;
   bank.sampleRateRatio[v] = sampleRate / synthesizerSampleRate;
   bank.lastPitch[v] = Number.NaN;

@@ -1,15 +1,17 @@
 import type { Backend, BlockRenderer } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
 import { CHANNEL_COUNT, createVoiceBank, type VoiceBank } from "../kernels/VoiceBank.js";
-import type { Preset, SoundFont } from "../soundfont/index.js";
+import { FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING } from "../kernels/VoiceBank.js";
+import { generatorTable, type Preset, type SoundFont } from "../soundfont/index.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
 import { Chorus } from "./Chorus.js";
 import { MessageQueue } from "./MessageQueue.js";
-import { RegionPair } from "./RegionPair.js";
 import { Reverb } from "./Reverb.js";
-import { SynthesizerSettings, type EventTiming, type SynthesizerOptions } from "./SynthesizerSettings.js";
-import { endVoice, killVoice, startVoice, stepVoices } from "./Voice.js";
+import { SynthesizerSettings, type EventTiming, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
+import { checkSysExFraming, readSystemExclusive } from "./SystemExclusive.js";
+import { endVoice, killVoice, meltysynthAttackScale, meltysynthNoteDecibels, startVoice, stepVoices, updateVoiceInputs } from "./Voice.js";
+import { VoiceModulators } from "./VoiceModulators.js";
 import { VoiceCollection } from "./VoiceCollection.js";
 import { NON_AUDIBLE } from "./SoundFontMath.js";
 
@@ -35,6 +37,8 @@ export class Synthesizer extends AudioRenderer {
   readonly enableReverbAndChorus: boolean;
   /** When MIDI messages take effect: 'block' (MeltySynth's way) or 'sample' (at their frame). */
   readonly eventTiming: EventTiming;
+  /** What the synthesizer plays: 'meltysynth' or 'full' (see {@link Profile}). */
+  readonly profile: Profile;
 
   private readonly presetLookup = new Map<number, Preset>();
   private readonly defaultPreset: Preset | undefined;
@@ -56,6 +60,11 @@ export class Synthesizer extends AudioRenderer {
   private blockRead: number;
   // Read by the block renderer (and the voice step) at every block.
   private readonly masterVolumeCell = Float64Array.of(0.5);
+  private masterVolumeValue = 0.5;
+  // A note's generators, preset plus instrument, in the 'meltysynth' profile.
+  private readonly noteGenerators = new Float64Array(generatorTable.length);
+  // The 'full' profile's state beyond the channels: null in the 'meltysynth' profile.
+  private readonly full: FullProfileState | null;
 
   /**
    * @param soundFont The instruments to play.
@@ -75,6 +84,7 @@ export class Synthesizer extends AudioRenderer {
     this.maximumPolyphony = s.maximumPolyphony;
     this.enableReverbAndChorus = s.enableReverbAndChorus;
     this.eventTiming = s.eventTiming;
+    this.profile = s.profile;
     this.queue = new MessageQueue(s.eventQueueCapacity);
 
     // A preset's ID packs its bank into the upper 16 bits and its patch into the lower ones. The
@@ -90,10 +100,12 @@ export class Synthesizer extends AudioRenderer {
     }
 
     this.bank = createVoiceBank(s.maximumPolyphony);
+    const full = s.profile === "full";
     this.channels = Array.from(
       { length: CHANNEL_COUNT },
-      (_, i) => new Channel(i === PERCUSSION_CHANNEL, this.bank.channels, i),
+      (_, i) => new Channel(i === PERCUSSION_CHANNEL, this.bank.channels, i, full),
     );
+    this.full = full ? new FullProfileState(s.maximumPolyphony) : null;
     const bank = this.bank;
     const masterVolumeCell = this.masterVolumeCell;
     const voices = new VoiceCollection(bank);
@@ -115,7 +127,9 @@ export class Synthesizer extends AudioRenderer {
         stepVoices: (active, frames) =>
           stepVoices(bank, voices.order, active, frames, s.blockSize, s.sampleRate, masterVolumeCell),
         masterVolume: masterVolumeCell,
-        inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : NON_AUDIBLE,
+        // MeltySynth skips mixing voices below -60 dB; parts of a block and the quiet notes the
+        // full profile plays (FluidSynth sounds velocity 1 at -84 dB) need every voice mixed.
+        inaudibleGain: sampleTiming || full ? SMALLEST_FLOAT32 : NON_AUDIBLE,
         left: this.partLeft,
         right: this.partRight,
         reverb: this.reverb,
@@ -131,15 +145,23 @@ export class Synthesizer extends AudioRenderer {
     return this.renderer.backend;
   }
 
-  /** The overall gain applied to the output. Default 0.5. */
+  /**
+   * The overall gain applied to the output. Default 0.5. In the 'full' profile a universal
+   * master volume message scales it further.
+   */
   get masterVolume(): number {
-    return this.masterVolumeCell[0];
+    return this.masterVolumeValue;
   }
   set masterVolume(value: number) {
     if (typeof value !== "number" || !Number.isFinite(value)) {
       throw new RangeError(`masterVolume must be a finite number, got ${String(value)}`);
     }
-    this.masterVolumeCell[0] = Math.fround(value);
+    this.masterVolumeValue = Math.fround(value);
+    this.publishMasterVolume();
+  }
+
+  private publishMasterVolume(): void {
+    this.masterVolumeCell[0] = this.full === null ? this.masterVolumeValue : Math.fround(this.masterVolumeValue * this.full.sysExVolume);
   }
 
   /** The number of voices sounding now. */
@@ -203,11 +225,33 @@ export class Synthesizer extends AudioRenderer {
         break;
       case 0xe0:
         info.setPitchBend(data1, data2);
+        if (this.full !== null) this.refreshChannel(channel);
+        break;
+      case 0xa0:
+        if (this.full !== null) {
+          info.keyPressure[data1] = data2;
+          this.refreshChannel(channel);
+        }
+        break;
+      case 0xd0:
+        if (this.full !== null) {
+          info.channelPressure = data1;
+          this.refreshChannel(channel);
+        }
         break;
     }
   }
 
   private controlChange(channel: number, info: Channel, controller: number, value: number): void {
+    const full = this.full;
+    if (full !== null) {
+      info.setController(controller, value);
+      switch (controller) {
+        case 0x20: info.setBankLsb(value); return;
+        case 0x42: this.setSostenuto(channel, value >= 64); return;
+        case 0x54: full.portamentoControl[channel] = value; return;
+      }
+    }
     switch (controller) {
       case 0x00: info.setBank(value); break;
       case 0x01: info.setModulationCoarse(value); break;
@@ -228,8 +272,84 @@ export class Synthesizer extends AudioRenderer {
       case 0x65: info.setRpnCoarse(value); break;
       case 0x64: info.setRpnFine(value); break;
       case 0x78: this.noteOffAll(channel, true); break;
-      case 0x79: info.resetAllControllers(); break;
+      case 0x79: this.resetAllControllers(channel); return;
       case 0x7b: this.noteOffAll(channel, false); break;
+    }
+    if (full !== null) this.refreshChannel(channel);
+  }
+
+  // 'full' profile: re-evaluates the modulators of the channel's sounding voices after one of
+  // the channel's controllers moved.
+  private refreshChannel(channel: number): void {
+    const full = this.full!;
+    const { bank, voices } = this;
+    const info = this.channels[channel];
+    const order = voices.order;
+    for (let i = 0; i < voices.activeVoiceCount; i++) {
+      const v = order[i];
+      // A killed voice (note gain 0) stays silent until the step removes it.
+      if (bank.channel[v] !== channel || bank.noteGain[v] === 0) continue;
+      const cutoff = bank.cutoff[v];
+      const resonance = bank.resonance[v];
+      full.modulators.evaluate(v, info);
+      updateVoiceInputs(bank, v, full.modulators.generators, full.modulators.region(v), full.modulators.noteDecibels);
+      // A moved filter glides there through the step's smoothing rather than jumping.
+      if (bank.cutoff[v] !== cutoff || bank.resonance[v] !== resonance) bank.flags[v] |= FLAG_DYNAMIC_CUTOFF;
+    }
+  }
+
+  // 'full' profile: sostenuto holds the notes playing when it goes down until it comes up.
+  private setSostenuto(channel: number, down: boolean): void {
+    const full = this.full!;
+    const { bank, voices } = this;
+    const order = voices.order;
+    for (let i = 0; i < voices.activeVoiceCount; i++) {
+      const v = order[i];
+      if (bank.channel[v] !== channel) continue;
+      if (down) {
+        if (bank.state[v] === VOICE_PLAYING) full.sostenutoHeld[v] = 1;
+      } else if (full.sostenutoHeld[v] === 1) {
+        full.sostenutoHeld[v] = 0;
+        if (full.sostenutoReleased[v] === 1) endVoice(bank, v);
+      }
+    }
+  }
+
+  /**
+   * Handles a system exclusive message, now (from the next block rendered). In the 'full'
+   * profile it acts on GM system on and off, GM2 on, GS reset, XG system on and reset (each
+   * silencing every voice and resetting every channel), GS "use for rhythm part" (a channel
+   * playing drums or not) and the universal master volume; other messages, and every message in
+   * the 'meltysynth' profile, are ignored.
+   * @param data The whole message, from F0 to F7.
+   * @throws TypeError when `data` is not a Uint8Array; RangeError when it is not framed by F0
+   *   and F7 or holds a byte above 7F between them.
+   */
+  processSysEx(data: Uint8Array): void {
+    checkSysExFraming(data);
+    const full = this.full;
+    if (full === null) return;
+    const message = readSystemExclusive(data);
+    if (message === undefined) return;
+    switch (message.kind) {
+      case "reset":
+        this.voices.clear();
+        for (const channel of this.channels) {
+          channel.bankStyle = message.standard;
+          channel.reset();
+        }
+        full.reset();
+        this.publishMasterVolume();
+        break;
+      case "gmOff":
+        break;
+      case "rhythmPart":
+        if (this.channels[message.channel].bankStyle === "gs") this.channels[message.channel].setPercussion(message.drums);
+        break;
+      case "masterVolume":
+        full.sysExVolume = message.volume;
+        this.publishMasterVolume();
+        break;
     }
   }
 
@@ -239,10 +359,14 @@ export class Synthesizer extends AudioRenderer {
     checkDataByte("key", key);
     const { bank, voices } = this;
     const order = voices.order;
+    const full = this.full;
     for (let i = 0; i < this.voices.activeVoiceCount; i++) {
       const v = order[i];
-      if (bank.channel[v] === channel && bank.key[v] === key) endVoice(bank, v);
+      if (bank.channel[v] !== channel || bank.key[v] !== key) continue;
+      if (full !== null && full.sostenutoHeld[v] === 1) full.sostenutoReleased[v] = 1;
+      else endVoice(bank, v);
     }
+    full?.noteEnded(channel, key);
   }
 
   /** Starts a note; a velocity of 0 releases it instead, as in MIDI. */
@@ -254,19 +378,41 @@ export class Synthesizer extends AudioRenderer {
       this.noteOff(channel, key);
       return;
     }
-    const preset = this.findPreset(this.channels[channel]);
+    const info = this.channels[channel];
+    const preset = this.findPreset(info);
     if (preset === undefined) return;
+    const { bank, full } = this;
+    const glideFrom = full === null ? -1 : full.glideStart(info, channel);
     const waveLength = this.soundFont.waveData.length;
+    const g = this.noteGenerators;
     for (const presetRegion of preset.regions) {
       if (!presetRegion.contains(key, velocity)) continue;
       for (const instrumentRegion of presetRegion.instrument.regions) {
         if (!instrumentRegion.contains(key, velocity)) continue;
         if (!this.soundFont.ensureDecoded(instrumentRegion.sample)) continue; // SF3: decoded at first use
-        const region = new RegionPair(presetRegion, instrumentRegion);
         const v = this.voices.requestNew(instrumentRegion.exclusiveClass, channel);
-        startVoice(this.bank, v, this.sampleRate, region, waveLength, channel, key, velocity);
+        if (full === null) {
+          // Preset generators add to instrument generators (SoundFont 2.04, 9.4).
+          for (let i = 0; i < g.length; i++) g[i] = presetRegion.generators[i] + instrumentRegion.generators[i];
+          startVoice(bank, v, this.sampleRate, g, instrumentRegion, waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
+          continue;
+        }
+        full.modulators.start(v, presetRegion, instrumentRegion, info, key, velocity);
+        const fg = full.modulators.generators;
+        startVoice(bank, v, this.sampleRate, fg, instrumentRegion, waveLength, channel, key, full.modulators.noteDecibels, 1);
+        bank.flags[v] |= FLAG_QUIET_LIVES;
+        full.sostenutoHeld[v] = 0;
+        full.sostenutoReleased[v] = 0;
+        if (glideFrom >= 0 && glideFrom !== key) {
+          const frames = full.glideFrames(info, this.sampleRate);
+          if (frames > 0) {
+            bank.glideOffset[v] = glideFrom - key;
+            bank.glideRate[v] = (glideFrom - key) / frames;
+          }
+        }
       }
     }
+    if (full !== null) full.noteStarted(channel, key);
   }
 
   // The exact bank and patch; else General MIDI's: the same patch in bank 0, or the standard
@@ -288,6 +434,7 @@ export class Synthesizer extends AudioRenderer {
     const { bank, voices } = this;
     const order = voices.order;
     if (typeof channelOrImmediate === "boolean") {
+      for (let c = 0; c < CHANNEL_COUNT; c++) this.full?.keysUp(c);
       if (channelOrImmediate) {
         this.voices.clear();
       } else {
@@ -297,6 +444,7 @@ export class Synthesizer extends AudioRenderer {
     }
     const channel = channelOrImmediate;
     checkChannel(channel);
+    this.full?.keysUp(channel);
     for (let i = 0; i < this.voices.activeVoiceCount; i++) {
       const v = order[i];
       if (bank.channel[v] !== channel) continue;
@@ -311,11 +459,15 @@ export class Synthesizer extends AudioRenderer {
   /** Resets the controllers of every channel, or of one (MIDI controller 121). */
   resetAllControllers(channel?: number): void {
     if (channel === undefined) {
-      for (const info of this.channels) info.resetAllControllers();
+      for (let c = 0; c < CHANNEL_COUNT; c++) this.resetAllControllers(c);
       return;
     }
     checkChannel(channel);
     this.channels[channel].resetAllControllers();
+    if (this.full !== null) {
+      this.setSostenuto(channel, false);
+      this.refreshChannel(channel);
+    }
   }
 
   /**
@@ -326,7 +478,12 @@ export class Synthesizer extends AudioRenderer {
     this.voices.clear();
     this.queue.clear();
     this.nextBlockFrame = 0;
-    for (const channel of this.channels) channel.reset();
+    for (const channel of this.channels) {
+      channel.bankStyle = "gs";
+      channel.reset();
+    }
+    this.full?.reset();
+    this.publishMasterVolume();
     this.reverb?.mute();
     this.chorus?.mute();
     this.blockRead = this.blockSize;
@@ -406,6 +563,80 @@ export class Synthesizer extends AudioRenderer {
       const status = message & 0xff;
       this.dispatch(status & 0x0f, status & 0xf0, (message >> 8) & 0xff, (message >> 16) & 0xff);
     }
+  }
+}
+
+/** What the 'full' profile tracks beyond the channels: modulators, sostenuto, portamento, master volume. */
+class FullProfileState {
+  readonly modulators: VoiceModulators;
+  /** Voices held by the sostenuto pedal, and those of them whose note-off came meanwhile. */
+  readonly sostenutoHeld: Uint8Array;
+  readonly sostenutoReleased: Uint8Array;
+  /** Each channel's last note, where portamento glides from (-1: none yet). */
+  readonly lastKey = new Int16Array(CHANNEL_COUNT);
+  /** Keys held down (note-on without note-off yet), 128 per channel. */
+  private readonly held = new Uint8Array(CHANNEL_COUNT * 128);
+  private readonly heldCount = new Uint8Array(CHANNEL_COUNT);
+  /** A portamento control (CC 84) key waiting for the channel's next note (-1: none). */
+  readonly portamentoControl = new Int16Array(CHANNEL_COUNT);
+  /** The universal master volume message's factor. */
+  sysExVolume = 1;
+
+  constructor(capacity: number) {
+    this.modulators = new VoiceModulators(capacity);
+    this.sostenutoHeld = new Uint8Array(capacity);
+    this.sostenutoReleased = new Uint8Array(capacity);
+    this.reset();
+  }
+
+  reset(): void {
+    this.held.fill(0);
+    this.heldCount.fill(0);
+    this.lastKey.fill(-1);
+    this.portamentoControl.fill(-1);
+    this.sysExVolume = 1;
+  }
+
+  noteStarted(channel: number, key: number): void {
+    const i = channel * 128 + key;
+    if (this.held[i] === 0) this.heldCount[channel]++;
+    this.held[i] = 1;
+    this.lastKey[channel] = key;
+  }
+
+  /** Every key of the channel up (all notes off). */
+  keysUp(channel: number): void {
+    this.held.fill(0, channel * 128, (channel + 1) * 128);
+    this.heldCount[channel] = 0;
+  }
+
+  noteEnded(channel: number, key: number): void {
+    const i = channel * 128 + key;
+    if (this.held[i] === 1) this.heldCount[channel]--;
+    this.held[i] = 0;
+  }
+
+  /**
+   * The key a new note on `channel` glides from, or -1. As FluidSynth does by default: a
+   * portamento control key (CC 84) if one came, used once; else, while the portamento switch
+   * (CC 65) is on and the note is played legato (another key still down), the last note.
+   */
+  glideStart(info: Channel, channel: number): number {
+    const control = this.portamentoControl[channel];
+    if (control >= 0) {
+      this.portamentoControl[channel] = -1;
+      return control;
+    }
+    return info.controllers[65] >= 64 && this.heldCount[channel] > 0 ? this.lastKey[channel] : -1;
+  }
+
+  /**
+   * The glide's length in frames: the portamento time (CC 5 times 128 plus CC 37) in
+   * milliseconds, rounded to FluidSynth's 64-frame steps.
+   */
+  glideFrames(info: Channel, sampleRate: number): number {
+    const milliseconds = info.controllers[5] * 128 + info.controllers[37];
+    return 64 * Math.round((sampleRate * milliseconds) / 1000 / 64);
   }
 }
 

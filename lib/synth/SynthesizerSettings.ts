@@ -9,6 +9,14 @@ export type { BackendChoice };
  */
 export type EventTiming = "block" | "sample";
 
+/**
+ * What the synthesizer plays. 'meltysynth' (the default) is MeltySynth's General MIDI subset,
+ * bit for bit. 'full' adds SoundFont 2.04 modulators (the defaults and the font's own), channel
+ * and polyphonic pressure, sostenuto, soft pedal, portamento, bank select LSB, RPN 5, and the
+ * GM, GM2, GS and XG system exclusive messages, with drums wherever those put them.
+ */
+export type Profile = "meltysynth" | "full";
+
 /** The settings of a synthesizer, as a plain object; omitted fields take their defaults. */
 export interface SynthesizerOptions {
   /** Output sample rate in hertz, 16000 to 192000. Default 44100. */
@@ -28,10 +36,13 @@ export interface SynthesizerOptions {
   eventTiming?: EventTiming;
   /** How many timestamped messages can wait to be applied, 16 to 65536. Default 1024. */
   eventQueueCapacity?: number;
+  /** 'meltysynth' (default) or 'full': see {@link Profile}. */
+  profile?: Profile;
 }
 
 const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native"];
 const EVENT_TIMINGS: readonly EventTiming[] = ["block", "sample"];
+const PROFILES: readonly Profile[] = ["meltysynth", "full"];
 
 /** Validated synthesizer settings; every setter throws a RangeError naming the setting and its range. */
 export class SynthesizerSettings {
@@ -47,6 +58,7 @@ export class SynthesizerSettings {
     "backend",
     "eventTiming",
     "eventQueueCapacity",
+    "profile",
   ];
 
   private sampleRateValue = 44100;
@@ -55,6 +67,7 @@ export class SynthesizerSettings {
   private backendValue: BackendChoice = "auto";
   private eventTimingValue: EventTiming = "block";
   private eventQueueCapacityValue = 1024;
+  private profileValue: Profile = "meltysynth";
 
   /** Whether reverb and chorus run. */
   enableReverbAndChorus = SynthesizerSettings.defaultEnableReverbAndChorus;
@@ -89,6 +102,7 @@ export class SynthesizerSettings {
     if (options.backend !== undefined) settings.backend = options.backend;
     if (options.eventTiming !== undefined) settings.eventTiming = options.eventTiming;
     if (options.eventQueueCapacity !== undefined) settings.eventQueueCapacity = options.eventQueueCapacity;
+    if (options.profile !== undefined) settings.profile = options.profile;
     return settings;
   }
 
@@ -100,6 +114,7 @@ export class SynthesizerSettings {
     copy.backendValue = this.backendValue;
     copy.eventTimingValue = this.eventTimingValue;
     copy.eventQueueCapacityValue = this.eventQueueCapacityValue;
+    copy.profileValue = this.profileValue;
     return copy;
   }
 
@@ -155,6 +170,17 @@ export class SynthesizerSettings {
   }
   set eventQueueCapacity(value: number) {
     this.eventQueueCapacityValue = checkInteger("eventQueueCapacity", value, 16, 65536);
+  }
+
+  /** What the synthesizer plays: 'meltysynth' or 'full'. */
+  get profile(): Profile {
+    return this.profileValue;
+  }
+  set profile(value: Profile) {
+    if (!PROFILES.includes(value)) {
+      throw new RangeError(`profile must be one of ${PROFILES.join(", ")}, got ${String(value)}`);
+    }
+    this.profileValue = value;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   FLAG_DYNAMIC_VOLUME,
   FLAG_FRESH,
   FLAG_MOD_LFO,
+  FLAG_QUIET_LIVES,
   FLAG_VIB_LFO,
   VOICE_PLAYING,
   VOICE_RELEASED,
@@ -14,22 +15,25 @@ import { clearFilter, setLowPassFilter } from "./BiQuadFilter.js";
 import { lfoRuns, lfoValue } from "./Lfo.js";
 import { processModulationEnvelope, releaseModulationEnvelope, startModulationEnvelope } from "./ModulationEnvelope.js";
 import { processOscillator, releaseOscillator, startOscillator } from "./Oscillator.js";
-import type { RegionPair } from "./RegionPair.js";
+import { GeneratorType as G, type InstrumentRegion } from "../soundfont/index.js";
 import { Reverb } from "./Reverb.js";
 import {
   HALF_PI,
   NON_AUDIBLE,
   PI,
+  centsToHertz,
   centsToMultiplyingFactor,
   clamp,
   decibelsToLinear,
   keyNumberToMultiplyingFactor,
   linearToDecibels,
+  timecentsToSeconds,
 } from "./SoundFontMath.js";
 import { processVolumeEnvelope, releaseVolumeEnvelope, startVolumeEnvelope } from "./VolumeEnvelope.js";
 
 const f = Math.fround;
 const CENT = f(0.01);
+const TENTH = f(0.1);
 const PAN_TO_ANGLE = f(PI / 200);
 const REVERB_INPUT_GAIN = Reverb.inputGain;
 
@@ -45,74 +49,52 @@ export function startVoice(
   bank: VoiceBank,
   v: number,
   sampleRate: number,
-  region: RegionPair,
+  g: Float64Array,
+  region: InstrumentRegion,
   waveLength: number,
   channel: number,
   key: number,
-  velocity: number,
+  noteDecibels: number,
+  modulationAttackScale: number,
 ): void {
   bank.exclusiveClass[v] = region.exclusiveClass;
   bank.channel[v] = channel;
   bank.key[v] = key;
+  bank.flags[v] = FLAG_FRESH;
+  bank.glideOffset[v] = 0;
+  updateVoiceInputs(bank, v, g, region, noteDecibels);
 
-  // A corrupt or hostile SoundFont can hold any 16-bit value. Where a generator feeds an
-  // exponential, it is clamped to its range in SoundFont 2.04 (8.1.3), as FluidSynth does, so
-  // that no gain or time overflows to infinity; values inside those ranges are unchanged.
-  const attenuation = clamp(region.initialAttenuation, 0, 144);
-  const filterQ = clamp(region.initialFilterQ, 0, 96);
-  // Polyphone applies 40 % of the initial attenuation; it gives a more natural loudness range.
-  const sampleAttenuation = f(f(0.4) * attenuation);
-  const filterAttenuation = f(f(0.5) * filterQ);
-  const decibels = f(f(f(2 * linearToDecibels(f(velocity / 127))) - sampleAttenuation) - filterAttenuation);
-  bank.noteGain[v] = decibelsToLinear(decibels);
-
-  const cutoff = region.initialFilterCutoffFrequency;
-  const resonance = decibelsToLinear(filterQ);
-  bank.cutoff[v] = cutoff;
-  bank.resonance[v] = resonance;
-  bank.vibLfoToPitch[v] = CENT * region.vibratoLfoToPitch;
-  bank.modLfoToPitch[v] = CENT * region.modulationLfoToPitch;
-  bank.modEnvToPitch[v] = CENT * region.modulationEnvelopeToPitch;
-  bank.modLfoToCutoff[v] = region.modulationLfoToFilterCutoffFrequency;
-  bank.modEnvToCutoff[v] = region.modulationEnvelopeToFilterCutoffFrequency;
-  bank.modLfoToVolume[v] = clamp(region.modulationLfoToVolume, -96, 96);
-  bank.instrumentPan[v] = clamp(region.pan, -50, 50);
-  bank.instrumentReverb[v] = CENT * region.reverbEffectsSend;
-  bank.instrumentChorus[v] = CENT * region.chorusEffectsSend;
-
-  let flags = FLAG_FRESH;
-  if (bank.modLfoToCutoff[v] !== 0 || bank.modEnvToCutoff[v] !== 0) flags |= FLAG_DYNAMIC_CUTOFF;
-  if (bank.modLfoToVolume[v] > f(0.05)) flags |= FLAG_DYNAMIC_VOLUME;
-  if (lfoRuns(region.frequencyVibratoLfo)) flags |= FLAG_VIB_LFO;
-  if (lfoRuns(region.frequencyModulationLfo)) flags |= FLAG_MOD_LFO;
-  bank.flags[v] = flags;
-  bank.vibLfoDelay[v] = region.delayVibratoLfo;
-  bank.vibLfoPeriod[v] = 1 / region.frequencyVibratoLfo;
-  bank.modLfoDelay[v] = region.delayModulationLfo;
-  bank.modLfoPeriod[v] = 1 / region.frequencyModulationLfo;
+  const flags = bank.flags[v];
+  const frequencyVibratoLfo = centsToHertz(g[G.frequencyVibratoLfo]);
+  const frequencyModulationLfo = centsToHertz(g[G.frequencyModulationLfo]);
+  bank.flags[v] =
+    flags | (lfoRuns(frequencyVibratoLfo) ? FLAG_VIB_LFO : 0) | (lfoRuns(frequencyModulationLfo) ? FLAG_MOD_LFO : 0);
+  bank.vibLfoDelay[v] = timecentsToSeconds(g[G.delayVibratoLfo]);
+  bank.vibLfoPeriod[v] = 1 / frequencyVibratoLfo;
+  bank.modLfoDelay[v] = timecentsToSeconds(g[G.delayModulationLfo]);
+  bank.modLfoPeriod[v] = 1 / frequencyModulationLfo;
 
   bank.processed[v] = 0;
   startVolumeEnvelope(
     bank,
     v,
-    region.delayVolumeEnvelope,
-    region.attackVolumeEnvelope,
-    f(region.holdVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeHold, -1200, 1200), key)),
-    f(region.decayVolumeEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToVolumeEnvelopeDecay, -1200, 1200), key)),
-    decibelsToLinear(-region.sustainVolumeEnvelope),
+    timecentsToSeconds(g[G.delayVolumeEnvelope]),
+    timecentsToSeconds(g[G.attackVolumeEnvelope]),
+    f(timecentsToSeconds(g[G.holdVolumeEnvelope]) * keyScaling(g[G.keyNumberToVolumeEnvelopeHold], key)),
+    f(timecentsToSeconds(g[G.decayVolumeEnvelope]) * keyScaling(g[G.keyNumberToVolumeEnvelopeDecay], key)),
+    decibelsToLinear(-tenths(g[G.sustainVolumeEnvelope])),
     // A release shorter than 10 ms would click.
-    Math.max(region.releaseVolumeEnvelope, f(0.01)),
+    Math.max(timecentsToSeconds(g[G.releaseVolumeEnvelope]), f(0.01)),
   );
   startModulationEnvelope(
     bank,
     v,
-    region.delayModulationEnvelope,
-    // Following TinySoundFont, a harder note attacks faster.
-    f(region.attackModulationEnvelope * f((145 - velocity) / 144)),
-    f(region.holdModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeHold, -1200, 1200), key)),
-    f(region.decayModulationEnvelope * keyNumberToMultiplyingFactor(clamp(region.keyNumberToModulationEnvelopeDecay, -1200, 1200), key)),
-    f(1 - f(region.sustainModulationEnvelope / 100)),
-    region.releaseModulationEnvelope,
+    timecentsToSeconds(g[G.delayModulationEnvelope]),
+    f(timecentsToSeconds(g[G.attackModulationEnvelope]) * modulationAttackScale),
+    f(timecentsToSeconds(g[G.holdModulationEnvelope]) * keyScaling(g[G.keyNumberToModulationEnvelopeHold], key)),
+    f(timecentsToSeconds(g[G.decayModulationEnvelope]) * keyScaling(g[G.keyNumberToModulationEnvelopeDecay], key)),
+    f(1 - f(tenths(g[G.sustainModulationEnvelope]) / 100)),
+    timecentsToSeconds(g[G.releaseModulationEnvelope]),
   );
   startOscillator(
     bank,
@@ -120,21 +102,81 @@ export function startVoice(
     sampleRate,
     waveLength,
     region.sampleModes,
-    region.sampleRate,
+    region.sample.sampleRate,
     region.sampleStart,
     region.sampleEnd,
     region.sampleStartLoop,
     region.sampleEndLoop,
     region.rootKey,
-    region.coarseTune,
-    region.fineTune,
-    region.scaleTuning,
+    g[G.scaleTuning],
   );
   clearFilter(bank, v);
-  setLowPassFilter(bank, v, sampleRate, cutoff, resonance);
+  const cutoff = bank.cutoff[v];
+  setLowPassFilter(bank, v, sampleRate, cutoff, bank.resonance[v]);
   bank.smoothedCutoff[v] = cutoff;
   bank.panAngle[v] = Number.NaN;
   bank.state[v] = VOICE_PLAYING;
+}
+
+/**
+ * Writes the inputs of voice `v` that controllers can move while it sounds, from its generators
+ * `g` (preset plus instrument, plus modulators in the full profile): the note's gain from
+ * `noteDecibels` (velocity and attenuation, which the profile works out) less the filter's
+ * resonance, the filter, the LFO and envelope depths, pan, sends and tuning. Called at note-on,
+ * and again in the full profile when a controller that a modulator reads changes.
+ */
+export function updateVoiceInputs(
+  bank: VoiceBank,
+  v: number,
+  g: Float64Array,
+  region: InstrumentRegion,
+  noteDecibels: number,
+): void {
+  // A corrupt or hostile SoundFont can hold any 16-bit value. Where a generator feeds an
+  // exponential, it is clamped to its range in SoundFont 2.04 (8.1.3), as FluidSynth does, so
+  // that no gain or time overflows to infinity; values inside those ranges are unchanged.
+  const filterQ = clamp(tenths(g[G.initialFilterQ]), 0, 96);
+  bank.noteGain[v] = decibelsToLinear(f(noteDecibels - f(f(0.5) * filterQ)));
+  bank.cutoff[v] = centsToHertz(g[G.initialFilterCutoffFrequency]);
+  bank.resonance[v] = decibelsToLinear(filterQ);
+  bank.vibLfoToPitch[v] = CENT * g[G.vibratoLfoToPitch];
+  bank.modLfoToPitch[v] = CENT * g[G.modulationLfoToPitch];
+  bank.modEnvToPitch[v] = CENT * g[G.modulationEnvelopeToPitch];
+  bank.modLfoToCutoff[v] = g[G.modulationLfoToFilterCutoffFrequency];
+  bank.modEnvToCutoff[v] = g[G.modulationEnvelopeToFilterCutoffFrequency];
+  bank.modLfoToVolume[v] = clamp(tenths(g[G.modulationLfoToVolume]), -96, 96);
+  bank.instrumentPan[v] = clamp(tenths(g[G.pan]), -50, 50);
+  bank.instrumentReverb[v] = CENT * tenths(g[G.reverbEffectsSend]);
+  bank.instrumentChorus[v] = CENT * tenths(g[G.chorusEffectsSend]);
+  bank.tune[v] = g[G.coarseTune] + f(CENT * (g[G.fineTune] + region.sample.pitchCorrection));
+  bank.lastPitch[v] = Number.NaN;
+
+  // A dynamic cutoff stays dynamic: a controller may have moved the filter, which then glides.
+  let flags = bank.flags[v] & ~FLAG_DYNAMIC_VOLUME;
+  if (bank.modLfoToCutoff[v] !== 0 || bank.modEnvToCutoff[v] !== 0) flags |= FLAG_DYNAMIC_CUTOFF;
+  if (bank.modLfoToVolume[v] > f(0.05)) flags |= FLAG_DYNAMIC_VOLUME;
+  bank.flags[v] = flags;
+}
+
+/** How a note's velocity scales its modulation envelope's attack in the 'meltysynth' profile. */
+export function meltysynthAttackScale(velocity: number): number {
+  // Following TinySoundFont, a harder note attacks faster.
+  return f((145 - velocity) / 144);
+}
+
+/** The decibels of a note in the 'meltysynth' profile: its velocity squared, and 40 % of its attenuation. */
+export function meltysynthNoteDecibels(g: Float64Array, velocity: number): number {
+  // Polyphone applies 40 % of the initial attenuation; it gives a more natural loudness range.
+  const attenuation = clamp(tenths(g[G.initialAttenuation]), 0, 144);
+  return f(f(2 * linearToDecibels(f(velocity / 127))) - f(f(0.4) * attenuation));
+}
+
+function keyScaling(centsPerKey: number, key: number): number {
+  return keyNumberToMultiplyingFactor(clamp(centsPerKey, -1200, 1200), key);
+}
+
+function tenths(x: number): number {
+  return f(TENTH * x);
 }
 
 /** Lets the note go (after the hold pedal, if it is down). */
@@ -196,7 +238,7 @@ function processVoice(
   minVoiceLength: number,
   masterVolumeCell: Float64Array,
 ): boolean {
-  if (bank.noteGain[v] < NON_AUDIBLE) return false;
+  if (bank.noteGain[v] < NON_AUDIBLE && ((bank.flags[v] & FLAG_QUIET_LIVES) === 0 || bank.noteGain[v] === 0)) return false;
   const channels = bank.channels;
   const c = bank.channel[v];
 
@@ -230,7 +272,13 @@ function processVoice(
     modLfoPitch = f(bank.modLfoToPitch[v] * modLfo);
   }
   const modPitchChange = f(modLfoPitch + f(bank.modEnvToPitch[v] * bank.modValue[v]));
-  const pitch = f(f(f(bank.key[v] + vibPitchChange) + modPitchChange) + channels.pitchChange[c]);
+  let pitch = f(f(f(bank.key[v] + vibPitchChange) + modPitchChange) + channels.pitchChange[c]);
+  const glide = bank.glideOffset[v];
+  if (glide !== 0) {
+    pitch = f(pitch + glide);
+    const left = glide - bank.glideRate[v] * advance;
+    bank.glideOffset[v] = left > 0 === glide > 0 ? left : 0;
+  }
   if (!processOscillator(bank, v, pitch)) return false;
 
   if ((flags & FLAG_DYNAMIC_CUTOFF) !== 0) {

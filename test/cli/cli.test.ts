@@ -167,13 +167,25 @@ describe("meltysynth errors", () => {
   });
 
   it("exits with 2 for bad usage, pointing to the help", () => {
-    for (const args of [["render", "--frobnicate"], ["render", "--sample-rate", "fast"], ["render", "--sample-rate", "1000"], ["render", "--format", "ogg"], ["render", "--backend", "gpu"], ["play"]]) {
+    for (const args of [["render", "--frobnicate"], ["render", "--sample-rate", "fast"], ["render", "--sample-rate", "1000"], ["render", "--format", "ogg"], ["render", "--backend", "gpu"], ["render", "--profile", "gs"], ["play"]]) {
       const run = meltysynth(args);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr.toString(), args.join(" ")).toContain("--help");
     }
     expect(meltysynth(["render", "--sample-rate", "1000"]).stderr.toString()).toContain("--sample-rate must be");
     expect(meltysynth(["render", "--backend", "gpu"]).stderr.toString()).toContain("--backend must be one of");
+    expect(meltysynth(["render", "--profile", "gs"]).stderr.toString()).toContain("--profile must be one of meltysynth, full");
+  });
+
+  it("renders with the full profile when asked, to other bytes than the default profile's", () => {
+    const full = meltysynth(["render", "--profile", "full", "--end", "4", "-q"]);
+    const plain = meltysynth(["render", "--end", "4", "-q"]);
+    expect(full.status, full.stderr.toString()).toBe(0);
+    expect(plain.status, plain.stderr.toString()).toBe(0);
+    const fullWav = readFileSync(path.join(full.cwd, "meltysynth-demo.wav"));
+    const plainWav = readFileSync(path.join(plain.cwd, "meltysynth-demo.wav"));
+    expect(readWav(fullWav).samples.length).toBeGreaterThan(2 * 4 * 44100);
+    expect(fullWav.equals(plainWav)).toBe(false);
   });
 });
 

@@ -7,7 +7,7 @@ describe("the command line", () => {
     const invocation = parseCommandLine([
       "render", "a.mid", "b.mid", "-s", "font.sf2", "-o", "out", "-f", "f32", "-r", "48000",
       "--block-size", "128", "--polyphony", "32", "--no-effects", "--tail", "0.5", "--loop", "2",
-      "--backend", "js", "-j", "3", "-q", "--dither",
+      "--backend", "js", "-j", "3", "-q", "--dither", "--profile", "full",
     ]);
     expect(invocation).toEqual({
       kind: "render",
@@ -27,6 +27,7 @@ describe("the command line", () => {
         tail: 0.5,
         loop: 2,
         backend: "js",
+        profile: "full",
         jobs: 3,
         quiet: true,
         verbose: false,
@@ -47,6 +48,7 @@ describe("the command line", () => {
       tail: "auto",
       loop: 0,
       backend: "auto",
+      profile: "meltysynth",
       jobs: undefined,
     });
   });

@@ -54,7 +54,7 @@ describe("MidiFile: parsing", () => {
     ]);
   });
 
-  it("skips sysex and non-tempo meta events, and ignores events after the end of track", () => {
+  it("keeps whole sysex messages, skips escapes and non-tempo meta events, and ignores events after the end of track", () => {
     const track = [
       ...vlq(0), 0xf0, 3, 0x7e, 0x7f, 0xf7,
       ...vlq(0), 0xff, 0x03, 4, 0x4e, 0x61, 0x6d, 0x65, // track name
@@ -63,7 +63,9 @@ describe("MidiFile: parsing", () => {
       ...endOfTrack(10),
       ...note(0, 0x90, 61, 100), // after the end of track: ignored
     ];
-    expect(summary(new MidiFile(smf(0, 96, track)))).toEqual(["10:0:message:90 60 100", "20:0:endOfTrack:0 0 0"]);
+    const file = new MidiFile(smf(0, 96, track));
+    expect(summary(file)).toEqual(["0:0:systemExclusive:f0 0 0", "10:0:message:90 60 100", "20:0:endOfTrack:0 0 0"]);
+    expect([...file.events()][0].data).toEqual(Uint8Array.of(0xf0, 0x7e, 0x7f, 0xf7));
   });
 
   it("merges format 1 tracks by tick, the lower track first at equal ticks", () => {

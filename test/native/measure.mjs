@@ -50,7 +50,7 @@ function context() {
     startVolumeEnvelope(bank, v, 0, 0.005, 0, 1e6, 0.5, 0.3);
     startModulationEnvelope(bank, v, 0, 0.005, 0, 1, 0.5, 0.3);
     const start = Math.floor(random() * 900000);
-    startOscillator(bank, v, sampleRate, waveData.length, 1, sampleRate, start, start + 60000, start + 20000, start + 60000, 60, 0, 0, 100);
+    startOscillator(bank, v, sampleRate, waveData.length, 1, sampleRate, start, start + 60000, start + 20000, start + 60000, 60, 100);
     const cutoff = v % 2 ? 2000 + 4000 * random() : sampleRate;
     bank.cutoff[v] = cutoff;
     bank.resonance[v] = 1.5;

@@ -3,8 +3,9 @@ import { writeMidiFile, type MidiSongEvent } from "../../lib/index.js";
 /**
  * A short format 1 song built in code, for tests that must run without the shared fixtures:
  * tempo changes, a text event, loop controllers of every convention, program and bank
- * changes, reverb and chorus sends, pitch bends, an RPN, sustain, and notes on three melodic
- * channels and the drums.
+ * changes, reverb and chorus sends, pitch bends, an RPN, sustain, pressure, portamento and
+ * sostenuto, GS system exclusive messages (a reset, drums on a second channel, master volume),
+ * and notes on three melodic channels and the drums.
  */
 export function generatedSong(): Uint8Array {
   const resolution = 96;
@@ -48,6 +49,22 @@ export function generatedSong(): Uint8Array {
     if (i % 12 === 0) cc(tick, 2, 64, i % 24 === 0 ? 127 : 0);
   }
   cc(resolution * 13, 0, 117, 0); // loop end (Final Fantasy)
+  const sysex = (tick: number, ...bytes: number[]): void => {
+    melody.push({ tick, sysex: Uint8Array.of(0xf0, ...bytes, 0xf7) });
+  };
+  sysex(0, 0x41, 0x10, 0x42, 0x12, 0x40, 0x00, 0x7f, 0x00, 0x41); // GS reset
+  sysex(2, 0x41, 0x10, 0x42, 0x12, 0x40, 0x1a, 0x15, 0x01, 0x10); // GS: channel 11 plays drums
+  sysex(resolution * 6, 0x7f, 0x7f, 0x04, 0x01, 0x00, 0x60); // master volume
+  for (let i = 0; i < 12; i++) {
+    const tick = resolution * 2 + i * resolution;
+    melody.push({ tick, status: 0xd0, data1: (i * 11) % 128, data2: 0 }); // channel pressure
+    melody.push({ tick, status: 0xa1, data1: 60, data2: (i * 17) % 128 }); // polyphonic pressure
+  }
+  cc(resolution * 3, 2, 66, 127); // sostenuto
+  cc(resolution * 7, 2, 66, 0);
+  cc(resolution * 2, 1, 5, 1); // portamento time, then on
+  cc(resolution * 2, 1, 65, 127);
+  melody.push({ tick: resolution * 4, status: 0x9a, data1: 38, data2: 90 }, { tick: resolution * 5, status: 0x8a, data1: 38, data2: 0 });
   const drums: MidiSongEvent[] = [];
   for (let i = 0; i < 32; i++) {
     const tick = resolution + i * (resolution / 2);

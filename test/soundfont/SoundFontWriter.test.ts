@@ -38,6 +38,7 @@ function expectSameModel(actual: SoundFontModel, expected: SoundFontModel): void
       expect(Array.from(region.generators)).toEqual(
         withId(other.regions[j].generators, GeneratorType.sampleID, sampleId),
       );
+      expect(region.modulators ?? []).toEqual(other.regions[j].modulators ?? []);
     });
   });
 
@@ -58,6 +59,7 @@ function expectSameModel(actual: SoundFontModel, expected: SoundFontModel): void
     preset.regions.forEach((region, j) => {
       const instrumentId = actual.instruments.indexOf(region.instrument);
       expect(instrumentId).toBe(expected.instruments.indexOf(other.regions[j].instrument));
+      expect(region.modulators ?? []).toEqual(other.regions[j].modulators ?? []);
       expect(Array.from(region.generators)).toEqual(
         withId(other.regions[j].generators, GeneratorType.instrument, instrumentId),
       );

@@ -1,8 +1,12 @@
 import {
+  GeneralController,
   GeneratorType as G,
   InstrumentRegion,
+  LINK_DESTINATION,
   PresetRegion,
+  modulatorSource,
   type InstrumentModel,
+  type Modulator,
   type PresetModel,
   type SampleHeader,
   type SoundFontModel,
@@ -69,11 +73,28 @@ export function tinyModel(): SoundFontModel {
   high[G.fineTune] = 25;
   high[G.endAddressCoarseOffset] = 0;
   high[G.endAddressOffset] = -8;
+  // Modulators of every kind the full profile plays: a controller, a pressure with the absolute
+  // value transform, an amount source, one replacing a default and a linked pair.
+  const lowModulators: Modulator[] = [
+    { source: modulatorSource(74, { cc: true }), destination: G.initialFilterCutoffFrequency, amount: 2400, amountSource: 0, transform: 0 },
+    { source: modulatorSource(7, { cc: true, negative: true, curve: 1 }), destination: G.initialAttenuation, amount: 480, amountSource: 0, transform: 0 },
+    { source: modulatorSource(16, { cc: true, bipolar: true }), destination: LINK_DESTINATION | 3, amount: 20000, amountSource: 0, transform: 0 },
+    { source: modulatorSource(GeneralController.link), destination: G.pan, amount: 500, amountSource: 0, transform: 0 },
+  ];
+  const highModulators: Modulator[] = [
+    {
+      source: modulatorSource(GeneralController.channelPressure, { bipolar: true, curve: 2 }),
+      destination: G.vibratoLfoToPitch,
+      amount: 100,
+      amountSource: modulatorSource(GeneralController.noteOnKeyNumber, { curve: 3 }),
+      transform: 2,
+    },
+  ];
   const lead: InstrumentModel = {
     name: "Café Lead", // Latin-1 survives a write and a read
     regions: [
-      { generators: low, sample: sine },
-      { generators: high, sample: saw },
+      { generators: low, sample: sine, modulators: lowModulators },
+      { generators: high, sample: saw, modulators: highModulators },
     ],
   };
 
@@ -96,7 +117,13 @@ export function tinyModel(): SoundFontModel {
       library: 0,
       genre: 0,
       morphology: 0,
-      regions: [{ generators: leadPreset, instrument: lead }],
+      regions: [
+        {
+          generators: leadPreset,
+          instrument: lead,
+          modulators: [{ source: modulatorSource(1, { cc: true }), destination: G.modulationLfoToPitch, amount: 50, amountSource: 0, transform: 0 }],
+        },
+      ],
     },
     {
       name: "Drums",

@@ -30,7 +30,25 @@ export let stage = "";
 
 type Step =
   | { readonly kind: "midi"; readonly channel: number; readonly command: number; readonly data1: number; readonly data2: number }
+  | { readonly kind: "sysex"; readonly data: Uint8Array }
   | { readonly kind: "render"; readonly frames: number };
+
+/**
+ * System exclusive messages the full profile acts on, and some it must ignore: GM, GM2, GS and
+ * XG resets, GS rhythm parts, master volume, an unknown manufacturer and a truncated GS message.
+ */
+const systemExclusive: readonly Uint8Array[] = [
+  [0xf0, 0x7e, 0x7f, 0x09, 0x01, 0xf7],
+  [0xf0, 0x7e, 0x7f, 0x09, 0x03, 0xf7],
+  [0xf0, 0x41, 0x10, 0x42, 0x12, 0x40, 0x00, 0x7f, 0x00, 0x41, 0xf7],
+  [0xf0, 0x43, 0x10, 0x4c, 0x00, 0x00, 0x7e, 0x00, 0xf7],
+  [0xf0, 0x41, 0x10, 0x42, 0x12, 0x40, 0x11, 0x15, 0x02, 0x18, 0xf7],
+  [0xf0, 0x41, 0x10, 0x42, 0x12, 0x40, 0x10, 0x15, 0x00, 0x1b, 0xf7],
+  [0xf0, 0x7f, 0x7f, 0x04, 0x01, 0x00, 0x7f, 0xf7],
+  [0xf0, 0x7f, 0x7f, 0x04, 0x01, 0x7f, 0x00, 0xf7],
+  [0xf0, 0x00, 0x20, 0x29, 0x01, 0xf7],
+  [0xf0, 0x41, 0x10, 0x42, 0x12, 0x40, 0xf7],
+].map((bytes) => Uint8Array.from(bytes));
 
 /**
  * Loads a SoundFont; if it loads, reads every region's parameters and plays a few notes on
@@ -56,6 +74,7 @@ export function exerciseSoundFont(bytes: Uint8Array, prng: Prng, focus: Focus | 
     blockSize: prng.pick([64, 64, 32, 128, 8]),
     maximumPolyphony: prng.pick([16, 16, 8, 32]),
     enableReverbAndChorus: prng.chance(0.3),
+    profile: prng.chance(0.5) ? "full" : "meltysynth",
   };
   const masterVolume = prng.pick([0.5, 0.5, 0.5, 1, 0, 8]);
   const steps = soundFontScript(font, prng, focus);
@@ -69,6 +88,9 @@ export function exerciseSoundFont(bytes: Uint8Array, prng: Prng, focus: Focus | 
       if (step.kind === "midi") {
         stage = `processMidiMessage (${backend})`;
         synthesizer.processMidiMessage(step.channel, step.command, step.data1, step.data2);
+      } else if (step.kind === "sysex") {
+        stage = `processSysEx (${backend})`;
+        synthesizer.processSysEx(step.data);
       } else {
         stage = `render (${backend})`;
         const left = new Float32Array(step.frames);
@@ -128,6 +150,7 @@ export function exerciseMidi(bytes: Uint8Array, prng: Prng, font: SoundFont, bac
     sampleRate: prng.pick([16000, 16000, 22050]),
     maximumPolyphony: prng.pick([8, 16]),
     enableReverbAndChorus: prng.chance(0.25),
+    profile: prng.chance(0.5) ? "full" : "meltysynth",
   };
   const loop = prng.chance(0.5);
   const chunk = prng.pick([64, 441, 1024, 4096]);
@@ -264,10 +287,22 @@ function soundFontScript(font: SoundFont, prng: Prng, focus: Focus | undefined):
       midi(channel, 0xb0, 38, prng.pick([0, 127]));
     }
     if (prng.chance(0.2)) midi(channel, 0xb0, prng.pick([1, 7, 10, 11, 64, 91, 93]), prng.pick([0, 127]));
+    // What the full profile adds: bank LSB, sostenuto, soft pedal, portamento, RPN 5, a
+    // controller a font's modulator may read, and system exclusive messages.
+    if (prng.chance(0.3)) midi(channel, 0xb0, prng.pick([5, 16, 32, 37, 65, 66, 67, 74, 84]), prng.between(0, 127));
+    if (prng.chance(0.1)) {
+      midi(channel, 0xb0, 101, 0);
+      midi(channel, 0xb0, 100, 5);
+      midi(channel, 0xb0, 6, prng.pick([0, 127]));
+    }
+    if (prng.chance(0.2)) steps.push({ kind: "sysex", data: prng.pick(systemExclusive) });
     midi(channel, 0x90, key, velocity);
     sounding.push([channel, key]);
+    if (prng.chance(0.3)) midi(channel, 0xd0, prng.between(0, 127));
+    if (prng.chance(0.3)) midi(channel, 0xa0, key, prng.between(0, 127));
   }
   steps.push({ kind: "render", frames: prng.pick([2048, 3000]) });
+  if (prng.chance(0.3)) midi(prng.between(0, 15), 0xb0, prng.pick([66, 65, 121]), prng.pick([0, 127]));
   for (const [channel, key] of sounding) midi(channel, 0x80, key, 0);
   steps.push({ kind: "render", frames: 1024 });
   return steps;
