@@ -1,5 +1,6 @@
 import { audioFormats, type AudioFormat } from "../io/AudioFormat.js";
 import { MidiFile, SynthesizerSettings, type RenderOptions } from "../io/index.js";
+import type { Profile } from "../synth/SynthesizerSettings.js";
 import type { FontLibrary } from "./FontLibrary.js";
 import { RequestError } from "./RequestError.js";
 import type { ServiceLimits } from "./ServiceLimits.js";
@@ -13,13 +14,6 @@ export interface RenderRequest {
   /** The render's options, `format` always set. */
   options: RenderOptions & { format: AudioFormat };
 }
-
-/**
- * The synthesizer profiles a request may name. The engine has one so far, its default, which
- * needs no option; a second one is passed on to the render where {@link parseRenderRequest}
- * reads `profile`, the one place that knows it.
- */
-export const profiles: readonly string[] = ["meltysynth"];
 
 /** The query parameters of a render, in the order the errors list them. */
 export const renderParameters: readonly string[] = [
@@ -59,13 +53,14 @@ export function parseRenderRequest(query: URLSearchParams, body: Uint8Array, fon
   const format = oneOf("format", values.get("format") ?? "wav", formatNames);
   const options: RenderOptions & { format: AudioFormat } = { format: format === "wav" ? "s16" : (format as AudioFormat) };
   const sampleRate = values.get("sampleRate");
-  if (sampleRate !== undefined) {
-    options.sampleRate = number("sampleRate", sampleRate);
-    try {
-      SynthesizerSettings.from({ sampleRate: options.sampleRate });
-    } catch (error) {
-      throw new RequestError(400, (error as Error).message);
-    }
+  if (sampleRate !== undefined) options.sampleRate = number("sampleRate", sampleRate);
+  const profile = values.get("profile");
+  if (profile !== undefined) options.profile = profile as Profile;
+  // The synthesizer's settings know their ranges and the profiles; their message names the setting.
+  try {
+    SynthesizerSettings.from({ sampleRate: options.sampleRate, profile: options.profile });
+  } catch (error) {
+    throw new RequestError(400, (error as Error).message);
   }
   const channels = values.get("channels");
   if (channels !== undefined) options.channels = oneOf("channels", channels, ["1", "2"]) === "1" ? 1 : 2;
@@ -87,8 +82,6 @@ export function parseRenderRequest(query: URLSearchParams, body: Uint8Array, fon
   if (start !== undefined) options.start = seconds("start", start, "a number of seconds into the song, 0 or more");
   const end = values.get("end");
   if (end !== undefined) options.end = seconds("end", end, "a number of seconds into the song, 0 or more");
-  const profile = values.get("profile");
-  if (profile !== undefined) oneOf("profile", profile, profiles);
 
   if (body.length === 0) throw new RequestError(400, "body: empty; send the MIDI file as the request body");
   let midi: MidiFile;

@@ -14,6 +14,7 @@ const variants: { query: string; options: RenderOptions }[] = [
   { query: "format=s24&end=4&tail=1", options: { format: "s24", end: 4, tail: 1 } },
   { query: "format=f32&start=10&end=13&gain=-6", options: { format: "f32", start: 10, end: 13, gain: -6 } },
   { query: "channels=1&sampleRate=22050&dither=true&end=2.5", options: { channels: 1, sampleRate: 22050, dither: true, end: 2.5 } },
+  { query: "profile=full&end=3", options: { profile: "full", end: 3 } },
 ];
 
 async function post(url: string, body: Uint8Array): Promise<Response> {
