@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FontLibrary } from "./FontLibrary.js";
-import type { JobService } from "./JobService.js";
+import { unknownJob, type JobService } from "./JobService.js";
 import type { Metrics } from "./Metrics.js";
 import { readBody } from "./readBody.js";
 import { parseRenderRequest, type RenderRequest } from "./RenderRequest.js";
@@ -35,6 +35,8 @@ export class HttpService {
   private readonly server: Server;
   private readonly tokenDigest: Buffer | undefined;
   private stopping = false;
+  /** Render requests past the queue check whose body is still coming: they count as waiting. */
+  private admitting = 0;
 
   constructor(private readonly options: HttpServiceOptions) {
     const { limits } = options;
@@ -100,7 +102,7 @@ export class HttpService {
     } else if (job !== null && request.method === "GET") {
       if (job[2] === undefined) {
         const status = await jobs.status(job[1]);
-        if (status === undefined) throw noJob(job[1], limits);
+        if (status === undefined) throw unknownJob(job[1], limits.resultTtlSeconds);
         sendJson(response, 200, status);
       } else {
         const { audio, mediaType } = await jobs.audio(job[1]);
@@ -123,11 +125,16 @@ export class HttpService {
   /** A render request, refused before its body is read when the queue is full. */
   private async renderRequest(request: IncomingMessage, url: URL): Promise<RenderRequest> {
     const { fonts, jobs, limits } = this.options;
-    if ((await jobs.queued()) >= limits.maxQueue) {
+    if ((await jobs.queued()) + this.admitting >= limits.maxQueue) {
       throw new RequestError(503, `the queue is full (${limits.maxQueue} renders waiting); try again later`, { retryAfter });
     }
-    const body = await readBody(request, limits.maxMidiBytes);
-    return parseRenderRequest(url.searchParams, body, fonts, limits);
+    this.admitting++;
+    try {
+      const body = await readBody(request, limits.maxMidiBytes);
+      return parseRenderRequest(url.searchParams, body, fonts, limits);
+    } finally {
+      this.admitting--;
+    }
   }
 
   /** @throws RequestError (401) unless the request carries the token. */
@@ -154,10 +161,6 @@ export class HttpService {
     this.options.log(`internal error: ${e.stack ?? e.message}`);
     sendJson(response, 500, { error: `internal error: ${e.message}` });
   }
-}
-
-function noJob(id: string, limits: ServiceLimits): RequestError {
-  return new RequestError(404, `no job '${id}' (unknown, or expired ${limits.resultTtlSeconds} s after it finished)`);
 }
 
 function allowedMethods(pathname: string): string | undefined {
