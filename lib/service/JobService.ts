@@ -1,5 +1,6 @@
 import type { RenderPool, RenderResult } from "./RenderPool.js";
 import type { RenderRequest } from "./RenderRequest.js";
+import { RequestError } from "./RequestError.js";
 
 /** Where a job is: waiting for a thread or a worker, rendering, or finished one way or the other. */
 export type JobState = "queued" | "running" | "done" | "failed";
@@ -55,4 +56,14 @@ export interface JobService {
   healthy(): Promise<boolean>;
   /** Lets what runs and waits finish (local) or leaves it to the workers (queue), then lets go. */
   close(): Promise<void>;
+}
+
+/** The 404 for a job the service does not know, or no longer. */
+export function unknownJob(id: string, resultTtlSeconds: number): RequestError {
+  return new RequestError(404, `no job '${id}' (unknown, or expired ${resultTtlSeconds} s after it finished)`);
+}
+
+/** The 409 for the audio of a job that is not done yet. */
+export function unfinishedJob(status: JobStatus): RequestError {
+  return new RequestError(409, `job '${status.id}' is ${status.state} (${Math.round(status.progress * 100)}% rendered)`);
 }

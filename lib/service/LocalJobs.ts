@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { JobAudio, JobService, JobState, JobStatus } from "./JobService.js";
+import { unfinishedJob, unknownJob, type JobAudio, type JobService, type JobState, type JobStatus } from "./JobService.js";
 import type { Metrics } from "./Metrics.js";
 import type { RenderPool, RenderResult } from "./RenderPool.js";
 import type { RenderRequest } from "./RenderRequest.js";
@@ -73,9 +73,9 @@ export class LocalJobs implements JobService {
 
   async audio(id: string): Promise<JobAudio> {
     const job = this.jobs.get(id);
-    if (job === undefined) throw new RequestError(404, `no job '${id}' (unknown, or expired ${this.limits.resultTtlSeconds} s after it finished)`);
+    if (job === undefined) throw unknownJob(id, this.limits.resultTtlSeconds);
     if (job.error !== undefined) throw job.error;
-    if (job.result === undefined) throw new RequestError(409, `job '${id}' is ${job.state} (${Math.round(job.progress * 100)}% rendered)`);
+    if (job.result === undefined) throw unfinishedJob({ id, state: job.state, progress: job.progress });
     return { audio: job.result.audio, mediaType: job.result.mediaType };
   }
 

@@ -3,7 +3,7 @@ import { Job, Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis, redisOptions } from "./connectRedis.js";
 import { errorLog } from "./errorLog.js";
-import type { JobAudio, JobService, JobStatus } from "./JobService.js";
+import { unfinishedJob, unknownJob, type JobAudio, type JobService, type JobStatus } from "./JobService.js";
 import type { Metrics } from "./Metrics.js";
 import { audioKey, queueName, readFailureReason, type QueueJobData, type QueueJobResult } from "./QueueJob.js";
 import type { RenderResult } from "./RenderPool.js";
@@ -96,34 +96,18 @@ export class QueueJobs implements JobService {
 
   async status(id: string): Promise<JobStatus | undefined> {
     const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
-    if (job === undefined) return undefined;
-    const state = await job.getState();
-    const progress = typeof job.progress === "number" ? job.progress : 0;
-    switch (state) {
-      case "completed": {
-        const { bytes, audioSeconds, renderSeconds } = job.returnvalue;
-        return { id, state: "done", progress: 1, bytes, audioSeconds, renderSeconds };
-      }
-      case "failed": {
-        const { status, message } = readFailureReason(job.failedReason);
-        return { id, state: "failed", progress, error: message, status };
-      }
-      case "active":
-        return { id, state: "running", progress };
-      default:
-        return { id, state: "queued", progress };
-    }
+    return job === undefined ? undefined : statusOf(id, job);
   }
 
   async audio(id: string): Promise<JobAudio> {
-    const status = await this.status(id);
-    if (status === undefined) throw new RequestError(404, `no job '${id}' (unknown, or expired ${this.limits.resultTtlSeconds} s after it finished)`);
+    const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
+    if (job === undefined) throw unknownJob(id, this.limits.resultTtlSeconds);
+    const status = await statusOf(id, job);
     if (status.state === "failed") throw new RequestError(status.status ?? 500, status.error ?? "the render failed");
-    if (status.state !== "done") throw new RequestError(409, `job '${id}' is ${status.state} (${Math.round(status.progress * 100)}% rendered)`);
+    if (status.state !== "done") throw unfinishedJob(status);
     const audio = await this.redis.getBuffer(audioKey(id));
     if (audio === null) throw new RequestError(404, `the audio of job '${id}' has expired or was already sent`);
-    const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
-    return { audio, mediaType: job?.returnvalue.mediaType ?? "application/octet-stream" };
+    return { audio, mediaType: job.returnvalue.mediaType };
   }
 
   queued(): Promise<number> {
@@ -174,5 +158,25 @@ export class QueueJobs implements JobService {
 
   private wake(id: string): void {
     for (const wake of this.wakers.get(id) ?? []) wake();
+  }
+}
+
+/** A job's state as the API tells it. */
+async function statusOf(id: string, job: Job<QueueJobData, QueueJobResult>): Promise<JobStatus> {
+  const state = await job.getState();
+  const progress = typeof job.progress === "number" ? job.progress : 0;
+  switch (state) {
+    case "completed": {
+      const { bytes, audioSeconds, renderSeconds } = job.returnvalue;
+      return { id, state: "done", progress: 1, bytes, audioSeconds, renderSeconds };
+    }
+    case "failed": {
+      const { status, message } = readFailureReason(job.failedReason);
+      return { id, state: "failed", progress, error: message, status };
+    }
+    case "active":
+      return { id, state: "running", progress };
+    default:
+      return { id, state: "queued", progress };
   }
 }
