@@ -40,9 +40,12 @@ export class FontLibrary {
     const fonts = new Map<string, FontSummary & { path: string }>();
     for (const name of names) {
       const file = path.join(folder, name);
-      if (!statSync(file).isFile()) continue;
       let font: SoundFont;
+      let bytes: number;
       try {
+        const stat = statSync(file);
+        if (!stat.isFile()) continue;
+        bytes = stat.size;
         font = SoundFont.fromFile(file);
       } catch (error) {
         throw new FontFolderError(file, (error as Error).message, { cause: error });
@@ -50,7 +53,7 @@ export class FontLibrary {
       const presets = font.presets
         .map((preset) => ({ bank: preset.bankNumber, program: preset.patchNumber, name: preset.name }))
         .sort((a, b) => a.bank - b.bank || a.program - b.program);
-      fonts.set(name, { name, format: font.compressed ? "SF3" : "SF2", bytes: statSync(file).size, presets, path: file });
+      fonts.set(name, { name, format: font.compressed ? "SF3" : "SF2", bytes, presets, path: file });
     }
     if (fonts.size === 0) {
       throw new FontFolderError(folder, "holds no SoundFont (.sf2 or .sf3 file)");

@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinSoundFont, generateDemoSong, MidiFile, renderToWav, SoundFont, writeSoundFont, type RenderOptions } from "../../lib/io/index.js";
 import { cliPath } from "../built.js";
@@ -217,9 +220,13 @@ describe("meltysynth serve and worker: the command line", () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toContain(`Try 'meltysynth ${args[0]} --help'.`);
     }
-    const emptyFolder = builtinFontFolder().replace(/$/, "/none");
+    const missingFolder = builtinFontFolder().replace(/$/, "/none");
+    const brokenFont = builtinFontFolder();
+    writeFileSync(path.join(brokenFont, "broken.sf2"), writeSoundFont(builtinSoundFont()).subarray(0, 100));
     const failures: [string[], RegExp][] = [
-      [["serve", "--fonts", emptyFolder], /none: no such folder/],
+      [["serve", "--fonts", missingFolder], /none: no such folder/],
+      [["serve", "--fonts", mkdtempSync(path.join(tmpdir(), "meltysynth-no-fonts-"))], /holds no SoundFont \(.sf2 or .sf3 file\)/],
+      [["worker", "--queue", "redis://127.0.0.1:1", "--fonts", brokenFont], /broken.sf2: Invalid SoundFont/],
       [["serve", "--fonts", builtinFontFolder(), "--queue", "http://127.0.0.1:1"], /the URL must start with redis:\/\//],
       [["serve", "--fonts", builtinFontFolder(), "--queue", "redis://127.0.0.1:1"], /cannot reach Redis at redis:\/\/127.0.0.1:1: .*ECONNREFUSED/],
       [["worker", "--fonts", builtinFontFolder(), "--queue", "redis://user:pw@127.0.0.1:1"], /cannot reach Redis at redis:\/\/user:\*\*\*@127.0.0.1:1/],
