@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { audioFormats, type AudioFormat } from "../io/AudioFormat.js";
+import { defaultLimits, type ServiceLimits } from "../service/ServiceLimits.js";
 import type { BackendChoice, Profile } from "../synth/SynthesizerSettings.js";
-import { infoHelp, mainHelp, renderHelp } from "./helpTexts.js";
+import { infoHelp, mainHelp, renderHelp, serveHelp, workerHelp } from "./helpTexts.js";
 import { UsageError } from "./UsageError.js";
 
 /** Everything `meltysynth render` was told. Undefined numbers take the synthesizer's defaults. */
@@ -33,12 +34,37 @@ export interface RenderArguments {
   debug: boolean;
 }
 
+/** Everything `meltysynth serve` was told. */
+export interface ServeArguments {
+  fonts: string;
+  port: number;
+  host: string;
+  /** Render threads; undefined: one per CPU core. */
+  concurrency: number | undefined;
+  /** A Redis URL: jobs go on its queue instead of rendering here. */
+  queue: string | undefined;
+  token: string | undefined;
+  limits: ServiceLimits;
+  debug: boolean;
+}
+
+/** Everything `meltysynth worker` was told. */
+export interface WorkerArguments {
+  queue: string;
+  fonts: string;
+  /** Jobs rendered at once, each on a thread; undefined: one per CPU core. */
+  concurrency: number | undefined;
+  debug: boolean;
+}
+
 /** What the user asked the program to do. */
 export type Invocation =
   | { kind: "help"; text: string }
   | { kind: "version" }
   | { kind: "render"; args: RenderArguments }
-  | { kind: "info"; files: string[]; debug: boolean };
+  | { kind: "info"; files: string[]; debug: boolean }
+  | { kind: "serve"; args: ServeArguments }
+  | { kind: "worker"; args: WorkerArguments };
 
 /**
  * Reads the command line (without the node and script paths).
@@ -51,6 +77,10 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       return parseRender(rest);
     case "info":
       return parseInfo(rest);
+    case "serve":
+      return parseServe(rest);
+    case "worker":
+      return parseWorker(rest);
     case "-h":
     case "--help":
     case "help":
@@ -149,6 +179,96 @@ function parseInfo(argv: string[]): Invocation {
   return { kind: "info", files: positionals, debug: values.debug };
 }
 
+function parseServe(argv: string[]): Invocation {
+  const { values, positionals } = parse("serve", argv, {
+    fonts: { type: "string" },
+    port: { type: "string", short: "p", default: "8080" },
+    host: { type: "string", default: "127.0.0.1" },
+    concurrency: { type: "string", short: "j" },
+    queue: { type: "string" },
+    token: { type: "string" },
+    "max-midi-bytes": { type: "string", default: String(defaultLimits.maxMidiBytes) },
+    "max-song-seconds": { type: "string", default: String(defaultLimits.maxSongSeconds) },
+    "max-render-seconds": { type: "string", default: String(defaultLimits.maxRenderSeconds) },
+    "max-queue": { type: "string", default: String(defaultLimits.maxQueue) },
+    "result-ttl": { type: "string", default: String(defaultLimits.resultTtlSeconds) },
+    "max-result-bytes": { type: "string", default: String(defaultLimits.maxResultBytes) },
+    "request-timeout": { type: "string", default: String(defaultLimits.requestTimeoutSeconds) },
+    "idle-timeout": { type: "string", default: String(defaultLimits.idleTimeoutSeconds) },
+    debug: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    return { kind: "help", text: serveHelp };
+  }
+  noPositionals("serve", positionals);
+  if (values.fonts === undefined) {
+    throw new UsageError("--fonts is required: a folder of SoundFonts (.sf2, .sf3) to serve", "serve");
+  }
+  if (values.token !== undefined && values.token.trim() === "") {
+    throw new UsageError("--token must not be empty", "serve");
+  }
+  const port = wholeNumber("--port", values.port, 0, "serve");
+  if (port > 65535) throw new UsageError(`--port must be a port number up to 65535 (0: any free port), got '${values.port}'`, "serve");
+  return {
+    kind: "serve",
+    args: {
+      fonts: values.fonts,
+      port,
+      host: values.host,
+      concurrency: values.concurrency === undefined ? undefined : wholeNumber("--concurrency", values.concurrency, 1, "serve"),
+      queue: values.queue,
+      token: values.token,
+      limits: {
+        maxMidiBytes: wholeNumber("--max-midi-bytes", values["max-midi-bytes"], 1, "serve"),
+        maxSongSeconds: positiveSeconds("--max-song-seconds", values["max-song-seconds"], "serve"),
+        maxRenderSeconds: positiveSeconds("--max-render-seconds", values["max-render-seconds"], "serve"),
+        maxQueue: wholeNumber("--max-queue", values["max-queue"], 1, "serve"),
+        resultTtlSeconds: positiveSeconds("--result-ttl", values["result-ttl"], "serve"),
+        maxResultBytes: wholeNumber("--max-result-bytes", values["max-result-bytes"], 1, "serve"),
+        requestTimeoutSeconds: positiveSeconds("--request-timeout", values["request-timeout"], "serve"),
+        idleTimeoutSeconds: positiveSeconds("--idle-timeout", values["idle-timeout"], "serve"),
+      },
+      debug: values.debug,
+    },
+  };
+}
+
+function parseWorker(argv: string[]): Invocation {
+  const { values, positionals } = parse("worker", argv, {
+    queue: { type: "string" },
+    fonts: { type: "string" },
+    concurrency: { type: "string", short: "j" },
+    debug: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    return { kind: "help", text: workerHelp };
+  }
+  noPositionals("worker", positionals);
+  if (values.queue === undefined) {
+    throw new UsageError("--queue is required: the Redis server whose jobs to take, e.g. --queue redis://127.0.0.1:6379", "worker");
+  }
+  if (values.fonts === undefined) {
+    throw new UsageError("--fonts is required: the folder of SoundFonts the server was started with", "worker");
+  }
+  return {
+    kind: "worker",
+    args: {
+      queue: values.queue,
+      fonts: values.fonts,
+      concurrency: values.concurrency === undefined ? undefined : wholeNumber("--concurrency", values.concurrency, 1, "worker"),
+      debug: values.debug,
+    },
+  };
+}
+
+function noPositionals(command: string, positionals: string[]): void {
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument '${positionals[0]}': ${command} takes options only`, command);
+  }
+}
+
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 
 /** What each option's value is, for the message when it is missing. */
@@ -166,6 +286,20 @@ const valueHints: Record<string, string> = {
   backend: "auto, native or js",
   profile: "meltysynth or full",
   jobs: "a number of songs at once, e.g. --jobs 2",
+  fonts: "a folder of SoundFonts, e.g. --fonts /srv/soundfonts",
+  port: "a port number, e.g. --port 8080 (0: any free port)",
+  host: "an address to listen on, e.g. --host 0.0.0.0",
+  concurrency: "a number of render threads, e.g. --concurrency 4",
+  queue: "a Redis URL, e.g. --queue redis://127.0.0.1:6379",
+  token: "a secret that clients send as 'Authorization: Bearer <token>'",
+  "max-midi-bytes": "a number of bytes, e.g. --max-midi-bytes 1048576",
+  "max-song-seconds": "seconds, e.g. --max-song-seconds 600",
+  "max-render-seconds": "seconds, e.g. --max-render-seconds 120",
+  "max-queue": "a number of waiting renders, e.g. --max-queue 32",
+  "result-ttl": "seconds, e.g. --result-ttl 3600",
+  "max-result-bytes": "a number of bytes, e.g. --max-result-bytes 134217728",
+  "request-timeout": "seconds, e.g. --request-timeout 60",
+  "idle-timeout": "seconds, e.g. --idle-timeout 5",
 };
 
 // parseArgs' own messages are long and suggest "--" tricks; the user needs the option's name.
@@ -219,10 +353,18 @@ function joinNegativeValues(args: readonly string[], options: OptionSpec): strin
   return joined;
 }
 
-function wholeNumber(name: string, text: string, min: number): number {
+function wholeNumber(name: string, text: string, min: number, command = "render"): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`${name} must be a whole number of at least ${min}, got '${text}'`, "render");
+    throw new UsageError(`${name} must be a whole number of at least ${min}, got '${text}'`, command);
+  }
+  return value;
+}
+
+function positiveSeconds(name: string, text: string, command: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`${name} must be a number of seconds above 0, got '${text}'`, command);
   }
   return value;
 }

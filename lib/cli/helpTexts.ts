@@ -8,6 +8,9 @@ Without a command, renders the built-in demo (as 'meltysynth render' does).
 Commands:
   render [SONG.mid ...]   render songs to audio files (no song: a built-in demo)
   info FILE ...           describe a SoundFont (.sf2, .sf3) or a MIDI file
+  serve --fonts DIR       an HTTP render service (add --queue to spread it over
+                          machines)
+  worker --queue URL      take render jobs from a service's Redis queue
 
 Options:
   -h, --help              show help (also: meltysynth <command> --help)
@@ -83,4 +86,76 @@ MIDI file, its format, tracks, tempo, length and the channels it uses.
 Options:
       --debug     show stack traces for errors
   -h, --help      show this help
+`;
+
+/** What \`meltysynth serve --help\` prints. */
+export const serveHelp = `Usage: meltysynth serve --fonts DIR [options]
+
+An HTTP service that renders MIDI files with the SoundFonts of DIR (every .sf2
+and .sf3 in it, opened once). Renders run on a pool of threads, or, with
+--queue, on \`meltysynth worker\` processes that take them from a Redis queue.
+
+  POST /render?font=NAME&format=wav   the MIDI file as the body; answers the audio
+  POST /jobs?...                      the same, as a job: answers 202 { "id" }
+  GET  /jobs/ID                       its state and progress
+  GET  /jobs/ID/audio                 its audio, once done
+  GET  /fonts, /health, /metrics      fonts and presets; health; Prometheus text
+Render parameters: font, format (wav, s16, s24, f32, flac, flac24, mp3),
+sampleRate, channels, gain, normalize, dither, tail, start, end, profile.
+
+Options:
+      --fonts DIR             the folder of SoundFonts to serve (required)
+  -p, --port N                the port (default 8080; 0: any free port)
+      --host H                the address to listen on (default 127.0.0.1:
+                              this machine only)
+  -j, --concurrency N         render threads (default: one per CPU core)
+      --queue URL             put every render on the Redis queue at URL
+                              (redis://HOST:PORT) for workers to take
+      --token T               require 'Authorization: Bearer T' (except on
+                              /health); also read from MELTYSYNTH_TOKEN
+      --max-midi-bytes N      larger MIDI files are refused with 413
+                              (default 4194304)
+      --max-song-seconds S    longer renders (the song or section plus a fixed
+                              tail) are refused with 422 (default 900)
+      --max-render-seconds S  renders that take longer are stopped: 422
+                              (default 300)
+      --max-queue N           renders that may wait; more are refused with 503
+                              and Retry-After (default 64)
+      --result-ttl S          seconds a job's status and audio are kept after
+                              it finishes (default 3600)
+      --max-result-bytes N    with --queue: the largest audio a worker returns
+                              through Redis; larger renders fail with 422
+                              (default 268435456)
+      --request-timeout S     time to send a whole request (default 60)
+      --idle-timeout S        how long an idle connection stays open (default 5)
+      --debug                 show stack traces for errors
+  -h, --help                  show this help
+
+SIGTERM or Ctrl-C stops taking requests and lets the renders under way finish.
+
+Examples:
+  meltysynth serve --fonts soundfonts
+  curl --data-binary @song.mid -o song.wav 'http://127.0.0.1:8080/render?font=font.sf2'
+  meltysynth serve --fonts soundfonts --host 0.0.0.0 --queue redis://10.0.0.5:6379
+`;
+
+/** What \`meltysynth worker --help\` prints. */
+export const workerHelp = `Usage: meltysynth worker --queue URL --fonts DIR [options]
+
+Takes render jobs from the Redis queue of \`meltysynth serve --queue URL\` and
+renders them with the SoundFonts of DIR (the same fonts, by the same file names,
+as the server's). Start as many workers as you like, on any machines that reach
+Redis. A job whose worker dies is taken again by another worker once its lock
+has expired (10 s).
+
+Options:
+      --queue URL         the Redis server (redis://HOST:PORT) (required)
+      --fonts DIR         the folder of SoundFonts (required)
+  -j, --concurrency N     jobs rendered at once, each on a thread (default: one
+                          per CPU core)
+      --debug             show stack traces for errors
+  -h, --help              show this help
+
+SIGTERM or Ctrl-C stops taking jobs and lets the running ones finish; a second
+one stops at once, leaving them to other workers.
 `;

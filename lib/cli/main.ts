@@ -8,7 +8,9 @@ import { readFileSync } from "node:fs";
 import { parseCommandLine } from "./commandLine.js";
 import { infoCommand } from "./infoCommand.js";
 import { renderCommand } from "./renderCommand.js";
+import { serveCommand } from "./serveCommand.js";
 import { UsageError } from "./UsageError.js";
+import { workerCommand } from "./workerCommand.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   let debug = argv.includes("--debug") || Boolean(process.env.DEBUG);
@@ -27,6 +29,14 @@ async function main(argv: readonly string[]): Promise<number> {
         break;
       case "info":
         infoCommand(invocation.files);
+        break;
+      case "serve":
+        debug ||= invocation.args.debug;
+        await serveCommand(invocation.args);
+        break;
+      case "worker":
+        debug ||= invocation.args.debug;
+        await workerCommand(invocation.args);
         break;
     }
     return 0;

@@ -4,8 +4,9 @@
 # holds only node, npm and sh (no g++, make, python or node-gyp), approves and runs its install
 # script (node-gyp-build, which must find the prebuild and build nothing), imports the package,
 # which must report the native backend as available, and runs the command under the package's
-# name (`npx meltysynth-native`) to render the demo song natively, to WAV, FLAC and MP3. The
-# tarball must also hold the linux-arm64 prebuild, and no source maps.
+# name (`npx meltysynth-native`) to render the demo song natively, to WAV, FLAC and MP3, and
+# `meltysynth serve` with no Redis anywhere to render it over HTTP. The tarball must also hold
+# the linux-arm64 prebuild, and no source maps.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -72,4 +73,34 @@ run npx --no-install meltysynth-native render --quiet --out demo.flac
 run npx --no-install meltysynth-native render --quiet --out demo.mp3
 test "$(head -c 4 demo.flac)" = fLaC
 test -s demo.mp3
+# The render service from the installed command, with no Redis: a folder holding the built-in
+# font, one render over HTTP, and a graceful stop.
+cat >serve.mjs <<'JS'
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { builtinSoundFont, generateDemoSong, writeSoundFont } from "meltysynth-native";
+mkdirSync("fonts", { recursive: true });
+writeFileSync("fonts/builtin.sf2", writeSoundFont(builtinSoundFont()));
+const server = spawn("node_modules/.bin/meltysynth", ["serve", "--fonts", "fonts", "--port", "0"], { stdio: ["ignore", "inherit", "pipe"] });
+let log = "";
+const exited = new Promise((resolve) => server.on("exit", (code) => resolve(code)));
+const url = await new Promise((resolve, reject) => {
+  server.stderr.on("data", (data) => {
+    log += data;
+    process.stderr.write(data);
+    const match = /listening on (http:\/\/\S+) /.exec(log);
+    if (match) resolve(match[1]);
+  });
+  exited.then(() => reject(new Error(`meltysynth serve exited: ${log}`)));
+});
+const answer = await fetch(`${url}/render?font=builtin.sf2`, { method: "POST", body: generateDemoSong() });
+const wav = new Uint8Array(await answer.arrayBuffer());
+if (answer.status !== 200 || answer.headers.get("content-type") !== "audio/wav" || new TextDecoder().decode(wav.subarray(0, 4)) !== "RIFF") {
+  throw new Error(`POST /render answered ${answer.status}: ${new TextDecoder().decode(wav.subarray(0, 200))}`);
+}
+server.kill("SIGTERM");
+if ((await exited) !== 0) throw new Error("meltysynth serve did not stop cleanly on SIGTERM");
+console.log(`meltysynth serve rendered ${wav.length} bytes of WAV from the installed package, with no Redis`);
+JS
+run node serve.mjs
 echo "the packed package loads prebuilds/linux-x64 with no compiler on PATH"

@@ -1,0 +1,94 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { SoundFont } from "../io/index.js";
+import { FontFolderError } from "./FontFolderError.js";
+import { RequestError } from "./RequestError.js";
+
+/** One SoundFont a service offers, as `GET /fonts` describes it. */
+export interface FontSummary {
+  /** What requests call it: its file name, extension included (`TimGM6mb.sf2`). */
+  name: string;
+  format: "SF2" | "SF3";
+  /** The file's size in bytes. */
+  bytes: number;
+  presets: { bank: number; program: number; name: string }[];
+}
+
+/**
+ * The SoundFonts of a folder: every .sf2 and .sf3 file in it (not in its subfolders), each
+ * opened once here to check it and list its presets. Requests name a font by its file name and
+ * nothing else: the name is looked up among these, never joined to a path, so no request can
+ * reach another file.
+ */
+export class FontLibrary {
+  readonly folder: string;
+  private readonly fonts: ReadonlyMap<string, FontSummary & { path: string }>;
+
+  private constructor(folder: string, fonts: Map<string, FontSummary & { path: string }>) {
+    this.folder = folder;
+    this.fonts = fonts;
+  }
+
+  /** @throws FontFolderError when the folder cannot be read, holds no font, or a font does not load. */
+  static load(folder: string): FontLibrary {
+    let names: string[];
+    try {
+      names = readdirSync(folder).filter((name) => /\.sf[23]$/i.test(name)).sort();
+    } catch (error) {
+      throw new FontFolderError(folder, (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (error as Error).message, { cause: error });
+    }
+    const fonts = new Map<string, FontSummary & { path: string }>();
+    for (const name of names) {
+      const file = path.join(folder, name);
+      let font: SoundFont;
+      let bytes: number;
+      try {
+        const stat = statSync(file);
+        if (!stat.isFile()) continue;
+        bytes = stat.size;
+        font = SoundFont.fromFile(file);
+      } catch (error) {
+        throw new FontFolderError(file, (error as Error).message, { cause: error });
+      }
+      const presets = font.presets
+        .map((preset) => ({ bank: preset.bankNumber, program: preset.patchNumber, name: preset.name }))
+        .sort((a, b) => a.bank - b.bank || a.program - b.program);
+      fonts.set(name, { name, format: font.compressed ? "SF3" : "SF2", bytes, presets, path: file });
+    }
+    if (fonts.size === 0) {
+      throw new FontFolderError(folder, "holds no SoundFont (.sf2 or .sf3 file)");
+    }
+    return new FontLibrary(folder, fonts);
+  }
+
+  /** The fonts' names, sorted. */
+  get names(): string[] {
+    return [...this.fonts.keys()];
+  }
+
+  /** What `GET /fonts` answers. */
+  get summaries(): FontSummary[] {
+    return [...this.fonts.values()].map(({ path: _path, ...summary }) => summary);
+  }
+
+  /** Each font's name and file, for the threads that open them. */
+  get files(): { name: string; path: string }[] {
+    return [...this.fonts.values()].map(({ name, path }) => ({ name, path }));
+  }
+
+  /**
+   * The font a request names; without a name, the only font, when there is one.
+   * @throws RequestError (400) for a name that is not one of the fonts.
+   */
+  resolve(name: string | undefined): string {
+    if (name === undefined) {
+      if (this.fonts.size === 1) return this.names[0];
+      throw new RequestError(400, `font: name one of the fonts (${this.names.join(", ")})`);
+    }
+    if (!this.fonts.has(name)) {
+      const kind = /[/\\]/.test(name) ? "a font is named by its file name, not a path" : `unknown font '${name}'`;
+      throw new RequestError(400, `font: ${kind}; the fonts are ${this.names.join(", ")}`);
+    }
+    return name;
+  }
+}
