@@ -50,10 +50,10 @@ describe.skipIf(!hasFixtures)("MidiFileSequencer.seek", () => {
   for (const timing of ["block", "sample"] as const) {
     describe(`'${timing}' timing`, () => {
       for (const name of songs) {
-        const midi = new MidiFile(readFixture("midi", name));
         // 'block' timing is the default: 20 positions per song; 'sample' timing, 4.
         const count = timing === "block" ? 20 : 4;
         it(`${name}: from ${count} random positions, every later note sounds as from the start`, () => {
+          const midi = new MidiFile(readFixture("midi", name));
           let seed = name.length * 7919;
           for (let i = 0; i < count; i++) {
             seed = (seed * 1103515245 + 12345) % 2147483648;
