@@ -246,10 +246,11 @@ export class Synthesizer extends AudioRenderer {
     const full = this.full;
     if (full !== null) {
       info.setController(controller, value);
+      // Controllers only this profile acts on; like every other, a font's modulators may read them.
       switch (controller) {
-        case 0x20: info.setBankLsb(value); return;
-        case 0x42: this.setSostenuto(channel, value >= 64); return;
-        case 0x54: full.portamentoControl[channel] = value; return;
+        case 0x20: info.setBankLsb(value); break;
+        case 0x42: this.setSostenuto(channel, value >= 64); break;
+        case 0x54: full.portamentoControl[channel] = value; break;
       }
     }
     switch (controller) {
