@@ -52,8 +52,8 @@ export class VoiceModulators {
 
   /** Puts together voice `v`'s generators and modulators, then evaluates them. */
   start(v: number, preset: PresetRegion, instrument: InstrumentRegion, channel: Channel, key: number, velocity: number): void {
-    const base = this.base.subarray(v * COUNT, (v + 1) * COUNT);
-    for (let i = 0; i < COUNT; i++) base[i] = preset.generators[i] + instrument.generators[i];
+    const at = v * COUNT;
+    for (let i = 0; i < COUNT; i++) this.base[at + i] = preset.generators[i] + instrument.generators[i];
     const list: Modulator[] = defaultModulators.slice();
     addZone(list, instrument.modulators, (m, i) => (list[i] = m));
     addZone(list, preset.modulators, (m, i) => (list[i] = { ...list[i], amount: list[i].amount + m.amount }));
@@ -80,14 +80,15 @@ export class VoiceModulators {
       if ((destination & LINK_DESTINATION) === 0) sums[destination] += this.output(list, i, channel, v);
     }
     const g = this.generators;
-    const base = this.base.subarray(v * COUNT, (v + 1) * COUNT);
+    const base = this.base;
+    const at = v * COUNT;
     for (let i = 0; i < COUNT; i++) {
       const info = generatorTable[i];
-      const sum = base[i] + sums[i];
+      const sum = base[at + i] + sums[i];
       // Tuning is left whole, as the pitch wheel's modulator drives fine tune far past its range.
       g[i] = info.modulatable && i !== G.fineTune && i !== G.coarseTune ? clamp(sum, info.min, info.max) : sum;
     }
-    const attenuation = clamp(ATTENUATION_SCALE * base[G.initialAttenuation] + sums[G.initialAttenuation], 0, 1440);
+    const attenuation = clamp(ATTENUATION_SCALE * base[at + G.initialAttenuation] + sums[G.initialAttenuation], 0, 1440);
     this.noteDecibels = -attenuation / 10;
   }
 
