@@ -53,15 +53,15 @@ export function readZones(
             : `past the ${generators.types.length} generators of the ${generators.chunk.id} chunk`),
       );
     }
-    if (modEnd < modStart || modEnd > modulatorCount) {
+    const modulatorsValid = modEnd >= modStart && modEnd <= modulatorCount;
+    if (!modulatorsValid) {
+      // Warned once: the zones after a bad index start from it and would repeat the warning.
       if (modStart <= modulatorCount) {
         warnings.push(`the ${chunk.id} record at byte ${p} has modulator index ${modEnd}, outside ${modStart} to ${modulatorCount}: its zone's modulators are ignored`);
       }
       modEnd = Math.max(modStart, Math.min(modEnd, modulatorCount));
-      zones[i] = { start, end, modStart: modEnd, modEnd };
-    } else {
-      zones[i] = { start, end, modStart, modEnd };
     }
+    zones[i] = { start, end, modStart: modulatorsValid ? modStart : modEnd, modEnd };
     start = end;
     modStart = modEnd;
   }

@@ -26,8 +26,7 @@ export class FullProfileState {
   }
 
   reset(): void {
-    this.held.fill(0);
-    this.heldCount.fill(0);
+    this.keysUp();
     this.lastKey.fill(-1);
     this.portamentoControl.fill(-1);
     this.sysExVolume = 1;
@@ -40,8 +39,13 @@ export class FullProfileState {
     this.lastKey[channel] = key;
   }
 
-  /** Every key of the channel up (all notes off). */
-  keysUp(channel: number): void {
+  /** Every key of the channel, or of every channel, up (all notes off). */
+  keysUp(channel?: number): void {
+    if (channel === undefined) {
+      this.held.fill(0);
+      this.heldCount.fill(0);
+      return;
+    }
     this.held.fill(0, channel * 128, (channel + 1) * 128);
     this.heldCount[channel] = 0;
   }

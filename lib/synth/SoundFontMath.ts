@@ -16,6 +16,7 @@ export const HALF_PI = f(PI / 2);
 export const NON_AUDIBLE = f(1e-3);
 const LOG_NON_AUDIBLE = f(-6.9077554);
 const INVERSE_1200 = f(1 / 1200);
+const TENTH = f(0.1);
 
 export function clamp(value: number, min: number, max: number): number {
   return value < min ? min : value > max ? max : value;
@@ -31,6 +32,11 @@ export function centsToHertz(x: number): number {
 
 export function centsToMultiplyingFactor(x: number): number {
   return powf(2, f(INVERSE_1200 * x));
+}
+
+/** 0.1 * x in float32: a generator's tenths (of a decibel, of a percent) in whole units. */
+export function tenths(x: number): number {
+  return f(TENTH * x);
 }
 
 export function decibelsToLinear(x: number): number {

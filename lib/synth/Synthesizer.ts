@@ -435,7 +435,7 @@ export class Synthesizer extends AudioRenderer {
     const { bank, voices } = this;
     const order = voices.order;
     if (typeof channelOrImmediate === "boolean") {
-      for (let c = 0; c < CHANNEL_COUNT; c++) this.full?.keysUp(c);
+      this.full?.keysUp();
       if (channelOrImmediate) {
         this.voices.clear();
       } else {

@@ -27,13 +27,13 @@ import {
   decibelsToLinear,
   keyNumberToMultiplyingFactor,
   linearToDecibels,
+  tenths,
   timecentsToSeconds,
 } from "./SoundFontMath.js";
 import { processVolumeEnvelope, releaseVolumeEnvelope, startVolumeEnvelope } from "./VolumeEnvelope.js";
 
 const f = Math.fround;
 const CENT = f(0.01);
-const TENTH = f(0.1);
 const PAN_TO_ANGLE = f(PI / 200);
 const REVERB_INPUT_GAIN = Reverb.inputGain;
 
@@ -173,10 +173,6 @@ export function meltysynthNoteDecibels(g: Float64Array, velocity: number): numbe
 
 function keyScaling(centsPerKey: number, key: number): number {
   return keyNumberToMultiplyingFactor(clamp(centsPerKey, -1200, 1200), key);
-}
-
-function tenths(x: number): number {
-  return f(TENTH * x);
 }
 
 /** Lets the note go (after the hold pedal, if it is down). */
