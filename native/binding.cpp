@@ -2,7 +2,7 @@
 // instance of the addon (one per thread that loads it) keeps its own data through Napi::Addon.
 //
 // JavaScript allocates every buffer and registers it once with `new Renderer(buffers)`; the
-// renderer keeps a reference to each and the pointer into it. `render(activeCount, frames)` is
+// renderer's JavaScript object holds each and native code the pointer into it. `render(activeCount, frames)` is
 // then the only per-block call: the voice step and the block (or a part of it), for every voice.
 #include <napi.h>
 
@@ -144,17 +144,33 @@ const KernelSet* getKernels(Napi::Env env, Napi::Value value) {
 
 Napi::Value property(Napi::Object object, const char* name) { return object.Get(name); }
 
-// Holds the JavaScript values whose memory a renderer uses, and tells whether any ArrayBuffer
-// among them has been detached (transferred) since.
+// The JavaScript values whose memory a renderer uses. They are kept alive by the renderer's
+// JavaScript object itself (a frozen array in a hidden, fixed property), not by references from
+// native code: a strong reference is a root that lasts until the object's finalizer runs, which
+// Node defers past the collection that found the object dead, so every dropped renderer would
+// keep its buffers through one more full collection, one that V8 has no reason to start. The
+// ArrayBuffers are also held weakly here, to tell whether one has been detached since.
 class Keepalive {
  public:
   void add(Napi::Env env, napi_value value, napi_value buffer) {
-    values_.push_back(Napi::Persistent(Napi::Value(env, value)));
+    values_.push_back(value);
     if (buffer == nullptr) return;
     for (const Napi::Reference<Napi::Value>& known : buffers_) {
       if (known.Value().StrictEquals(Napi::Value(env, buffer))) return;
     }
-    buffers_.push_back(Napi::Persistent(Napi::Value(env, buffer)));
+    buffers_.push_back(Napi::Weak(Napi::Value(env, buffer)));
+  }
+
+  // Fixes the values to `owner`, where neither JavaScript nor a collection can take them away
+  // while `owner` lives.
+  bool attachTo(Napi::Env env, Napi::Object owner) {
+    Napi::Array values = Napi::Array::New(env, values_.size());
+    for (uint32_t i = 0; i < values_.size(); i++) values[i] = Napi::Value(env, values_[i]);
+    values_.clear();
+    if (napi_object_freeze(env, values) != napi_ok) return false;
+    const napi_property_descriptor held = {nullptr, Napi::Symbol::New(env, "buffers"), nullptr, nullptr,
+                                           nullptr, values, napi_default, nullptr};
+    return napi_define_properties(env, owner, 1, &held) == napi_ok;
   }
 
   bool anyDetached(napi_env env) const {
@@ -169,7 +185,8 @@ class Keepalive {
   }
 
  private:
-  std::vector<Napi::Reference<Napi::Value>> values_;
+  // Valid only during the constructor's call, whose handle scope holds them.
+  std::vector<napi_value> values_;
   std::vector<Napi::Reference<Napi::Value>> buffers_;
 };
 
@@ -269,7 +286,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
  public:
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Renderer",
-                       {InstanceMethod<&Renderer::Render>("render"),
+                       {InstanceMethod<&Renderer::Render>("render"), InstanceMethod<&Renderer::Dispose>("dispose"),
                         InstanceAccessor<&Renderer::InstructionSet>("instructionSet")});
   }
 
@@ -373,19 +390,26 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     for (const View* v : {&wave, &bank, &channels, &order, &masterVolume, &left, &right}) {
       keep->add(env, v->array, v->buffer);
     }
-    keep->add(env, buffers, nullptr);
+    Napi::ArrayBuffer scratch = Napi::ArrayBuffer::New(env, BlockRenderer::scratchBytes(b.blockSize, capacity));
+    b.scratch = static_cast<uint8_t*>(scratch.Data());
+    keep->add(env, scratch, scratch);
+    if (!keep->attachTo(env, info.This().As<Napi::Object>())) return;
 
     keepalive_ = std::move(keep);
     renderer_ = std::make_unique<BlockRenderer>(b, *kernels);
     capacity_ = capacity;
     blockSize_ = b.blockSize;
+    nativeBytes_ = static_cast<int64_t>(sizeof(*this) + sizeof(BlockRenderer) + sizeof(Keepalive));
+    Napi::MemoryManagement::AdjustExternalMemory(env, nativeBytes_);
   }
+
+  ~Renderer() override { release(Env()); }
 
  private:
   Napi::Value Render(const Napi::CallbackInfo& info) {
     napi_env env = info.Env();
     if (renderer_ == nullptr) {
-      throwType(info.Env(), "this renderer failed to register its buffers");
+      throwType(info.Env(), disposed_ ? "this renderer has been disposed" : "this renderer failed to register its buffers");
       return Napi::Value();
     }
     double activeCount, frames;
@@ -419,10 +443,28 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     return Napi::String::New(info.Env(), renderer_ ? renderer_->kernels().name : "none");
   }
 
+  // Frees the native state now; the buffers go with this object, when it is collected.
+  Napi::Value Dispose(const Napi::CallbackInfo& info) {
+    if (renderer_ != nullptr) disposed_ = true;
+    release(info.Env());
+    return Napi::Value();
+  }
+
+  void release(Napi::Env env) {
+    renderer_.reset();
+    keepalive_.reset();
+    if (nativeBytes_ != 0) Napi::MemoryManagement::AdjustExternalMemory(env, -nativeBytes_);
+    nativeBytes_ = 0;
+  }
+
   std::unique_ptr<Keepalive> keepalive_;
   std::unique_ptr<BlockRenderer> renderer_;
   size_t capacity_ = 0;
   size_t blockSize_ = 0;
+  // What a renderer keeps in native memory, told to V8, which cannot see it: everything else,
+  // working memory included, is in JavaScript's buffers.
+  int64_t nativeBytes_ = 0;
+  bool disposed_ = false;
 };
 
 // The voice bank's fields as voice_bank.h lists them, for the check that lib/kernels/VoiceBank.ts

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
 
 namespace meltysynth {
 
@@ -24,15 +25,32 @@ void multiplyAddDouble(double a, const float* x, float* destination, size_t n) {
 
 }  // namespace
 
+namespace {
+
+// Scratch rows: the filter lanes' voice blocks, the gain ramps, three sends, chorus and reverb
+// outputs (two each). Each row is a block rounded up to 8 floats, and they start 32-byte aligned.
+constexpr size_t kScratchRows = kBiquadLanes + kBiquadLanes * kSendCount + 3 + 2 + 2;
+constexpr size_t kRowAlignment = 32;
+
+size_t rowStride(size_t blockSize) { return (blockSize + 7) & ~static_cast<size_t>(7); }
+
+}  // namespace
+
+size_t BlockRenderer::scratchBytes(size_t blockSize, size_t capacity) {
+  return kRowAlignment + kScratchRows * rowStride(blockSize) * sizeof(float) + capacity * sizeof(VoiceJob) +
+         capacity;
+}
+
 BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& kernels)
     : b_(buffers), kernels_(kernels), effects_(buffers.hasReverb && buffers.hasChorus) {
   const size_t n = b_.blockSize;
-  stride_ = (n + 7) & ~static_cast<size_t>(7);
-  const size_t rowCount = kBiquadLanes + kMaxRamps + 3 + 2 + 2;
-  // 8 floats of slack to align the rows to 32 bytes.
-  scratchMemory_.reset(new float[rowCount * stride_ + 8]());
-  float* base = scratchMemory_.get();
-  while (reinterpret_cast<uintptr_t>(base) % 32 != 0) base++;
+  const size_t capacity = b_.bank.capacity;
+  stride_ = rowStride(n);
+  const size_t bytes = scratchBytes(n, capacity);
+  std::memset(b_.scratch, 0, bytes);
+  uint8_t* aligned = b_.scratch;
+  while (reinterpret_cast<uintptr_t>(aligned) % kRowAlignment != 0) aligned++;
+  float* base = reinterpret_cast<float*>(aligned);
   rows_ = base;
   float* next = base + kBiquadLanes * stride_;
   for (size_t r = 0; r < kMaxRamps; r++, next += stride_) rampRows_[r] = next;
@@ -41,8 +59,11 @@ BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& ke
   for (size_t i = 2; i < 5; i++, next += stride_) sends_[i] = next;
   for (float*& out : chorusOut_) out = next, next += stride_;
   for (float*& out : reverbOut_) out = next, next += stride_;
-  jobs_.resize(b_.bank.capacity);
-  listed_.assign(b_.bank.capacity, 0);
+  // The rows are whole multiples of 32 bytes, so the jobs after them are aligned for any field.
+  static_assert(std::is_trivially_copyable_v<VoiceJob> && std::is_trivially_default_constructible_v<VoiceJob>,
+                "voice jobs live in zeroed scratch memory");
+  jobs_ = reinterpret_cast<VoiceJob*>(next);
+  listed_ = reinterpret_cast<uint8_t*>(jobs_ + capacity);
   error_[0] = '\0';
 }
 

@@ -4,8 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <vector>
 
 #include "effects.h"
 #include "kernels.h"
@@ -37,6 +35,10 @@ struct RendererBuffers {
   int32_t* reverbCursors = nullptr;
   bool hasChorus = false;
   ChorusState chorus = {};
+
+  // The renderer's working memory, scratchBytes(blockSize, bank.capacity) long: the binding
+  // allocates it as a JavaScript ArrayBuffer, so that V8 sees it and frees it with the rest.
+  uint8_t* scratch = nullptr;
 };
 
 // The five destinations of a voice: left, right, chorus left and right, reverb.
@@ -56,6 +58,9 @@ struct VoiceJob {
 class BlockRenderer {
  public:
   BlockRenderer(const RendererBuffers& buffers, const KernelSet& kernels);
+
+  // The working memory a renderer of blocks this long over this many voices needs.
+  static size_t scratchBytes(size_t blockSize, size_t capacity);
 
   // Runs the voice step for the first activeCount voices of order, then renders `frames`
   // frames (a block, or a part of one: 1 to blockSize) into the start of left and right; sets
@@ -80,7 +85,6 @@ class BlockRenderer {
   const KernelSet& kernels_;
   bool effects_;
   size_t stride_;  // floats between scratch rows: blockSize rounded up to 8
-  std::unique_ptr<float[]> scratchMemory_;
   static constexpr size_t kMaxRamps = kBiquadLanes * kSendCount;
   float* rows_;  // kBiquadLanes rows of one voice block each
   float* rampRows_[kMaxRamps];
@@ -91,8 +95,8 @@ class BlockRenderer {
   float* reverbOut_[2];
   size_t frames_ = 0;      // the length of the block or part being rendered
   float inverseFrames_ = 0;  // 1 / frames_, for the gain ramps
-  std::vector<VoiceJob> jobs_;
-  std::vector<uint8_t> listed_;
+  VoiceJob* jobs_;   // bank.capacity each, in the scratch memory
+  uint8_t* listed_;
   char error_[kErrorLength];
 };
 

@@ -589,6 +589,7 @@ struct BlockFixture {
   std::vector<float> chorusLeft, chorusRight, delayTable;
   int32_t chorusCursors[3] = {0, 0, 0};
   double masterVolume = 0.7;
+  std::vector<uint8_t> scratch;
 
   BlockFixture(uint64_t seed, size_t blockSize, size_t capacity)
       : blockSize(blockSize),
@@ -642,6 +643,8 @@ struct BlockFixture {
     b.hasChorus = true;
     b.chorus = {chorusLeft.data(), chorusRight.data(), chorusLeft.size(), delayTable.data(), delayTable.size(),
                 chorusCursors};
+    scratch.assign(BlockRenderer::scratchBytes(blockSize, order.size()), 0xA5);
+    b.scratch = scratch.data();
     return b;
   }
 };
