@@ -8,6 +8,7 @@ export * from "./soundfont/index.js";
 export * from "./midi/index.js";
 export { AudioRenderer } from "./synth/AudioRenderer.js";
 export { Synthesizer } from "./synth/Synthesizer.js";
+export { SynthesizerDisposedError } from "./synth/SynthesizerDisposedError.js";
 export { SynthesizerSettings } from "./synth/SynthesizerSettings.js";
 export type { BackendChoice, EventTiming, Profile, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
 export type { Backend } from "./kernels/BlockRenderer.js";

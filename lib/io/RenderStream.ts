@@ -82,6 +82,7 @@ export class RenderStream extends Readable implements RenderLevels {
     const render = this.render;
     if (container === "pcm") {
       if (!isWavFormat(render.format)) {
+        render.dispose();
         throw new RangeError(`container pcm takes the WAV formats s16, s24 or f32, not ${render.format}`);
       }
       this.encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither, false);
@@ -116,6 +117,11 @@ export class RenderStream extends Readable implements RenderLevels {
   /** Once the stream has ended: header bytes a file should write back (the length, for WAV and FLAC), if any. */
   rewrite(): HeaderRewrite | undefined {
     return this.ended && !(this.encoder instanceof Promise) ? this.encoder.rewrite() : undefined;
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.render.dispose();
+    callback(error);
   }
 
   override _read(): void {

@@ -163,8 +163,13 @@ export class SongRender implements RenderLevels {
     this.channels = options.channels ?? 2;
     this.dither = options.dither ?? false;
     this.sequencer = new MidiFileSequencer(synthesizer);
-    this.sequencer.play(midi, loop > 0);
-    if (start > 0) this.sequencer.seek(start);
+    try {
+      this.sequencer.play(midi, loop > 0);
+      if (start > 0) this.sequencer.seek(start);
+    } catch (error) {
+      synthesizer.dispose();
+      throw error;
+    }
     const from = this.sequencer.position;
     this.songFrames = Math.ceil((end - from) * (loop + 1) * this.sampleRate);
     this.sectionEnd = end < midi.length;
@@ -175,7 +180,13 @@ export class SongRender implements RenderLevels {
     if (options.normalize) {
       // A first render at unit gain, to find the peak (and where an automatic tail ends).
       const probe = new SongRender(midi, soundFont, { ...options, normalize: false, gain: 0, format: "f32", channels: this.channels });
-      while (!probe.done) probe.render(16384);
+      try {
+        while (!probe.done) probe.render(16384);
+      } catch (error) {
+        probe.dispose();
+        synthesizer.dispose();
+        throw error;
+      }
       this.gain = probe.peak > 0 ? Math.fround(normalizedPeak / probe.peak) : 1;
       this.autoTail = false;
       this.totalFrames = probe.framesRendered;
@@ -194,11 +205,20 @@ export class SongRender implements RenderLevels {
   }
 
   /**
+   * Frees the synthesizer's native memory now. A render does this itself once done; call it
+   * when stopping early. `render` throws after it.
+   */
+  dispose(): void {
+    this.sequencer.synthesizer.dispose();
+  }
+
+  /**
    * Renders up to `maxFrames` more frames.
    * @returns One array per output channel (views on buffers reused by the next call) and the
    * number of frames in them: fewer than asked at the end, 0 once done.
    */
   render(maxFrames: number): { channels: Float32Array[]; frames: number } {
+    if (this.done) return { channels: Array.from({ length: this.channels }, () => new Float32Array(0)), frames: 0 };
     let frames = Math.max(0, Math.min(maxFrames, this.endFrame - this.framesRendered));
     if (this.left.length < frames) {
       this.left = new Float32Array(frames);
@@ -223,6 +243,7 @@ export class SongRender implements RenderLevels {
     }
     this.measure(channels, frames);
     this.framesRendered += frames;
+    if (this.done) this.dispose();
     const out = frames === left.length ? channels : channels.map((channel) => channel.subarray(0, frames));
     return { channels: out, frames };
   }

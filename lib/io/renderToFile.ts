@@ -59,6 +59,14 @@ export async function renderToFile(
   // Without a format, the file's extension chooses one (song.flac is FLAC), else 16-bit WAV.
   const format = options.format ?? formatOfExtension(path.extname(out)) ?? "s16";
   const render = new SongRender(midi, soundFont, { ...options, format });
+  try {
+    return await writeRender(render, out, control);
+  } finally {
+    render.dispose();
+  }
+}
+
+async function writeRender(render: SongRender, out: string, control: RenderToFileControl): Promise<RenderSummary> {
   const encoder = await createEncoder({
     format: render.format,
     sampleRate: render.sampleRate,

@@ -31,12 +31,17 @@ export function renderWav(midi: MidiFile, soundFont: SoundFont, options: RenderO
     throw new RangeError(`renderToWav writes WAV (s16, s24 or f32), not ${format}: use RenderStream or renderToFile for ${format}`);
   }
   const render = new SongRender(midi, soundFont, options);
-  if (!isWavFormat(render.format)) throw new RangeError(`renderToWav writes WAV, not ${render.format}`);
-  const encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither);
   const parts: Uint8Array[] = [];
-  while (!render.done) {
-    const { channels, frames } = render.render(chunkFrames);
-    parts.push(encoder.encode(channels, frames));
+  let encoder: WavEncoder;
+  try {
+    if (!isWavFormat(render.format)) throw new RangeError(`renderToWav writes WAV, not ${render.format}`);
+    encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither);
+    while (!render.done) {
+      const { channels, frames } = render.render(chunkFrames);
+      parts.push(encoder.encode(channels, frames));
+    }
+  } finally {
+    render.dispose();
   }
   parts.push(encoder.finish(render.framesRendered));
   const wav = concat(parts);

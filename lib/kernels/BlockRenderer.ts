@@ -87,4 +87,9 @@ export interface BlockRenderer {
    * `context.order` before the step; returns the number still active after it.
    */
   render(activeCount: number, frames: number): number;
+  /**
+   * Frees at once what the renderer holds outside the JavaScript heap; `render` may not be
+   * called after it. The buffers stay JavaScript's, freed when nothing refers to them.
+   */
+  dispose(): void;
 }

@@ -41,6 +41,9 @@ export class JsBlockRenderer implements BlockRenderer {
     this.gainsTo = [bank.leftTo, bank.rightTo, bank.chorusLeftTo, bank.chorusRightTo, bank.reverbTo];
   }
 
+  // Everything it holds is JavaScript's, which the collector frees.
+  dispose(): void {}
+
   render(activeVoices: number, frames: number): number {
     const { left, right, order, reverb, chorus, bank } = this.context;
     this.frames = frames;

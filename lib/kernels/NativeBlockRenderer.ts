@@ -30,6 +30,8 @@ export interface NativeRendererHandle {
    * active. Throws RangeError if an active voice would read out of bounds.
    */
   render(activeCount: number, frames: number): number;
+  /** Frees the native state now; `render` throws after it. */
+  dispose(): void;
 }
 
 /**
@@ -76,6 +78,10 @@ export class NativeBlockRenderer implements BlockRenderer {
 
   render(activeCount: number, frames: number): number {
     return this.handle.render(activeCount, frames);
+  }
+
+  dispose(): void {
+    this.handle.dispose();
   }
 }
 
