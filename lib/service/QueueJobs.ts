@@ -95,14 +95,15 @@ export class QueueJobs implements JobService {
   }
 
   async status(id: string): Promise<JobStatus | undefined> {
-    const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
-    return job === undefined ? undefined : statusOf(id, job);
+    const read = await this.read(id);
+    return read === undefined ? undefined : statusOf(id, read.job, read.state);
   }
 
   async audio(id: string): Promise<JobAudio> {
-    const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
-    if (job === undefined) throw unknownJob(id, this.limits.resultTtlSeconds);
-    const status = await statusOf(id, job);
+    const read = await this.read(id);
+    if (read === undefined) throw unknownJob(id, this.limits.resultTtlSeconds);
+    const { job, state } = read;
+    const status = statusOf(id, job, state);
     if (status.state === "failed") throw new RequestError(status.status ?? 500, status.error ?? "the render failed");
     if (status.state !== "done") throw unfinishedJob(status);
     const audio = await this.redis.getBuffer(audioKey(id));
@@ -143,10 +144,9 @@ export class QueueJobs implements JobService {
       this.wakers.set(id, wakers.add(wake));
       const timer = setTimeout(wake, pollInterval);
       try {
-        const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
-        if (job === undefined) throw new RequestError(500, `job '${id}' is no longer on the queue`);
-        const state = await job.getState();
-        if (state === "completed" || state === "failed") return job;
+        const read = await this.read(id);
+        if (read === undefined) throw new RequestError(500, `job '${id}' is no longer on the queue`);
+        if (read.state === "completed" || read.state === "failed") return read.job;
         await woken;
       } finally {
         clearTimeout(timer);
@@ -156,14 +156,24 @@ export class QueueJobs implements JobService {
     }
   }
 
+  /**
+   * A job and its state, the state read first: a job read first and found completed a moment
+   * later would be one whose result the read has not got.
+   */
+  private async read(id: string): Promise<{ job: Job<QueueJobData, QueueJobResult>; state: string } | undefined> {
+    const state = await this.queue.getJobState(id);
+    if (state === "unknown") return undefined;
+    const job = await Job.fromId<QueueJobData, QueueJobResult>(this.queue, id);
+    return job === undefined ? undefined : { job, state };
+  }
+
   private wake(id: string): void {
     for (const wake of this.wakers.get(id) ?? []) wake();
   }
 }
 
 /** A job's state as the API tells it. */
-async function statusOf(id: string, job: Job<QueueJobData, QueueJobResult>): Promise<JobStatus> {
-  const state = await job.getState();
+function statusOf(id: string, job: Job<QueueJobData, QueueJobResult>, state: string): JobStatus {
   const progress = typeof job.progress === "number" ? job.progress : 0;
   switch (state) {
     case "completed": {
