@@ -50,6 +50,7 @@ export class CompressedSamples {
   private readonly states: Uint8Array;
   private readonly indexOf = new Map<SampleHeader, number>();
   private readonly decoder: VorbisDecoder;
+  private pending: number;
 
   constructor(reader: RiffReader, smpl: RiffChunk, records: readonly SampleRecord[], moduleOf: () => WebAssembly.Module) {
     this.bytes = reader.bytes;
@@ -103,6 +104,7 @@ export class CompressedSamples {
       throw new SoundFontError(smpl.name, smpl.dataOffset, `Invalid SoundFont: the samples decode to ${waveLength} frames, more than this platform can hold`);
     }
     this.states = new Uint8Array(records.length);
+    this.pending = this.streams.filter((stream) => stream !== undefined).length;
 
     this.sampleHeaders = records.map(({ recordOffset: _, ...record }, index) => {
       const { waveStart, frames } = places[index];
@@ -185,6 +187,9 @@ export class CompressedSamples {
       const failure = this.streamError(index, stream.name, stream.byteStart, error);
       this.errors.push(failure);
       return failure;
+    } finally {
+      // The decoder's WebAssembly instance (16 MiB) is of no more use once every stream is decoded.
+      if (--this.pending === 0) this.decoder.release();
     }
   }
 

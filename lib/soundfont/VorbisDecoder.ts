@@ -170,6 +170,12 @@ export class VorbisDecoder {
     }
   }
 
+  /** Drops the instance kept for the next stream; a later decode makes a fresh one. */
+  release(): void {
+    this.used = undefined;
+    this.streams = 0;
+  }
+
   private keep(wasm: VorbisExports, frames: number, streams: number): number {
     this.used = wasm;
     this.streams = streams;
