@@ -2,7 +2,8 @@
 # Runs the native code under AddressSanitizer and UndefinedBehaviorSanitizer: the C++ kernel
 # tests, then the native JavaScript tests against an addon built with the sanitizers into
 # build-sanitize/ (the ordinary build in build/ is left alone). Node itself is not instrumented,
-# so libasan is preloaded; leak checking is off because Node does not free everything at exit.
+# so libasan is preloaded; leak checking is off in the test runner, which Node does not free at
+# exit, and on in the child process of test/native/leaks.test.ts, which makes and drops renderers.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
