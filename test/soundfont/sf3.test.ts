@@ -106,6 +106,17 @@ describe.skipIf(!present)("SF3 (TimGM6mb.sf3)", () => {
     expect(font.waveData.subarray(sample.start, sample.end).some((x) => x !== 0)).toBe(true);
   });
 
+  it("keeps the decoder's WebAssembly instance only while some sample is still to decode", () => {
+    const decoderOf = (font: SoundFont) =>
+      (font as unknown as { compressedSamples: { decoder: { used: unknown } } }).compressedSamples.decoder;
+    const lazy = new SoundFont(timGM6mbSf3Bytes());
+    renderNote(lazy);
+    expect(decoderOf(lazy).used).toBeDefined();
+    lazy.decodeAll();
+    expect(decoderOf(lazy).used).toBeUndefined();
+    expect(decoderOf(new SoundFont(timGM6mbSf3Bytes(), { decodeAll: true })).used).toBeUndefined();
+  });
+
   it("gives the same bits decoding lazily as decoding all at load", () => {
     const eager = new SoundFont(timGM6mbSf3Bytes(), { decodeAll: true });
     expect(eager.decodedSampleCount).toBe(eager.sampleHeaders.length);
