@@ -1,15 +1,12 @@
 import type { ChannelTable } from "../kernels/VoiceBank.js";
 
 /**
- * The state of one MIDI channel: bank and program, controllers, RPN parameters and pitch bend.
- * 14-bit controllers keep MeltySynth's 16-bit storage so that coarse and fine messages combine
- * exactly as they do there. After every change the channel writes what the voices read (vibrato
- * depth, pitch change, gain, pan, sends, hold pedal) into its column of the channel table.
- *
- * In the 'full' profile, modulators turn the controllers into each voice's parameters, so the
- * table holds only what no modulator covers (tuning and the hold pedal) and neutral values for
- * the rest; the channel keeps every controller's raw value, the pressures and the pitch wheel
- * for the modulators to read.
+ * The state of one MIDI channel: bank and program, every controller's last value, the
+ * pressures, the pitch wheel and the RPN parameters. Controllers are one store of 7-bit values;
+ * the 14-bit ones (modulation, volume, pan, expression) are read from their MSB and LSB
+ * together, as MeltySynth's 16-bit fields combine coarse and fine messages. After every change
+ * the channel hands itself to its profile, which writes what the voices read into the channel's
+ * column of the channel table.
  */
 
 const f = Math.fround;
@@ -17,14 +14,34 @@ const f = Math.fround;
 /** The standard whose bank select rules a channel follows in the 'full' profile. */
 export type BankStyle = "gm" | "gm2" | "gs" | "xg";
 
-// Stores a value in a signed 16-bit field, as MeltySynth's short fields do.
-const int16 = (x: number): number => (x << 16) >> 16;
+/** What a channel asks of the synthesizer's profile (lib/synth/SynthesizerProfile.ts). */
+export interface ChannelRules {
+  /** Writes what the voices read of `channel` into column `index` of the table. */
+  publish(channel: Channel, table: ChannelTable, index: number): void;
+  /** Picks the channel's bank after a bank select MSB (controller 0) or LSB (32). */
+  selectBank(channel: Channel, controller: number): void;
+}
 
 const enum DataType {
   None,
   Rpn,
   Nrpn,
 }
+
+const CC_BANK_SELECT = 0;
+const CC_MODULATION = 1;
+const CC_DATA_ENTRY = 6;
+const CC_VOLUME = 7;
+const CC_PAN = 10;
+const CC_EXPRESSION = 11;
+const CC_LSB = 32;
+const CC_HOLD = 64;
+const CC_REVERB = 91;
+const CC_CHORUS = 93;
+const CC_NRPN_LSB = 98;
+const CC_NRPN_MSB = 99;
+const CC_RPN_LSB = 100;
+const CC_RPN_MSB = 101;
 
 const MODULATION_SCALE = f(50 / 16383);
 const UNIT_14BIT = f(1 / 16383);
@@ -33,32 +50,24 @@ const UNIT_7BIT = f(1 / 127);
 const UNIT_BEND = f(1 / 8192);
 const CENT = f(0.01);
 
+// Stores a value in a signed 16-bit field, as MeltySynth's short fields do.
+const int16 = (x: number): number => (x << 16) >> 16;
+
 export class Channel {
   private bankNumberValue = 0;
   private patchNumberValue = 0;
-  private modulationValue = 0;
-  private volumeValue = 0;
-  private panValue = 0;
-  private expressionValue = 0;
-  private holdPedalValue = false;
-  private reverbSendValue = 0;
-  private chorusSendValue = 0;
-  private rpn = 0;
+  private readonly controllers = new Uint8Array(128);
+  private readonly keyPressures = new Uint8Array(128);
+  private channelPressureValue = 0;
+  /** The pitch wheel, 0 to 16383 (8192 is the centre). */
+  private pitchWheelValue = 8192;
+  private lastDataType = DataType.None;
+  // The RPN parameters, as 14-bit values (fine tune) or MeltySynth's 16-bit fields.
   private pitchBendRangeValue = 0;
   private coarseTune = 0;
   private fineTune = 0;
-  private pitchBendValue = 0;
-  private lastDataType = DataType.None;
-
-  /** The last value of every MIDI controller, 0-127, as modulators read them ('full' profile). */
-  readonly controllers = new Uint8Array(128);
-  /** Polyphonic pressure by key. */
-  readonly keyPressure = new Uint8Array(128);
-  channelPressure = 0;
   /** Modulation depth range (RPN 5) in cents: how far the mod wheel takes the vibrato. */
   private modulationDepthRangeValue = 0;
-  private bankSelectLsb = 0;
-  private bankSelectMsb = 0;
   /** Whether the channel plays drum kits; GS and XG messages can change it in the 'full' profile. */
   isPercussionChannel: boolean;
   /**
@@ -71,99 +80,76 @@ export class Channel {
     private readonly defaultPercussion: boolean,
     private readonly table: ChannelTable,
     private readonly index: number,
-    private readonly full = false,
+    private readonly rules: ChannelRules,
   ) {
     this.isPercussionChannel = defaultPercussion;
     this.reset();
   }
 
-  // The inputs of the per-block voice step, as lib/synth/Voice.ts reads them.
-  private publish(): void {
-    const t = this.table;
-    const i = this.index;
-    t.holdPedal[i] = this.holdPedalValue ? 1 : 0;
-    if (this.full) {
-      t.vibratoDepth[i] = 0;
-      t.pitchChange[i] = this.tune;
-      t.gain[i] = 1;
-      t.pan[i] = 0;
-      t.reverbSend[i] = 0;
-      t.chorusSend[i] = 0;
-      return;
-    }
-    const ve = f(this.volume * this.expression);
-    t.vibratoDepth[i] = CENT * this.modulation;
-    t.pitchChange[i] = this.tune + this.pitchBend;
-    t.gain[i] = ve * ve;
-    t.pan[i] = this.pan;
-    t.reverbSend[i] = this.reverbSend;
-    t.chorusSend[i] = this.chorusSend;
-  }
-
-  /** Records a controller's raw value, which the 'full' profile's modulators read. */
-  setController(controller: number, value: number): void {
-    this.controllers[controller] = value;
-  }
-
   reset(): void {
     this.isPercussionChannel = this.defaultPercussion;
     // As FluidSynth resets them, but for the reverb send, which GM2 and MeltySynth start at 40.
-    this.controllers.fill(0);
-    this.controllers.fill(64, 70, 80);
-    this.controllers[7] = 100;
-    this.controllers[8] = 64;
-    this.controllers[10] = 64;
-    this.controllers[11] = 127;
-    this.controllers[91] = 40;
-    this.keyPressure.fill(0);
-    this.channelPressure = 0;
+    const c = this.controllers;
+    c.fill(0);
+    c.fill(64, 70, 80);
+    c[CC_VOLUME] = 100;
+    c[8] = 64;
+    c[CC_PAN] = 64;
+    c[CC_EXPRESSION] = 127;
+    c[CC_REVERB] = 40;
+    c[CC_RPN_LSB] = c[CC_RPN_MSB] = 127; // no parameter selected
+    this.keyPressures.fill(0);
+    this.channelPressureValue = 0;
+    this.pitchWheelValue = 8192;
+    this.lastDataType = DataType.None;
     this.modulationDepthRangeValue = 50;
-    this.bankSelectMsb = 0;
-    this.bankSelectLsb = 0;
     this.bankNumberValue = this.isPercussionChannel ? 128 : 0;
     this.patchNumberValue = 0;
-    this.modulationValue = 0;
-    this.volumeValue = 100 << 7;
-    this.panValue = 64 << 7;
-    this.expressionValue = 127 << 7;
-    this.holdPedalValue = false;
-    this.reverbSendValue = 40;
-    this.chorusSendValue = 0;
-    this.rpn = -1;
     this.pitchBendRangeValue = 2 << 7;
     this.coarseTune = 0;
     this.fineTune = 8192;
-    this.pitchBendValue = 0;
     this.publish();
   }
 
+  /** Controller 121: as RP-015 lists them; volume, pan, sends, the bank and the program stay. */
   resetAllControllers(): void {
-    // As RP-015 lists them: volume, pan, sends and the bank stay.
-    for (const c of [1, 11, 64, 65, 66, 67]) this.controllers[c] = c === 11 ? 127 : 0;
-    this.keyPressure.fill(0);
-    this.channelPressure = 0;
-    this.modulationValue = 0;
-    this.expressionValue = 127 << 7;
-    this.holdPedalValue = false;
-    this.rpn = -1;
-    this.pitchBendValue = 0;
+    const c = this.controllers;
+    c[CC_MODULATION] = c[CC_MODULATION + CC_LSB] = 0;
+    c[CC_EXPRESSION] = 127;
+    c[CC_EXPRESSION + CC_LSB] = 0;
+    c.fill(0, CC_HOLD, CC_HOLD + 4); // hold, portamento, sostenuto, soft
+    c[CC_RPN_LSB] = c[CC_RPN_MSB] = 127;
+    this.keyPressures.fill(0);
+    this.channelPressureValue = 0;
+    this.pitchWheelValue = 8192;
     this.publish();
   }
 
-  setBank(value: number): void {
-    if (this.full) {
-      this.bankSelectMsb = value;
-      this.selectBank();
-      return;
+  /** A control change. Every value is kept for modulators; the channel mode messages (120-127) act on voices, which the synthesizer does. */
+  controlChange(controller: number, value: number): void {
+    this.controllers[controller] = value;
+    switch (controller) {
+      case CC_BANK_SELECT:
+      case CC_BANK_SELECT + CC_LSB:
+        this.rules.selectBank(this, controller);
+        break;
+      case CC_DATA_ENTRY:
+        this.dataEntryCoarse(value);
+        break;
+      case CC_DATA_ENTRY + CC_LSB:
+        this.dataEntryFine(value);
+        break;
+      case CC_RPN_LSB:
+      case CC_RPN_MSB:
+        this.lastDataType = DataType.Rpn;
+        break;
+      case CC_NRPN_LSB:
+      case CC_NRPN_MSB:
+        // Selecting an NRPN stops data entry from changing the last selected RPN.
+        this.lastDataType = DataType.Nrpn;
+        break;
     }
-    // The percussion channel lives in the drum banks, 128 and up.
-    this.bankNumberValue = this.isPercussionChannel ? value + 128 : value;
-  }
-
-  /** Bank select LSB (controller 32), which the 'full' profile reads as XG and GM2 do. */
-  setBankLsb(value: number): void {
-    this.bankSelectLsb = value;
-    if (this.full) this.selectBank();
+    this.publish();
   }
 
   /**
@@ -176,137 +162,74 @@ export class Channel {
     if (percussion) this.bankNumberValue = 128;
   }
 
-  // The 'full' profile's bank select, by style: GS reads the MSB (drum channels stay on bank
-  // 128); XG makes MSB 120 and up drums and reads the LSB as the melodic bank; GM2 makes 120
-  // drums and 121 melodic with the LSB as the bank; GM ignores bank select.
-  private selectBank(): void {
-    const msb = this.bankSelectMsb;
-    switch (this.bankStyle) {
-      case "gm":
-        return;
-      case "gs":
-        if (!this.isPercussionChannel) this.bankNumberValue = msb;
-        return;
-      case "xg":
-        this.isPercussionChannel = msb >= 120;
-        this.bankNumberValue = this.isPercussionChannel ? 128 : this.bankSelectLsb;
-        return;
-      case "gm2":
-        if (msb === 120) this.isPercussionChannel = true;
-        else if (msb === 121) this.isPercussionChannel = false;
-        this.bankNumberValue = this.isPercussionChannel ? 128 : this.bankSelectLsb;
-        return;
-    }
+  /** Sets the bank that program changes select from, as the profile's bank select rules decide. */
+  setBankNumber(bank: number): void {
+    this.bankNumberValue = bank;
   }
 
   setPatch(value: number): void {
     this.patchNumberValue = value;
   }
 
-  setModulationCoarse(value: number): void {
-    this.modulationValue = coarse(this.modulationValue, value);
-    this.publish();
-  }
-
-  setModulationFine(value: number): void {
-    this.modulationValue = fine(this.modulationValue, value);
-    this.publish();
-  }
-
-  setVolumeCoarse(value: number): void {
-    this.volumeValue = coarse(this.volumeValue, value);
-    this.publish();
-  }
-
-  setVolumeFine(value: number): void {
-    this.volumeValue = fine(this.volumeValue, value);
-    this.publish();
-  }
-
-  setPanCoarse(value: number): void {
-    this.panValue = coarse(this.panValue, value);
-    this.publish();
-  }
-
-  setPanFine(value: number): void {
-    this.panValue = fine(this.panValue, value);
-    this.publish();
-  }
-
-  setExpressionCoarse(value: number): void {
-    this.expressionValue = coarse(this.expressionValue, value);
-    this.publish();
-  }
-
-  setExpressionFine(value: number): void {
-    this.expressionValue = fine(this.expressionValue, value);
-    this.publish();
-  }
-
-  setHoldPedal(value: number): void {
-    this.holdPedalValue = value >= 64;
-    this.publish();
-  }
-
-  setReverbSend(value: number): void {
-    this.reverbSendValue = value & 0xff;
-    this.publish();
-  }
-
-  setChorusSend(value: number): void {
-    this.chorusSendValue = value & 0xff;
-    this.publish();
-  }
-
-  setRpnCoarse(value: number): void {
-    this.rpn = coarse(this.rpn, value);
-    this.lastDataType = DataType.Rpn;
-  }
-
-  setRpnFine(value: number): void {
-    this.rpn = fine(this.rpn, value);
-    this.lastDataType = DataType.Rpn;
-  }
-
-  // Selecting an NRPN stops data entry from changing the last selected RPN.
-  setNrpnCoarse(): void {
-    this.lastDataType = DataType.Nrpn;
-  }
-
-  setNrpnFine(): void {
-    this.lastDataType = DataType.Nrpn;
-  }
-
-  dataEntryCoarse(value: number): void {
-    if (this.lastDataType !== DataType.Rpn) return;
-    if (this.rpn === 0) {
-      this.pitchBendRangeValue = coarse(this.pitchBendRangeValue, value);
-    } else if (this.rpn === 1) {
-      this.fineTune = coarse(this.fineTune, value);
-    } else if (this.rpn === 2) {
-      this.coarseTune = int16(value - 64);
-    } else if (this.rpn === 5) {
-      this.modulationDepthRangeValue = 100 * value + (this.modulationDepthRangeValue % 100);
-    }
-    this.publish();
-  }
-
-  dataEntryFine(value: number): void {
-    if (this.lastDataType !== DataType.Rpn) return;
-    if (this.rpn === 0) {
-      this.pitchBendRangeValue = fine(this.pitchBendRangeValue, value);
-    } else if (this.rpn === 1) {
-      this.fineTune = fine(this.fineTune, value);
-    } else if (this.rpn === 5) {
-      // The LSB counts 128ths of a semitone (GM2).
-      this.modulationDepthRangeValue = 100 * Math.floor(this.modulationDepthRangeValue / 100) + (100 * value) / 128;
-    }
-    this.publish();
-  }
-
   setPitchBend(value1: number, value2: number): void {
-    this.pitchBendValue = f(UNIT_BEND * ((value1 | (value2 << 7)) - 8192));
+    this.pitchWheelValue = value1 | (value2 << 7);
     this.publish();
+  }
+
+  setKeyPressure(key: number, value: number): void {
+    this.keyPressures[key] = value;
+  }
+
+  setChannelPressure(value: number): void {
+    this.channelPressureValue = value;
+  }
+
+  private dataEntryCoarse(value: number): void {
+    if (this.lastDataType !== DataType.Rpn) return;
+    switch (this.rpn) {
+      case 0: this.pitchBendRangeValue = coarse(this.pitchBendRangeValue, value); break;
+      case 1: this.fineTune = coarse(this.fineTune, value); break;
+      case 2: this.coarseTune = int16(value - 64); break;
+      case 5: this.modulationDepthRangeValue = 100 * value + (this.modulationDepthRangeValue % 100); break;
+    }
+  }
+
+  private dataEntryFine(value: number): void {
+    if (this.lastDataType !== DataType.Rpn) return;
+    switch (this.rpn) {
+      case 0: this.pitchBendRangeValue = fine(this.pitchBendRangeValue, value); break;
+      case 1: this.fineTune = fine(this.fineTune, value); break;
+      // The LSB counts 128ths of a semitone (GM2).
+      case 5: this.modulationDepthRangeValue = 100 * Math.floor(this.modulationDepthRangeValue / 100) + (100 * value) / 128; break;
+    }
+  }
+
+  private publish(): void {
+    this.rules.publish(this, this.table, this.index);
+  }
+
+  // The selected RPN; 16383 (127, 127) is none.
+  private get rpn(): number {
+    return (this.controllers[CC_RPN_MSB] << 7) | this.controllers[CC_RPN_LSB];
+  }
+
+  // A 14-bit controller: its MSB and its LSB (32 above it).
+  private wide(controller: number): number {
+    return (this.controllers[controller] << 7) | this.controllers[controller + CC_LSB];
+  }
+
+  /** The last value of a controller, 0-127, as a modulator reads it. */
+  controller(controller: number): number {
+    return this.controllers[controller];
+  }
+
+  /** Polyphonic pressure of a key, 0-127. */
+  keyPressure(key: number): number {
+    return this.keyPressures[key];
+  }
+
+  get channelPressure(): number {
+    return this.channelPressureValue;
   }
 
   get bankNumber(): number {
@@ -319,32 +242,32 @@ export class Channel {
 
   /** Vibrato depth in cents, 0 to 50. */
   get modulation(): number {
-    return f(MODULATION_SCALE * this.modulationValue);
+    return f(MODULATION_SCALE * this.wide(CC_MODULATION));
   }
 
   get volume(): number {
-    return f(UNIT_14BIT * this.volumeValue);
+    return f(UNIT_14BIT * this.wide(CC_VOLUME));
   }
 
   /** -50 (left) to 50 (right). */
   get pan(): number {
-    return f(f(PAN_SCALE * this.panValue) - 50);
+    return f(f(PAN_SCALE * this.wide(CC_PAN)) - 50);
   }
 
   get expression(): number {
-    return f(UNIT_14BIT * this.expressionValue);
+    return f(UNIT_14BIT * this.wide(CC_EXPRESSION));
   }
 
   get holdPedal(): boolean {
-    return this.holdPedalValue;
+    return this.controllers[CC_HOLD] >= 64;
   }
 
   get reverbSend(): number {
-    return f(UNIT_7BIT * this.reverbSendValue);
+    return f(UNIT_7BIT * this.controllers[CC_REVERB]);
   }
 
   get chorusSend(): number {
-    return f(UNIT_7BIT * this.chorusSendValue);
+    return f(UNIT_7BIT * this.controllers[CC_CHORUS]);
   }
 
   /** In semitones. */
@@ -359,7 +282,7 @@ export class Channel {
 
   /** The pitch wheel as sent, 0 to 16383 (8192 is the centre). */
   get pitchWheel(): number {
-    return Math.round(this.pitchBendValue * 8192) + 8192;
+    return this.pitchWheelValue;
   }
 
   /** Modulation depth range (RPN 5) in cents. */
@@ -369,7 +292,7 @@ export class Channel {
 
   /** Pitch bend in semitones. */
   get pitchBend(): number {
-    return f(this.pitchBendRange * this.pitchBendValue);
+    return f(this.pitchBendRange * f(UNIT_BEND * (this.pitchWheelValue - 8192)));
   }
 }
 

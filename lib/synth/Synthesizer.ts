@@ -1,20 +1,20 @@
 import type { Backend, BlockRenderer } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
 import { CHANNEL_COUNT, createVoiceBank, type VoiceBank } from "../kernels/VoiceBank.js";
-import { FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING } from "../kernels/VoiceBank.js";
-import { generatorTable, type Preset, type SoundFont } from "../soundfont/index.js";
+import type { Preset, SoundFont } from "../soundfont/index.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
 import { Chorus } from "./Chorus.js";
 import { MessageQueue } from "./MessageQueue.js";
 import { Reverb } from "./Reverb.js";
 import { SynthesizerSettings, type EventTiming, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
-import { checkSysExFraming, readSystemExclusive } from "./SystemExclusive.js";
-import { endVoice, killVoice, meltysynthAttackScale, meltysynthNoteDecibels, startVoice, stepVoices, updateVoiceInputs } from "./Voice.js";
-import { FullProfileState } from "./FullProfileState.js";
+import { checkSysExFraming } from "./SystemExclusive.js";
+import { endVoice, killVoice, stepVoices } from "./Voice.js";
 import { VoiceCollection } from "./VoiceCollection.js";
-import { NON_AUDIBLE } from "./SoundFontMath.js";
+import { FullProfile } from "./FullProfile.js";
+import { MeltySynthProfile } from "./MeltySynthProfile.js";
 import { SynthesizerDisposedError } from "./SynthesizerDisposedError.js";
+import type { SynthesizerProfile } from "./SynthesizerProfile.js";
 
 const PERCUSSION_CHANNEL = 9;
 const SMALLEST_FLOAT32 = 2 ** -149;
@@ -62,10 +62,8 @@ export class Synthesizer extends AudioRenderer {
   // Read by the block renderer (and the voice step) at every block.
   private readonly masterVolumeCell = Float64Array.of(0.5);
   private masterVolumeValue = 0.5;
-  // A note's generators, preset plus instrument, in the 'meltysynth' profile.
-  private readonly noteGenerators = new Float64Array(generatorTable.length);
-  // The 'full' profile's state beyond the channels: null in the 'meltysynth' profile.
-  private readonly full: FullProfileState | null;
+  // Everything the profile setting decides.
+  private readonly rules: SynthesizerProfile;
   private disposed = false;
 
   /**
@@ -102,16 +100,14 @@ export class Synthesizer extends AudioRenderer {
     }
 
     this.bank = createVoiceBank(s.maximumPolyphony);
-    const full = s.profile === "full";
-    this.channels = Array.from(
-      { length: CHANNEL_COUNT },
-      (_, i) => new Channel(i === PERCUSSION_CHANNEL, this.bank.channels, i, full),
-    );
-    this.full = full ? new FullProfileState(s.maximumPolyphony) : null;
     const bank = this.bank;
     const masterVolumeCell = this.masterVolumeCell;
     const voices = new VoiceCollection(bank);
     this.voices = voices;
+    const waveLength = soundFont.waveData.length;
+    const rules = s.profile === "full" ? new FullProfile(bank, voices, s.sampleRate, waveLength) : new MeltySynthProfile(bank, s.sampleRate, waveLength);
+    this.rules = rules;
+    this.channels = Array.from({ length: CHANNEL_COUNT }, (_, i) => new Channel(i === PERCUSSION_CHANNEL, bank.channels, i, rules));
     this.blockLeft = new Float32Array(s.blockSize);
     this.blockRight = new Float32Array(s.blockSize);
     const sampleTiming = s.eventTiming === "sample";
@@ -129,9 +125,8 @@ export class Synthesizer extends AudioRenderer {
         stepVoices: (active, frames) =>
           stepVoices(bank, voices.order, active, frames, s.blockSize, s.sampleRate, masterVolumeCell),
         masterVolume: masterVolumeCell,
-        // MeltySynth skips mixing voices below -60 dB; parts of a block and the quiet notes the
-        // full profile plays (FluidSynth sounds velocity 1 at -84 dB) need every voice mixed.
-        inaudibleGain: sampleTiming || full ? SMALLEST_FLOAT32 : NON_AUDIBLE,
+        // A part of a block may be too short for a note's attack to pass the profile's threshold.
+        inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : rules.inaudibleGain,
         left: this.partLeft,
         right: this.partRight,
         reverb: this.reverb,
@@ -190,7 +185,7 @@ export class Synthesizer extends AudioRenderer {
   }
 
   private publishMasterVolume(): void {
-    this.masterVolumeCell[0] = this.full === null ? this.masterVolumeValue : Math.fround(this.masterVolumeValue * this.full.sysExVolume);
+    this.masterVolumeCell[0] = Math.fround(this.masterVolumeValue * this.rules.masterVolumeFactor);
   }
 
   /** The number of voices sounding now. */
@@ -255,95 +250,27 @@ export class Synthesizer extends AudioRenderer {
         break;
       case 0xe0:
         info.setPitchBend(data1, data2);
-        if (this.full !== null) this.refreshChannel(channel);
+        this.rules.performanceChanged(channel, info);
         break;
       case 0xa0:
-        if (this.full !== null) {
-          info.keyPressure[data1] = data2;
-          this.refreshChannel(channel);
-        }
+        info.setKeyPressure(data1, data2);
+        this.rules.performanceChanged(channel, info);
         break;
       case 0xd0:
-        if (this.full !== null) {
-          info.channelPressure = data1;
-          this.refreshChannel(channel);
-        }
+        info.setChannelPressure(data1);
+        this.rules.performanceChanged(channel, info);
         break;
     }
   }
 
   private controlChange(channel: number, info: Channel, controller: number, value: number): void {
-    const full = this.full;
-    if (full !== null) {
-      info.setController(controller, value);
-      // Controllers only this profile acts on; like every other, a font's modulators may read them.
-      switch (controller) {
-        case 0x20: info.setBankLsb(value); break;
-        case 0x42: this.setSostenuto(channel, value >= 64); break;
-        case 0x54: full.portamentoControl[channel] = value; break;
-      }
-    }
+    info.controlChange(controller, value);
     switch (controller) {
-      case 0x00: info.setBank(value); break;
-      case 0x01: info.setModulationCoarse(value); break;
-      case 0x21: info.setModulationFine(value); break;
-      case 0x06: info.dataEntryCoarse(value); break;
-      case 0x26: info.dataEntryFine(value); break;
-      case 0x07: info.setVolumeCoarse(value); break;
-      case 0x27: info.setVolumeFine(value); break;
-      case 0x0a: info.setPanCoarse(value); break;
-      case 0x2a: info.setPanFine(value); break;
-      case 0x0b: info.setExpressionCoarse(value); break;
-      case 0x2b: info.setExpressionFine(value); break;
-      case 0x40: info.setHoldPedal(value); break;
-      case 0x5b: info.setReverbSend(value); break;
-      case 0x5d: info.setChorusSend(value); break;
-      case 0x63: info.setNrpnCoarse(); break;
-      case 0x62: info.setNrpnFine(); break;
-      case 0x65: info.setRpnCoarse(value); break;
-      case 0x64: info.setRpnFine(value); break;
       case 0x78: this.noteOffAll(channel, true); break;
       case 0x79: this.resetAllControllers(channel); return;
       case 0x7b: this.noteOffAll(channel, false); break;
     }
-    if (full !== null) this.refreshChannel(channel);
-  }
-
-  // 'full' profile: re-evaluates the modulators of the channel's sounding voices after one of
-  // the channel's controllers moved.
-  private refreshChannel(channel: number): void {
-    const full = this.full!;
-    const { bank, voices } = this;
-    const info = this.channels[channel];
-    const order = voices.order;
-    for (let i = 0; i < voices.activeVoiceCount; i++) {
-      const v = order[i];
-      // A killed voice (note gain 0) stays silent until the step removes it.
-      if (bank.channel[v] !== channel || bank.noteGain[v] === 0) continue;
-      const cutoff = bank.cutoff[v];
-      const resonance = bank.resonance[v];
-      full.modulators.evaluate(v, info);
-      updateVoiceInputs(bank, v, full.modulators.generators, full.modulators.region(v), full.modulators.noteDecibels);
-      // A moved filter glides there through the step's smoothing rather than jumping.
-      if (bank.cutoff[v] !== cutoff || bank.resonance[v] !== resonance) bank.flags[v] |= FLAG_DYNAMIC_CUTOFF;
-    }
-  }
-
-  // 'full' profile: sostenuto holds the notes playing when it goes down until it comes up.
-  private setSostenuto(channel: number, down: boolean): void {
-    const full = this.full!;
-    const { bank, voices } = this;
-    const order = voices.order;
-    for (let i = 0; i < voices.activeVoiceCount; i++) {
-      const v = order[i];
-      if (bank.channel[v] !== channel) continue;
-      if (down) {
-        if (bank.state[v] === VOICE_PLAYING) full.sostenutoHeld[v] = 1;
-      } else if (full.sostenutoHeld[v] === 1) {
-        full.sostenutoHeld[v] = 0;
-        if (full.sostenutoReleased[v] === 1) endVoice(bank, v);
-      }
-    }
+    this.rules.controllerChanged(channel, info, controller, value);
   }
 
   /**
@@ -359,30 +286,8 @@ export class Synthesizer extends AudioRenderer {
   processSysEx(data: Uint8Array): void {
     this.checkUsable();
     checkSysExFraming(data);
-    const full = this.full;
-    if (full === null) return;
-    const message = readSystemExclusive(data);
-    if (message === undefined) return;
-    switch (message.kind) {
-      case "reset":
-        this.voices.clear();
-        for (const channel of this.channels) {
-          channel.bankStyle = message.standard;
-          channel.reset();
-        }
-        full.reset();
-        this.publishMasterVolume();
-        break;
-      case "gmOff":
-        break;
-      case "rhythmPart":
-        if (this.channels[message.channel].bankStyle === "gs") this.channels[message.channel].setPercussion(message.drums);
-        break;
-      case "masterVolume":
-        full.sysExVolume = message.volume;
-        this.publishMasterVolume();
-        break;
-    }
+    this.rules.systemExclusive(data, this.channels);
+    this.publishMasterVolume();
   }
 
   /** Releases every voice playing `key` on `channel`. */
@@ -390,16 +295,13 @@ export class Synthesizer extends AudioRenderer {
     this.checkUsable();
     checkChannel(channel);
     checkDataByte("key", key);
-    const { bank, voices } = this;
+    const { bank, voices, rules } = this;
     const order = voices.order;
-    const full = this.full;
-    for (let i = 0; i < this.voices.activeVoiceCount; i++) {
+    for (let i = 0; i < voices.activeVoiceCount; i++) {
       const v = order[i];
-      if (bank.channel[v] !== channel || bank.key[v] !== key) continue;
-      if (full !== null && full.sostenutoHeld[v] === 1) full.sostenutoReleased[v] = 1;
-      else endVoice(bank, v);
+      if (bank.channel[v] === channel && bank.key[v] === key) rules.releaseVoice(v);
     }
-    full?.noteEnded(channel, key);
+    rules.afterNoteOff(channel, key);
   }
 
   /** Starts a note; a velocity of 0 releases it instead, as in MIDI. */
@@ -415,38 +317,18 @@ export class Synthesizer extends AudioRenderer {
     const info = this.channels[channel];
     const preset = this.findPreset(info);
     if (preset === undefined) return;
-    const { bank, full } = this;
-    const glideFrom = full === null ? -1 : full.glideStart(info, channel);
-    const waveLength = this.soundFont.waveData.length;
-    const g = this.noteGenerators;
+    const rules = this.rules;
+    rules.beforeNoteOn(channel, info);
     for (const presetRegion of preset.regions) {
       if (!presetRegion.contains(key, velocity)) continue;
       for (const instrumentRegion of presetRegion.instrument.regions) {
         if (!instrumentRegion.contains(key, velocity)) continue;
         if (!this.soundFont.ensureDecoded(instrumentRegion.sample)) continue; // SF3: decoded at first use
         const v = this.voices.requestNew(instrumentRegion.exclusiveClass, channel);
-        if (full === null) {
-          // Preset generators add to instrument generators (SoundFont 2.04, 9.4).
-          for (let i = 0; i < g.length; i++) g[i] = presetRegion.generators[i] + instrumentRegion.generators[i];
-          startVoice(bank, v, this.sampleRate, g, instrumentRegion, waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
-          continue;
-        }
-        full.modulators.start(v, presetRegion, instrumentRegion, info, key, velocity);
-        const fg = full.modulators.generators;
-        startVoice(bank, v, this.sampleRate, fg, instrumentRegion, waveLength, channel, key, full.modulators.noteDecibels, 1);
-        bank.flags[v] |= FLAG_QUIET_LIVES;
-        full.sostenutoHeld[v] = 0;
-        full.sostenutoReleased[v] = 0;
-        if (glideFrom >= 0 && glideFrom !== key) {
-          const frames = full.glideFrames(info, this.sampleRate);
-          if (frames > 0) {
-            bank.glideOffset[v] = glideFrom - key;
-            bank.glideRate[v] = (glideFrom - key) / frames;
-          }
-        }
+        rules.startVoice(v, presetRegion, instrumentRegion, channel, info, key, velocity);
       }
     }
-    if (full !== null) full.noteStarted(channel, key);
+    rules.afterNoteOn(channel, key);
   }
 
   // The exact bank and patch; else General MIDI's: the same patch in bank 0, or the standard
@@ -469,7 +351,7 @@ export class Synthesizer extends AudioRenderer {
     const { bank, voices } = this;
     const order = voices.order;
     if (typeof channelOrImmediate === "boolean") {
-      this.full?.keysUp();
+      this.rules.keysUp();
       if (channelOrImmediate) {
         this.voices.clear();
       } else {
@@ -479,7 +361,7 @@ export class Synthesizer extends AudioRenderer {
     }
     const channel = channelOrImmediate;
     checkChannel(channel);
-    this.full?.keysUp(channel);
+    this.rules.keysUp(channel);
     for (let i = 0; i < this.voices.activeVoiceCount; i++) {
       const v = order[i];
       if (bank.channel[v] !== channel) continue;
@@ -499,11 +381,9 @@ export class Synthesizer extends AudioRenderer {
       return;
     }
     checkChannel(channel);
-    this.channels[channel].resetAllControllers();
-    if (this.full !== null) {
-      this.setSostenuto(channel, false);
-      this.refreshChannel(channel);
-    }
+    const info = this.channels[channel];
+    info.resetAllControllers();
+    this.rules.controllersReset(channel, info);
   }
 
   /**
@@ -519,7 +399,7 @@ export class Synthesizer extends AudioRenderer {
       channel.bankStyle = "gs";
       channel.reset();
     }
-    this.full?.reset();
+    this.rules.reset();
     this.publishMasterVolume();
     this.reverb?.mute();
     this.chorus?.mute();

@@ -175,12 +175,12 @@ function sourceValue(source: number, channel: Channel, key: number, velocity: nu
   let value: number;
   let range = 128;
   if ((source & 0x80) !== 0) {
-    value = channel.controllers[index];
+    value = channel.controller(index);
   } else {
     switch (index) {
       case 2: value = velocity; break;
       case 3: value = key; break;
-      case 10: value = channel.keyPressure[key]; break;
+      case 10: value = channel.keyPressure(key); break;
       case 13: value = channel.channelPressure; break;
       case 14: value = channel.pitchWheel; range = 16384; break;
       case 16: value = channel.pitchBendRange; break;

@@ -1,0 +1,74 @@
+import type { ChannelTable, VoiceBank } from "../kernels/VoiceBank.js";
+import { generatorTable, type InstrumentRegion, type PresetRegion } from "../soundfont/index.js";
+import type { Channel } from "./Channel.js";
+import { NON_AUDIBLE } from "./SoundFontMath.js";
+import type { SynthesizerProfile } from "./SynthesizerProfile.js";
+import { endVoice, meltysynthAttackScale, meltysynthNoteDecibels, startVoice } from "./Voice.js";
+
+const f = Math.fround;
+const CENT = f(0.01);
+
+/**
+ * The 'meltysynth' profile: MeltySynth's sound, bit for bit. The channel table carries the
+ * controllers' effects; a note's generators are the preset's and the instrument's added;
+ * pressures, pedals other than hold, and system exclusive messages do nothing.
+ */
+export class MeltySynthProfile implements SynthesizerProfile {
+  readonly inaudibleGain = NON_AUDIBLE;
+  readonly masterVolumeFactor = 1;
+  private readonly generators = new Float64Array(generatorTable.length);
+
+  constructor(
+    private readonly bank: VoiceBank,
+    private readonly sampleRate: number,
+    private readonly waveLength: number,
+  ) {}
+
+  publish(channel: Channel, t: ChannelTable, i: number): void {
+    const ve = f(channel.volume * channel.expression);
+    t.holdPedal[i] = channel.holdPedal ? 1 : 0;
+    t.vibratoDepth[i] = CENT * channel.modulation;
+    t.pitchChange[i] = channel.tune + channel.pitchBend;
+    t.gain[i] = ve * ve;
+    t.pan[i] = channel.pan;
+    t.reverbSend[i] = channel.reverbSend;
+    t.chorusSend[i] = channel.chorusSend;
+  }
+
+  // The bank is the MSB as sent; the percussion channel lives in the drum banks, 128 and up.
+  selectBank(channel: Channel, controller: number): void {
+    if (controller !== 0) return;
+    const msb = channel.controller(0);
+    channel.setBankNumber(channel.isPercussionChannel ? msb + 128 : msb);
+  }
+
+  beforeNoteOn(): void {}
+
+  startVoice(v: number, preset: PresetRegion, instrument: InstrumentRegion, channel: number, _info: Channel, key: number, velocity: number): void {
+    const g = this.generators;
+    // Preset generators add to instrument generators (SoundFont 2.04, 9.4).
+    for (let i = 0; i < g.length; i++) g[i] = preset.generators[i] + instrument.generators[i];
+    startVoice(this.bank, v, this.sampleRate, g, instrument, this.waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
+  }
+
+  afterNoteOn(): void {}
+
+  releaseVoice(v: number): void {
+    endVoice(this.bank, v);
+  }
+
+  afterNoteOff(): void {}
+
+  keysUp(): void {}
+
+  controllerChanged(): void {}
+
+  performanceChanged(): void {}
+
+  controllersReset(): void {}
+
+  // MeltySynth ignores system exclusive messages.
+  systemExclusive(): void {}
+
+  reset(): void {}
+}

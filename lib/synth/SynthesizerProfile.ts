@@ -1,0 +1,43 @@
+import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
+import type { Channel, ChannelRules } from "./Channel.js";
+
+/**
+ * What a profile decides, in one place: how channels publish their controllers and read bank
+ * select, how a note's voices start and what holds or releases them, what a controller change
+ * refreshes, and which system exclusive messages act. The synthesizer and its channels call every
+ * method unconditionally: MeltySynthProfile (MeltySynth's sound, bit for bit) leaves most of them
+ * empty; FullProfile (modulators, pedals, portamento, GS/XG, after FluidSynth) fills them.
+ */
+export interface SynthesizerProfile extends ChannelRules {
+  /**
+   * Gain ramps that stay below this are not mixed: MeltySynth's -60 dB, or the smallest float32
+   * where quiet notes must sound (FluidSynth plays velocity 1 at -84 dB).
+   */
+  readonly inaudibleGain: number;
+  /** The factor of the master volume that the profile's messages set (1 until one comes). */
+  readonly masterVolumeFactor: number;
+
+  /** Before the voices of a note-on on `channel` start. */
+  beforeNoteOn(channel: number, info: Channel): void;
+  /** Starts voice `v` for one preset region and one of its instrument's regions. */
+  startVoice(v: number, preset: PresetRegion, instrument: InstrumentRegion, channel: number, info: Channel, key: number, velocity: number): void;
+  /** After every voice of a note-on has started. */
+  afterNoteOn(channel: number, key: number): void;
+  /** Releases voice `v` for a note-off of its key, or holds it. */
+  releaseVoice(v: number): void;
+  /** After a note-off of `key` has released its voices. */
+  afterNoteOff(channel: number, key: number): void;
+  /** Every key of `channel`, or of every channel, is up (all notes off, sound off). */
+  keysUp(channel?: number): void;
+
+  /** After a control change on a channel (121, reset all controllers, excepted). */
+  controllerChanged(channel: number, info: Channel, controller: number, value: number): void;
+  /** After the pitch wheel or a pressure moved on a channel. */
+  performanceChanged(channel: number, info: Channel): void;
+  /** After a channel's controllers were reset (controller 121). */
+  controllersReset(channel: number, info: Channel): void;
+  /** A system exclusive message, framed F0 ... F7 and checked. */
+  systemExclusive(data: Uint8Array, channels: readonly Channel[]): void;
+  /** Back to the initial state (the synthesizer's reset). */
+  reset(): void;
+}
