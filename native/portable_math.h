@@ -1,5 +1,5 @@
 // The transcendental functions of the per-block voice step, with the operations and their order
-// of lib/kernels/PortableMath.ts and lib/soundfont/Powf.ts, so both backends get the same bits
+// of lib/kernels/PortableMath.ts, function for function, so both backends get the same bits
 // on every platform (the build files forbid contraction into fused multiply-adds). Every
 // function takes and returns doubles, as JavaScript numbers are.
 #pragma once
@@ -23,7 +23,7 @@ inline double powerOfTwo(int n) {
 }
 
 // x^y in float32 as glibc's powf computes it: the algorithm of Arm's optimized-routines (see
-// lib/soundfont/Powf.ts, which holds the same tables).
+// lib/kernels/PortableMath.ts, which holds the same tables).
 inline double portablePowf(double x, double y) {
   static const double kInverseC[16] = {
       1.398907162146528,  1.3403141896637998, 1.286432210124115,  1.2367150214269895,

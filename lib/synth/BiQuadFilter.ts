@@ -1,6 +1,6 @@
 import { portableCos, portableSin } from "../kernels/PortableMath.js";
 import { FLAG_FILTER_ACTIVE, type VoiceBank } from "../kernels/VoiceBank.js";
-import { PI } from "./SoundFontMath.js";
+import { PI } from "../soundfont/SoundFontMath.js";
 
 const f = Math.fround;
 

@@ -1,6 +1,6 @@
 import type { VoiceBank } from "../kernels/VoiceBank.js";
 import { EnvelopeStage, advanceStage } from "./EnvelopeStage.js";
-import { clamp } from "./SoundFontMath.js";
+import { clamp } from "../soundfont/SoundFontMath.js";
 
 const f = Math.fround;
 

@@ -1,6 +1,6 @@
 import { FLAG_LOOPING, type VoiceBank } from "../kernels/VoiceBank.js";
 import { LoopMode } from "../soundfont/index.js";
-import { powf } from "../soundfont/Powf.js";
+import { portablePowf } from "../kernels/PortableMath.js";
 
 const f = Math.fround;
 
@@ -76,7 +76,7 @@ export function processOscillator(bank: VoiceBank, v: number, pitch: number): bo
   if (pitch !== bank.lastPitch[v]) {
     bank.lastPitch[v] = pitch;
     const pitchChange = f(f(bank.pitchChangeScale[v] * f(pitch - bank.rootKey[v])) + bank.tune[v]);
-    const pitchRatio = Math.min(f(bank.sampleRateRatio[v] * powf(2, f(pitchChange / 12))), MAX_PITCH_RATIO);
+    const pitchRatio = Math.min(f(bank.sampleRateRatio[v] * portablePowf(2, f(pitchChange / 12))), MAX_PITCH_RATIO);
     bank.step[v] = Math.trunc(FRAC_UNIT * pitchRatio);
   }
   return true;

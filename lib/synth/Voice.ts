@@ -29,7 +29,7 @@ import {
   linearToDecibels,
   tenths,
   timecentsToSeconds,
-} from "./SoundFontMath.js";
+} from "../soundfont/SoundFontMath.js";
 import { processVolumeEnvelope, releaseVolumeEnvelope, startVolumeEnvelope } from "./VolumeEnvelope.js";
 
 const f = Math.fround;

@@ -1,6 +1,6 @@
 import { FLAG_SUSTAINING, type VoiceBank } from "../kernels/VoiceBank.js";
 import { EnvelopeStage, advanceStage } from "./EnvelopeStage.js";
-import { NON_AUDIBLE, clamp, expCutoff } from "./SoundFontMath.js";
+import { NON_AUDIBLE, clamp, expCutoff } from "../soundfont/SoundFontMath.js";
 
 const f = Math.fround;
 
