@@ -107,7 +107,7 @@ bool BlockRenderer::loadVoice(size_t voice, VoiceJob& job) {
   job.voice = voice;
   job.oscillator = {fixedPosition, static_cast<int64_t>(step), looping, end, startLoop, endLoop};
   job.filterActive = (flags & kFlagFilterActive) != 0;
-  job.filter = {bank.a0[voice], bank.a1[voice], bank.a2[voice], bank.a3[voice], bank.a4[voice],
+  job.filter = {bank.b0[voice], bank.b1[voice], bank.b2[voice], bank.a1[voice], bank.a2[voice],
                 bank.x1[voice], bank.x2[voice], bank.y1[voice], bank.y2[voice]};
   const float* from[kSendCount] = {bank.leftFrom, bank.rightFrom, bank.chorusLeftFrom, bank.chorusRightFrom,
                                    bank.reverbFrom};

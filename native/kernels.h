@@ -44,9 +44,10 @@ struct Oscillator {
   int32_t endLoop;    // exclusive loop end, when looping
 };
 
-// One voice's low-pass filter: coefficients already divided by the textbook a0, then history.
+// One voice's low-pass filter: the textbook coefficients b0, b1, b2, a1, a2, each already divided
+// by the textbook a0, then the history.
 struct Biquad {
-  float a0, a1, a2, a3, a4;
+  float b0, b1, b2, a1, a2;
   float x1, x2, y1, y2;
 };
 

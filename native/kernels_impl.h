@@ -123,7 +123,7 @@ void rampGains(const float* start, const float* step, size_t count, float* const
 // Groups of kLanes voices: each block of kLanes samples is transposed so that a vector holds one
 // sample of the group's voices, whose two halves are filtered in double lanes. To JavaScript's
 // bits: products of floats are exact in double, so each sum rounds where JavaScript's does, in
-// its order ((((a0 x + a1 x1) + a2 x2) - a4 y2) - a3 y1). The first three terms do not depend on
+// its order ((((b0 x + b1 x1) + b2 x2) - a2 y2) - a1 y1). The first three terms do not depend on
 // earlier outputs and are computed for the whole block ahead of the recursion, which is then
 // two multiply-adds and the rounding of y to float per sample, in pieces of kRecursionLanes
 // voices: converting y to float and back is the recursion's critical path, and on x86 the
@@ -133,8 +133,8 @@ struct BiquadLanes {
   static constexpr size_t kPieces = S::kLanes / S::kRecursionLanes;
   using D = Doubles<S::kLanes / 2>;
   using R = Doubles<S::kRecursionLanes>;
-  D a0[2], a1[2], a2[2], x1[2], x2[2];  // the feed-forward terms, per half
-  R minusA3[kPieces], minusA4[kPieces], y1[kPieces], y2[kPieces];  // the recursion, per piece
+  D b0[2], b1[2], b2[2], x1[2], x2[2];  // the feed-forward terms, per half
+  R minusA1[kPieces], minusA2[kPieces], y1[kPieces], y2[kPieces];  // the recursion, per piece
 };
 
 // The low (k = 0) or high (k = 1) half of v in double lanes.
@@ -160,7 +160,7 @@ inline Floats<S::kLanes> field(const Biquad* const* f, float Biquad::*member) {
 template <typename S>
 inline Doubles<S::kLanes / 2> feedForward(const BiquadLanes<S>& s, int k, Doubles<S::kLanes / 2> x,
                                           Doubles<S::kLanes / 2> x1, Doubles<S::kLanes / 2> x2) {
-  return S::fma(s.a2[k], x2, S::fma(s.a1[k], x1, s.a0[k] * x));
+  return S::fma(s.b2[k], x2, S::fma(s.b1[k], x1, s.b0[k] * x));
 }
 
 // The group's pieces of double lanes as one vector of floats.
@@ -181,7 +181,7 @@ inline Floats<S::kLanes> biquadOutput(BiquadLanes<S>& s, Doubles<S::kLanes / 2> 
   splitInto<S::kRecursionLanes>(high, c + kPieces / 2);
   Floats<2 * S::kRecursionLanes> y[kPieces];
   for (size_t p = 0; p < kPieces; p++) {
-    y[p] = narrowToLow(S::fma(s.minusA3[p], s.y1[p], S::fma(s.minusA4[p], s.y2[p], c[p])));
+    y[p] = narrowToLow(S::fma(s.minusA1[p], s.y1[p], S::fma(s.minusA2[p], s.y2[p], c[p])));
     s.y2[p] = s.y1[p];
     s.y1[p] = widenLow(y[p]);
   }
@@ -198,14 +198,14 @@ void biquadGroups(float* const* r, const Biquad* const* f, Biquad* const* filter
     const Biquad* const* q = f + w * g;
     BiquadLanes<S>& s = lanes[g];
     for (int k = 0; k < 2; k++) {
-      s.a0[k] = half<S>(field<S>(q, &Biquad::a0), k);
-      s.a1[k] = half<S>(field<S>(q, &Biquad::a1), k);
-      s.a2[k] = half<S>(field<S>(q, &Biquad::a2), k);
+      s.b0[k] = half<S>(field<S>(q, &Biquad::b0), k);
+      s.b1[k] = half<S>(field<S>(q, &Biquad::b1), k);
+      s.b2[k] = half<S>(field<S>(q, &Biquad::b2), k);
       s.x1[k] = half<S>(field<S>(q, &Biquad::x1), k);
       s.x2[k] = half<S>(field<S>(q, &Biquad::x2), k);
     }
-    split<S>(-field<S>(q, &Biquad::a3), s.minusA3);
-    split<S>(-field<S>(q, &Biquad::a4), s.minusA4);
+    split<S>(-field<S>(q, &Biquad::a1), s.minusA1);
+    split<S>(-field<S>(q, &Biquad::a2), s.minusA2);
     split<S>(field<S>(q, &Biquad::y1), s.y1);
     split<S>(field<S>(q, &Biquad::y2), s.y2);
   }

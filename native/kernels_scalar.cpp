@@ -62,11 +62,11 @@ void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) 
   for (size_t v = 0; v < count; v++) {
     Biquad& f = *filters[v];
     float* row = rows[v];
-    const double a0 = f.a0, a1 = f.a1, a2 = f.a2, a3 = f.a3, a4 = f.a4;
+    const double b0 = f.b0, b1 = f.b1, b2 = f.b2, a1 = f.a1, a2 = f.a2;
     float x1 = f.x1, x2 = f.x2, y1 = f.y1, y2 = f.y2;
     for (size_t t = 0; t < n; t++) {
       const float x = row[t];
-      const float y = static_cast<float>(a0 * x + a1 * x1 + a2 * x2 - a4 * y2 - a3 * y1);
+      const float y = static_cast<float>(b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1);
       x2 = x1;
       x1 = x;
       y2 = y1;

@@ -16,7 +16,7 @@ namespace meltysynth {
   X(vibLfoPeriod) X(modLfoDelay) X(modLfoPeriod)
 
 #define MELTYSYNTH_VOICE_F32(X)                                                                             \
-  X(a0) X(a1) X(a2) X(a3) X(a4) X(x1) X(x2) X(y1) X(y2) X(leftFrom) X(leftTo) X(rightFrom) X(rightTo)         \
+  X(b0) X(b1) X(b2) X(a1) X(a2) X(x1) X(x2) X(y1) X(y2) X(leftFrom) X(leftTo) X(rightFrom) X(rightTo)         \
   X(chorusLeftFrom) X(chorusLeftTo) X(chorusRightFrom) X(chorusRightTo) X(reverbFrom) X(reverbTo)           \
   X(volSustain) X(volReleaseLevel) X(volValue) X(volPriority) X(modSustain) X(modReleaseLevel) X(modValue)  \
   X(noteGain) X(cutoff) X(resonance) X(vibLfoToPitch) X(modLfoToPitch) X(modEnvToPitch) X(modLfoToCutoff)   \

@@ -149,11 +149,11 @@ void setLowPassFilter(const VoiceBank& b, size_t v, double sampleRate, double cu
   const double a0 = fround(1 + alpha);
   const double a1 = fround(-2 * cosw);
   const double a2 = fround(1 - alpha);
-  b.a0[v] = static_cast<float>(b0 / a0);
-  b.a1[v] = static_cast<float>(b1 / a0);
-  b.a2[v] = static_cast<float>(b0 / a0);
-  b.a3[v] = static_cast<float>(a1 / a0);
-  b.a4[v] = static_cast<float>(a2 / a0);
+  b.b0[v] = static_cast<float>(b0 / a0);
+  b.b1[v] = static_cast<float>(b1 / a0);
+  b.b2[v] = static_cast<float>(b0 / a0);
+  b.a1[v] = static_cast<float>(a1 / a0);
+  b.a2[v] = static_cast<float>(a2 / a0);
 }
 
 void setPanAngle(const VoiceBank& b, size_t v, double angle) {

@@ -171,20 +171,20 @@ export class JsBlockRenderer implements BlockRenderer {
       bank.y1[voice] = block[n - 1];
       return;
     }
-    const a0 = bank.a0[voice];
+    const b0 = bank.b0[voice];
+    const b1 = bank.b1[voice];
+    const b2 = bank.b2[voice];
     const a1 = bank.a1[voice];
     const a2 = bank.a2[voice];
-    const a3 = bank.a3[voice];
-    const a4 = bank.a4[voice];
     let x1 = bank.x1[voice];
     let x2 = bank.x2[voice];
     let y1 = bank.y1[voice];
     let y2 = bank.y2[voice];
     for (let t = 0; t < n; t++) {
       const x = block[t];
-      // The a3 * y1 term last: it depends on the previous output, so everything else can be
+      // The a1 * y1 term last: it depends on the previous output, so everything else can be
       // computed while that is still in flight.
-      const y = Math.fround(a0 * x + a1 * x1 + a2 * x2 - a4 * y2 - a3 * y1);
+      const y = Math.fround(b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1);
       x2 = x1;
       x1 = x;
       y2 = y1;

@@ -43,12 +43,12 @@ export const F64_FIELDS = [
 
 /** Fields in float32. */
 export const F32_FIELDS = [
-  // Biquad coefficients, already divided by the a0 of the textbook form, then its history.
-  "a0",
+  // The biquad's textbook coefficients b0, b1, b2, a1, a2, each divided by its a0, then its history.
+  "b0",
+  "b1",
+  "b2",
   "a1",
   "a2",
-  "a3",
-  "a4",
   "x1",
   "x2",
   "y1",

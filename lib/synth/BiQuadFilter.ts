@@ -44,9 +44,9 @@ export function setLowPassFilter(bank: VoiceBank, v: number, sampleRate: number,
   const a1 = f(-2 * cosw);
   const a2 = f(1 - alpha);
 
-  bank.a0[v] = b0 / a0;
-  bank.a1[v] = b1 / a0;
-  bank.a2[v] = b0 / a0;
-  bank.a3[v] = a1 / a0;
-  bank.a4[v] = a2 / a0;
+  bank.b0[v] = b0 / a0;
+  bank.b1[v] = b1 / a0;
+  bank.b2[v] = b0 / a0;
+  bank.a1[v] = a1 / a0;
+  bank.a2[v] = a2 / a0;
 }

@@ -184,11 +184,11 @@ function setLowPass(bank: VoiceBank, v: number, sampleRate: number, cutoff: numb
   const alpha = Math.sin(w) / (2 * Math.max(resonance, 0.5));
   const cw = Math.cos(w);
   const a0 = 1 + alpha;
-  bank.a0[v] = (1 - cw) / 2 / a0;
-  bank.a1[v] = (1 - cw) / a0;
-  bank.a2[v] = (1 - cw) / 2 / a0;
-  bank.a3[v] = (-2 * cw) / a0;
-  bank.a4[v] = (1 - alpha) / a0;
+  bank.b0[v] = (1 - cw) / 2 / a0;
+  bank.b1[v] = (1 - cw) / a0;
+  bank.b2[v] = (1 - cw) / 2 / a0;
+  bank.a1[v] = (-2 * cw) / a0;
+  bank.a2[v] = (1 - alpha) / a0;
 }
 
 /**

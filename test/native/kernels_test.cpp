@@ -201,11 +201,11 @@ Biquad lowPass(Random& random) {
   const double cw = std::cos(w);
   const double a0 = 1 + alpha;
   Biquad f;
-  f.a0 = static_cast<float>((1 - cw) / 2 / a0);
-  f.a1 = static_cast<float>((1 - cw) / a0);
-  f.a2 = f.a0;
-  f.a3 = static_cast<float>(-2 * cw / a0);
-  f.a4 = static_cast<float>((1 - alpha) / a0);
+  f.b0 = static_cast<float>((1 - cw) / 2 / a0);
+  f.b1 = static_cast<float>((1 - cw) / a0);
+  f.b2 = f.b0;
+  f.a1 = static_cast<float>(-2 * cw / a0);
+  f.a2 = static_cast<float>((1 - alpha) / a0);
   f.x1 = random.between(-1, 1);
   f.x2 = random.between(-1, 1);
   f.y1 = random.between(-1, 1);
@@ -217,9 +217,9 @@ Biquad lowPass(Random& random) {
 void referenceBiquad(float* row, Biquad& f, size_t n) {
   for (size_t t = 0; t < n; t++) {
     const float x = row[t];
-    const double sum = static_cast<double>(f.a0) * x + static_cast<double>(f.a1) * f.x1 +
-                       static_cast<double>(f.a2) * f.x2 - static_cast<double>(f.a4) * f.y2 -
-                       static_cast<double>(f.a3) * f.y1;
+    const double sum = static_cast<double>(f.b0) * x + static_cast<double>(f.b1) * f.x1 +
+                       static_cast<double>(f.b2) * f.x2 - static_cast<double>(f.a2) * f.y2 -
+                       static_cast<double>(f.a1) * f.y1;
     const float y = static_cast<float>(sum);
     f.x2 = f.x1;
     f.x1 = x;
@@ -560,7 +560,7 @@ void randomVoice(BankFixture& f, size_t v, Random& random, int32_t waveLength) {
   b.startLoop[v] = startLoop;
   b.endLoop[v] = endLoop;
   const Biquad filter = lowPass(random);
-  b.a0[v] = filter.a0, b.a1[v] = filter.a1, b.a2[v] = filter.a2, b.a3[v] = filter.a3, b.a4[v] = filter.a4;
+  b.b0[v] = filter.b0, b.b1[v] = filter.b1, b.b2[v] = filter.b2, b.a1[v] = filter.a1, b.a2[v] = filter.a2;
   b.filterCutoff[v] = NAN;
   b.noteGain[v] = random.between(0.01f, 1);
   b.channel[v] = static_cast<int32_t>(v % kChannelCount);

@@ -76,11 +76,11 @@ export function renderWithAddon(addon, seed, blocks) {
       bank.startLoop[v] = 1000 + Math.floor(random() * 1000);
       bank.endLoop[v] = 3000 + Math.floor(random() * 1000);
       bank.loopMode[v] = 1;
-      bank.a0[v] = 0.02;
-      bank.a1[v] = 0.04;
-      bank.a2[v] = 0.02;
-      bank.a3[v] = -1.6;
-      bank.a4[v] = 0.7;
+      bank.b0[v] = 0.02;
+      bank.b1[v] = 0.04;
+      bank.b2[v] = 0.02;
+      bank.a1[v] = -1.6;
+      bank.a2[v] = 0.7;
       bank.cutoff[v] = 2000;
       bank.filterCutoff[v] = 2000;
       bank.resonance[v] = 1;
