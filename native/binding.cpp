@@ -467,8 +467,8 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
   bool disposed_ = false;
 };
 
-// The voice bank's fields as voice_bank.h lists them, for the check that lib/kernels/VoiceBank.ts
-// describes the same layout.
+// The voice bank's fields and constants as voice_bank.h lists them, for the check that
+// lib/kernels/VoiceBank.ts describes the same layout.
 Napi::Object VoiceBankLayout(Napi::Env env) {
   auto list = [env](std::initializer_list<const char*> names) {
     Napi::Array array = Napi::Array::New(env, names.size());
@@ -483,6 +483,11 @@ Napi::Object VoiceBankLayout(Napi::Env env) {
   layout.Set("i32", list({MELTYSYNTH_VOICE_I32(MELTYSYNTH_NAME)}));
   layout.Set("channel", list({MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_NAME)}));
 #undef MELTYSYNTH_NAME
+  Napi::Object constants = Napi::Object::New(env);
+#define MELTYSYNTH_SET(name, shared, value) constants.Set(#shared, Napi::Number::New(env, name));
+  MELTYSYNTH_CONSTANTS(MELTYSYNTH_SET)
+#undef MELTYSYNTH_SET
+  layout.Set("constants", constants);
   return layout;
 }
 

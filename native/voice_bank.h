@@ -31,21 +31,31 @@ namespace meltysynth {
 
 #define MELTYSYNTH_CHANNEL_F32(X) X(vibratoDepth) X(pitchChange) X(gain) X(pan) X(reverbSend) X(chorusSend) X(holdPedal)
 
-// Bit flags of the `flags` field (VoiceBank.ts: FLAG_*).
-constexpr int32_t kFlagLooping = 1;
-constexpr int32_t kFlagFilterActive = 2;
-constexpr int32_t kFlagDynamicCutoff = 4;
-constexpr int32_t kFlagDynamicVolume = 8;
-constexpr int32_t kFlagVibLfo = 16;
-constexpr int32_t kFlagModLfo = 32;
-constexpr int32_t kFlagSustaining = 64;
-constexpr int32_t kFlagFresh = 128;
-constexpr int32_t kFlagQuietLives = 256;
+// The numbers both sides agree on (VoiceBank.ts: VOICE_BANK_CONSTANTS, by the second name): the
+// `flags` bits, the `state` values, the envelope stages and the loop mode the step reads.
+#define MELTYSYNTH_CONSTANTS(X)                                                                  \
+  X(kFlagLooping, FLAG_LOOPING, 1)                                                               \
+  X(kFlagFilterActive, FLAG_FILTER_ACTIVE, 2)                                                    \
+  X(kFlagDynamicCutoff, FLAG_DYNAMIC_CUTOFF, 4)                                                  \
+  X(kFlagDynamicVolume, FLAG_DYNAMIC_VOLUME, 8)                                                  \
+  X(kFlagVibLfo, FLAG_VIB_LFO, 16)                                                               \
+  X(kFlagModLfo, FLAG_MOD_LFO, 32)                                                               \
+  X(kFlagSustaining, FLAG_SUSTAINING, 64)                                                        \
+  X(kFlagFresh, FLAG_FRESH, 128)                                                                 \
+  X(kFlagQuietLives, FLAG_QUIET_LIVES, 256)                                                      \
+  X(kVoicePlaying, VOICE_PLAYING, 0)                                                             \
+  X(kVoiceReleaseRequested, VOICE_RELEASE_REQUESTED, 1)                                          \
+  X(kVoiceReleased, VOICE_RELEASED, 2)                                                           \
+  X(kStageDelay, STAGE_DELAY, 0)                                                                 \
+  X(kStageAttack, STAGE_ATTACK, 1)                                                               \
+  X(kStageHold, STAGE_HOLD, 2)                                                                   \
+  X(kStageDecay, STAGE_DECAY, 3)                                                                 \
+  X(kStageRelease, STAGE_RELEASE, 4)                                                             \
+  X(kLoopUntilNoteOff, LOOP_UNTIL_NOTE_OFF, 3)
 
-// The `state` field (VoiceBank.ts: VOICE_*).
-constexpr int32_t kVoicePlaying = 0;
-constexpr int32_t kVoiceReleaseRequested = 1;
-constexpr int32_t kVoiceReleased = 2;
+#define MELTYSYNTH_CONSTANT(name, shared, value) constexpr int32_t name = value;
+MELTYSYNTH_CONSTANTS(MELTYSYNTH_CONSTANT)
+#undef MELTYSYNTH_CONSTANT
 
 constexpr size_t kChannelCount = 16;
 

@@ -1,4 +1,5 @@
-// Each function mirrors the TypeScript function of the same name; see those for the why.
+// The twin of lib/kernels/VoiceStep.ts: each function mirrors the TypeScript function of the same
+// name, in the same order; see those for the why.
 #include "voice_step.h"
 
 #include <cmath>
@@ -8,13 +9,6 @@
 namespace meltysynth {
 
 namespace {
-
-constexpr int32_t kStageDelay = 0;
-constexpr int32_t kStageAttack = 1;
-constexpr int32_t kStageHold = 2;
-constexpr int32_t kStageDecay = 3;
-constexpr int32_t kStageRelease = 4;
-constexpr int32_t kLoopUntilNoteOff = 3;
 
 const double kNonAudible = fround(1e-3);
 const double kLogNonAudible = fround(-6.9077554);
@@ -50,7 +44,8 @@ int32_t advanceStage(int32_t stage, double time, double attackStart, double hold
   return stage;
 }
 
-bool processVolumeEnvelope(const VoiceBank& b, size_t v, double time) {
+bool processVolumeEnvelope(const VoiceBank& b, size_t v, double processed, double sampleRate) {
+  const double time = processed / sampleRate;
   const int32_t stage = advanceStage(b.volStage[v], time, b.volAttackStart[v], b.volHoldStart[v], b.volDecayStart[v]);
   b.volStage[v] = stage;
   switch (stage) {
@@ -89,7 +84,8 @@ bool processVolumeEnvelope(const VoiceBank& b, size_t v, double time) {
   }
 }
 
-void processModulationEnvelope(const VoiceBank& b, size_t v, double time) {
+void processModulationEnvelope(const VoiceBank& b, size_t v, double processed, double sampleRate) {
+  const double time = processed / sampleRate;
   const int32_t stage = advanceStage(b.modStage[v], time, b.modAttackStart[v], b.modHoldStart[v], b.modDecayStart[v]);
   b.modStage[v] = stage;
   switch (stage) {
@@ -170,29 +166,38 @@ void setPanAngle(const VoiceBank& b, size_t v, double angle) {
   }
 }
 
+void release(const VoiceBank& b, size_t v, double processed, double sampleRate) {
+  const double now = processed / sampleRate;
+  b.volStage[v] = kStageRelease;
+  b.volReleaseStart[v] = now;
+  b.volReleaseLevel[v] = b.volValue[v];
+  b.modStage[v] = kStageRelease;
+  b.modReleaseEnd[v] += now;
+  b.modReleaseLevel[v] = b.modValue[v];
+  if (b.loopMode[v] == kLoopUntilNoteOff) b.flags[v] &= ~kFlagLooping;
+  b.state[v] = kVoiceReleased;
+}
+
+void advanceGlide(const VoiceBank& b, size_t v, double glide, size_t frames) {
+  const double left = glide - static_cast<double>(b.glideRate[v]) * static_cast<double>(frames);
+  b.glideOffset[v] = (left > 0) == (glide > 0) ? static_cast<float>(left) : 0.0f;
+}
+
 bool processVoice(const VoiceBank& b, const ChannelTable& ch, const StepSettings& s, size_t v, size_t frames,
                   double masterVolume) {
   if (b.noteGain[v] < kNonAudible && ((b.flags[v] & kFlagQuietLives) == 0 || b.noteGain[v] == 0)) return false;
   const size_t c = static_cast<size_t>(b.channel[v]);
 
   if (b.state[v] == kVoiceReleaseRequested && b.processed[v] >= s.minVoiceLength && ch.holdPedal[c] == 0) {
-    const double now = b.processed[v] / s.sampleRate;
-    b.volStage[v] = kStageRelease;
-    b.volReleaseStart[v] = now;
-    b.volReleaseLevel[v] = b.volValue[v];
-    b.modStage[v] = kStageRelease;
-    b.modReleaseEnd[v] += now;
-    b.modReleaseLevel[v] = b.modValue[v];
-    if (b.loopMode[v] == kLoopUntilNoteOff) b.flags[v] &= ~kFlagLooping;
-    b.state[v] = kVoiceReleased;
+    release(b, v, b.processed[v], s.sampleRate);
   }
 
   const size_t advance = (b.flags[v] & kFlagFresh) != 0 && frames < s.blockSize ? s.blockSize : frames;
   const double processed = b.processed[v] + static_cast<double>(advance);
   b.processed[v] = processed;
+  if (!processVolumeEnvelope(b, v, processed, s.sampleRate)) return false;
+  processModulationEnvelope(b, v, processed, s.sampleRate);
   const double time = processed / s.sampleRate;
-  if (!processVolumeEnvelope(b, v, time)) return false;
-  processModulationEnvelope(b, v, time);
 
   const int32_t flags = b.flags[v];
   double modLfo = NAN;
@@ -206,15 +211,11 @@ bool processVoice(const VoiceBank& b, const ChannelTable& ch, const StepSettings
     modLfoPitch = fround(b.modLfoToPitch[v] * modLfo);
   }
   const double modPitchChange = fround(modLfoPitch + fround(static_cast<double>(b.modEnvToPitch[v]) * b.modValue[v]));
-  double pitch =
+  const double pitch =
       fround(fround(fround(b.key[v] + vibPitchChange) + modPitchChange) + static_cast<double>(ch.pitchChange[c]));
-  if (b.glideOffset[v] != 0) {
-    const double offset = b.glideOffset[v];
-    pitch = fround(pitch + offset);
-    const double left = offset - static_cast<double>(b.glideRate[v]) * static_cast<double>(advance);
-    b.glideOffset[v] = (left > 0) == (offset > 0) ? static_cast<float>(left) : 0.0f;
-  }
-  if (!processOscillator(b, v, pitch)) return false;
+  const double glide = b.glideOffset[v];
+  if (glide != 0) advanceGlide(b, v, glide, advance);
+  if (!processOscillator(b, v, glide == 0 ? pitch : fround(pitch + glide))) return false;
 
   if ((flags & kFlagDynamicCutoff) != 0) {
     double modLfoCents = 0;

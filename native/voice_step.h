@@ -1,5 +1,5 @@
-// The per-block voice step of the native backend: lib/synth/Voice.ts (and the envelopes, LFO,
-// oscillator and filter control it calls) over the voice bank, the same arithmetic in the same
+// The per-block voice step of the native backend: lib/kernels/VoiceStep.ts (envelopes, LFOs,
+// oscillator and filter control) over the voice bank, the same arithmetic in the same
 // order, so both backends give the same bits.
 #pragma once
 

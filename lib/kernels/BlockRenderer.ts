@@ -48,12 +48,6 @@ export interface BlockContext {
   /** Every voice of the bank, the active ones first in mixing order; the step compacts it. */
   readonly order: Int32Array;
   /**
-   * The per-block voice step in TypeScript, for the JavaScript backend: advances the first
-   * `activeCount` voices of `order` by `frames`, compacts `order` and returns the number still
-   * active.
-   */
-  readonly stepVoices: (activeCount: number, frames: number) => number;
-  /**
    * One element: the master volume. A cell rather than an argument, so that no call on the
    * per-block path carries a double, which V8 would box into a new heap number.
    */

@@ -1,12 +1,16 @@
 import { multiplyAdd, multiplyAddRamp } from "./ArrayMath.js";
 import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
 import { FLAG_FILTER_ACTIVE, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
+import { stepVoices } from "./VoiceStep.js";
 
 const FRAC_UNIT = 16777216; // 2^24: the oscillator's fixed-point unit.
 const FP_TO_SAMPLE = 1 / (32768 * FRAC_UNIT);
 const RAMP_THRESHOLD = Math.fround(1e-3);
 
-/** The block renderer in plain JavaScript: the fallback wherever native code cannot load. */
+/**
+ * The block renderer in plain JavaScript, the fallback wherever native code cannot load: the
+ * voice step (VoiceStep.ts), then the per-sample work of native/block_renderer.cpp.
+ */
 export class JsBlockRenderer implements BlockRenderer {
   readonly backend = "js" as const;
 
@@ -45,9 +49,20 @@ export class JsBlockRenderer implements BlockRenderer {
   dispose(): void {}
 
   render(activeVoices: number, frames: number): number {
+    const { bank, order, blockSize, sampleRate, masterVolume } = this.context;
+    const activeCount = stepVoices(bank, order, activeVoices, frames, blockSize, sampleRate, masterVolume);
+    this.mix(activeCount, frames);
+    return activeCount;
+  }
+
+  /**
+   * The per-sample part of a block, for voices the step has already advanced: the first
+   * `activeCount` voices of `order` through the oscillator, the filter and the gain ramps into
+   * the output and the effect sends, then chorus and reverb.
+   */
+  mix(activeCount: number, frames: number): void {
     const { left, right, order, reverb, chorus, bank } = this.context;
     this.frames = frames;
-    const activeCount = this.context.stepVoices(activeVoices, frames);
     const sends = this.sends;
     for (const send of sends) send.fill(0, 0, frames);
 
@@ -70,7 +85,7 @@ export class JsBlockRenderer implements BlockRenderer {
       for (let d = 0; d < destinations; d++) this.writeBlock(gainsFrom[d], gainsTo[d], voice, sends[d]);
     }
 
-    if (chorus === null || reverb === null) return activeCount;
+    if (chorus === null || reverb === null) return;
     const master = this.context.masterVolume;
     chorus.process(this.chorusInLeft, this.chorusInRight, this.chorusOutLeft, this.chorusOutRight, frames);
     multiplyAdd(master, 0, this.chorusOutLeft, left, frames);
@@ -78,7 +93,6 @@ export class JsBlockRenderer implements BlockRenderer {
     reverb.process(this.reverbIn, this.reverbOutLeft, this.reverbOutRight, frames);
     multiplyAdd(master, 0, this.reverbOutLeft, left, frames);
     multiplyAdd(master, 0, this.reverbOutRight, right, frames);
-    return activeCount;
   }
 
   // Linear interpolation between samples at MeltySynth's fixed-point position. The voice has

@@ -44,8 +44,10 @@ export interface NativeAddon {
   instructionSet(): string;
   /** Every kernel set this CPU runs, fastest first. */
   instructionSets(): string[];
-  /** The voice bank's fields as the addon lays them out. */
-  readonly voiceBankLayout: Readonly<Record<"f64" | "f32" | "i32" | "channel", readonly string[]>>;
+  /** The voice bank's fields as the addon lays them out, and the numbers its step reads. */
+  readonly voiceBankLayout: Readonly<Record<"f64" | "f32" | "i32" | "channel", readonly string[]>> & {
+    readonly constants: Readonly<Record<string, number>>;
+  };
   Renderer: new (buffers: NativeRendererBuffers, instructionSet?: string) => NativeRendererHandle;
 }
 
@@ -116,6 +118,16 @@ function checkLayout(addon: NativeAddon): void {
             `${String(theirs[i])} there and ${String(ours[i])} here (rebuild the addon)`,
         );
       }
+    }
+  }
+  const ours = VOICE_BANK_LAYOUT.constants;
+  const theirs = addon.voiceBankLayout.constants;
+  for (const name of new Set([...Object.keys(ours), ...Object.keys(theirs)])) {
+    if (ours[name] !== theirs[name]) {
+      throw new Error(
+        `the native addon's voice bank differs from lib/kernels/VoiceBank.ts: ${name} is ` +
+          `${String(theirs[name])} there and ${String(ours[name])} here (rebuild the addon)`,
+      );
     }
   }
 }

@@ -2,7 +2,7 @@
  * Every voice's state as struct-of-arrays: one typed array per field, one element per voice, all
  * in one ArrayBuffer, and the channels' controller state beside it. TypeScript writes a voice's
  * parameters here at note-on and a channel's controllers on every controller change; the
- * per-block step (envelopes, LFOs, pitch, filter, gains: lib/synth/Voice.ts in TypeScript,
+ * per-block step (envelopes, LFOs, pitch, filter, gains: VoiceStep.ts in TypeScript,
  * native/voice_step.cpp in C++) reads those inputs and advances the rest, and the block renderer
  * reads the oscillator, filter and gain fields.
  *
@@ -144,32 +144,68 @@ export const CHANNEL_FIELDS = [
   "holdPedal",
 ] as const;
 
-/** The oscillator wraps at the loop end. */
-export const FLAG_LOOPING = 1;
-/** The low-pass filter is active; otherwise it only tracks its history. */
-export const FLAG_FILTER_ACTIVE = 2;
-/** The filter cutoff follows the modulation LFO or envelope. */
-export const FLAG_DYNAMIC_CUTOFF = 4;
-/** The gain follows the modulation LFO. */
-export const FLAG_DYNAMIC_VOLUME = 8;
-/** The vibrato LFO runs. */
-export const FLAG_VIB_LFO = 16;
-/** The modulation LFO runs. */
-export const FLAG_MOD_LFO = 32;
-/** The volume envelope has decayed to its sustain level. */
-export const FLAG_SUSTAINING = 64;
-/** No block has been rendered yet: the gain ramps start where they end. */
-export const FLAG_FRESH = 128;
 /**
- * The voice ends only when killed (its note gain set to 0), not when its note gain is merely
- * below the audible level: in the 'full' profile controllers move that gain while it sounds.
+ * The numbers the step and the note-on side agree on: the `flags` bits, the `state` values, the
+ * envelope stages of `volStage` and `modStage`, and the one loop mode the step reads. The addon
+ * reports its own (native/voice_bank.h), and a native renderer refuses to start when they differ.
  */
-export const FLAG_QUIET_LIVES = 256;
+export const VOICE_BANK_CONSTANTS = {
+  /** The oscillator wraps at the loop end. */
+  FLAG_LOOPING: 1,
+  /** The low-pass filter is active; otherwise it only tracks its history. */
+  FLAG_FILTER_ACTIVE: 2,
+  /** The filter cutoff follows the modulation LFO or envelope. */
+  FLAG_DYNAMIC_CUTOFF: 4,
+  /** The gain follows the modulation LFO. */
+  FLAG_DYNAMIC_VOLUME: 8,
+  /** The vibrato LFO runs. */
+  FLAG_VIB_LFO: 16,
+  /** The modulation LFO runs. */
+  FLAG_MOD_LFO: 32,
+  /** The volume envelope has decayed to its sustain level. */
+  FLAG_SUSTAINING: 64,
+  /** No block has been rendered yet: the gain ramps start where they end. */
+  FLAG_FRESH: 128,
+  /**
+   * The voice ends only when killed (its note gain set to 0), not when its note gain is merely
+   * below the audible level: in the 'full' profile controllers move that gain while it sounds.
+   */
+  FLAG_QUIET_LIVES: 256,
+  /** A voice's life: playing, note-off received (held by the pedal or the minimum length), released. */
+  VOICE_PLAYING: 0,
+  VOICE_RELEASE_REQUESTED: 1,
+  VOICE_RELEASED: 2,
+  /** The envelopes' stages, in the order they run. */
+  STAGE_DELAY: 0,
+  STAGE_ATTACK: 1,
+  STAGE_HOLD: 2,
+  STAGE_DECAY: 3,
+  STAGE_RELEASE: 4,
+  /** `loopMode` of a sample that loops until its note is released (LoopMode.loopUntilNoteOff). */
+  LOOP_UNTIL_NOTE_OFF: 3,
+} as const;
 
-/** A voice's life: playing, note-off received (held by the pedal or the minimum length), released. */
-export const VOICE_PLAYING = 0;
-export const VOICE_RELEASE_REQUESTED = 1;
-export const VOICE_RELEASED = 2;
+// One name each, so that the step reads a constant, not a property.
+export const {
+  FLAG_LOOPING,
+  FLAG_FILTER_ACTIVE,
+  FLAG_DYNAMIC_CUTOFF,
+  FLAG_DYNAMIC_VOLUME,
+  FLAG_VIB_LFO,
+  FLAG_MOD_LFO,
+  FLAG_SUSTAINING,
+  FLAG_FRESH,
+  FLAG_QUIET_LIVES,
+  VOICE_PLAYING,
+  VOICE_RELEASE_REQUESTED,
+  VOICE_RELEASED,
+  STAGE_DELAY,
+  STAGE_ATTACK,
+  STAGE_HOLD,
+  STAGE_DECAY,
+  STAGE_RELEASE,
+  LOOP_UNTIL_NOTE_OFF,
+} = VOICE_BANK_CONSTANTS;
 
 /** The number of MIDI channels. */
 export const CHANNEL_COUNT = 16;
@@ -232,4 +268,5 @@ export const VOICE_BANK_LAYOUT = {
   f32: F32_FIELDS as readonly string[],
   i32: I32_FIELDS as readonly string[],
   channel: CHANNEL_FIELDS as readonly string[],
+  constants: VOICE_BANK_CONSTANTS as Readonly<Record<string, number>>,
 };

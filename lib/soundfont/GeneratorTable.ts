@@ -1,5 +1,5 @@
 import { GeneratorType, generatorCount } from "./GeneratorType.js";
-import { centsToHertz, centsToMultiplyingFactor, tenths, timecentsToSeconds } from "./SoundFontMath.js";
+import { centsToHertz, centsToMultiplyingFactor, tenths, timecentsToSeconds } from "../kernels/SoundFontMath.js";
 
 /**
  * How a generator's raw 16-bit value reads (SoundFont 2.04, 8.1.3), which decides how it turns

@@ -1,7 +1,7 @@
 import type { ChannelTable, VoiceBank } from "../kernels/VoiceBank.js";
 import { generatorTable, type InstrumentRegion, type PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
-import { NON_AUDIBLE } from "../soundfont/SoundFontMath.js";
+import { NON_AUDIBLE } from "../kernels/SoundFontMath.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
 import { endVoice, meltysynthAttackScale, meltysynthNoteDecibels, startVoice } from "./Voice.js";
 

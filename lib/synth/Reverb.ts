@@ -22,15 +22,13 @@ export const LINE_COUNT = 2 * (COMB_COUNT + ALL_PASS_COUNT);
 const ROOM_SIZE = Math.fround(Math.fround(0.5 * Math.fround(0.28)) + Math.fround(0.7));
 const DAMP = Math.fround(0.5 * Math.fround(0.4));
 const ALL_PASS_FEEDBACK = 0.5;
-const INPUT_GAIN = Math.fround(0.015);
 
 // Values below this are flushed to zero: they would otherwise decay into slow denormals.
 const DENORMAL_LIMIT = Math.fround(1e-6);
 
+// Freeverb's input gain is applied to each voice's send by the voice step (REVERB_INPUT_GAIN in
+// lib/kernels/VoiceStep.ts), so the reverb reads its input as it is.
 export class Reverb {
-  /** The gain MeltySynth applies to a voice's reverb send. */
-  static readonly inputGain = INPUT_GAIN;
-
   /** Every delay line, back to back. */
   readonly lines: Float32Array;
   /** Start of each delay line in `lines`. */

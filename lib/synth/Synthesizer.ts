@@ -9,7 +9,7 @@ import { MessageQueue } from "./MessageQueue.js";
 import { Reverb } from "./Reverb.js";
 import { SynthesizerSettings, type EventTiming, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
 import { checkSysExFraming } from "./SystemExclusive.js";
-import { endVoice, killVoice, stepVoices } from "./Voice.js";
+import { endVoice, killVoice } from "./Voice.js";
 import { VoiceCollection } from "./VoiceCollection.js";
 import { FullProfile } from "./FullProfile.js";
 import { MeltySynthProfile } from "./MeltySynthProfile.js";
@@ -122,8 +122,6 @@ export class Synthesizer extends AudioRenderer {
         waveData: soundFont.waveData,
         bank: this.bank,
         order: voices.order,
-        stepVoices: (active, frames) =>
-          stepVoices(bank, voices.order, active, frames, s.blockSize, s.sampleRate, masterVolumeCell),
         masterVolume: masterVolumeCell,
         // A part of a block may be too short for a note's attack to pass the profile's threshold.
         inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : rules.inaudibleGain,

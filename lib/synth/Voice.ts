@@ -1,48 +1,40 @@
-import { portableCos, portableSin } from "../kernels/PortableMath.js";
 import {
   FLAG_DYNAMIC_CUTOFF,
   FLAG_DYNAMIC_VOLUME,
   FLAG_FRESH,
+  FLAG_LOOPING,
   FLAG_MOD_LFO,
-  FLAG_QUIET_LIVES,
+  FLAG_SUSTAINING,
   FLAG_VIB_LFO,
+  STAGE_DELAY,
   VOICE_PLAYING,
-  VOICE_RELEASED,
   VOICE_RELEASE_REQUESTED,
   type VoiceBank,
 } from "../kernels/VoiceBank.js";
-import { clearFilter, setLowPassFilter } from "./BiQuadFilter.js";
-import { lfoRuns, lfoValue } from "./Lfo.js";
-import { processModulationEnvelope, releaseModulationEnvelope, startModulationEnvelope } from "./ModulationEnvelope.js";
-import { processOscillator, releaseOscillator, startOscillator } from "./Oscillator.js";
-import { GeneratorType as G, type InstrumentRegion } from "../soundfont/index.js";
-import { Reverb } from "./Reverb.js";
+import { processModulationEnvelope, processVolumeEnvelope, setLowPassFilter } from "../kernels/VoiceStep.js";
+import { GeneratorType as G, LoopMode, type InstrumentRegion } from "../soundfont/index.js";
 import {
-  HALF_PI,
   NON_AUDIBLE,
-  PI,
   centsToHertz,
-  centsToMultiplyingFactor,
   clamp,
   decibelsToLinear,
   keyNumberToMultiplyingFactor,
   linearToDecibels,
   tenths,
   timecentsToSeconds,
-} from "../soundfont/SoundFontMath.js";
-import { processVolumeEnvelope, releaseVolumeEnvelope, startVolumeEnvelope } from "./VolumeEnvelope.js";
+} from "../kernels/SoundFontMath.js";
 
 const f = Math.fround;
 const CENT = f(0.01);
-const PAN_TO_ANGLE = f(PI / 200);
-const REVERB_INPUT_GAIN = Reverb.inputGain;
+// MeltySynth's oscillator position is a 64-bit fixed-point number with 24 fraction bits.
+const FRAC_UNIT = 16777216;
 
 /**
- * One sounding note of one region, as voice `v` of the bank: `startVoice` writes the region's
- * parameters at note-on, and `processVoice` is the per-block step of the JavaScript backend
- * (the native backend runs native/voice_step.cpp, which does the same arithmetic, inside its
- * block call): envelopes and LFOs, pitch to oscillator step, cutoff to filter coefficients,
- * pan, and the five gain ramps the block renderer applies.
+ * One sounding note of one region, as voice `v` of the bank, on the note's side: `startVoice`
+ * writes the region's parameters at note-on (envelopes, LFOs, oscillator, filter),
+ * `updateVoiceInputs` those that controllers move, `endVoice` and `killVoice` stop it. The
+ * per-block step that advances it is lib/kernels/VoiceStep.ts (native/voice_step.cpp on the
+ * native backend).
  */
 
 export function startVoice(
@@ -96,20 +88,7 @@ export function startVoice(
     f(1 - f(tenths(g[G.sustainModulationEnvelope]) / 100)),
     timecentsToSeconds(g[G.releaseModulationEnvelope]),
   );
-  startOscillator(
-    bank,
-    v,
-    sampleRate,
-    waveLength,
-    region.sampleModes,
-    region.sample.sampleRate,
-    region.sampleStart,
-    region.sampleEnd,
-    region.sampleStartLoop,
-    region.sampleEndLoop,
-    region.rootKey,
-    g[G.scaleTuning],
-  );
+  startOscillator(bank, v, sampleRate, waveLength, region, g[G.scaleTuning]);
   clearFilter(bank, v);
   const cutoff = bank.cutoff[v];
   setLowPassFilter(bank, v, sampleRate, cutoff, bank.resonance[v]);
@@ -171,6 +150,83 @@ export function meltysynthNoteDecibels(g: Float64Array, velocity: number): numbe
   return f(f(2 * linearToDecibels(f(velocity / 127))) - f(f(0.4) * attenuation));
 }
 
+// The envelopes' times in seconds; sustain as a linear gain.
+export function startVolumeEnvelope(bank: VoiceBank, v: number, delay: number, attack: number, hold: number, decay: number, sustain: number, release: number): void {
+  bank.volAttackSlope[v] = 1 / attack;
+  bank.volDecaySlope[v] = -9.226 / decay;
+  bank.volReleaseSlope[v] = -9.226 / release;
+  bank.volAttackStart[v] = delay;
+  bank.volHoldStart[v] = delay + attack;
+  bank.volDecayStart[v] = delay + attack + hold;
+  bank.volReleaseStart[v] = 0;
+  bank.volSustain[v] = clamp(sustain, 0, 1);
+  bank.volReleaseLevel[v] = 0;
+  bank.volStage[v] = STAGE_DELAY;
+  bank.volValue[v] = 0;
+  bank.flags[v] &= ~FLAG_SUSTAINING;
+  processVolumeEnvelope(bank, v, 0, 1);
+}
+
+// Sustain from 0 to 1.
+export function startModulationEnvelope(bank: VoiceBank, v: number, delay: number, attack: number, hold: number, decay: number, sustain: number, release: number): void {
+  bank.modAttackSlope[v] = 1 / attack;
+  bank.modDecaySlope[v] = 1 / decay;
+  bank.modReleaseSlope[v] = 1 / release;
+  bank.modAttackStart[v] = delay;
+  bank.modHoldStart[v] = delay + attack;
+  bank.modDecayStart[v] = delay + attack + hold;
+  bank.modDecayEnd[v] = delay + attack + hold + decay;
+  bank.modReleaseEnd[v] = release;
+  bank.modSustain[v] = clamp(sustain, 0, 1);
+  bank.modReleaseLevel[v] = 0;
+  bank.modStage[v] = STAGE_DELAY;
+  processModulationEnvelope(bank, v, 0, 1);
+}
+
+/**
+ * Points the oscillator at the region's sample (its tuning, which controllers can move, is
+ * updateVoiceInputs's business). Out-of-range sample points (from address offset generators or
+ * a broken file) are clamped into the sample data, and a loop that is empty or lies outside the
+ * played range is not looped, so the renderer never reads outside `waveData`.
+ */
+export function startOscillator(bank: VoiceBank, v: number, sampleRate: number, waveLength: number, region: InstrumentRegion, scaleTuning: number): void {
+  const last = Math.max(waveLength - 1, 0);
+  const start = clampInt(region.sampleStart, 0, last);
+  const end = clampInt(region.sampleEnd, start, last);
+  const startLoop = clampInt(region.sampleStartLoop, 0, last);
+  const endLoop = clampInt(region.sampleEndLoop, 0, last);
+  const mode = endLoop > startLoop ? region.sampleModes : LoopMode.noLoop;
+  bank.loopMode[v] = mode;
+  bank.end[v] = end;
+  bank.startLoop[v] = startLoop;
+  bank.endLoop[v] = endLoop;
+  bank.rootKey[v] = region.rootKey;
+  bank.pitchChangeScale[v] = f(0.01) * scaleTuning;
+  bank.sampleRateRatio[v] = region.sample.sampleRate / sampleRate;
+  bank.lastPitch[v] = Number.NaN;
+  bank.position[v] = start * FRAC_UNIT;
+  if (mode === LoopMode.noLoop) bank.flags[v] &= ~FLAG_LOOPING;
+  else bank.flags[v] |= FLAG_LOOPING;
+}
+
+// Forgets the history, and the coefficients, so that the next setLowPassFilter computes them.
+export function clearFilter(bank: VoiceBank, v: number): void {
+  bank.filterCutoff[v] = Number.NaN;
+  bank.x1[v] = 0;
+  bank.x2[v] = 0;
+  bank.y1[v] = 0;
+  bank.y2[v] = 0;
+}
+
+/** Whether an LFO of this frequency (in hertz) runs: at 1 mHz or below it stays at zero. */
+export function lfoRuns(frequency: number): boolean {
+  return frequency > f(1e-3);
+}
+
+function clampInt(x: number, min: number, max: number): number {
+  return x < min ? min : x > max ? max : x;
+}
+
 function keyScaling(centsPerKey: number, key: number): number {
   return keyNumberToMultiplyingFactor(clamp(centsPerKey, -1200, 1200), key);
 }
@@ -188,169 +244,4 @@ export function killVoice(bank: VoiceBank, v: number): void {
 /** Lower for voices that can be stolen with the least harm. */
 export function voicePriority(bank: VoiceBank, v: number): number {
   return bank.noteGain[v] < NON_AUDIBLE ? 0 : bank.volPriority[v];
-}
-
-/**
- * The per-block step of the JavaScript backend: advances the first `activeCount` voices of
- * `order` by `frames` frames and writes their gain ramps; a finished voice is swapped with the
- * last active one, as MeltySynth does, so that voice stealing and mixing order match it.
- * Returns the number still active.
- */
-export function stepVoices(
-  bank: VoiceBank,
-  order: Int32Array,
-  activeCount: number,
-  frames: number,
-  blockSize: number,
-  sampleRate: number,
-  masterVolume: Float64Array,
-): number {
-  // A note-off releases a voice only after 2 ms.
-  const minVoiceLength = Math.trunc(sampleRate / 500);
-  let i = 0;
-  while (i < activeCount) {
-    const v = order[i];
-    if (processVoice(bank, v, frames, blockSize, sampleRate, minVoiceLength, masterVolume)) {
-      i++;
-    } else {
-      activeCount--;
-      order[i] = order[activeCount];
-      order[activeCount] = v;
-    }
-  }
-  return activeCount;
-}
-
-/**
- * Advances voice `v` by `frames` frames and writes its gain ramps for them.
- * Returns false when the voice has finished and can be reused.
- */
-function processVoice(
-  bank: VoiceBank,
-  v: number,
-  frames: number,
-  blockSize: number,
-  sampleRate: number,
-  minVoiceLength: number,
-  masterVolumeCell: Float64Array,
-): boolean {
-  if (bank.noteGain[v] < NON_AUDIBLE && ((bank.flags[v] & FLAG_QUIET_LIVES) === 0 || bank.noteGain[v] === 0)) return false;
-  const channels = bank.channels;
-  const c = bank.channel[v];
-
-  if (bank.state[v] === VOICE_RELEASE_REQUESTED && bank.processed[v] >= minVoiceLength && channels.holdPedal[c] === 0) {
-    releaseVolumeEnvelope(bank, v, bank.processed[v], sampleRate);
-    releaseModulationEnvelope(bank, v, bank.processed[v], sampleRate);
-    releaseOscillator(bank, v);
-    bank.state[v] = VOICE_RELEASED;
-  }
-
-  // A note's first block is evaluated at its end, one block of age, as MeltySynth does; a note
-  // that starts in a part of a block (sample-accurate events) is evaluated at that same age, so
-  // that it sounds from its first frame whatever the length of the part (a shorter age would
-  // still be in the envelope's delay, and silent).
-  const advance = (bank.flags[v] & FLAG_FRESH) !== 0 && frames < blockSize ? blockSize : frames;
-  const processed = bank.processed[v] + advance;
-  bank.processed[v] = processed;
-  if (!processVolumeEnvelope(bank, v, processed, sampleRate)) return false;
-  processModulationEnvelope(bank, v, processed, sampleRate);
-  const time = processed / sampleRate;
-
-  const flags = bank.flags[v];
-  // An LFO is only evaluated where its depth is not zero: zero times its value adds nothing.
-  let modLfo = Number.NaN;
-  const vibDepth = f(channels.vibratoDepth[c] + bank.vibLfoToPitch[v]);
-  const vibLfo = vibDepth === 0 || (flags & FLAG_VIB_LFO) === 0 ? 0 : lfoValue(bank.vibLfoDelay[v], bank.vibLfoPeriod[v], time);
-  const vibPitchChange = vibDepth === 0 ? 0 : f(vibDepth * vibLfo);
-  let modLfoPitch = 0;
-  if (bank.modLfoToPitch[v] !== 0) {
-    modLfo = modLfoAt(bank, v, flags, time);
-    modLfoPitch = f(bank.modLfoToPitch[v] * modLfo);
-  }
-  const modPitchChange = f(modLfoPitch + f(bank.modEnvToPitch[v] * bank.modValue[v]));
-  const pitch = f(f(f(bank.key[v] + vibPitchChange) + modPitchChange) + channels.pitchChange[c]);
-  // Portamento: the glide still to go is added, then shrinks. (A pitch reassigned here would be
-  // a boxed double on every block.)
-  const glide = bank.glideOffset[v];
-  if (glide !== 0) advanceGlide(bank, v, glide, advance);
-  if (!processOscillator(bank, v, glide === 0 ? pitch : f(pitch + glide))) return false;
-
-  if ((flags & FLAG_DYNAMIC_CUTOFF) !== 0) {
-    let modLfoCents = 0;
-    if (bank.modLfoToCutoff[v] !== 0) {
-      if (modLfo !== modLfo) modLfo = modLfoAt(bank, v, flags, time);
-      modLfoCents = f(bank.modLfoToCutoff[v] * modLfo);
-    }
-    const cents = f(modLfoCents + f(bank.modEnvToCutoff[v] * bank.modValue[v]));
-    const newCutoff = f(centsToMultiplyingFactor(cents) * bank.cutoff[v]);
-    // Limited to an octave either way per block, against clicks.
-    const smoothed = bank.smoothedCutoff[v];
-    const limited = clamp(newCutoff, f(0.5 * smoothed), f(2 * smoothed));
-    bank.smoothedCutoff[v] = limited;
-    setLowPassFilter(bank, v, sampleRate, limited, bank.resonance[v]);
-  }
-
-  // The GM specification squares volume times expression (the channel table holds the square).
-  let mixGain = f(f(bank.noteGain[v] * channels.gain[c]) * bank.volValue[v]);
-  if ((flags & FLAG_DYNAMIC_VOLUME) !== 0) {
-    if (modLfo !== modLfo) modLfo = modLfoAt(bank, v, flags, time);
-    mixGain = f(mixGain * decibelsToLinear(f(bank.modLfoToVolume[v] * modLfo)));
-  }
-
-  const angle = f(PAN_TO_ANGLE * f(f(channels.pan[c] + bank.instrumentPan[v]) + 50));
-  if (angle !== bank.panAngle[v]) setPanAngle(bank, v, angle);
-  const mixLeft = f(mixGain * bank.panLeft[v]);
-  const mixRight = f(mixGain * bank.panRight[v]);
-  const reverbSend = clamp(f(channels.reverbSend[c] + bank.instrumentReverb[v]), 0, 1);
-  const chorusSend = clamp(f(channels.chorusSend[c] + bank.instrumentChorus[v]), 0, 1);
-
-  // A sudden change in a gain would pop, so the renderer ramps from the previous block's gains
-  // to these; the first block has no previous one and starts where it ends.
-  const fresh = (flags & FLAG_FRESH) !== 0;
-  const fromLeft = fresh ? mixLeft : bank.mixLeft[v];
-  const fromRight = fresh ? mixRight : bank.mixRight[v];
-  const fromReverb = fresh ? reverbSend : bank.reverbSend[v];
-  const fromChorus = fresh ? chorusSend : bank.chorusSend[v];
-  bank.flags[v] = bank.flags[v] & ~FLAG_FRESH;
-  bank.mixLeft[v] = mixLeft;
-  bank.mixRight[v] = mixRight;
-  bank.reverbSend[v] = reverbSend;
-  bank.chorusSend[v] = chorusSend;
-
-  const masterVolume = masterVolumeCell[0];
-  bank.leftFrom[v] = masterVolume * fromLeft;
-  bank.leftTo[v] = masterVolume * mixLeft;
-  bank.rightFrom[v] = masterVolume * fromRight;
-  bank.rightTo[v] = masterVolume * mixRight;
-  bank.chorusLeftFrom[v] = fromChorus * fromLeft;
-  bank.chorusLeftTo[v] = chorusSend * mixLeft;
-  bank.chorusRightFrom[v] = fromChorus * fromRight;
-  bank.chorusRightTo[v] = chorusSend * mixRight;
-  bank.reverbFrom[v] = f(REVERB_INPUT_GAIN * fromReverb) * f(fromLeft + fromRight);
-  bank.reverbTo[v] = f(REVERB_INPUT_GAIN * reverbSend) * f(mixLeft + mixRight);
-  return true;
-}
-
-function advanceGlide(bank: VoiceBank, v: number, glide: number, frames: number): void {
-  const left = glide - bank.glideRate[v] * frames;
-  bank.glideOffset[v] = left > 0 === glide > 0 ? left : 0;
-}
-
-function modLfoAt(bank: VoiceBank, v: number, flags: number, time: number): number {
-  return (flags & FLAG_MOD_LFO) === 0 ? 0 : lfoValue(bank.modLfoDelay[v], bank.modLfoPeriod[v], time);
-}
-
-// Equal-power panning; the sine and cosine are worked out again only when the pan moves.
-function setPanAngle(bank: VoiceBank, v: number, angle: number): void {
-  bank.panAngle[v] = angle;
-  if (angle <= 0) {
-    bank.panLeft[v] = 1;
-    bank.panRight[v] = 0;
-  } else if (angle >= HALF_PI) {
-    bank.panLeft[v] = 0;
-    bank.panRight[v] = 1;
-  } else {
-    bank.panLeft[v] = portableCos(angle);
-    bank.panRight[v] = portableSin(angle);
-  }
 }

@@ -3,7 +3,7 @@ import { voicePriority } from "./Voice.js";
 
 /**
  * A fixed pool of voices in the bank. `order` lists every voice of the bank, the active ones
- * first in the order the synthesizer mixes them; the per-block step (stepVoices in Voice.ts, or
+ * first in the order the synthesizer mixes them; the per-block step (stepVoices in lib/kernels/VoiceStep.ts, or
  * its native twin) compacts it and reports how many remain active.
  */
 export class VoiceCollection {

@@ -5,8 +5,9 @@ import { FLAG_LOOPING, createVoiceBank, type VoiceBank } from "../../lib/kernels
 export const FRAC_UNIT = 2 ** 24;
 
 /**
- * A one-voice block context whose voice plays `wave` dry into the left channel at gain 1. Its
- * voice step does nothing, so a test sets the bank's fields and sees the renderer alone.
+ * A one-voice block context whose voice plays `wave` dry into the left channel at gain 1. A test
+ * sets the bank's fields and calls the renderer's `mix`, which skips the voice step, to see the
+ * renderer alone.
  */
 export function oneVoice(wave: Int16Array, blockSize: number): { context: BlockContext; bank: VoiceBank } {
   const bank = createVoiceBank(1);
@@ -16,7 +17,7 @@ export function oneVoice(wave: Int16Array, blockSize: number): { context: BlockC
     waveData: wave,
     bank,
     order: Int32Array.of(0),
-    stepVoices: (activeCount) => activeCount,
+    masterVolume: Float64Array.of(1),
     inaudibleGain: Math.fround(1e-3),
     left: new Float32Array(blockSize),
     right: new Float32Array(blockSize),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FLAG_FILTER_ACTIVE } from "../../lib/kernels/VoiceBank.js";
-import { clearFilter, setLowPassFilter } from "../../lib/synth/BiQuadFilter.js";
+import { setLowPassFilter } from "../../lib/kernels/VoiceStep.js";
+import { clearFilter } from "../../lib/synth/Voice.js";
 import { JsBlockRenderer, oneVoice, setOscillator } from "./blockHarness.js";
 
 // A sine of `frequency` as 16-bit samples, long enough to loop seamlessly over whole periods.
@@ -17,7 +18,7 @@ function gainAt(frequency: number, cutoff: number, resonance: number): number {
   clearFilter(bank, 0);
   setLowPassFilter(bank, 0, rate, cutoff, resonance);
   const renderer = new JsBlockRenderer(context);
-  for (let i = 0; i < 8; i++) renderer.render(1, context.blockSize); // let the filter settle
+  for (let i = 0; i < 8; i++) renderer.mix(1, context.blockSize); // let the filter settle
   let peak = 0;
   for (const x of context.left) peak = Math.max(peak, Math.abs(x));
   return peak / (16000 / 32768);

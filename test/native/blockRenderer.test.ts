@@ -2,6 +2,7 @@
 // JsBlockRenderer, on random voice banks that go through every branch of the step: native code
 // must give JavaScript's bits, in the output and in every byte of the bank. Then the refusals of
 // bad banks and buffers, the layout check, and several renderers at once.
+import { LoopMode } from "../../lib/soundfont/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BlockContext } from "../../lib/kernels/BlockRenderer.js";
 import { JsBlockRenderer } from "../../lib/kernels/JsBlockRenderer.js";
@@ -156,8 +157,11 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     expect(renderer.backend).toBe("native");
   });
 
-  it("lays out the voice bank as lib/kernels/VoiceBank.ts does", () => {
+  it("lays out the voice bank as lib/kernels/VoiceBank.ts does, with the same flags, states and stages", () => {
     expect(native.voiceBankLayout).toEqual(VOICE_BANK_LAYOUT);
+    expect(Object.keys(native.voiceBankLayout.constants)).toHaveLength(18);
+    // The one loop mode the step reads is the model's.
+    expect(VOICE_BANK_LAYOUT.constants.LOOP_UNTIL_NOTE_OFF).toBe(LoopMode.loopUntilNoteOff);
   });
 
   it("refuses an addon whose voice bank layout differs, naming the field", () => {
@@ -178,6 +182,11 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     expect(() => new NativeBlockRenderer(shorter, randomContext(2))).toThrow(
       `i32 field ${last} is undefined there and ${layout.i32[last]} here`,
     );
+    const flagged: NativeAddon = { ...other, voiceBankLayout: { ...layout, constants: { ...layout.constants, FLAG_FRESH: 512 } } };
+    expect(() => new NativeBlockRenderer(flagged, randomContext(2))).toThrow("FLAG_FRESH is 512 there and 128 here");
+    const { STAGE_RELEASE: _, ...fewer } = layout.constants;
+    const staged: NativeAddon = { ...other, voiceBankLayout: { ...layout, constants: fewer } };
+    expect(() => new NativeBlockRenderer(staged, randomContext(2))).toThrow("STAGE_RELEASE is undefined there and 4 here");
     // The unchanged copy is accepted: the check compares names, not the object.
     expect(new NativeBlockRenderer({ ...other, voiceBankLayout: layout }, randomContext(2)).backend).toBe("native");
   });

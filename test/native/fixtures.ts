@@ -28,14 +28,15 @@ import {
   VOICE_RELEASED,
   VOICE_RELEASE_REQUESTED,
   createVoiceBank,
+  STAGE_DELAY,
+  STAGE_HOLD,
+  STAGE_RELEASE,
   type VoiceBank,
 } from "../../lib/kernels/VoiceBank.js";
 import { LoopMode } from "../../lib/soundfont/index.js";
 import { Chorus } from "../../lib/synth/Chorus.js";
 import { Reverb } from "../../lib/synth/Reverb.js";
-import { startModulationEnvelope } from "../../lib/synth/ModulationEnvelope.js";
-import { stepVoices } from "../../lib/synth/Voice.js";
-import { startVolumeEnvelope } from "../../lib/synth/VolumeEnvelope.js";
+import { startModulationEnvelope, startVolumeEnvelope } from "../../lib/synth/Voice.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -134,10 +135,6 @@ export function keepSounding(bank: VoiceBank, v: number): void {
   bank.position[v] = 0;
 }
 
-// The envelope stages as the bank numbers them (lib/synth/EnvelopeStage.ts).
-const STAGE_DELAY = 0;
-const STAGE_HOLD = 2;
-const STAGE_RELEASE = 4;
 
 /** A gain of `x` decibels. */
 function decibels(x: number): number {
@@ -395,7 +392,6 @@ export function randomContext(seed: number, options: ContextOptions = {}): Block
     waveData,
     bank,
     order,
-    stepVoices: (active, frames) => stepVoices(bank, order, active, frames, blockSize, sampleRate, masterVolume),
     masterVolume,
     inaudibleGain: Math.fround(1e-3),
     left: new Float32Array(blockSize),

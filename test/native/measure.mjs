@@ -8,13 +8,10 @@ import { createRequire } from "node:module";
 import { JsBlockRenderer } from "../../dist/kernels/JsBlockRenderer.js";
 import { NativeBlockRenderer } from "../../dist/kernels/NativeBlockRenderer.js";
 import { CHANNEL_COUNT, FLAG_FRESH, FLAG_VIB_LFO, VOICE_PLAYING, createVoiceBank } from "../../dist/kernels/VoiceBank.js";
-import { clearFilter, setLowPassFilter } from "../../dist/synth/BiQuadFilter.js";
+import { setLowPassFilter } from "../../dist/kernels/VoiceStep.js";
 import { Chorus } from "../../dist/synth/Chorus.js";
-import { startModulationEnvelope } from "../../dist/synth/ModulationEnvelope.js";
-import { startOscillator } from "../../dist/synth/Oscillator.js";
 import { Reverb } from "../../dist/synth/Reverb.js";
-import { stepVoices } from "../../dist/synth/Voice.js";
-import { startVolumeEnvelope } from "../../dist/synth/VolumeEnvelope.js";
+import { clearFilter, startModulationEnvelope, startOscillator, startVolumeEnvelope } from "../../dist/synth/Voice.js";
 
 const require = createRequire(import.meta.url);
 const addon = process.env.MELTYSYNTH_NATIVE_ADDON
@@ -50,7 +47,11 @@ function context() {
     startVolumeEnvelope(bank, v, 0, 0.005, 0, 1e6, 0.5, 0.3);
     startModulationEnvelope(bank, v, 0, 0.005, 0, 1, 0.5, 0.3);
     const start = Math.floor(random() * 900000);
-    startOscillator(bank, v, sampleRate, waveData.length, 1, sampleRate, start, start + 60000, start + 20000, start + 60000, 60, 100);
+    const region = {
+      sampleModes: 1, sample: { sampleRate }, rootKey: 60,
+      sampleStart: start, sampleEnd: start + 60000, sampleStartLoop: start + 20000, sampleEndLoop: start + 60000,
+    };
+    startOscillator(bank, v, sampleRate, waveData.length, region, 100);
     const cutoff = v % 2 ? 2000 + 4000 * random() : sampleRate;
     bank.cutoff[v] = cutoff;
     bank.resonance[v] = 1.5;
@@ -63,7 +64,6 @@ function context() {
   const masterVolume = Float64Array.of(0.5);
   return {
     sampleRate, blockSize, waveData, bank, order, masterVolume, inaudibleGain: Math.fround(1e-3),
-    stepVoices: (active, frames) => stepVoices(bank, order, active, frames, blockSize, sampleRate, masterVolume),
     left: new Float32Array(blockSize), right: new Float32Array(blockSize),
     reverb: new Reverb(sampleRate), chorus: new Chorus(sampleRate),
   };

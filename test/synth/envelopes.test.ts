@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createVoiceBank } from "../../lib/kernels/VoiceBank.js";
-import {
-  processModulationEnvelope,
-  releaseModulationEnvelope,
-  startModulationEnvelope,
-} from "../../lib/synth/ModulationEnvelope.js";
-import { processVolumeEnvelope, releaseVolumeEnvelope, startVolumeEnvelope } from "../../lib/synth/VolumeEnvelope.js";
+import { processModulationEnvelope, processVolumeEnvelope, release } from "../../lib/kernels/VoiceStep.js";
+import { startModulationEnvelope, startVolumeEnvelope } from "../../lib/synth/Voice.js";
 
 // Binary-fraction times at 1024 samples per second keep every stage boundary exact.
 const RATE = 1024;
@@ -50,7 +46,7 @@ describe("VolumeEnvelope", () => {
     startVolumeEnvelope(bank, 0, 0, 0.001, 0, 1, 1, 0.1);
     volume(10);
     expect(bank.volValue[0]).toBe(1);
-    releaseVolumeEnvelope(bank, 0, now(), RATE);
+    release(bank, 0, now(), RATE);
     volume(8); // 1/128 s into a 0.1 s release
     expect(bank.volValue[0]).toBeCloseTo(Math.exp((-9.226 / 0.1) * (8 / 1024)), 6);
     expect(bank.volPriority[0]).toBe(bank.volValue[0]);
@@ -77,7 +73,7 @@ describe("ModulationEnvelope", () => {
     expect(bank.modValue[0]).toBe(0.5);
     modulation(1024);
     expect(bank.modValue[0]).toBe(0.25);
-    releaseModulationEnvelope(bank, 0, now(), RATE);
+    release(bank, 0, now(), RATE);
     modulation(128); // half way through the release
     expect(bank.modValue[0]).toBe(0.125);
     modulation(256);

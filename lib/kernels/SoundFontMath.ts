@@ -7,7 +7,7 @@
  * native/voice_step.cpp repeats the two the voice step needs.
  */
 
-import { portableExp, portablePowf } from "../kernels/PortableMath.js";
+import { portableExp, portablePowf } from "./PortableMath.js";
 
 const f = Math.fround;
 
