@@ -120,12 +120,56 @@ bool getBytes(Napi::Env env, Napi::Value value, const char* name, View& view) {
   return true;
 }
 
-bool getNumber(Napi::Env env, Napi::Value value, const char* name, double& out) {
-  if (!value.IsNumber()) {
-    throwType(env, std::string(name) + " must be a number");
-    return false;
+// A number the renderer reads once: its property, its range, and whether it must be whole.
+struct NumberField {
+  const char* name;
+  double min, max;
+  bool integer;
+  double* out;
+};
+
+// A typed array the renderer registers: its property, its element type, the number of elements
+// it must have (kAnyLength: any) and what that number is, for the message.
+constexpr size_t kAnyLength = SIZE_MAX;
+struct ArrayField {
+  const char* name;
+  napi_typedarray_type type;
+  size_t length;
+  const char* why;
+  View* out;
+};
+
+// Each field of `object`, checked; `prefix` names the object in messages ("reverb.").
+bool readNumbers(Napi::Env env, Napi::Object object, const char* prefix, std::initializer_list<NumberField> fields) {
+  for (const NumberField& field : fields) {
+    const std::string name = std::string(prefix) + field.name;
+    Napi::Value value = object.Get(field.name);
+    if (!value.IsNumber()) {
+      throwType(env, name + " must be a number");
+      return false;
+    }
+    const double x = value.As<Napi::Number>().DoubleValue();
+    if (!(x >= field.min && x <= field.max) || (field.integer && std::floor(x) != x)) {
+      auto text = [env](double y) { return Napi::Number::New(env, y).ToString().Utf8Value(); };
+      throwRange(env, name + " must be " + (field.integer ? "an integer" : "a number") + " in [" + text(field.min) + ", " +
+                          text(field.max) + "], got " + text(x));
+      return false;
+    }
+    *field.out = x;
   }
-  out = value.As<Napi::Number>().DoubleValue();
+  return true;
+}
+
+bool readArrays(Napi::Env env, Napi::Object object, const char* prefix, std::initializer_list<ArrayField> fields) {
+  for (const ArrayField& field : fields) {
+    const std::string name = std::string(prefix) + field.name;
+    if (!getView(env, object.Get(field.name), field.type, name.c_str(), *field.out)) return false;
+    if (field.length != kAnyLength && field.out->length != field.length) {
+      throwRange(env, name + " must have length " + std::to_string(field.length) + " (" + field.why + "), got " +
+                          std::to_string(field.out->length));
+      return false;
+    }
+  }
   return true;
 }
 
@@ -141,8 +185,6 @@ const KernelSet* getKernels(Napi::Env env, Napi::Value value) {
   if (set == nullptr) throwRange(env, "instruction set \"" + name + "\" is not available on this CPU");
   return set;
 }
-
-Napi::Value property(Napi::Object object, const char* name) { return object.Get(name); }
 
 // The JavaScript values whose memory a renderer uses. They are kept alive by the renderer's
 // JavaScript object itself (a frozen array in a hidden, fixed property), not by references from
@@ -192,33 +234,20 @@ class Keepalive {
 
 bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepalive& keep) {
   View lines, offsets, lengths, cursors, stores;
-  if (!getView(env, property(reverb, "lines"), napi_float32_array, "reverb.lines", lines) ||
-      !getView(env, property(reverb, "offsets"), napi_int32_array, "reverb.offsets", offsets) ||
-      !getView(env, property(reverb, "lengths"), napi_int32_array, "reverb.lengths", lengths) ||
-      !getView(env, property(reverb, "cursors"), napi_int32_array, "reverb.cursors", cursors) ||
-      !getView(env, property(reverb, "stores"), napi_float32_array, "reverb.stores", stores)) {
+  if (!readArrays(env, reverb, "reverb.",
+                  {{"lines", napi_float32_array, kAnyLength, "", &lines},
+                   {"offsets", napi_int32_array, kReverbLineCount, "one per delay line", &offsets},
+                   {"lengths", napi_int32_array, kReverbLineCount, "one per delay line", &lengths},
+                   {"cursors", napi_int32_array, kReverbLineCount, "one per delay line", &cursors},
+                   {"stores", napi_float32_array, kCombCount, "one per comb filter", &stores}})) {
     return false;
   }
-  const struct {
-    const char* name;
-    const View& view;
-    size_t length;
-  } sizes[] = {{"reverb.offsets", offsets, kReverbLineCount},
-               {"reverb.lengths", lengths, kReverbLineCount},
-               {"reverb.cursors", cursors, kReverbLineCount},
-               {"reverb.stores", stores, kCombCount}};
-  for (const auto& s : sizes) {
-    if (s.view.length != s.length) {
-      throwRange(env, std::string(s.name) + " must have length " + std::to_string(s.length) + ", got " +
-                          std::to_string(s.view.length));
-      return false;
-    }
-  }
   double feedback, damp1, damp2, allPassFeedback;
-  if (!getNumber(env, property(reverb, "feedback"), "reverb.feedback", feedback) ||
-      !getNumber(env, property(reverb, "damp1"), "reverb.damp1", damp1) ||
-      !getNumber(env, property(reverb, "damp2"), "reverb.damp2", damp2) ||
-      !getNumber(env, property(reverb, "allPassFeedback"), "reverb.allPassFeedback", allPassFeedback)) {
+  if (!readNumbers(env, reverb, "reverb.",
+                   {{"feedback", 0, 1, false, &feedback},
+                    {"damp1", 0, 1, false, &damp1},
+                    {"damp2", 0, 1, false, &damp2},
+                    {"allPassFeedback", 0, 1, false, &allPassFeedback}})) {
     return false;
   }
   b.hasReverb = true;
@@ -243,10 +272,11 @@ bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepaliv
 
 bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepalive& keep) {
   View left, right, table, cursors;
-  if (!getView(env, property(chorus, "bufferLeft"), napi_float32_array, "chorus.bufferLeft", left) ||
-      !getView(env, property(chorus, "bufferRight"), napi_float32_array, "chorus.bufferRight", right) ||
-      !getView(env, property(chorus, "delayTable"), napi_float32_array, "chorus.delayTable", table) ||
-      !getView(env, property(chorus, "cursors"), napi_int32_array, "chorus.cursors", cursors)) {
+  if (!readArrays(env, chorus, "chorus.",
+                  {{"bufferLeft", napi_float32_array, kAnyLength, "", &left},
+                   {"bufferRight", napi_float32_array, kAnyLength, "", &right},
+                   {"delayTable", napi_float32_array, kAnyLength, "", &table},
+                   {"cursors", napi_int32_array, 3, "write, read and delay-table positions", &cursors}})) {
     return false;
   }
   if (left.length < 2 || right.length != left.length) {
@@ -256,10 +286,6 @@ bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepaliv
   }
   if (table.length < 1) {
     throwRange(env, "chorus.delayTable must not be empty");
-    return false;
-  }
-  if (cursors.length != 3) {
-    throwRange(env, "chorus.cursors must have length 3, got " + std::to_string(cursors.length));
     return false;
   }
   const float* delays = static_cast<const float*>(table.data);
@@ -302,64 +328,34 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     RendererBuffers b;
 
     double blockSize, sampleRate, inaudibleGain;
-    if (!getNumber(env, property(buffers, "blockSize"), "blockSize", blockSize) ||
-        !getNumber(env, property(buffers, "sampleRate"), "sampleRate", sampleRate) ||
-        !getNumber(env, property(buffers, "inaudibleGain"), "inaudibleGain", inaudibleGain)) {
-      return;
-    }
-    if (!(inaudibleGain >= 0 && inaudibleGain <= 1)) {
-      throwRange(env, "inaudibleGain must be in [0, 1]");
+    if (!readNumbers(env, buffers, "",
+                     {{"blockSize", 2, 65536, true, &blockSize},
+                      {"sampleRate", 1, 1e6, false, &sampleRate},
+                      {"inaudibleGain", 0, 1, false, &inaudibleGain}})) {
       return;
     }
     b.inaudibleGain = static_cast<float>(inaudibleGain);
-    if (!(blockSize >= 2 && blockSize <= 65536 && std::floor(blockSize) == blockSize)) {
-      throwRange(env, "blockSize must be an integer in [2, 65536]");
-      return;
-    }
-    if (!(sampleRate >= 1 && sampleRate <= 1e6)) {
-      throwRange(env, "sampleRate must be in [1, 1000000]");
-      return;
-    }
     b.blockSize = static_cast<size_t>(blockSize);
-    // VoiceCollection's minimum voice length: 2 ms, truncated to frames.
+    // The voice step's minimum voice length (stepVoices in lib/kernels/VoiceStep.ts): 2 ms.
     b.step = {sampleRate, std::trunc(sampleRate / 500), b.blockSize};
 
-    View wave, bank, channels, order, masterVolume, left, right;
-    if (!getView(env, property(buffers, "waveData"), napi_int16_array, "waveData", wave) ||
-        !getBytes(env, property(buffers, "bank"), "bank", bank) ||
-        !getView(env, property(buffers, "channels"), napi_float32_array, "channels", channels) ||
-        !getView(env, property(buffers, "order"), napi_int32_array, "order", order) ||
-        !getView(env, property(buffers, "masterVolume"), napi_float64_array, "masterVolume", masterVolume) ||
-        !getView(env, property(buffers, "left"), napi_float32_array, "left", left) ||
-        !getView(env, property(buffers, "right"), napi_float32_array, "right", right)) {
-      return;
-    }
+    View bank;
+    if (!getBytes(env, buffers.Get("bank"), "bank", bank)) return;
     if (bank.byteLength % kVoiceBytes != 0 || reinterpret_cast<uintptr_t>(bank.data) % 8 != 0) {
       throwRange(env, "bank: its byte length " + std::to_string(bank.byteLength) + " is not a multiple of " +
                           std::to_string(kVoiceBytes) + " (the bytes of one voice), or it is not 8-byte aligned");
       return;
     }
     const size_t capacity = bank.byteLength / kVoiceBytes;
-    if (order.length != capacity) {
-      throwRange(env, "order must have one entry per voice (" + std::to_string(capacity) + "), got " +
-                          std::to_string(order.length));
+    View wave, channels, order, masterVolume, left, right;
+    if (!readArrays(env, buffers, "",
+                    {{"waveData", napi_int16_array, kAnyLength, "", &wave},
+                     {"channels", napi_float32_array, kChannelFieldCount * kChannelCount, "the channel table", &channels},
+                     {"order", napi_int32_array, capacity, "one per voice", &order},
+                     {"masterVolume", napi_float64_array, 1, "the master volume", &masterVolume},
+                     {"left", napi_float32_array, b.blockSize, "blockSize", &left},
+                     {"right", napi_float32_array, b.blockSize, "blockSize", &right}})) {
       return;
-    }
-    if (masterVolume.length != 1) {
-      throwRange(env, "masterVolume must hold one value, got " + std::to_string(masterVolume.length));
-      return;
-    }
-    if (channels.length != kChannelFieldCount * kChannelCount) {
-      throwRange(env, "channels must have " + std::to_string(kChannelFieldCount * kChannelCount) + " values, got " +
-                          std::to_string(channels.length));
-      return;
-    }
-    for (const auto& [name, view] : {std::pair<const char*, const View*>{"left", &left}, {"right", &right}}) {
-      if (view->length != b.blockSize) {
-        throwRange(env, std::string(name) + " must have blockSize (" + std::to_string(b.blockSize) +
-                            ") samples, got " + std::to_string(view->length));
-        return;
-      }
     }
     b.waveData = static_cast<const int16_t*>(wave.data);
     b.waveLength = wave.length;
@@ -371,8 +367,8 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     b.right = static_cast<float*>(right.data);
 
     auto keep = std::make_unique<Keepalive>();
-    Napi::Value reverb = property(buffers, "reverb");
-    Napi::Value chorus = property(buffers, "chorus");
+    Napi::Value reverb = buffers.Get("reverb");
+    Napi::Value chorus = buffers.Get("chorus");
     if (!reverb.IsNull() && !reverb.IsUndefined()) {
       if (!reverb.IsObject()) {
         throwType(env, "reverb must be an object or null");

@@ -17,7 +17,7 @@ struct StepSettings {
 };
 
 // Advances the first activeCount voices of order by `frames` and writes their gain ramps;
-// a finished voice is swapped with the last active one (VoiceCollection.process). Returns the
+// a finished voice is swapped with the last active one, as MeltySynth does. Returns the
 // number still active. The caller has checked every listed voice index and channel.
 size_t stepVoices(const VoiceBank& bank, const ChannelTable& channels, const StepSettings& settings,
                   int32_t* order, size_t activeCount, size_t frames, double masterVolume);

@@ -200,9 +200,10 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
-   * Handles one channel message. Commands other than note off (0x80), note on (0x90), control
-   * change (0xB0), program change (0xC0) and pitch bend (0xE0) are ignored, as are controllers
-   * MeltySynth does not implement.
+   * Handles one channel message: note off (0x80), note on (0x90), control change (0xB0),
+   * program change (0xC0) and pitch bend (0xE0); key pressure (0xA0) and channel pressure (0xD0)
+   * too, which only the 'full' profile's modulators read. Other commands are ignored, and so are
+   * controllers the profile does not implement.
    *
    * Without `frameOffset` the message takes effect now, as in MeltySynth: from the next block
    * rendered. With it, the message waits in a queue for the frame `frameOffset` frames after the

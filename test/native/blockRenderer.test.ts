@@ -422,28 +422,29 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     it("refuses to register buffers of the wrong kind or size, naming them", () => {
       const make = (change: Partial<BlockContext>) => () => new NativeBlockRenderer(native, { ...randomContext(31), ...change });
       expect(make({ waveData: new Uint16Array(10) as never })).toThrow(/waveData must be a Int16Array/);
-      expect(make({ left: new Float32Array(63) })).toThrow(/left must have blockSize \(64\) samples/);
+      expect(make({ left: new Float32Array(63) })).toThrow(/left must have length 64 \(blockSize\), got 63/);
       expect(make({ right: new Float64Array(64) as never })).toThrow(/right must be a Float32Array/);
       expect(make({ order: [1, 2] as never })).toThrow(/order must be a Int32Array/);
-      expect(make({ order: new Int32Array(63) })).toThrow(/order must have one entry per voice \(64\), got 63/);
-      expect(make({ blockSize: 1, left: new Float32Array(1), right: new Float32Array(1) })).toThrow(/blockSize/);
-      expect(make({ sampleRate: 0 })).toThrow(/sampleRate must be in/);
+      expect(make({ order: new Int32Array(63) })).toThrow(/order must have length 64 \(one per voice\), got 63/);
+      expect(make({ blockSize: 1, left: new Float32Array(1), right: new Float32Array(1) })).toThrow(/blockSize must be an integer in \[2, 65536\], got 1/);
+      expect(make({ sampleRate: 0 })).toThrow(/sampleRate must be a number in \[1, 1000000\], got 0/);
       const context = randomContext(31);
       const raw = (change: Partial<NativeRendererBuffers>) => () => new native.Renderer({ ...nativeRendererBuffers(context), ...change });
       expect(raw({ bank: new Float32Array(33) })).toThrow(
         new RegExp(`bank: its byte length 132 is not a multiple of ${VOICE_BYTES}`),
       );
       expect(raw({ bank: "no" as never })).toThrow(TypeError);
-      expect(raw({ inaudibleGain: -1 })).toThrow(/inaudibleGain must be in \[0, 1\]/);
+      expect(raw({ inaudibleGain: -1 })).toThrow(/inaudibleGain must be a number in \[0, 1\], got -1/);
       expect(raw({ inaudibleGain: "0" as never })).toThrow(/inaudibleGain must be a number/);
-      expect(raw({ masterVolume: new Float64Array(2) })).toThrow(/masterVolume must hold one value, got 2/);
+      expect(raw({ masterVolume: new Float64Array(2) })).toThrow(/masterVolume must have length 1 \(the master volume\), got 2/);
       expect(raw({ masterVolume: Float32Array.of(1) as never })).toThrow(/masterVolume must be a Float64Array/);
-      expect(raw({ channels: new Float32Array(CHANNEL_COUNT) })).toThrow(/channels must have \d+ values, got 16/);
+      expect(raw({ channels: new Float32Array(CHANNEL_COUNT) })).toThrow(/channels must have length \d+ \(the channel table\), got 16/);
       expect(raw({ channels: new Float64Array(context.bank.channelData.length) as never })).toThrow(/channels must be a Float32Array/);
       const reverb = context.reverb!;
       expect(make({ reverb: { ...reverb, stores: new Float32Array(15) } as never })).toThrow(/reverb.stores must have length 16/);
       expect(make({ reverb: { ...reverb, lines: new Float32Array(100) } as never })).toThrow(/does not fit in reverb.lines/);
       expect(make({ reverb: { ...reverb, feedback: "x" } as never })).toThrow(/reverb.feedback must be a number/);
+      expect(make({ reverb: { ...reverb, feedback: 2 } as never })).toThrow(/reverb.feedback must be a number in \[0, 1\], got 2/);
       const chorus = context.chorus!;
       expect(make({ chorus: { ...chorus, bufferRight: new Float32Array(3) } as never })).toThrow(/same length/);
       expect(make({ chorus: { ...chorus, cursors: new Int32Array(2) } as never })).toThrow(/chorus.cursors must have length 3/);
