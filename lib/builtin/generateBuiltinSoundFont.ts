@@ -27,14 +27,14 @@ const drumBank = 128;
  * and the same bytes every time.
  */
 export function generateBuiltinSoundFont(): Uint8Array {
-  const bank = new SampleBank();
+  const samples = new SampleBank();
 
   const waveSamples = new Map<MelodicWave, SampleHeader[]>();
   for (const wave of Object.keys(melodicWaves) as MelodicWave[]) {
-    waveSamples.set(wave, keySplits.map((split) => bank.add(`${wave} ${split.rootKey}`, cycleSample(wave, split))));
+    waveSamples.set(wave, keySplits.map((split) => samples.add(`${wave} ${split.rootKey}`, cycleSample(wave, split))));
   }
-  const pluck = bank.add("pluck", generatedSamples.pluck());
-  const noise = bank.add("noise", generatedSamples.noise());
+  const pluck = samples.add("pluck", generatedSamples.pluck());
+  const noise = samples.add("noise", generatedSamples.noise());
 
   const instruments: InstrumentModel[] = generalMidiNames.map((name, program) => {
     const recipe = programRecipe(program);
@@ -53,13 +53,13 @@ export function generateBuiltinSoundFont(): Uint8Array {
   });
 
   const drumSamples: Record<DrumSound, SampleHeader> = {
-    kick: bank.add("kick", generatedSamples.kick()),
-    snare: bank.add("snare", generatedSamples.snare()),
-    clap: bank.add("clap", generatedSamples.clap()),
-    tom: bank.add("tom", generatedSamples.tom()),
-    knock: bank.add("knock", generatedSamples.knock()),
-    cowbell: bank.add("cowbell", generatedSamples.cowbell()),
-    metal: bank.add("metal", generatedSamples.metal()),
+    kick: samples.add("kick", generatedSamples.kick()),
+    snare: samples.add("snare", generatedSamples.snare()),
+    clap: samples.add("clap", generatedSamples.clap()),
+    tom: samples.add("tom", generatedSamples.tom()),
+    knock: samples.add("knock", generatedSamples.knock()),
+    cowbell: samples.add("cowbell", generatedSamples.cowbell()),
+    metal: samples.add("metal", generatedSamples.metal()),
     sine: waveSamples.get("sine")![keySplits.length - 1],
   };
   instruments.push({ name: "Standard Kit", regions: drumRegions(drumSamples) });
@@ -79,7 +79,7 @@ export function generateBuiltinSoundFont(): Uint8Array {
       comments: "A small General MIDI SoundFont generated from waveforms, noise and plucked-string models.",
       tools: "meltysynth-native lib/builtin",
     },
-    ...bank.finish(),
+    ...samples.finish(),
     instruments,
     presets,
   });

@@ -39,14 +39,14 @@ export class FullProfile implements SynthesizerProfile {
   private glideFrom = -1;
 
   constructor(
-    private readonly bank: VoiceBank,
+    private readonly voiceBank: VoiceBank,
     private readonly voices: VoiceCollection,
     private readonly sampleRate: number,
     private readonly waveLength: number,
   ) {
-    this.modulators = new VoiceModulators(bank.capacity);
-    this.sostenutoHeld = new Uint8Array(bank.capacity);
-    this.sostenutoReleased = new Uint8Array(bank.capacity);
+    this.modulators = new VoiceModulators(voiceBank.capacity);
+    this.sostenutoHeld = new Uint8Array(voiceBank.capacity);
+    this.sostenutoReleased = new Uint8Array(voiceBank.capacity);
     this.reset();
   }
 
@@ -99,7 +99,7 @@ export class FullProfile implements SynthesizerProfile {
   }
 
   startVoice(v: number, preset: PresetRegion, instrument: InstrumentRegion, channel: number, info: Channel, key: number, velocity: number): void {
-    const { bank, modulators } = this;
+    const { voiceBank: bank, modulators } = this;
     modulators.start(v, preset, instrument, info, key, velocity);
     startVoice(bank, v, this.sampleRate, modulators.generators, instrument, this.waveLength, channel, key, modulators.noteDecibels, 1);
     bank.flags[v] |= FLAG_QUIET_LIVES;
@@ -124,7 +124,7 @@ export class FullProfile implements SynthesizerProfile {
 
   releaseVoice(v: number): void {
     if (this.sostenutoHeld[v] === 1) this.sostenutoReleased[v] = 1;
-    else endVoice(this.bank, v);
+    else endVoice(this.voiceBank, v);
   }
 
   afterNoteOff(channel: number, key: number): void {
@@ -194,7 +194,7 @@ export class FullProfile implements SynthesizerProfile {
 
   // Re-evaluates the modulators of the channel's sounding voices after something they read moved.
   private refresh(channel: number, info: Channel): void {
-    const { bank, voices, modulators } = this;
+    const { voiceBank: bank, voices, modulators } = this;
     const order = voices.order;
     for (let i = 0; i < voices.activeVoiceCount; i++) {
       const v = order[i];
@@ -211,7 +211,7 @@ export class FullProfile implements SynthesizerProfile {
 
   // Sostenuto holds the notes playing when it goes down until it comes up.
   private setSostenuto(channel: number, down: boolean): void {
-    const { bank, voices } = this;
+    const { voiceBank: bank, voices } = this;
     const order = voices.order;
     for (let i = 0; i < voices.activeVoiceCount; i++) {
       const v = order[i];

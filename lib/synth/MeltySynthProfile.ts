@@ -19,7 +19,7 @@ export class MeltySynthProfile implements SynthesizerProfile {
   private readonly generators = new Float64Array(generatorTable.length);
 
   constructor(
-    private readonly bank: VoiceBank,
+    private readonly voiceBank: VoiceBank,
     private readonly sampleRate: number,
     private readonly waveLength: number,
   ) {}
@@ -48,13 +48,13 @@ export class MeltySynthProfile implements SynthesizerProfile {
     const g = this.generators;
     // Preset generators add to instrument generators (SoundFont 2.04, 9.4).
     for (let i = 0; i < g.length; i++) g[i] = preset.generators[i] + instrument.generators[i];
-    startVoice(this.bank, v, this.sampleRate, g, instrument, this.waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
+    startVoice(this.voiceBank, v, this.sampleRate, g, instrument, this.waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
   }
 
   afterNoteOn(): void {}
 
   releaseVoice(v: number): void {
-    endVoice(this.bank, v);
+    endVoice(this.voiceBank, v);
   }
 
   afterNoteOff(): void {}

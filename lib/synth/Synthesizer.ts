@@ -44,7 +44,7 @@ export class Synthesizer extends AudioRenderer {
   private readonly presetLookup = new Map<number, Preset>();
   private readonly defaultPreset: Preset | undefined;
   private readonly channels: Channel[];
-  private readonly bank: VoiceBank;
+  private readonly voiceBank: VoiceBank;
   private readonly voices: VoiceCollection;
   // The block being handed out. With 'sample' timing it is put together from parts the
   // renderer writes into partLeft and partRight; with 'block' timing the renderer writes it.
@@ -99,15 +99,15 @@ export class Synthesizer extends AudioRenderer {
       }
     }
 
-    this.bank = createVoiceBank(s.maximumPolyphony);
-    const bank = this.bank;
+    this.voiceBank = createVoiceBank(s.maximumPolyphony);
+    const voiceBank = this.voiceBank;
     const masterVolumeCell = this.masterVolumeCell;
-    const voices = new VoiceCollection(bank);
+    const voices = new VoiceCollection(voiceBank);
     this.voices = voices;
     const waveLength = soundFont.waveData.length;
-    const rules = s.profile === "full" ? new FullProfile(bank, voices, s.sampleRate, waveLength) : new MeltySynthProfile(bank, s.sampleRate, waveLength);
+    const rules = s.profile === "full" ? new FullProfile(voiceBank, voices, s.sampleRate, waveLength) : new MeltySynthProfile(voiceBank, s.sampleRate, waveLength);
     this.rules = rules;
-    this.channels = Array.from({ length: CHANNEL_COUNT }, (_, i) => new Channel(i === PERCUSSION_CHANNEL, bank.channels, i, rules));
+    this.channels = Array.from({ length: CHANNEL_COUNT }, (_, i) => new Channel(i === PERCUSSION_CHANNEL, voiceBank.channels, i, rules));
     this.blockLeft = new Float32Array(s.blockSize);
     this.blockRight = new Float32Array(s.blockSize);
     const sampleTiming = s.eventTiming === "sample";
@@ -120,7 +120,7 @@ export class Synthesizer extends AudioRenderer {
         sampleRate: s.sampleRate,
         blockSize: s.blockSize,
         waveData: soundFont.waveData,
-        bank: this.bank,
+        bank: voiceBank,
         order: voices.order,
         masterVolume: masterVolumeCell,
         // A part of a block may be too short for a note's attack to pass the profile's threshold.
@@ -294,11 +294,11 @@ export class Synthesizer extends AudioRenderer {
     this.checkUsable();
     checkChannel(channel);
     checkDataByte("key", key);
-    const { bank, voices, rules } = this;
+    const { voiceBank, voices, rules } = this;
     const order = voices.order;
     for (let i = 0; i < voices.activeVoiceCount; i++) {
       const v = order[i];
-      if (bank.channel[v] === channel && bank.key[v] === key) rules.releaseVoice(v);
+      if (voiceBank.channel[v] === channel && voiceBank.key[v] === key) rules.releaseVoice(v);
     }
     rules.afterNoteOff(channel, key);
   }
@@ -347,14 +347,14 @@ export class Synthesizer extends AudioRenderer {
   noteOffAll(channel: number, immediate: boolean): void;
   noteOffAll(channelOrImmediate: number | boolean = false, immediate = false): void {
     this.checkUsable();
-    const { bank, voices } = this;
+    const { voiceBank, voices } = this;
     const order = voices.order;
     if (typeof channelOrImmediate === "boolean") {
       this.rules.keysUp();
       if (channelOrImmediate) {
         this.voices.clear();
       } else {
-        for (let i = 0; i < this.voices.activeVoiceCount; i++) endVoice(bank, order[i]);
+        for (let i = 0; i < this.voices.activeVoiceCount; i++) endVoice(voiceBank, order[i]);
       }
       return;
     }
@@ -363,11 +363,11 @@ export class Synthesizer extends AudioRenderer {
     this.rules.keysUp(channel);
     for (let i = 0; i < this.voices.activeVoiceCount; i++) {
       const v = order[i];
-      if (bank.channel[v] !== channel) continue;
+      if (voiceBank.channel[v] !== channel) continue;
       if (immediate) {
-        killVoice(bank, v);
+        killVoice(voiceBank, v);
       } else {
-        endVoice(bank, v);
+        endVoice(voiceBank, v);
       }
     }
   }
