@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../lib/cli/commandLine.js";
 import { UsageError } from "../../lib/cli/UsageError.js";
+import { defaultLimits } from "../../lib/service/ServiceLimits.js";
 
 describe("the command line", () => {
   it("reads render's options, short and long", () => {
@@ -79,6 +80,13 @@ describe("the command line", () => {
       [["render", "--format", "wav"], /--format must be one of s16, s24, f32, flac, flac24, mp3/],
       [["render", "--soundfont"], /--soundfont/],
       [["render", "--what"], /unknown option '--what'/],
+      [["render", "--backend", "gpu"], /^--backend must be one of auto, native, js, got 'gpu'$/],
+      [["render", "--profile", "gs"], /^--profile must be one of meltysynth, full, got 'gs'$/],
+      [["render", "--backend"], /^--backend needs a value: one of auto, native, js$/],
+      [["render", "--start"], /^--start needs a value: seconds into the song, e\.g\. --start 30$/],
+      [["render", "--soundfont", "--dither"], /^--soundfont \(-s\) needs a value/],
+      [["render", "--dither=yes"], /^--dither takes no value, got '--dither=yes'$/],
+      [["serve", "--fonts", "x", "--port", "http"], /^--port must be a port number up to 65535 \(0: any free port\), got 'http'$/],
       [["info"], /name a SoundFont or MIDI file/],
       [["mix"], /unknown command 'mix'/],
     ];
@@ -86,5 +94,28 @@ describe("the command line", () => {
       expect(() => parseCommandLine(argv), argv.join(" ")).toThrow(UsageError);
       expect(() => parseCommandLine(argv), argv.join(" ")).toThrow(message);
     }
+  });
+
+  it("reads each command's defaults from its table", () => {
+    const serve = parseCommandLine(["serve", "--fonts", "soundfonts"]);
+    expect(serve.kind === "serve" && serve.args).toEqual({
+      fonts: "soundfonts",
+      port: 8080,
+      host: "127.0.0.1",
+      concurrency: undefined,
+      queue: undefined,
+      token: undefined,
+      limits: defaultLimits,
+      debug: false,
+    });
+    const worker = parseCommandLine(["worker", "--queue", "redis://127.0.0.1:6379", "--fonts", "soundfonts", "-j", "2"]);
+    expect(worker).toEqual({ kind: "worker", args: { queue: "redis://127.0.0.1:6379", fonts: "soundfonts", concurrency: 2, debug: false } });
+  });
+
+  it("answers --help before it checks the values, and takes - as a value (standard output)", () => {
+    expect(parseCommandLine(["render", "--gain", "loud", "--help"])).toMatchObject({ kind: "help" });
+    expect(parseCommandLine(["serve", "--help"])).toMatchObject({ kind: "help" });
+    const toStdout = parseCommandLine(["render", "a.mid", "--out", "-"]);
+    expect(toStdout.kind === "render" && toStdout.args.out).toBe("-");
   });
 });
