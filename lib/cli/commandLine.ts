@@ -2,6 +2,7 @@ import type { AudioFormat } from "../io/AudioFormat.js";
 import type { ServiceLimits } from "../service/ServiceLimits.js";
 import type { BackendChoice, Profile } from "../synth/SynthesizerSettings.js";
 import { infoHelp, mainHelp, renderHelp, serveHelp, workerHelp } from "./helpTexts.js";
+import { nearestName } from "./nearestName.js";
 import { infoOptions, renderOptions, serveOptions, workerOptions } from "./optionTables.js";
 import { readOptions } from "./readOptions.js";
 import { UsageError } from "./UsageError.js";
@@ -93,10 +94,18 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       // The main job on the built-in defaults: the demo song with the built-in font.
       return parseRender([]);
     default:
-      throw new UsageError(
-        command.startsWith("-") ? `unknown option '${command}'` : `unknown command '${command}'`,
-      );
+      throw unknownCommand(command);
   }
+}
+
+/** The refusal of a first word that is no command, with the command or option it is nearest to. */
+function unknownCommand(command: string): UsageError {
+  if (command.startsWith("-")) {
+    const near = command.startsWith("--") ? nearestName(command.slice(2), ["help", "version"]) : undefined;
+    return new UsageError(`unknown option '${command}'${near === undefined ? "" : ` (did you mean --${near}?)`}`);
+  }
+  const near = nearestName(command, ["render", "info", "serve", "worker", "help"]);
+  return new UsageError(`unknown command '${command}'${near === undefined ? "" : ` (did you mean ${near}?)`}`);
 }
 
 function parseRender(argv: string[]): Invocation {

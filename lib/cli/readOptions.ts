@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { nearestName } from "./nearestName.js";
 import type { OptionTable, OptionValues, ValueOption } from "./OptionTable.js";
 import { UsageError } from "./UsageError.js";
 
@@ -6,11 +7,11 @@ import { UsageError } from "./UsageError.js";
 export type OptionsRead<T extends OptionTable> = { help: true } | { help: false; values: OptionValues<T>; positionals: string[] };
 
 /**
- * Reads a command's arguments against its option table. Every option must be one of the
- * table's, a flag takes no value, and an option with a value needs one: a following argument
- * counts unless it looks like an option, and a negative number does not (`--gain -6`). With
- * `--help`, nothing more is checked; otherwise every required option must be given, and each
- * value must pass its kind.
+ * Reads a command's arguments against its option table. Every option must be one of the table's
+ * (an unknown one is answered with the nearest known name, when one is near), a flag takes no
+ * value, and an option with a value needs one: a following argument counts unless it looks like
+ * an option, and a negative number does not (`--gain -6`). With `--help`, nothing more is
+ * checked; otherwise every required option must be given, and each value must pass its kind.
  * @throws UsageError naming the option and, for a bad value, the rule it breaks.
  */
 export function readOptions<T extends OptionTable>(command: string, table: T, args: readonly string[]): OptionsRead<T> {
@@ -31,7 +32,7 @@ export function readOptions<T extends OptionTable>(command: string, table: T, ar
     if (token.kind !== "option") continue;
     const row = Object.hasOwn(rows, token.name) ? rows[token.name] : undefined;
     if (row === undefined) {
-      throw new UsageError(`unknown option '${token.rawName}'`, command);
+      throw new UsageError(`unknown option '${token.rawName}'${suggestion(token.rawName, Object.keys(rows))}`, command);
     }
     if (row.kind === undefined) {
       if (token.value !== undefined) throw new UsageError(`--${token.name} takes no value, got '${token.rawName}=${token.value}'`, command);
@@ -68,3 +69,9 @@ function names(name: string, row: ValueOption<unknown>): string {
   return row.short === undefined ? `--${name}` : `--${name} (-${row.short})`;
 }
 
+/** " (did you mean --sample-rate?)" for a long option near a known one; one letter is near every other. */
+function suggestion(rawName: string, known: readonly string[]): string {
+  if (!rawName.startsWith("--")) return "";
+  const near = nearestName(rawName.slice(2), known);
+  return near === undefined ? "" : ` (did you mean --${near}?)`;
+}

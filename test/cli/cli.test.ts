@@ -207,6 +207,12 @@ describe("meltysynth errors", () => {
     expect(meltysynth(["render", "--sample-rate", "1000"]).stderr.toString()).toContain("--sample-rate must be");
   });
 
+  it("suggests the nearest option for an unknown one, and exits with 2", () => {
+    const run = meltysynth(["render", "--samplerate", "48000"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.toString()).toBe("meltysynth: unknown option '--samplerate' (did you mean --sample-rate?)\nTry 'meltysynth render --help'.\n");
+  });
+
   it("refuses a --backend or --profile it does not know with 2, listing the values it knows", () => {
     const backend = meltysynth(["render", "--backend", "gpu"]);
     expect(backend.status).toBe(2);

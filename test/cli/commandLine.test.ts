@@ -118,4 +118,37 @@ describe("the command line", () => {
     const toStdout = parseCommandLine(["render", "a.mid", "--out", "-"]);
     expect(toStdout.kind === "render" && toStdout.args.out).toBe("-");
   });
+
+  it("answers an unknown option with the nearest option of its command, when one is near enough to be meant", () => {
+    const suggested: [string[], string][] = [
+      [["render", "--samplerate", "48000"], "unknown option '--samplerate' (did you mean --sample-rate?)"],
+      [["render", "--samplerate=48000"], "unknown option '--samplerate' (did you mean --sample-rate?)"],
+      [["render", "--gian", "3"], "unknown option '--gian' (did you mean --gain?)"],
+      [["render", "--quite"], "unknown option '--quite' (did you mean --quiet?)"],
+      [["render", "--Normalize"], "unknown option '--Normalize' (did you mean --normalize?)"],
+      [["serve", "--font", "soundfonts"], "unknown option '--font' (did you mean --fonts?)"],
+      [["serve", "--fonts", "x", "--max-song-secs", "60"], "unknown option '--max-song-secs' (did you mean --max-song-seconds?)"],
+      [["worker", "--concurency", "2"], "unknown option '--concurency' (did you mean --concurrency?)"],
+      [["info", "--debgu", "a.mid"], "unknown option '--debgu' (did you mean --debug?)"],
+      [["--verison"], "unknown option '--verison' (did you mean --version?)"],
+      [["rendr"], "unknown command 'rendr' (did you mean render?)"],
+      // Nothing near enough: no guess.
+      [["render", "--what"], "unknown option '--what'"],
+      [["render", "--fonts", "x"], "unknown option '--fonts'"],
+      [["render", "--samples"], "unknown option '--samples'"],
+      [["render", "-x"], "unknown option '-x'"],
+      [["mix"], "unknown command 'mix'"],
+    ];
+    for (const [argv, message] of suggested) {
+      let error: unknown;
+      try {
+        parseCommandLine(argv);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error, argv.join(" ")).toBeInstanceOf(UsageError);
+      expect((error as UsageError).message, argv.join(" ")).toBe(message);
+      expect((error as UsageError).command, argv.join(" ")).toBe(["render", "serve", "worker", "info"].includes(argv[0]) ? argv[0] : undefined);
+    }
+  });
 });
