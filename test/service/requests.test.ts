@@ -238,6 +238,24 @@ describe("meltysynth serve and worker: the command line", () => {
     }
   });
 
+  it("says a folder is wanted when --fonts names a file, naming it", () => {
+    const folder = builtinFontFolder();
+    const font = path.join(folder, "builtin.sf2");
+    const notes = path.join(folder, "notes.txt");
+    writeFileSync(notes, "not a folder");
+    const cases: [string[], string][] = [
+      [["serve", "--fonts", font], `meltysynth: ${font}: a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${folder}`],
+      [["worker", "--queue", "redis://127.0.0.1:1", "--fonts", font], `meltysynth: ${font}: a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${folder}`],
+      [["serve", "--fonts", notes], `meltysynth: ${notes}: a file, where a folder of SoundFonts (.sf2, .sf3) is wanted`],
+      [["serve", "--fonts", path.join(notes, "fonts")], `meltysynth: ${path.join(notes, "fonts")}: a part of the path is not a folder`],
+    ];
+    for (const [args, line] of cases) {
+      const result = run(args);
+      expect(result.status, args.join(" ")).toBe(1);
+      expect(result.stderr.split("\n")[0], args.join(" ")).toBe(line);
+    }
+  });
+
   it("refuses a port that is taken, naming it", async () => {
     const first = await startServer(["--fonts", builtinFontFolder()]);
     try {
