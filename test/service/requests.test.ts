@@ -106,6 +106,20 @@ describe("meltysynth serve: bad requests", () => {
     await expectGoodRender(server);
   });
 
+  it("answers a form upload to /render or /jobs with 400 and how to send the file instead, then takes the file sent that way", async () => {
+    const upload = (): FormData => {
+      const form = new FormData();
+      form.append("file", new Blob([song], { type: "audio/midi" }), "song.mid");
+      return form;
+    };
+    const advice = /^body: a form upload \(multipart\/form-data\) is not read; send the MIDI file's own bytes as the body, e\.g\. curl --data-binary @song\.mid -H 'Content-Type: audio\/midi'$/;
+    await expectError(await render(server, "font=builtin.sf2", upload()), 400, advice);
+    await expectError(await fetch(`${server.url}/jobs?font=builtin.sf2`, { method: "POST", body: upload() }), 400, advice);
+    const asAdvised = await render(server, "font=builtin.sf2", song, { "Content-Type": "audio/midi" });
+    expect(asAdvised.status).toBe(200);
+    expect(Buffer.compare(new Uint8Array(await asAdvised.arrayBuffer()), songAudio)).toBe(0);
+  });
+
   it("accepts the profile the engine has and a song without a font name when it serves one font", async () => {
     await expectGoodRender(server, "profile=meltysynth");
   });
