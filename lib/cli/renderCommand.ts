@@ -173,8 +173,6 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
     sampleRate: "--sample-rate",
     blockSize: "--block-size",
     maximumPolyphony: "--polyphony",
-    backend: "--backend",
-    profile: "--profile",
   };
   let settings: SynthesizerSettings;
   try {

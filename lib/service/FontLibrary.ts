@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { SoundFont } from "../io/index.js";
 import { FontFolderError } from "./FontFolderError.js";
@@ -35,7 +35,7 @@ export class FontLibrary {
     try {
       names = readdirSync(folder).filter((name) => /\.sf[23]$/i.test(name)).sort();
     } catch (error) {
-      throw new FontFolderError(folder, (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (error as Error).message, { cause: error });
+      throw new FontFolderError(folder, whyNotListed(folder, error), { cause: error });
     }
     const fonts = new Map<string, FontSummary & { path: string }>();
     for (const name of names) {
@@ -90,5 +90,27 @@ export class FontLibrary {
       throw new RequestError(400, `font: ${kind}; the fonts are ${this.names.join(", ")}`);
     }
     return name;
+  }
+}
+
+/** Why a folder could not be listed, in words; a font's own path given for its folder's is the likely slip. */
+function whyNotListed(folder: string, error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "ENOENT":
+      return "no such folder";
+    case "ENOTDIR":
+      if (!statOf(folder)?.isFile()) return "a part of the path is not a folder";
+      if (/\.sf[23]$/i.test(folder)) return `a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${path.dirname(folder)}`;
+      return "a file, where a folder of SoundFonts (.sf2, .sf3) is wanted";
+    default:
+      return (error as Error).message;
+  }
+}
+
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,6 +33,38 @@ describe("meltysynth --help and --version", () => {
       expect(run.stdout.toString()).toMatch(/^Usage: meltysynth/);
     }
     expect(meltysynth(["render", "--help"]).stdout.toString()).toContain("--soundfont");
+  });
+
+  it("lists every option of each command in its --help, with its short name and its default", () => {
+    const options: Record<string, string[]> = {
+      render: [
+        "-s, --soundfont", "-o, --out", "-f, --format", "-c, --channels", "-g, --gain", "--normalize", "--dither",
+        "-r, --sample-rate", "--block-size", "--polyphony", "--no-effects", "--tail", "--loop", "--start", "--end",
+        "--backend", "--profile", "-j, --jobs", "-q, --quiet", "--verbose", "--debug", "-h, --help",
+      ],
+      info: ["--debug", "-h, --help"],
+      serve: [
+        "--fonts", "-p, --port", "--host", "-j, --concurrency", "--queue", "--token", "--max-midi-bytes", "--max-song-seconds",
+        "--max-render-seconds", "--max-queue", "--result-ttl", "--max-result-bytes", "--request-timeout", "--idle-timeout",
+        "--debug", "-h, --help",
+      ],
+      worker: ["--queue", "--fonts", "-j, --concurrency", "--debug", "-h, --help"],
+    };
+    for (const [command, names] of Object.entries(options)) {
+      const run = meltysynth([command, "--help"]);
+      expect(run.status, command).toBe(0);
+      const listed = run.stdout.toString().split("\n").flatMap((line) => /^ {2}(?:-\w, | {4})--[\w-]+/.exec(line)?.[0].trim() ?? []);
+      expect(listed, command).toEqual(names);
+    }
+    const render = meltysynth(["render", "--help"]).stdout.toString().replace(/\s+/g, " ");
+    expect(render).toContain("--tail auto|SECONDS after the last event");
+    expect(render).toContain("a number: that many seconds (default auto)");
+    expect(render).toMatch(/--profile P .* \(default meltysynth\)/);
+    expect(render).toContain("samples per second (default 44100)");
+    const serve = meltysynth(["serve", "--help"]).stdout.toString().replace(/\s+/g, " ");
+    expect(serve).toContain("--fonts DIR the folder of SoundFonts to serve (required)");
+    expect(serve).toContain("larger MIDI files are refused with 413 (default 4194304)");
+    expect(serve).toContain("larger renders fail with 422 (default 268435456)");
   });
 
   it("prints the package's version", () => {
@@ -173,8 +205,22 @@ describe("meltysynth errors", () => {
       expect(run.stderr.toString(), args.join(" ")).toContain("--help");
     }
     expect(meltysynth(["render", "--sample-rate", "1000"]).stderr.toString()).toContain("--sample-rate must be");
-    expect(meltysynth(["render", "--backend", "gpu"]).stderr.toString()).toContain("--backend must be one of");
-    expect(meltysynth(["render", "--profile", "gs"]).stderr.toString()).toContain("--profile must be one of meltysynth, full");
+  });
+
+  it("suggests the nearest option for an unknown one, and exits with 2", () => {
+    const run = meltysynth(["render", "--samplerate", "48000"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.toString()).toBe("meltysynth: unknown option '--samplerate' (did you mean --sample-rate?)\nTry 'meltysynth render --help'.\n");
+  });
+
+  it("refuses a --backend or --profile it does not know with 2, listing the values it knows", () => {
+    const backend = meltysynth(["render", "--backend", "gpu"]);
+    expect(backend.status).toBe(2);
+    expect(backend.stderr.toString()).toBe("meltysynth: --backend must be one of auto, native, js, got 'gpu'\nTry 'meltysynth render --help'.\n");
+    const profile = meltysynth(["render", "--profile", "gs"]);
+    expect(profile.status).toBe(2);
+    expect(profile.stderr.toString()).toBe("meltysynth: --profile must be one of meltysynth, full, got 'gs'\nTry 'meltysynth render --help'.\n");
+    expect(existsSync(path.join(backend.cwd, "meltysynth-demo.wav"))).toBe(false);
   });
 
   it("renders with the full profile when asked, to other bytes than the default profile's", () => {

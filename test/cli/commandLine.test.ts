@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../lib/cli/commandLine.js";
 import { UsageError } from "../../lib/cli/UsageError.js";
+import { defaultLimits } from "../../lib/service/ServiceLimits.js";
 
 describe("the command line", () => {
   it("reads render's options, short and long", () => {
@@ -79,12 +80,75 @@ describe("the command line", () => {
       [["render", "--format", "wav"], /--format must be one of s16, s24, f32, flac, flac24, mp3/],
       [["render", "--soundfont"], /--soundfont/],
       [["render", "--what"], /unknown option '--what'/],
+      [["render", "--backend", "gpu"], /^--backend must be one of auto, native, js, got 'gpu'$/],
+      [["render", "--profile", "gs"], /^--profile must be one of meltysynth, full, got 'gs'$/],
+      [["render", "--backend"], /^--backend needs a value: one of auto, native, js$/],
+      [["render", "--start"], /^--start needs a value: seconds into the song, e\.g\. --start 30$/],
+      [["render", "--soundfont", "--dither"], /^--soundfont \(-s\) needs a value/],
+      [["render", "--dither=yes"], /^--dither takes no value, got '--dither=yes'$/],
+      [["serve", "--fonts", "x", "--port", "http"], /^--port must be a port number up to 65535 \(0: any free port\), got 'http'$/],
       [["info"], /name a SoundFont or MIDI file/],
       [["mix"], /unknown command 'mix'/],
     ];
     for (const [argv, message] of cases) {
       expect(() => parseCommandLine(argv), argv.join(" ")).toThrow(UsageError);
       expect(() => parseCommandLine(argv), argv.join(" ")).toThrow(message);
+    }
+  });
+
+  it("reads each command's defaults from its table", () => {
+    const serve = parseCommandLine(["serve", "--fonts", "soundfonts"]);
+    expect(serve.kind === "serve" && serve.args).toEqual({
+      fonts: "soundfonts",
+      port: 8080,
+      host: "127.0.0.1",
+      concurrency: undefined,
+      queue: undefined,
+      token: undefined,
+      limits: defaultLimits,
+      debug: false,
+    });
+    const worker = parseCommandLine(["worker", "--queue", "redis://127.0.0.1:6379", "--fonts", "soundfonts", "-j", "2"]);
+    expect(worker).toEqual({ kind: "worker", args: { queue: "redis://127.0.0.1:6379", fonts: "soundfonts", concurrency: 2, debug: false } });
+  });
+
+  it("answers --help before it checks the values, and takes - as a value (standard output)", () => {
+    expect(parseCommandLine(["render", "--gain", "loud", "--help"])).toMatchObject({ kind: "help" });
+    expect(parseCommandLine(["serve", "--help"])).toMatchObject({ kind: "help" });
+    const toStdout = parseCommandLine(["render", "a.mid", "--out", "-"]);
+    expect(toStdout.kind === "render" && toStdout.args.out).toBe("-");
+  });
+
+  it("answers an unknown option with the nearest option of its command, when one is near enough to be meant", () => {
+    const suggested: [string[], string][] = [
+      [["render", "--samplerate", "48000"], "unknown option '--samplerate' (did you mean --sample-rate?)"],
+      [["render", "--samplerate=48000"], "unknown option '--samplerate' (did you mean --sample-rate?)"],
+      [["render", "--gian", "3"], "unknown option '--gian' (did you mean --gain?)"],
+      [["render", "--quite"], "unknown option '--quite' (did you mean --quiet?)"],
+      [["render", "--Normalize"], "unknown option '--Normalize' (did you mean --normalize?)"],
+      [["serve", "--font", "soundfonts"], "unknown option '--font' (did you mean --fonts?)"],
+      [["serve", "--fonts", "x", "--max-song-secs", "60"], "unknown option '--max-song-secs' (did you mean --max-song-seconds?)"],
+      [["worker", "--concurency", "2"], "unknown option '--concurency' (did you mean --concurrency?)"],
+      [["info", "--debgu", "a.mid"], "unknown option '--debgu' (did you mean --debug?)"],
+      [["--verison"], "unknown option '--verison' (did you mean --version?)"],
+      [["rendr"], "unknown command 'rendr' (did you mean render?)"],
+      // Nothing near enough: no guess.
+      [["render", "--what"], "unknown option '--what'"],
+      [["render", "--fonts", "x"], "unknown option '--fonts'"],
+      [["render", "--samples"], "unknown option '--samples'"],
+      [["render", "-x"], "unknown option '-x'"],
+      [["mix"], "unknown command 'mix'"],
+    ];
+    for (const [argv, message] of suggested) {
+      let error: unknown;
+      try {
+        parseCommandLine(argv);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error, argv.join(" ")).toBeInstanceOf(UsageError);
+      expect((error as UsageError).message, argv.join(" ")).toBe(message);
+      expect((error as UsageError).command, argv.join(" ")).toBe(["render", "serve", "worker", "info"].includes(argv[0]) ? argv[0] : undefined);
     }
   });
 });

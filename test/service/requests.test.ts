@@ -106,6 +106,20 @@ describe("meltysynth serve: bad requests", () => {
     await expectGoodRender(server);
   });
 
+  it("answers a form upload to /render or /jobs with 400 and how to send the file instead, then takes the file sent that way", async () => {
+    const upload = (): FormData => {
+      const form = new FormData();
+      form.append("file", new Blob([song], { type: "audio/midi" }), "song.mid");
+      return form;
+    };
+    const advice = /^body: a form upload \(multipart\/form-data\) is not read; send the MIDI file's own bytes as the body, e\.g\. curl --data-binary @song\.mid -H 'Content-Type: audio\/midi'$/;
+    await expectError(await render(server, "font=builtin.sf2", upload()), 400, advice);
+    await expectError(await fetch(`${server.url}/jobs?font=builtin.sf2`, { method: "POST", body: upload() }), 400, advice);
+    const asAdvised = await render(server, "font=builtin.sf2", song, { "Content-Type": "audio/midi" });
+    expect(asAdvised.status).toBe(200);
+    expect(Buffer.compare(new Uint8Array(await asAdvised.arrayBuffer()), songAudio)).toBe(0);
+  });
+
   it("accepts the profile the engine has and a song without a font name when it serves one font", async () => {
     await expectGoodRender(server, "profile=meltysynth");
   });
@@ -235,6 +249,24 @@ describe("meltysynth serve and worker: the command line", () => {
       const result = run(args);
       expect(result.status, args.join(" ")).toBe(1);
       expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it("says a folder is wanted when --fonts names a file, naming it", () => {
+    const folder = builtinFontFolder();
+    const font = path.join(folder, "builtin.sf2");
+    const notes = path.join(folder, "notes.txt");
+    writeFileSync(notes, "not a folder");
+    const cases: [string[], string][] = [
+      [["serve", "--fonts", font], `meltysynth: ${font}: a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${folder}`],
+      [["worker", "--queue", "redis://127.0.0.1:1", "--fonts", font], `meltysynth: ${font}: a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${folder}`],
+      [["serve", "--fonts", notes], `meltysynth: ${notes}: a file, where a folder of SoundFonts (.sf2, .sf3) is wanted`],
+      [["serve", "--fonts", path.join(notes, "fonts")], `meltysynth: ${path.join(notes, "fonts")}: a part of the path is not a folder`],
+    ];
+    for (const [args, line] of cases) {
+      const result = run(args);
+      expect(result.status, args.join(" ")).toBe(1);
+      expect(result.stderr.split("\n")[0], args.join(" ")).toBe(line);
     }
   });
 
