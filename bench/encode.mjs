@@ -14,7 +14,7 @@ import { FIXTURES } from "./songs.mjs";
 
 const json = process.argv.includes("--json");
 const io = await import(new URL("../dist/io/index.js", import.meta.url).href);
-const { createEncoder } = await import(new URL("../dist/io/AudioEncoder.js", import.meta.url).href);
+const { createEncoder } = await import(new URL("../dist/io/createEncoder.js", import.meta.url).href);
 const { SongRender } = await import(new URL("../dist/io/SongRender.js", import.meta.url).href);
 
 const fontPath = `${FIXTURES}soundfonts/TimGM6mb.sf2`;

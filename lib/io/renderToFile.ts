@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Backend } from "../kernels/BlockRenderer.js";
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
-import { createEncoder } from "./AudioEncoder.js";
+import { createEncoder } from "./createEncoder.js";
 import { formatOfExtension, type AudioFormat } from "./AudioFormat.js";
 import { SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
 

@@ -3,6 +3,7 @@ import type { SoundFont } from "../soundfont/SoundFont.js";
 import { isWavFormat } from "./AudioFormat.js";
 import { SongRender, type RenderOptions } from "./SongRender.js";
 import { WavEncoder } from "./WavEncoder.js";
+import { wholeFile } from "./wholeFile.js";
 
 const chunkFrames = 8192;
 
@@ -44,18 +45,5 @@ export function renderWav(midi: MidiFile, soundFont: SoundFont, options: RenderO
     render.dispose();
   }
   parts.push(encoder.finish(render.framesRendered));
-  const wav = concat(parts);
-  const rewrite = encoder.rewrite();
-  if (rewrite !== undefined) wav.set(rewrite.bytes, rewrite.offset);
-  return { wav, render };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let p = 0;
-  for (const part of parts) {
-    bytes.set(part, p);
-    p += part.length;
-  }
-  return bytes;
+  return { wav: wholeFile(parts, encoder.rewrite()), render };
 }

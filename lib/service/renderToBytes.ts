@@ -1,5 +1,6 @@
 import { MidiFile, RenderStream, type RenderOptions, type SoundFont } from "../io/index.js";
 import { longestTail } from "../io/SongRender.js";
+import { wholeFile } from "../io/wholeFile.js";
 import { RequestError } from "./RequestError.js";
 
 /** How a render reports its progress and when it gives up. */
@@ -45,13 +46,6 @@ export async function renderToBytes(midiBytes: Uint8Array, soundFont: SoundFont,
     }
     control.onProgress?.(Math.min(0.99, stream.framesRendered / expectedFrames));
   }
-  const audio = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    audio.set(part, offset);
-    offset += part.length;
-  }
-  const rewrite = stream.rewrite();
-  if (rewrite !== undefined) audio.set(rewrite.bytes, rewrite.offset);
+  const audio = wholeFile(parts, stream.rewrite());
   return { audio, frames: stream.framesRendered, sampleRate: stream.sampleRate };
 }
