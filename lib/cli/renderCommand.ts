@@ -15,7 +15,7 @@ import {
   type RenderJob,
   type RenderOptions,
 } from "../io/index.js";
-import { describeFormat, extensionOf, formatOfExtension, type AudioFormat } from "../io/AudioFormat.js";
+import { describeFormat, extensionOf, formatForFile, type AudioFormat } from "../io/AudioFormat.js";
 import type { RenderArguments } from "./commandLine.js";
 import { FileError } from "./FileError.js";
 import { formatClock, ProgressBar } from "./ProgressBar.js";
@@ -155,16 +155,12 @@ function levelLine(peak: number, clipped: number, format: AudioFormat, normalize
 /** The format: as given, else from the output's extension, else 16-bit WAV; they must agree. */
 function chooseFormat(args: RenderArguments): AudioFormat {
   const out = args.out;
-  const extension = out === undefined || out === "-" || isFolder(out) || args.songs.length > 1 ? "" : path.extname(out);
-  const fromName = extension === "" ? undefined : formatOfExtension(extension);
-  if (extension !== "" && fromName === undefined && args.format === undefined) {
-    throw new UsageError(`--out ${out}: unknown extension '${extension}'; name a .wav, .flac or .mp3 file, or give --format`, "render");
+  if (out === undefined || out === "-" || isFolder(out) || args.songs.length > 1) return args.format ?? "s16";
+  try {
+    return formatForFile(out, args.format);
+  } catch (error) {
+    throw new UsageError(`--out ${out}, --format: ${(error as Error).message}`, "render");
   }
-  const format = args.format ?? fromName ?? "s16";
-  if (fromName !== undefined && extensionOf(format) !== extensionOf(fromName)) {
-    throw new UsageError(`--format ${format} writes ${extensionOf(format)} files, but --out names ${out}: change one of them`, "render");
-  }
-  return format;
 }
 
 /** Validates the synthesizer settings where they are defined, and words a failure as an option. */

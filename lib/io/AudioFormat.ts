@@ -24,6 +24,26 @@ export function extensionOf(format: AudioFormat): ".wav" | ".flac" | ".mp3" {
   return isWavFormat(format) ? ".wav" : format === "mp3" ? ".mp3" : ".flac";
 }
 
+/**
+ * The format to write the file `name` in: `format` when given, else the one its extension asks
+ * for, else 16-bit WAV for a name without an extension.
+ * @throws RangeError when the extension asks for no format and none is given, or for another
+ * container than `format` writes.
+ */
+export function formatForFile(name: string, format: AudioFormat | undefined): AudioFormat {
+  const dot = name.lastIndexOf(".");
+  const extension = dot > Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) ? name.slice(dot) : "";
+  const named = extension === "" ? undefined : formatOfExtension(extension);
+  if (extension !== "" && named === undefined && format === undefined) {
+    throw new RangeError(`unknown extension '${extension}' of ${name}; name a .wav, .flac or .mp3 file, or give the format`);
+  }
+  const chosen = format ?? named ?? "s16";
+  if (named !== undefined && extensionOf(chosen) !== extensionOf(named)) {
+    throw new RangeError(`the format ${chosen} writes ${extensionOf(chosen)} files, but the file is ${name}: change one of them`);
+  }
+  return chosen;
+}
+
 /** The format a file name extension asks for (`.wav` is 16-bit), or undefined for another extension. */
 export function formatOfExtension(extension: string): AudioFormat | undefined {
   switch (extension.toLowerCase()) {

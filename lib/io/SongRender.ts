@@ -1,7 +1,8 @@
 import type { Backend } from "../kernels/BlockRenderer.js";
-import type { MidiFile } from "../midi/MidiFile.js";
+import { MidiFile } from "../midi/MidiFile.js";
 import { MidiFileSequencer } from "../midi/MidiFileSequencer.js";
-import type { SoundFont } from "../soundfont/SoundFont.js";
+import { describeValue } from "../soundfont/fileBytes.js";
+import { SoundFont } from "../soundfont/SoundFont.js";
 import { Synthesizer } from "../synth/Synthesizer.js";
 import { SynthesizerSettings, type SynthesizerOptions } from "../synth/SynthesizerSettings.js";
 import { audioFormats, type AudioFormat } from "./AudioFormat.js";
@@ -114,6 +115,7 @@ export class SongRender implements RenderLevels {
    * range (a synthesizer setting, the tail, the loop count, the gain, the format).
    */
   constructor(midi: MidiFile, soundFont: SoundFont, options: RenderOptions = {}) {
+    checkSong(midi, soundFont);
     checkOptionNames(options, [...SynthesizerSettings.optionNames, ...renderOptionNames], "render options");
     const tail = options.tail ?? "auto";
     const loop = options.loop ?? 0;
@@ -325,5 +327,18 @@ export class SongRender implements RenderLevels {
         }
       }
     };
+  }
+}
+
+// Every render starts here: arguments of the wrong kind are named, not met later as a property
+// of undefined.
+function checkSong(midi: unknown, soundFont: unknown): void {
+  if (!(midi instanceof MidiFile)) {
+    const hint = midi instanceof SoundFont ? " (the song comes first, then the SoundFont)" : typeof midi === "string" ? " (for a path, use MidiFile.fromFile)" : "";
+    throw new TypeError(`the song must be a MidiFile, got ${describeValue(midi)}${hint}`);
+  }
+  if (!(soundFont instanceof SoundFont)) {
+    const hint = typeof soundFont === "string" ? " (for a path, use SoundFont.fromFile)" : "";
+    throw new TypeError(`the SoundFont must be a SoundFont, got ${describeValue(soundFont)}${hint}`);
   }
 }

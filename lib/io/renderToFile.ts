@@ -1,10 +1,10 @@
+import { describeValue } from "../soundfont/fileBytes.js";
 import { closeSync, openSync, writeSync } from "node:fs";
-import path from "node:path";
 import type { Backend } from "../kernels/BlockRenderer.js";
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
 import { createEncoder } from "./createEncoder.js";
-import { formatOfExtension, type AudioFormat } from "./AudioFormat.js";
+import { formatForFile, type AudioFormat } from "./AudioFormat.js";
 import { SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
 
 const chunkFrames = 16384;
@@ -56,8 +56,9 @@ export async function renderToFile(
   options: RenderOptions = {},
   control: RenderToFileControl = {},
 ): Promise<RenderSummary> {
+  if (typeof out !== "string" || out === "") throw new TypeError(`out must be the path of the file to write, got ${describeValue(out)}`);
   // Without a format, the file's extension chooses one (song.flac is FLAC), else 16-bit WAV.
-  const format = options.format ?? formatOfExtension(path.extname(out)) ?? "s16";
+  const format = formatForFile(out, options.format);
   const render = new SongRender(midi, soundFont, { ...options, format });
   try {
     return await writeRender(render, out, control);

@@ -1,6 +1,6 @@
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
-import { isWavFormat } from "./AudioFormat.js";
+import type { WavFormat } from "./AudioFormat.js";
 import { SongRender, type RenderOptions } from "./SongRender.js";
 import { WavEncoder } from "./WavEncoder.js";
 import { wholeFile } from "./wholeFile.js";
@@ -27,16 +27,16 @@ export function renderToWav(midi: MidiFile, soundFont: SoundFont, options: Rende
 
 /** {@link renderToWav}, with the render that made it (its length, backend and levels). */
 export function renderWav(midi: MidiFile, soundFont: SoundFont, options: RenderOptions = {}): { wav: Uint8Array; render: SongRender } {
-  const format = options.format ?? "s16";
-  if (typeof format === "string" && !isWavFormat(format) && ["flac", "flac24", "mp3"].includes(format)) {
+  // Before the render, which with normalize renders the whole song once already.
+  const format = typeof options === "object" && options !== null ? options.format : undefined;
+  if (format === "flac" || format === "flac24" || format === "mp3") {
     throw new RangeError(`renderToWav writes WAV (s16, s24 or f32), not ${format}: use RenderStream or renderToFile for ${format}`);
   }
   const render = new SongRender(midi, soundFont, options);
   const parts: Uint8Array[] = [];
   let encoder: WavEncoder;
   try {
-    if (!isWavFormat(render.format)) throw new RangeError(`renderToWav writes WAV, not ${render.format}`);
-    encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither);
+    encoder = new WavEncoder(render.format as WavFormat, render.sampleRate, render.channels, render.totalFrames, render.dither);
     while (!render.done) {
       const { channels, frames } = render.render(chunkFrames);
       parts.push(encoder.encode(channels, frames));

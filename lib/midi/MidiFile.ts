@@ -1,3 +1,4 @@
+import { fileBytes } from "../soundfont/fileBytes.js";
 import { MidiByteReader } from "./MidiByteReader.js";
 import type { MidiFileEvent, MidiFileEventType, MidiTempoChange } from "./MidiFileEvent.js";
 import { MidiFileLoopType } from "./MidiFileLoopType.js";
@@ -76,6 +77,7 @@ export class MidiFile {
    * @throws RangeError when an option is invalid.
    */
   constructor(data: Uint8Array | ArrayBuffer, options: MidiFileOptions = {}) {
+    const bytes = fileBytes(data, "MidiFile");
     const loopPoint = options.loopPoint ?? 0;
     const loopType = options.loopType ?? MidiFileLoopType.None;
     if (!Number.isInteger(loopPoint) || loopPoint < 0 || loopPoint > maxLoopPoint) {
@@ -85,7 +87,6 @@ export class MidiFile {
       throw new RangeError(`loopType must be one of ${loopTypes.join(", ")}, got ${String(loopType)}`);
     }
 
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     // Typed explicitly so that `file.fail` (returning never) narrows what follows it.
     const file: MidiByteReader = new MidiByteReader(bytes, 0, bytes.length, "file");
 

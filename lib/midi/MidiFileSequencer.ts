@@ -1,5 +1,6 @@
 import { AudioRenderer } from "../synth/AudioRenderer.js";
-import { playbackMessages, type MidiFile } from "./MidiFile.js";
+import { describeValue } from "../soundfont/fileBytes.js";
+import { MidiFile, playbackMessages } from "./MidiFile.js";
 import { MessageKind, kindOf, statusOf, data1Of, data2Of, type MergedMessages } from "./MidiMessages.js";
 
 /**
@@ -89,6 +90,10 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
    * @param loop Whether to loop: to the loop start marker if the file has one, else to the start.
    */
   play(midiFile: MidiFile, loop: boolean): void {
+    if (!(midiFile instanceof MidiFile)) {
+      const hint = typeof midiFile === "string" ? " (for a path, use MidiFile.fromFile)" : "";
+      throw new TypeError(`play takes a MidiFile, got ${describeValue(midiFile)}${hint}`);
+    }
     this.file = midiFile;
     this.messages = playbackMessages(midiFile);
     this.loop = loop;

@@ -1,3 +1,4 @@
+import { fileBytes } from "./fileBytes.js";
 import { CompressedSamples } from "./CompressedSamples.js";
 import type { Instrument } from "./Instrument.js";
 import type { Preset } from "./Preset.js";
@@ -76,9 +77,7 @@ export class SoundFont {
    * with the chunk and the byte offset of the problem; for SF3 where the decoder is not loaded.
    */
   constructor(data: Uint8Array | ArrayBuffer, options: SoundFontOptions = {}) {
-    const bytes = ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
+    const bytes = fileBytes(data, "SoundFont");
     const reader = new RiffReader(bytes);
 
     if (bytes.length < 12) {

@@ -2,6 +2,7 @@ import type { Backend, BlockRenderer } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
 import { CHANNEL_COUNT, createVoiceBank, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { Preset, SoundFont } from "../soundfont/index.js";
+import { describeValue } from "../soundfont/fileBytes.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
 import { Chorus } from "./Chorus.js";
@@ -76,7 +77,8 @@ export class Synthesizer extends AudioRenderer {
     super();
     const s = typeof settings === "number" ? new SynthesizerSettings(settings) : SynthesizerSettings.from(settings);
     if (soundFont === null || typeof soundFont !== "object" || !(soundFont.waveData instanceof Int16Array)) {
-      throw new TypeError("soundFont must be a SoundFont");
+      const hint = typeof soundFont === "string" ? " (for a path, use SoundFont.fromFile)" : "";
+      throw new TypeError(`soundFont must be a SoundFont, got ${describeValue(soundFont)}${hint}`);
     }
     this.soundFont = soundFont;
     this.sampleRate = s.sampleRate;

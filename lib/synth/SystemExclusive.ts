@@ -3,6 +3,8 @@
  * GS and XG resets, GS "use for rhythm part" and the universal master volume. Anything else,
  * or a message too short for what its header announces, reads as undefined and is ignored.
  */
+import { describeValue } from "../soundfont/fileBytes.js";
+
 export type SystemExclusive =
   | { readonly kind: "reset"; readonly standard: "gm" | "gm2" | "gs" | "xg" }
   | { readonly kind: "gmOff" }
@@ -21,7 +23,7 @@ const REALTIME = 0x7f;
  */
 export function checkSysExFraming(data: unknown): asserts data is Uint8Array {
   if (!(data instanceof Uint8Array)) {
-    throw new TypeError(`a system exclusive message must be a Uint8Array, got ${describe(data)}`);
+    throw new TypeError(`a system exclusive message must be a Uint8Array, got ${describeValue(data)}`);
   }
   if (data.length < 2 || data[0] !== 0xf0 || data[data.length - 1] !== 0xf7) {
     throw new RangeError(
@@ -73,10 +75,4 @@ export function readSystemExclusive(data: Uint8Array): SystemExclusive | undefin
 
 function hex(byte: number): string {
   return byte.toString(16).toUpperCase().padStart(2, "0");
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "object") return (value as object).constructor?.name ?? "an object";
-  return typeof value;
 }
