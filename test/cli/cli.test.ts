@@ -84,7 +84,7 @@ describe("meltysynth render", () => {
     const wav = readWav(readFileSync(path.join(run.cwd, "out.wav")));
     const comparison = compare(readReference("5432gone_redfarn.f32"), wav.samples);
     console.log(describeComparison("meltysynth render 5432gone_redfarn.mid --format f32", comparison));
-    expect(comparison.snr).toBeGreaterThanOrEqual(60);
+    expect(comparison.snr).toBeGreaterThanOrEqual(135.8 - 1); // the SNR reached, less a 1 dB margin
   });
 
   it("writes to standard output with --out - exactly what it writes to a file", () => {
