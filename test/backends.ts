@@ -1,19 +1,15 @@
 import { loadNativeAddon } from "../lib/io/loadNativeAddon.js";
 import type { Backend } from "../lib/kernels/BlockRenderer.js";
+import { requirement } from "./requirements.js";
 
 /**
  * Why the native backend cannot be tested here, or null when it can. With
- * MELTYSYNTH_REQUIRE_NATIVE=1 (CI sets it) a missing backend throws instead: a failed build
- * must turn the run red, not shrink it to the JavaScript half.
+ * MELTYSYNTH_REQUIRE_NATIVE=1 (CI) a missing backend throws instead: a failed build must turn
+ * the run red, not shrink it to the JavaScript half.
  */
 export function nativeUnavailable(): string | null {
   const status = loadNativeAddon();
-  if (status.available) return null;
-  const reason = status.reason ?? "unknown reason";
-  if (process.env.MELTYSYNTH_REQUIRE_NATIVE === "1") {
-    throw new Error(`MELTYSYNTH_REQUIRE_NATIVE=1, but the native backend is not available: ${reason}`);
-  }
-  return reason;
+  return requirement("MELTYSYNTH_REQUIRE_NATIVE", status.available ? null : `the native backend is not available (${status.reason})`);
 }
 
 /**
@@ -24,7 +20,7 @@ export function nativeUnavailable(): string | null {
 export function availableBackends(): Backend[] {
   const missing = nativeUnavailable();
   if (missing !== null) {
-    console.warn(`Native backend not tested: ${missing}`);
+    console.warn(`Testing the JavaScript backend only: ${missing}.`);
     return ["js"];
   }
   return ["js", "native"];

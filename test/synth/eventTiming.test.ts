@@ -59,7 +59,7 @@ describe.skipIf(!hasFixtures)("event timing", () => {
   });
 
   it.skipIf(nativeMissing !== null)(
-    `renders the same bits on both backends with 'sample' timing${nativeMissing === null ? "" : ` (skipped, native backend unavailable: ${nativeMissing})`}`,
+    `renders the same bits on both backends with 'sample' timing${nativeMissing === null ? "" : ` (skipped: ${nativeMissing})`}`,
     () => {
       const render = (backend: "js" | "native"): Float32Array => {
         const synthesizer = new Synthesizer(font!, { backend, eventTiming: "sample" });
