@@ -1,16 +1,38 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { requirement } from "./requirements.js";
 
 /**
  * The fixtures (real SoundFonts, songs and reference renders) are not part of the project: the
  * folder named by the environment variable MELTYSYNTH_FIXTURES, else ../shared/fixtures from the
- * project's root. Without it, tests that need it skip with a message saying so.
+ * project's root. Without it, tests that need it skip with a message saying so; with
+ * MELTYSYNTH_REQUIRE_FIXTURES=1 (CI), any file of it missing fails instead.
  */
 export const fixturesDir = process.env.MELTYSYNTH_FIXTURES
   ? path.resolve(process.env.MELTYSYNTH_FIXTURES)
   : path.resolve(fileURLToPath(new URL(".", import.meta.url)), "../../shared/fixtures");
 export const hasFixtures = existsSync(path.join(fixturesDir, "soundfonts", "TimGM6mb.sf2"));
+
+/** Every file and folder of the fixtures that some test reads (see the fixtures README). */
+const fixtureFiles = [
+  "soundfonts/TimGM6mb.sf2",
+  "soundfonts/TimGM6mb.sf3",
+  "midi/5432gone_redfarn.mid",
+  "midi/slow_neasy_redfarn.mid",
+  "midi/boogi_marabi_redfarn.mid",
+  "references/chord3.f32",
+  "references/5432gone_redfarn.f32",
+  "references/slow_neasy_redfarn.first30s.f32",
+  "references/boogi_marabi_redfarn.first30s.f32",
+  "polyphone/TimGM6mb/Presets",
+  "polyphone/TimGM6mb/Instruments",
+];
+const absentFixtures = fixtureFiles.filter((file) => !existsSync(path.join(fixturesDir, file)));
+requirement(
+  "MELTYSYNTH_REQUIRE_FIXTURES",
+  absentFixtures.length === 0 ? null : `the fixtures folder ${fixturesDir} lacks ${absentFixtures.join(", ")}`,
+);
 
 if (!hasFixtures) {
   console.warn(

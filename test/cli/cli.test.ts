@@ -99,7 +99,7 @@ describe("meltysynth render", () => {
     expect(readWav(readFileSync(path.join(dir, "song0.wav"))).channels).toBe(2);
   });
 
-  it.skipIf(!hasFixtures)("renders a shared song with the shared SoundFont as MeltySynth does (60 dB SNR or better)", () => {
+  it.skipIf(!hasFixtures)("renders a shared song with the shared SoundFont as MeltySynth does (within 1 dB of the SNR it reaches)", () => {
     const run = meltysynth([
       "render",
       fixture("midi", "5432gone_redfarn.mid"),
@@ -116,7 +116,7 @@ describe("meltysynth render", () => {
     const wav = readWav(readFileSync(path.join(run.cwd, "out.wav")));
     const comparison = compare(readReference("5432gone_redfarn.f32"), wav.samples);
     console.log(describeComparison("meltysynth render 5432gone_redfarn.mid --format f32", comparison));
-    expect(comparison.snr).toBeGreaterThanOrEqual(60);
+    expect(comparison.snr).toBeGreaterThanOrEqual(135.8 - 1); // the SNR reached, less a 1 dB margin
   });
 
   it("writes to standard output with --out - exactly what it writes to a file", () => {

@@ -10,9 +10,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { requirement } from "../requirements.js";
 
-/** Debian's Chromium, where it is installed. */
+/** Debian's Chromium, where it is installed. MELTYSYNTH_REQUIRE_CHROMIUM=1 (CI) makes it a must. */
 export const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((file) => existsSync(file));
+requirement("MELTYSYNTH_REQUIRE_CHROMIUM", chromium === undefined ? "Chromium is absent (apt-get install -y chromium)" : null);
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript" };

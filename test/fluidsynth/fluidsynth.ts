@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { requirement } from "../requirements.js";
 
 /** A stereo render: two channels of equal length at `sampleRate`. */
 export interface StereoRender {
@@ -88,10 +89,14 @@ export function renderWithFluidSynth(midi: Uint8Array, soundFontPath: string, op
   }
 }
 
-/** Why the comparison tests cannot run here (FluidSynth or a font missing), or null when they can. */
+/**
+ * Why the comparison tests cannot run here (FluidSynth or a font missing), or null when they can.
+ * A missing fluidsynth command throws instead with MELTYSYNTH_REQUIRE_FLUIDSYNTH=1 (CI).
+ */
 export function skipReason(...missing: (string | null)[]): string | null {
   const fluid = fluidsynthStatus();
-  const reasons = [fluid.available ? null : fluid.description, ...missing].filter((r): r is string => r !== null);
+  const fluidMissing = requirement("MELTYSYNTH_REQUIRE_FLUIDSYNTH", fluid.available ? null : fluid.description);
+  const reasons = [fluidMissing, ...missing].filter((r): r is string => r !== null);
   return reasons.length > 0 ? reasons.join("; ") : null;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { SoundFont } from "../../lib/index.js";
 import { fixture, hasFixtures } from "../fixtures.js";
+import { requirement } from "../requirements.js";
 
 /** A real General MIDI font both synthesizers open: its file for FluidSynth, parsed for ours. */
 export interface RealFont {
@@ -20,7 +21,10 @@ const fluidR3Path = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
 export const fluidR3Gm: RealFont = {
   name: "FluidR3_GM",
   path: fluidR3Path,
-  missing: existsSync(fluidR3Path) ? null : `${fluidR3Path} is absent (Debian's fluid-soundfont-gm package installs it)`,
+  missing: requirement(
+    "MELTYSYNTH_REQUIRE_FLUIDR3_GM",
+    existsSync(fluidR3Path) ? null : `${fluidR3Path} is absent (Debian's fluid-soundfont-gm package installs it)`,
+  ),
 };
 
 const loaded = new Map<string, SoundFont>();

@@ -6,6 +6,7 @@ import path from "node:path";
 import { builtinSoundFont, writeSoundFont } from "../../lib/io/index.js";
 import { cliPath } from "../built.js";
 import { fixture, hasFixtures } from "../fixtures.js";
+import { requirement } from "../requirements.js";
 
 /** A process of the tests: its stderr kept as lines, waited on, and killed at the end. */
 export class Child {
@@ -128,6 +129,19 @@ export const redisServerPath: string | undefined = (() => {
   const found = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
   return found.status === 0 ? found.stdout.trim() : undefined;
 })();
+
+/**
+ * Why `what`, which starts redis-server, cannot run here (said on the console), or null when it
+ * can. With MELTYSYNTH_REQUIRE_REDIS=1 (CI) a missing redis-server throws instead.
+ */
+export function redisMissing(what: string): string | null {
+  const missing = requirement(
+    "MELTYSYNTH_REQUIRE_REDIS",
+    redisServerPath === undefined ? "redis-server is not installed (Debian: apt-get install redis-server; CI installs it)" : null,
+  );
+  if (missing !== null) console.warn(`Skipping ${what}: ${missing}.`);
+  return missing;
+}
 
 /**
  * A redis-server of the tests' own: a free 127.0.0.1 port, a temporary folder, an append-only

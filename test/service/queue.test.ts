@@ -2,11 +2,9 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MidiFile, renderToWav, SoundFont, type RenderOptions } from "../../lib/io/index.js";
 import { fixture, hasFixtures } from "../fixtures.js";
-import { meltysynth, RedisServer, redisServerPath, sharedFontFolder, startServer, type Child, type Server } from "./processes.js";
+import { meltysynth, RedisServer, redisMissing, sharedFontFolder, startServer, type Child, type Server } from "./processes.js";
 
-if (redisServerPath === undefined) {
-  console.warn("Skipping the queue tests: redis-server is not installed (Debian: apt-get install redis-server; CI installs it).");
-}
+const noRedis = redisMissing("the queue tests");
 
 const songs = ["5432gone_redfarn.mid", "slow_neasy_redfarn.mid", "boogi_marabi_redfarn.mid"];
 
@@ -33,7 +31,7 @@ const shortJobs: JobSpec[] = Array.from({ length: 38 }, (_, i) => {
   return { song: songs[i % 3], ...variants[i % variants.length] };
 });
 
-describe.skipIf(!hasFixtures || redisServerPath === undefined)("meltysynth serve --queue and meltysynth worker, on one Redis", () => {
+describe.skipIf(!hasFixtures || noRedis !== null)("meltysynth serve --queue and meltysynth worker, on one Redis", () => {
   let redis: RedisServer;
   let server: Server;
   let fonts: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, hasFixtures } from "../fixtures.js";
-import { meltysynth, RedisServer, redisServerPath, sharedFontFolder, startServer, type Child, type Server } from "./processes.js";
+import { meltysynth, RedisServer, redisMissing, sharedFontFolder, startServer, type Child, type Server } from "./processes.js";
 
 const MB = 1024 * 1024;
 const renders = 1000;
@@ -54,7 +54,7 @@ describe.skipIf(!hasFixtures)("memory of the render service over 1,000 renders (
   }, 300_000);
 });
 
-describe.skipIf(!hasFixtures || redisServerPath === undefined)("memory of a queue worker over 1,000 jobs", () => {
+describe.skipIf(!hasFixtures || redisMissing("the queue worker's memory test") !== null)("memory of a queue worker over 1,000 jobs", () => {
   let redis: RedisServer;
   let server: Server;
   let worker: Child;

@@ -171,8 +171,94 @@ const instrumentRows: Row<InstrumentRegion>[] = [
   { row: 48, get: (r) => r.endLoopAddressOffset, within: 0 },
 ];
 
+// What a zone that leaves a generator out gets, written out from the SoundFont 2.04
+// specification rather than taken from the code under test. An instrument zone gets the default
+// of the generator summary (8.1.3): [number, the specification's name, default].
+const SPEC_INSTRUMENT_DEFAULTS: readonly (readonly [number, string, number])[] = [
+  [0, "startAddrsOffset", 0],
+  [1, "endAddrsOffset", 0],
+  [2, "startloopAddrsOffset", 0],
+  [3, "endloopAddrsOffset", 0],
+  [4, "startAddrsCoarseOffset", 0],
+  [5, "modLfoToPitch", 0],
+  [6, "vibLfoToPitch", 0],
+  [7, "modEnvToPitch", 0],
+  [8, "initialFilterFc", 13500], // cents: 19,912 Hz
+  [9, "initialFilterQ", 0],
+  [10, "modLfoToFilterFc", 0],
+  [11, "modEnvToFilterFc", 0],
+  [12, "endAddrsCoarseOffset", 0],
+  [13, "modLfoToVolume", 0],
+  [15, "chorusEffectsSend", 0],
+  [16, "reverbEffectsSend", 0],
+  [17, "pan", 0],
+  [21, "delayModLFO", -12000], // timecents: 1 ms
+  [22, "freqModLFO", 0], // cents: 8.176 Hz
+  [23, "delayVibLFO", -12000],
+  [24, "freqVibLFO", 0],
+  [25, "delayModEnv", -12000],
+  [26, "attackModEnv", -12000],
+  [27, "holdModEnv", -12000],
+  [28, "decayModEnv", -12000],
+  [29, "sustainModEnv", 0],
+  [30, "releaseModEnv", -12000],
+  [31, "keynumToModEnvHold", 0],
+  [32, "keynumToModEnvDecay", 0],
+  [33, "delayVolEnv", -12000],
+  [34, "attackVolEnv", -12000],
+  [35, "holdVolEnv", -12000],
+  [36, "decayVolEnv", -12000],
+  [37, "sustainVolEnv", 0],
+  [38, "releaseVolEnv", -12000],
+  [39, "keynumToVolEnvHold", 0],
+  [40, "keynumToVolEnvDecay", 0],
+  [43, "keyRange", 0x7f00], // 0-127: low byte 0, high byte 127
+  [44, "velRange", 0x7f00],
+  [45, "startloopAddrsCoarseOffset", 0],
+  [46, "keynum", -1], // none
+  [47, "velocity", -1], // none
+  [48, "initialAttenuation", 0],
+  [50, "endloopAddrsCoarseOffset", 0],
+  [51, "coarseTune", 0],
+  [52, "fineTune", 0],
+  [54, "sampleModes", 0],
+  [56, "scaleTuning", 100],
+  [57, "exclusiveClass", 0],
+  [58, "overridingRootKey", -1], // none
+];
+// Left out: the unused and reserved numbers (14, 18-20, 42, 49, 55, 59), the terminator (60)
+// and the indices of the instrument (41) and sample (53), which have no default.
+const GENERATOR_COUNT = 61;
+
+function specInstrumentDefaults(): Int16Array {
+  const generators = new Int16Array(GENERATOR_COUNT);
+  for (const [type, , value] of SPEC_INSTRUMENT_DEFAULTS) generators[type] = value;
+  return generators;
+}
+
+// A preset zone's generators are offsets added to the instrument's (9.4): one it leaves out
+// adds nothing, over the full key and velocity ranges.
+function specPresetDefaults(): Int16Array {
+  const generators = new Int16Array(GENERATOR_COUNT);
+  generators[43] = 0x7f00;
+  generators[44] = 0x7f00;
+  return generators;
+}
+
 const fileName = (name: string): string => name.replace(/[/:]/g, " ");
 const pad3 = (n: number): string => String(n).padStart(3, "0");
+
+describe("generator defaults", () => {
+  it("an instrument zone and a preset zone that set nothing have the specification's defaults", () => {
+    const instrument = InstrumentRegion.createDefaultGenerators();
+    const preset = PresetRegion.createDefaultGenerators();
+    const specPreset = specPresetDefaults();
+    for (const [type, name, value] of SPEC_INSTRUMENT_DEFAULTS) {
+      expect(instrument[type], `instrument zone: ${name} (${type})`).toBe(value);
+      expect(preset[type], `preset zone: ${name} (${type})`).toBe(specPreset[type]);
+    }
+  });
+});
 
 describe.skipIf(!present)("SoundFont model against Polyphone (TimGM6mb)", () => {
   const defaultSample: SampleHeader = {
@@ -192,10 +278,7 @@ describe.skipIf(!present)("SoundFont model against Polyphone (TimGM6mb)", () => 
     const soundFont = new SoundFont(timGM6mbBytes());
     const dir = `${polyphoneDir}Presets/`;
     const files = new Set(readdirSync(dir));
-    const defaults = new PresetRegion(
-      PresetRegion.createDefaultGenerators(),
-      soundFont.instruments[0],
-    );
+    const defaults = new PresetRegion(specPresetDefaults(), soundFont.instruments[0]);
     let checked = 0;
     for (const preset of soundFont.presets) {
       const name = `${pad3(preset.bankNumber)} ${pad3(preset.patchNumber)} ${fileName(preset.name)}.tsv`;
@@ -210,7 +293,7 @@ describe.skipIf(!present)("SoundFont model against Polyphone (TimGM6mb)", () => 
     const soundFont = new SoundFont(timGM6mbBytes());
     const dir = `${polyphoneDir}Instruments/`;
     const files = new Set(readdirSync(dir));
-    const defaults = new InstrumentRegion(InstrumentRegion.createDefaultGenerators(), defaultSample);
+    const defaults = new InstrumentRegion(specInstrumentDefaults(), defaultSample);
     const seen = new Set<string>();
     for (const instrument of soundFont.instruments) {
       const name = `${fileName(instrument.name)}.tsv`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SoundFont, Synthesizer } from "../../lib/index.js";
+import { GeneratorType, PresetRegion, SoundFont, Synthesizer, writeSoundFont } from "../../lib/index.js";
 import { hasFixtures, readFixture } from "../fixtures.js";
 import { tinySoundFont } from "../tinySoundFont.js";
 
@@ -35,6 +35,42 @@ function play(soundFont: SoundFont, chunk: number): Float32Array {
 }
 
 const rms = (a: Float32Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
+
+function renderFrames(synth: Synthesizer, frames: number): Float32Array {
+  const out = new Float32Array(2 * frames);
+  synth.renderInterleaved(out);
+  return out;
+}
+
+/** The first frame where two interleaved renders differ, or -1: quicker to fail on than a deep equality. */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) throw new RangeError(`lengths ${a.length} and ${b.length}`);
+  const i = a.findIndex((x, j) => !Object.is(x, b[j]));
+  return i < 0 ? -1 : i >> 1;
+}
+
+/**
+ * The tiny font's sine as five melodic presets, each transposed by its own number of semitones
+ * so that a render tells which one played. Listed out of order: the lowest (bank 0, program 1)
+ * is neither the first listed nor the lowest program number (bank 1, program 0).
+ */
+function fiveSinePresets(): SoundFont {
+  const sine = tiny.instruments.find((instrument) => instrument.name === "Sine")!;
+  const preset = (bankNumber: number, patchNumber: number, semitones: number) => {
+    const generators = PresetRegion.createDefaultGenerators();
+    generators[GeneratorType.coarseTune] = semitones;
+    return { name: `${bankNumber}:${patchNumber}`, bankNumber, patchNumber, regions: [{ generators, instrument: sine }] };
+  };
+  return new SoundFont(
+    writeSoundFont({
+      info: { bankName: "five sine presets" },
+      waveData: tiny.waveData,
+      sampleHeaders: tiny.sampleHeaders,
+      instruments: [sine],
+      presets: [preset(0, 2, 2), preset(1, 2, 4), preset(1, 0, 5), preset(0, 1, 7), preset(0, 9, 9)],
+    }),
+  );
+}
 
 describe("Synthesizer", () => {
   it("gives the same output however the render calls are sliced (1, 64, 4096 frames)", () => {
@@ -113,21 +149,81 @@ describe("Synthesizer", () => {
     expect(synth.activeVoiceCount).toBe(2);
   });
 
-  it("steals a voice when polyphony runs out, never exceeding it", () => {
-    const synth = new Synthesizer(tiny, { maximumPolyphony: 8 });
-    for (let key = 40; key < 60; key++) synth.noteOn(0, key, 100);
-    expect(synth.activeVoiceCount).toBe(8);
-    const left = new Float32Array(1000);
-    synth.render(left, new Float32Array(1000));
-    expect(left.every(Number.isFinite)).toBe(true);
+  // Voices are stolen as MeltySynth steals them: the one of lowest priority (a released voice
+  // ranks below a sustained one), the oldest among equals. Each case is compared with the same
+  // events on a synthesizer with voices to spare, where the expected victim (alone on channel 1)
+  // is cut by all sound off instead; a different victim would leave a different note playing.
+  describe("steals a voice when polyphony runs out, never exceeding it", () => {
+    const block = (synth: Synthesizer) => renderFrames(synth, 64);
+
+    it("the oldest of the sustained voices, even where it is not the first in the voice list", () => {
+      const scenario = (maximumPolyphony: number, cutChannel1: boolean) => {
+        const synth = new Synthesizer(tiny, { maximumPolyphony, enableReverbAndChorus: false, backend: "js" });
+        synth.noteOn(2, 50, 100);
+        block(synth);
+        synth.noteOn(1, 60, 100); // the oldest once channel 2's note is cut
+        block(synth);
+        for (const key of [62, 64, 65, 67, 69, 71]) {
+          synth.noteOn(0, key, 100);
+          block(synth);
+        }
+        // Cutting the first voice moves the last one (key 71) to the front of the voice list.
+        synth.processMidiMessage(2, 0xb0, 120, 0);
+        block(synth);
+        synth.noteOn(0, 72, 100); // the eighth voice
+        renderFrames(synth, 4416); // every note sustained: equal priorities
+        if (cutChannel1) synth.processMidiMessage(1, 0xb0, 120, 0);
+        synth.noteOn(0, 74, 100);
+        return { synth, out: renderFrames(synth, 8832) };
+      };
+      const stealing = scenario(8, false);
+      expect(stealing.synth.activeVoiceCount).toBe(8);
+      expect(firstDifference(stealing.out, scenario(16, true).out)).toBe(-1);
+    });
+
+    it("a released voice before the older sustained ones", () => {
+      const scenario = (maximumPolyphony: number, cutChannel1: boolean) => {
+        const synth = new Synthesizer(tiny, { maximumPolyphony, enableReverbAndChorus: false, backend: "js" });
+        synth.noteOn(0, 60, 100); // the oldest
+        block(synth);
+        synth.noteOn(1, 62, 100);
+        block(synth);
+        for (const key of [64, 65, 67, 69, 71, 72]) {
+          synth.noteOn(0, key, 100);
+          block(synth);
+        }
+        renderFrames(synth, 4416);
+        synth.noteOff(1, 62);
+        renderFrames(synth, 896); // 20 ms into its 0.1 s release
+        if (cutChannel1) synth.processMidiMessage(1, 0xb0, 120, 0);
+        synth.noteOn(0, 74, 100);
+        return { synth, out: renderFrames(synth, 8832) };
+      };
+      const stealing = scenario(8, false);
+      expect(stealing.synth.activeVoiceCount).toBe(8);
+      expect(firstDifference(stealing.out, scenario(16, true).out)).toBe(-1);
+    });
   });
 
   it("falls back to bank 0 for an unknown bank, and to the lowest preset for an unknown program", () => {
-    const synth = new Synthesizer(tiny);
-    synth.processMidiMessage(0, 0xb0, 0, 5); // bank 5: missing
-    synth.processMidiMessage(0, 0xc0, 33, 0); // program 33: missing
-    synth.noteOn(0, 69, 100);
-    expect(synth.activeVoiceCount).toBe(1);
+    const font = fiveSinePresets();
+    const playWith = (bank: number, program: number) => {
+      const synth = new Synthesizer(font, { enableReverbAndChorus: false, backend: "js" });
+      synth.processMidiMessage(0, 0xb0, 0, bank);
+      synth.processMidiMessage(0, 0xc0, program, 0);
+      synth.noteOn(0, 69, 100);
+      return renderFrames(synth, 4096);
+    };
+    const bank0Program2 = playWith(0, 2);
+    const lowest = playWith(0, 1);
+    // The presets sound different, so an equal render says which one played.
+    expect(firstDifference(bank0Program2, playWith(1, 2))).not.toBe(-1);
+    expect(firstDifference(bank0Program2, lowest)).not.toBe(-1);
+    expect(firstDifference(lowest, playWith(1, 0))).not.toBe(-1);
+
+    expect(firstDifference(playWith(5, 2), bank0Program2)).toBe(-1); // no bank 5: bank 0's program 2
+    expect(firstDifference(playWith(0, 33), lowest)).toBe(-1); // no program 33 in any bank: the lowest preset
+    expect(firstDifference(playWith(1, 33), lowest)).toBe(-1);
   });
 
   it("stops everything with noteOffAll(true) and returns to the initial state with reset()", () => {
@@ -143,13 +239,41 @@ describe("Synthesizer", () => {
     expect(renderChunks(synth, 5000, 100)).toEqual(renderChunks(fresh, 5000, 100));
   });
 
-  it("stops one channel's notes with all sound off (CC 120) and all notes off (CC 123)", () => {
-    const synth = new Synthesizer(tiny);
-    synth.noteOn(0, 69, 100);
-    synth.noteOn(1, 69, 100);
-    synth.processMidiMessage(0, 0xb0, 120, 0);
-    synth.render(new Float32Array(64), new Float32Array(64));
-    expect(synth.activeVoiceCount).toBe(1);
+  // Two notes on channel 0 and one on channel 1, 0.1 s in; then `controller` on channel 0 (or
+  // the note-offs of its keys, or nothing) and 0.5 s more.
+  function afterController(controller: number | "noteOff" | "none", channel0Notes = true) {
+    const synth = new Synthesizer(tiny, { enableReverbAndChorus: false, backend: "js" });
+    if (channel0Notes) for (const key of [69, 72]) synth.noteOn(0, key, 100);
+    synth.noteOn(1, 76, 100);
+    renderFrames(synth, 4416);
+    if (controller === "noteOff") for (const key of [69, 72]) synth.noteOff(0, key);
+    else if (controller !== "none") synth.processMidiMessage(0, 0xb0, controller, 0);
+    const firstBlock = renderFrames(synth, 64);
+    const voicesAfterFirstBlock = synth.activeVoiceCount;
+    const rest = renderFrames(synth, 22016);
+    return { firstBlock, voicesAfterFirstBlock, rest, voicesAtEnd: synth.activeVoiceCount };
+  }
+
+  it("cuts one channel's notes at once with all sound off (CC 120)", () => {
+    const channel1Alone = afterController("none", false);
+    const cut = afterController(120);
+    expect(cut.voicesAfterFirstBlock).toBe(1);
+    // From the very next block, only channel 1's note sounds.
+    expect(firstDifference(cut.firstBlock, channel1Alone.firstBlock)).toBe(-1);
+    expect(firstDifference(cut.rest, channel1Alone.rest)).toBe(-1);
+  });
+
+  it("releases one channel's notes through their envelope with all notes off (CC 123)", () => {
+    const channel1Alone = afterController("none", false);
+    const released = afterController(123);
+    // Still sounding in their release, as after note-offs of their keys, and gone once that has run.
+    expect(released.voicesAfterFirstBlock).toBe(3);
+    expect(firstDifference(released.firstBlock, channel1Alone.firstBlock)).not.toBe(-1);
+    const noteOff = afterController("noteOff");
+    expect(firstDifference(released.firstBlock, noteOff.firstBlock)).toBe(-1);
+    expect(firstDifference(released.rest, noteOff.rest)).toBe(-1);
+    expect(released.voicesAtEnd).toBe(1);
+    expect(afterController("none").voicesAtEnd).toBe(3);
   });
 
   it("scales the output with the master volume", () => {
