@@ -33,7 +33,7 @@ export interface RenderOptions extends SynthesizerOptions {
   loop?: number;
   /**
    * Render a section: from `start` seconds of the song (through the sequencer's seek, which
-   * chases programs and controllers and lands on the start of the block that holds it) ...
+   * chases programs and controllers and lands on its frame) ...
    */
   start?: number;
   /** ... to `end` seconds, where every note is released and the tail follows. Default: the song's end. */

@@ -77,6 +77,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   private lastJumpFrame = -1;
   // Set while the messages of a block are sent, when onMidiMessage must not seek.
   private dispatching = false;
+  // Where a seek renders the frames of its block before the new position.
+  private discarded = new Float32Array(0);
 
   /** @param synthesizer The synthesizer to play on (a `Synthesizer`, or anything with its shape). */
   constructor(synthesizer: S) {
@@ -205,12 +207,13 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   }
 
   /**
-   * Jumps to `seconds` of song time, as if the song had played from its start: the voices are
-   * silenced, every message before the new position except notes is sent again (programs, banks,
-   * controllers, pitch bends, RPN and NRPN data, in order), and playback goes on from there.
-   * The position is the start of the block that contains `seconds` in a render from the start,
-   * so that every note after it sounds exactly as it does there. Past the end, a looping song
-   * wraps into its loop and any other ends.
+   * Jumps to `seconds` of song time: the next frame rendered is the first frame at or after it,
+   * and from there the output is what a render from the start gives with every note-on before
+   * `seconds` left out. The voices are silenced, every other message before `seconds` is sent
+   * again (programs, banks, controllers, pitch bends, RPN and NRPN data, system exclusive, in
+   * order), and the block that holds the new frame is rendered from its start, its frames before
+   * the new one discarded, so that blocks fall where they fall in a render from the start. Past
+   * the end, a looping song wraps into its loop and any other ends.
    * @throws RangeError when `seconds` is negative or not finite; Error when nothing is playing
    *   or when called from onMidiMessage, while the messages of a block are being sent.
    */
@@ -225,7 +228,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     const { times, messages } = this.messages;
     const target = this.wrapped(seconds);
     this.synthesizer.reset();
-    this.blockWrote = this.synthesizer.blockSize;
+    const blockSize = this.synthesizer.blockSize;
+    this.blockWrote = blockSize;
     this.lastJumpFrame = -1;
     this.timeBase = 0;
     this.frameBase = 0;
@@ -236,12 +240,17 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       this.frame = this.frameAt(this.currentTime);
       return;
     }
-    const first = this.sampleTiming ? this.seekBySample(target) : this.seekByBlock(target);
+    // The first whole frame at or after the target (at speed 0, as at speed 1).
+    const frame = Math.ceil(this.frameAt(target));
+    const blocks = Math.floor(frame / blockSize);
+    this.frame = blocks * blockSize;
+    this.currentTime = this.blockClock(blocks);
     this.loopIndex = 0;
-    for (let i = 0; i < first; i++) {
-      const message = messages[i];
+    let first = 0;
+    for (; first < messages.length && times[first] < target; first++) {
+      const message = messages[first];
       const kind = kindOf(message);
-      if (kind === MessageKind.LoopStart) this.loopIndex = i;
+      if (kind === MessageKind.LoopStart) this.loopIndex = first;
       if (kind === MessageKind.SystemExclusive) this.sendSystemExclusive(message);
       if (kind !== MessageKind.Channel) continue;
       const command = statusOf(message) & 0xf0;
@@ -249,43 +258,26 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       this.send(statusOf(message), data1Of(message), data2Of(message), this.frame);
     }
     this.msgIndex = first;
+    this.discard(frame - this.frame);
   }
 
-  // The block a render from the start reaches `target` in, on the block clock (the float64 sum
-  // the playing sequencer keeps); returns the first message that block sends.
-  private seekByBlock(target: number): number {
+  // The block clock after `blocks` blocks, summed in float64 one block at a time as playing
+  // sums it; past hours of song (a corrupt tempo can make a song last years) the product, so
+  // that a seek never hangs.
+  private blockClock(blocks: number): number {
     const increment = (this.speedValue * this.synthesizer.blockSize) / this.synthesizer.sampleRate;
-    let blocks = 0;
+    if (blocks > MAX_SUMMED_BLOCKS) return blocks * increment;
     let time = 0;
-    let previous = -1;
-    // The clock's own sum, block by block, as playing adds it; past hours of song (a corrupt
-    // tempo can make a song last years) the product instead, so that a seek never hangs.
-    if (increment > 0 && target / increment > MAX_SUMMED_BLOCKS) {
-      blocks = Math.floor(target / increment) - 1;
-      time = blocks * increment;
-      previous = time - increment;
-    }
-    while (increment > 0 && time + increment <= target) {
-      previous = time;
-      time += increment;
-      blocks++;
-    }
-    this.currentTime = time;
-    this.frame = blocks * this.synthesizer.blockSize;
-    const { times } = this.messages!;
-    let first = 0;
-    while (first < times.length && times[first] <= previous) first++;
-    return first;
+    for (let i = 0; i < blocks; i++) time += increment;
+    return time;
   }
 
-  // The block that contains `target`'s frame; returns the first message due in it or later.
-  private seekBySample(target: number): number {
-    const blockSize = this.synthesizer.blockSize;
-    this.frame = Math.floor(this.frameAt(target) / blockSize) * blockSize;
-    const { times } = this.messages!;
-    let first = 0;
-    while (first < times.length && this.frameOf(times[first]) < this.frame) first++;
-    return first;
+  // Renders `frames` frames (fewer than a block) and drops them.
+  private discard(frames: number): void {
+    if (frames === 0) return;
+    if (this.discarded.length < frames) this.discarded = new Float32Array(this.synthesizer.blockSize);
+    const scratch = this.discarded.subarray(0, frames);
+    this.render(scratch, scratch);
   }
 
   // `seconds` inside the song: a looping song wraps into its loop; null past the end of another.

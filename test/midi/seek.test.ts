@@ -25,15 +25,19 @@ function render(sequencer: MidiFileSequencer<Synthesizer>, frames: number): Floa
 }
 
 /**
- * From the start, with every note-on before the seek's frame dropped (they are what a seek
- * silences): the render to compare with, from that frame on.
+ * From the start, with every note-on before `target` seconds dropped (they are what a seek
+ * silences): the render to compare with, from the seek's frame on.
  */
-function fromStartWithoutEarlierNotes(midi: MidiFile, timing: EventTiming, seekFrame: number): Float32Array {
+function fromStartWithoutEarlierNotes(midi: MidiFile, timing: EventTiming, target: number, seekFrame: number): Float32Array {
   const sequencer = sequencerFor(timing);
   const synthesizer = sequencer.synthesizer;
   sequencer.play(midi, false);
+  // The hook sees the channel messages in the order of the file's merged events.
+  const times = [...midi.events()].filter((event) => event.type === "message").map((event) => event.time);
+  let index = 0;
   sequencer.onMidiMessage = (channel, command, data1, data2, frame) => {
-    if (command === 0x90 && data2 > 0 && frame < seekFrame) return;
+    const time = times[index++];
+    if (command === 0x90 && data2 > 0 && time < target) return;
     const offset = frame - synthesizer.renderedFrames;
     if (offset > 0) synthesizer.processMidiMessage(channel, command, data1, data2, offset);
     else synthesizer.processMidiMessage(channel, command, data1, data2);
@@ -42,8 +46,9 @@ function fromStartWithoutEarlierNotes(midi: MidiFile, timing: EventTiming, seekF
   return render(sequencer, COMPARED_FRAMES);
 }
 
-function seekFrameOf(sequencer: MidiFileSequencer<Synthesizer>): number {
-  return Math.round((sequencer.position * 44100) / 64) * 64;
+// The first frame at or after `seconds`, where a seek continues.
+function frameAt(seconds: number): number {
+  return Math.ceil(seconds * 44100);
 }
 
 describe.skipIf(!hasFixtures)("MidiFileSequencer.seek", () => {
@@ -61,12 +66,12 @@ describe.skipIf(!hasFixtures)("MidiFileSequencer.seek", () => {
             const sequencer = sequencerFor(timing);
             sequencer.play(midi, false);
             sequencer.seek(target);
-            // The new position is the start of the block that holds the target.
-            expect(sequencer.position).toBeLessThanOrEqual(target + 1e-9);
-            expect(target - sequencer.position).toBeLessThan(64 / 44100 + 1e-9);
-            const seekFrame = seekFrameOf(sequencer);
+            // The new position is the target's own frame.
+            expect(sequencer.position).toBeGreaterThanOrEqual(target - 1e-9);
+            expect(sequencer.position - target).toBeLessThan(1 / 44100 + 1e-9);
+            const seekFrame = frameAt(target);
             const after = render(sequencer, COMPARED_FRAMES);
-            const expected = fromStartWithoutEarlierNotes(midi, timing, seekFrame);
+            const expected = fromStartWithoutEarlierNotes(midi, timing, target, seekFrame);
             expect(after.some((x) => x !== 0)).toBe(true);
             const first = after.findIndex((x, t) => x !== expected[t]);
             expect({ target, first }).toEqual({ target, first: -1 });
@@ -166,6 +171,32 @@ describe("MidiFileSequencer.seek on a song that lasts years", () => {
       sequencer.seek(3e9);
       expect(programs).toEqual([5]);
       expect(Math.abs(sequencer.position - 3e9)).toBeLessThan(1);
+    });
+  }
+});
+
+describe("MidiFileSequencer.seek lands on its frame", () => {
+  // 120 BPM at 96 ticks a quarter: a note-on exactly at 2 s (tick 384), another at 2.001 s.
+  const song = new MidiFile(
+    smf(0, 96, [0x00, 0xc0, 0, ...vlq(384), 0x90, 60, 100, ...vlq(1), 0x90, 64, 100, ...vlq(192), 0x80, 60, 0, ...endOfTrack(96)]),
+  );
+
+  for (const timing of ["block", "sample"] as const) {
+    it(`'${timing}' timing: 2.0 s at 48 kHz, block 64, continues at frame 96,000 with the note that starts there`, () => {
+      const make = () => new MidiFileSequencer(new Synthesizer(tinySoundFont(), { sampleRate: 48000, eventTiming: timing, backend: "js" }));
+      const fromStart = make();
+      fromStart.play(song, false);
+      const whole = new Float32Array(2 * (96000 + 4800));
+      fromStart.renderInterleaved(whole);
+
+      const sought = make();
+      sought.play(song, false);
+      sought.seek(2.0);
+      expect(Math.round(sought.position * 48000)).toBe(96000);
+      const after = new Float32Array(2 * 4800);
+      sought.renderInterleaved(after);
+      expect(after.some((x) => x !== 0)).toBe(true);
+      expect(after).toEqual(whole.subarray(2 * 96000));
     });
   }
 });
