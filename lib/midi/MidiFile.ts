@@ -1,6 +1,6 @@
 import { fileBytes } from "../soundfont/fileBytes.js";
 import { MidiByteReader } from "./MidiByteReader.js";
-import type { MidiFileEvent, MidiFileEventType, MidiTempoChange } from "./MidiFileEvent.js";
+import type { MidiFileEvent, MidiFileEventType, MidiMetaEvent, MidiTempoChange } from "./MidiFileEvent.js";
 import { MidiFileLoopType } from "./MidiFileLoopType.js";
 import {
   MessageKind,
@@ -10,6 +10,7 @@ import {
   packMessage,
   statusOf,
   type MergedMessages,
+  type RawMetaEvent,
   type TrackMessages,
 } from "./MidiMessages.js";
 import { mergeTracks } from "./mergeTracks.js";
@@ -34,6 +35,7 @@ const loopTypes: readonly string[] = Object.values(MidiFileLoopType);
 const eventTypes: Record<MessageKind, MidiFileEventType> = {
   [MessageKind.Channel]: "message",
   [MessageKind.TempoChange]: "message", // never stored in the merged sequence
+  [MessageKind.Meta]: "message", // kept apart, in metaEvents
   [MessageKind.LoopStart]: "loopStart",
   [MessageKind.LoopEnd]: "loopEnd",
   [MessageKind.EndOfTrack]: "endOfTrack",
@@ -114,12 +116,13 @@ export class MidiFile {
     this.resolution = division;
 
     const systemExclusive: Uint8Array[] = [];
-    const tracks = readChunks(bytes, file, this.declaredTrackCount, loopType, systemExclusive);
+    const meta: RawMetaEvent[] = [];
+    const tracks = readChunks(bytes, file, this.declaredTrackCount, loopType, systemExclusive, meta);
     this.trackCount = tracks.length;
     if (loopPoint !== 0) {
       insertLoopPoint(tracks[0], loopPoint);
     }
-    this.#merged = mergeTracks(tracks, this.resolution, systemExclusive);
+    this.#merged = mergeTracks(tracks, this.resolution, systemExclusive, meta);
   }
 
   /** Length of the song in seconds: the time of its last event (usually the last end of track). */
@@ -133,6 +136,14 @@ export class MidiFile {
     return this.#merged.messages.length;
   }
 
+  /**
+   * The song's meta events besides tempo and end of track, in playback order: lyrics, text,
+   * markers, track and instrument names, time and key signatures, ports.
+   */
+  get metaEvents(): readonly MidiMetaEvent[] {
+    return this.#merged.metaEvents;
+  }
+
   /** The tempo map: every tempo change in playback order. Before the first, the tempo is 120 BPM. */
   get tempoChanges(): readonly MidiTempoChange[] {
     return this.#merged.tempoChanges;
@@ -141,7 +152,7 @@ export class MidiFile {
   /**
    * The merged sequence in playback order: every message the sequencer will send (system
    * exclusive ones with their bytes), the loop markers and each track's end. Tempo changes are
-   * in {@link tempoChanges}; other meta events are not kept. Each call starts a fresh iteration.
+   * in {@link tempoChanges}, other meta events in {@link metaEvents}. Each call starts a fresh iteration.
    */
   *events(): IterableIterator<MidiFileEvent> {
     const { times, ticks, tracks, messages, systemExclusive } = this.#merged;
@@ -181,6 +192,7 @@ function readChunks(
   declaredTrackCount: number,
   loopType: MidiFileLoopType,
   systemExclusive: Uint8Array[],
+  meta: RawMetaEvent[],
 ): TrackMessages[] {
   const tracks: TrackMessages[] = [];
   while (file.remaining > 0) {
@@ -211,7 +223,7 @@ function readChunks(
       header.fail(`more than ${maxTracks} track chunks`, chunkStart);
     }
     const body = new MidiByteReader(bytes, bodyStart, bodyStart + length, "track chunk", tracks.length);
-    tracks.push(readTrack(body, loopType, systemExclusive));
+    tracks.push(readTrack(body, loopType, systemExclusive, meta));
   }
 
   if (tracks.length === 0) {

@@ -44,3 +44,42 @@ export interface MidiTempoChange {
   /** The same tempo in quarter notes per minute (`Infinity` for a stored tempo of 0). */
   readonly beatsPerMinute: number;
 }
+
+/** What a meta event is, by its type byte (SMF 1.0); "other" for a type the standard does not name. */
+export type MidiMetaKind =
+  | "sequenceNumber"
+  | "text"
+  | "copyright"
+  | "trackName"
+  | "instrumentName"
+  | "lyric"
+  | "marker"
+  | "cuePoint"
+  | "programName"
+  | "deviceName"
+  | "channelPrefix"
+  | "port"
+  | "smpteOffset"
+  | "timeSignature"
+  | "keySignature"
+  | "sequencerSpecific"
+  | "other";
+
+/**
+ * A meta event of the song other than tempo (see {@link MidiTempoChange}) and end of track: the
+ * text events (lyrics, markers, names), signatures, ports. Karaoke files carry their words as
+ * "text" or "lyric" events.
+ */
+export interface MidiMetaEvent {
+  readonly kind: MidiMetaKind;
+  /** The meta event's type byte, 0x00-0x7F. */
+  readonly type: number;
+  /** Time in seconds from the start of the song, on the clock of the messages around it. */
+  readonly time: number;
+  readonly tick: number;
+  readonly track: number;
+  /** The event's bytes after its length. */
+  readonly data: Uint8Array;
+  /** The text of a text event (types 0x01-0x09), its bytes read as Latin-1. */
+  readonly text?: string;
+}

@@ -4,7 +4,13 @@
  * (kind, status, data1, data2), so a song is a few flat arrays rather than many objects.
  */
 
-import type { MidiTempoChange } from "./MidiFileEvent.js";
+import type { MidiMetaEvent, MidiTempoChange } from "./MidiFileEvent.js";
+
+/** A meta event as a track holds it: its type and its bytes. */
+export interface RawMetaEvent {
+  readonly type: number;
+  readonly data: Uint8Array;
+}
 
 /** What a stored message means (MeltySynth's `MessageType`). */
 export const MessageKind = {
@@ -17,6 +23,8 @@ export const MessageKind = {
   EndOfTrack: 4,
   /** A system exclusive message; status, data1, data2 hold its index in the file's list (24 bits). */
   SystemExclusive: 5,
+  /** A meta event other than tempo and end of track; status, data1, data2 hold its index (24 bits). */
+  Meta: 6,
 } as const;
 
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
@@ -38,6 +46,8 @@ export interface MergedMessages {
   readonly tempoChanges: readonly MidiTempoChange[];
   /** The system exclusive messages, F0 to F7, that SystemExclusive messages index. */
   readonly systemExclusive: readonly Uint8Array[];
+  /** The meta events besides tempo and end of track, in playback order with their times. */
+  readonly metaEvents: readonly MidiMetaEvent[];
 }
 
 export function packMessage(kind: MessageKind, status: number, data1: number, data2: number): number {

@@ -5,7 +5,7 @@
 export { MidiFile } from "./MidiFile.js";
 export type { MidiFileOptions } from "./MidiFile.js";
 export { MidiFileError } from "./MidiFileError.js";
-export type { MidiFileEvent, MidiFileEventType, MidiTempoChange } from "./MidiFileEvent.js";
+export type { MidiFileEvent, MidiFileEventType, MidiMetaEvent, MidiMetaKind, MidiTempoChange } from "./MidiFileEvent.js";
 export { MidiFileLoopType } from "./MidiFileLoopType.js";
 export { MidiFileSequencer } from "./MidiFileSequencer.js";
 export type { MidiMessageHook, SequencerTarget } from "./MidiFileSequencer.js";

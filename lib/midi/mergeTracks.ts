@@ -7,19 +7,22 @@ import {
   type MergedMessages,
   type TrackMessages,
 } from "./MidiMessages.js";
-import type { MidiTempoChange } from "./MidiFileEvent.js";
+import type { MidiMetaEvent, MidiMetaKind, MidiTempoChange } from "./MidiFileEvent.js";
+import type { RawMetaEvent } from "./MidiMessages.js";
 
 /**
  * Merges the tracks into one playback sequence and converts ticks to seconds, as rustysynth's
  * `merge_tracks` does: the next message is the one with the smallest tick, the lowest track
  * index winning ties; tempo changes are consumed (they start at 120 BPM) and every step adds
  * `60 / (resolution * tempo) * deltaTick` to a float64 clock, in that order, so times match
- * rustysynth's bit for bit.
+ * rustysynth's bit for bit. Meta events take the time the clock would give a message at their
+ * tick, without moving it (a step more would change the sum, and the times of what follows).
  */
 export function mergeTracks(
   tracks: readonly TrackMessages[],
   resolution: number,
   systemExclusive: readonly Uint8Array[],
+  meta: readonly RawMetaEvent[],
 ): MergedMessages {
   let total = 0;
   for (const track of tracks) {
@@ -53,6 +56,7 @@ export function mergeTracks(
   const trackOf = new Int32Array(total);
   const messages = new Int32Array(total);
   const tempoChanges: MidiTempoChange[] = [];
+  const metaEvents: MidiMetaEvent[] = [];
   let count = 0;
 
   let currentTick = 0;
@@ -60,12 +64,16 @@ export function mergeTracks(
   let tempo = 120;
 
   for (const i of order) {
+    const message = allMessages[i];
     const deltaTick = allTicks[i] - currentTick;
     const deltaTime = (60 / (resolution * tempo)) * deltaTick;
+    if (kindOf(message) === MessageKind.Meta) {
+      metaEvents.push(metaEvent(meta[message & 0xffffff], currentTime + deltaTime, allTicks[i], allTracks[i]));
+      continue;
+    }
     currentTick += deltaTick;
     currentTime += deltaTime;
 
-    const message = allMessages[i];
     if (kindOf(message) === MessageKind.TempoChange) {
       const microseconds = (statusOf(message) << 16) | (data1Of(message) << 8) | data2Of(message);
       tempo = 60000000 / microseconds;
@@ -92,5 +100,31 @@ export function mergeTracks(
     messages: messages.slice(0, count),
     tempoChanges,
     systemExclusive,
+    metaEvents,
   };
+}
+
+const metaKinds: Readonly<Record<number, MidiMetaKind>> = {
+  0x00: "sequenceNumber",
+  0x01: "text",
+  0x02: "copyright",
+  0x03: "trackName",
+  0x04: "instrumentName",
+  0x05: "lyric",
+  0x06: "marker",
+  0x07: "cuePoint",
+  0x08: "programName",
+  0x09: "deviceName",
+  0x20: "channelPrefix",
+  0x21: "port",
+  0x54: "smpteOffset",
+  0x58: "timeSignature",
+  0x59: "keySignature",
+  0x7f: "sequencerSpecific",
+};
+
+function metaEvent({ type, data }: RawMetaEvent, time: number, tick: number, track: number): MidiMetaEvent {
+  const kind = metaKinds[type] ?? "other";
+  if (type < 0x01 || type > 0x09) return { kind, type, time, tick, track, data };
+  return { kind, type, time, tick, track, data, text: String.fromCharCode(...data) };
 }

@@ -1,6 +1,6 @@
 import type { MidiByteReader } from "./MidiByteReader.js";
 import { MidiFileLoopType } from "./MidiFileLoopType.js";
-import { MessageKind, packMessage, type TrackMessages } from "./MidiMessages.js";
+import { MessageKind, packMessage, type RawMetaEvent, type TrackMessages } from "./MidiMessages.js";
 
 // The controllers that mark the loop start and end under each loop type (-1: none).
 const loopControllers: Record<MidiFileLoopType, readonly [number, number]> = {
@@ -14,17 +14,23 @@ const loopControllers: Record<MidiFileLoopType, readonly [number, number]> = {
 // could never be played; MeltySynth refuses such files as "long MIDI file is not supported".
 const tickLimit = 0x7fffffff;
 
-// The index of a system exclusive message packs into 24 bits of its stored message.
-const maxSystemExclusive = 1 << 24;
+// The index of a system exclusive message or a meta event packs into 24 bits of its stored message.
+const maxIndexed = 1 << 24;
 
 /**
- * Reads the events of one MTrk chunk, following rustysynth's `read_track`: running status,
- * non-tempo meta events skipped, loop controllers turned into loop markers. Complete system
- * exclusive messages (F0 ... F7, data bytes only) go to `systemExclusive`, which all tracks of
- * a file share, with a message that indexes them; split or malformed ones are skipped.
+ * Reads the events of one MTrk chunk, following rustysynth's `read_track`: running status, loop
+ * controllers turned into loop markers. Complete system exclusive messages (F0 ... F7, data
+ * bytes only) go to `systemExclusive` and meta events other than tempo and end of track (text,
+ * lyrics, markers, names, signatures, ports) to `meta`, lists which all tracks of a file share,
+ * each with a message that indexes them; split or malformed system exclusive messages are skipped.
  * The reader is bounded to the chunk, so a track can never read into the next one.
  */
-export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType, systemExclusive: Uint8Array[]): TrackMessages {
+export function readTrack(
+  reader: MidiByteReader,
+  loopType: MidiFileLoopType,
+  systemExclusive: Uint8Array[],
+  meta: RawMetaEvent[],
+): TrackMessages {
   const ticks: number[] = [];
   const messages: number[] = [];
   const push = (tick: number, message: number): void => {
@@ -62,10 +68,9 @@ export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType, sy
     switch (first) {
       case 0xf0: {
         const data = reader.take(reader.varLength("sysex length"), "sysex data");
-        if (isWholeSystemExclusive(data) && systemExclusive.length < maxSystemExclusive) {
-          const index = systemExclusive.length;
+        if (isWholeSystemExclusive(data) && systemExclusive.length < maxIndexed) {
+          push(tick, indexed(MessageKind.SystemExclusive, systemExclusive.length));
           systemExclusive.push(Uint8Array.of(0xf0, ...data));
-          push(tick, packMessage(MessageKind.SystemExclusive, index >> 16, (index >> 8) & 0xff, index & 0xff));
         }
         break;
       }
@@ -85,7 +90,11 @@ export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType, sy
         if (type === 0x51) {
           push(tick, readTempo(reader));
         } else {
-          reader.skip(reader.varLength("meta event length"), `meta event 0x${hex(type)} data`);
+          const data = reader.take(reader.varLength("meta event length"), `meta event 0x${hex(type)} data`);
+          if (meta.length < maxIndexed) {
+            push(tick, indexed(MessageKind.Meta, meta.length));
+            meta.push({ type, data: data.slice() });
+          }
         }
         break;
       }
@@ -98,6 +107,10 @@ export function readTrack(reader: MidiByteReader, loopType: MidiFileLoopType, sy
     // As in rustysynth, every status byte (sysex and meta included) becomes the running status.
     lastStatus = first;
   }
+}
+
+function indexed(kind: MessageKind, index: number): number {
+  return packMessage(kind, index >> 16, (index >> 8) & 0xff, index & 0xff);
 }
 
 // The bytes after F0 of a message that is complete in one event: data bytes, then F7.
