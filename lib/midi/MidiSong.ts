@@ -41,10 +41,10 @@ export interface MidiSong {
  * Describes a parsed file as a {@link MidiSong}, so that writing it and parsing the result
  * gives the same merged events at the same times and the same length.
  *
- * Kept: channel messages, system exclusive messages, loop controllers, tempo changes and each
- * track's end. Not kept, because the parser does not keep them: meta events other than tempo, split
- * system exclusive messages, and the explicit
- * loop point (pass the same `loopPoint` when parsing again). Messages with a system status,
+ * Kept: channel messages, system exclusive messages, loop controllers, tempo changes, the other
+ * meta events (lyrics, text, markers, signatures) and each track's end. Not kept, because the
+ * parser does not keep them: split system exclusive messages, and the explicit loop point (pass
+ * the same `loopPoint` when parsing again). Messages with a system status,
  * which the parser keeps only as rustysynth does (see lib/midi/README.md), are dropped too.
  */
 export function midiSongFromFile(file: MidiFile): MidiSong {
@@ -57,6 +57,9 @@ export function midiSongFromFile(file: MidiFile): MidiSong {
     const data = Uint8Array.of(us >> 16, (us >> 8) & 0xff, us & 0xff);
     tracks[change.track].push({ tick: change.tick, meta: 0x51, data });
   }
+  // Meta events move no clock either; before the events, so that one at a track's last tick
+  // stays ahead of its end.
+  for (const meta of file.metaEvents) tracks[meta.track].push({ tick: meta.tick, meta: meta.type, data: meta.data });
 
   for (const event of file.events()) {
     const track = tracks[event.track];

@@ -91,9 +91,10 @@ export function readTrack(
           push(tick, readTempo(reader));
         } else {
           const data = reader.take(reader.varLength("meta event length"), `meta event 0x${hex(type)} data`);
-          if (meta.length < maxIndexed) {
+          // Types above 0x7F are no meta events of the standard: skipped, as everything was.
+          if (type <= 0x7f && meta.length < maxIndexed) {
             push(tick, indexed(MessageKind.Meta, meta.length));
-            meta.push({ type, data: data.slice() });
+            meta.push({ type, data: new Uint8Array(data) });
           }
         }
         break;

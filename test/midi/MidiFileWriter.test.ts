@@ -124,7 +124,7 @@ describe("writeMidiFile", () => {
 });
 
 describe("midiSongFromFile", () => {
-  it("round-trips messages, running status, tempo changes, loop controllers and track ends", () => {
+  it("round-trips messages, running status, tempo changes, meta events, loop controllers and track ends", () => {
     const original = smf(
       1,
       120,
@@ -136,6 +136,8 @@ describe("midiSongFromFile", () => {
       const copy = new MidiFile(writeMidiFile(midiSongFromFile(file)), { loopType });
       expect(events(copy)).toEqual(events(file));
       expect(copy.tempoChanges).toEqual(file.tempoChanges);
+      expect(copy.metaEvents).toEqual(file.metaEvents);
+      expect(copy.metaEvents.map((e) => e.text)).toEqual(["AB"]);
       expect(copy.length).toBe(file.length);
       expect(copy.format).toBe(1);
       expect(copy.resolution).toBe(120);

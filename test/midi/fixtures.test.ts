@@ -100,6 +100,7 @@ describe.skipIf(!present)("the shared MIDI songs", () => {
         const copy = new MidiFile(writeMidiFile(midiSongFromFile(file)));
         expect([...copy.events()]).toEqual([...file.events()]);
         expect(copy.tempoChanges).toEqual(file.tempoChanges);
+        expect(copy.metaEvents).toEqual(file.metaEvents);
         expect(copy.length).toBe(file.length);
       });
 

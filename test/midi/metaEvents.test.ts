@@ -54,4 +54,9 @@ describe("MidiFile.metaEvents", () => {
     expect([...bare.events()].map((e) => e.time)).toEqual([...song.events()].map((e) => e.time));
     expect(bare.length).toBe(song.length);
   });
+
+  it("skips a type above 0x7F, which the standard does not have, so that a written copy reads back", () => {
+    const odd = new MidiFile(smf(0, 96, [0x00, 0xff, 0x90, 0x01, 65, ...text(0, 0x06, "A"), ...endOfTrack(0)]));
+    expect(odd.metaEvents.map((e) => e.kind)).toEqual(["marker"]);
+  });
 });
