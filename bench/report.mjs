@@ -104,7 +104,7 @@ export function printReport(report, emit) {
   const measuredAllocations = report.allocations.filter((/** @type {any} */ a) => !a.error);
   const unmeasuredBackend = ALLOCATION_BACKENDS.find((engine) => !measuredAllocations.some((/** @type {any} */ a) => a.engine === engine));
   targets.push({
-    name: "0 bytes per block once running, native, wasm and JS",
+    name: "0 bytes per block once running, every backend",
     value: measuredAllocations.length === 0 ? null : Math.max(...measuredAllocations.map((/** @type {any} */ a) => a.bytesPerBlock ?? Infinity)),
     lowestOn: null,
     goal: 0,

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { environmentBackend } from "../kernels/createBlockRenderer.js";
 import {
-  WASM_MODULE_URL,
   registerWasmFailure,
   registerWasmModule,
   wasmBackendStatus,
+  wasmModuleUrl,
   type WasmBackendStatus,
 } from "../kernels/wasmBackend.js";
 
@@ -26,7 +26,7 @@ export function loadWasmModule(): WasmBackendStatus {
     return wasmBackendStatus();
   }
   try {
-    registerWasmModule(new WebAssembly.Module(readFileSync(fileURLToPath(WASM_MODULE_URL))));
+    registerWasmModule(new WebAssembly.Module(readFileSync(fileURLToPath(wasmModuleUrl()))));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     registerWasmFailure(`the WebAssembly module could not be loaded: ${message.split("\n")[0]}`);

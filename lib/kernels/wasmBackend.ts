@@ -24,9 +24,11 @@ export class WasmBackendUnavailableError extends Error {
 /**
  * Where the module lies, beside lib/ and dist/ alike (this file is lib/kernels/wasmBackend.ts
  * in the repository and dist/kernels/wasmBackend.js in the package); bundlers see the URL and
- * ship the file.
+ * ship the file. Made when asked for: not every scope that runs the engine has URL.
  */
-export const WASM_MODULE_URL = new URL("../../wasm/meltysynth.wasm", import.meta.url);
+export function wasmModuleUrl(): URL {
+  return new URL("../../wasm/meltysynth.wasm", import.meta.url);
+}
 
 const NOT_LOADED =
   "the WebAssembly module has not been compiled (import the package's Node entry, or await loadWasmBackend())";
@@ -77,8 +79,9 @@ export async function loadWasmBackend(bytes?: ArrayBuffer | ArrayBufferView): Pr
 }
 
 async function fetchModule(): Promise<ArrayBuffer> {
-  const response = await fetch(WASM_MODULE_URL);
-  if (!response.ok) throw new Error(`fetching ${WASM_MODULE_URL.href} answered ${response.status}`);
+  const url = wasmModuleUrl();
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`fetching ${url.href} answered ${response.status}`);
   return response.arrayBuffer();
 }
 

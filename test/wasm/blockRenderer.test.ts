@@ -14,6 +14,9 @@ import {
   instantiate,
 } from "../../lib/kernels/WasmBlockRenderer.js";
 import { registerWasmModule } from "../../lib/kernels/wasmBackend.js";
+import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
+import { Synthesizer } from "../../lib/synth/Synthesizer.js";
+import { SynthesizerDisposedError } from "../../lib/synth/SynthesizerDisposedError.js";
 import { compare, spoilers } from "../native/compareBlocks.js";
 import {
   bankDifference,
@@ -24,6 +27,15 @@ import {
   randomSettings,
 } from "../native/fixtures.js";
 import { wasmModule, wasmRenderer } from "./fixtures.js";
+
+/**
+ * Overwrites the module's own data (the renderer's pointers among it), which lies below the
+ * first buffer of the context: the next call reads far outside its memory.
+ */
+function spoilModuleData(context: BlockContext): void {
+  const first = Math.min(...[context.masterVolume, context.waveData, context.bank.bytes, context.order].map((a) => a.byteOffset));
+  new Uint8Array(context.left.buffer, 0, first).fill(0xff);
+}
 
 describe("wasm block renderer", () => {
   it("runs SIMD128 and lays out the voice bank as lib/kernels/VoiceBank.ts does", () => {
@@ -246,10 +258,7 @@ describe("wasm block renderer", () => {
   it("turns a trap into a WasmTrapError, and is stopped from then on", () => {
     const renderer = wasmRenderer(50);
     expect(renderer.render(64, 64)).toBeGreaterThan(0);
-    // The module's own data (the renderer's pointers among it) lies below the first buffer:
-    // overwritten from outside, the next call reads far outside its memory.
-    const start = Math.min(renderer.context.waveData.byteOffset, renderer.context.bank.bytes.byteOffset);
-    new Uint8Array(renderer.context.left.buffer, 0, start).fill(0xff);
+    spoilModuleData(renderer.context);
     let error: unknown = null;
     try {
       renderer.render(64, 64);
@@ -263,6 +272,21 @@ describe("wasm block renderer", () => {
     expect(() => renderer.render(0, 64)).toThrow(WasmTrapError);
     // Another renderer is another instance, untouched.
     expect(wasmRenderer(50).render(64, 64)).toBeGreaterThan(0);
+  });
+
+  it("stops a synthesizer whose renderer trapped: every render throws the WasmTrapError, and dispose() still works", () => {
+    registerWasmModule(wasmModule);
+    const synthesizer = new Synthesizer(builtinSoundFont(), { backend: "wasm" });
+    const left = new Float32Array(256);
+    const right = new Float32Array(256);
+    synthesizer.noteOn(0, 60, 100);
+    synthesizer.render(left, right);
+    const { context } = synthesizer["renderer"];
+    spoilModuleData(context);
+    expect(() => synthesizer.render(left, right)).toThrow(WasmTrapError);
+    expect(() => synthesizer.render(left, right)).toThrow(WasmTrapError);
+    synthesizer.dispose();
+    expect(() => synthesizer.render(left, right)).toThrow(SynthesizerDisposedError);
   });
 
   it("refuses to render once disposed", () => {

@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { WasmBlockRenderer } from "../../lib/kernels/WasmBlockRenderer.js";
-import { WASM_MODULE_URL, registerWasmModule } from "../../lib/kernels/wasmBackend.js";
+import { registerWasmModule, wasmModuleUrl } from "../../lib/kernels/wasmBackend.js";
 import { randomContext, randomSettings, type ContextOptions } from "../native/fixtures.js";
 
-export const wasmBytes = readFileSync(fileURLToPath(WASM_MODULE_URL));
+export const wasmBytes = readFileSync(fileURLToPath(wasmModuleUrl()));
 export const wasmModule = new WebAssembly.Module(wasmBytes);
 
 /** Makes the wasm backend available, as the Node entry does unless MELTYSYNTH_BACKEND=js. */
