@@ -35,7 +35,10 @@ const EXPORTS = [
   "bind", "render",
 ] as const;
 
-/** Thrown once the wasm renderer's code has trapped: its instance is let go, and the synthesizer with it. */
+/**
+ * Thrown when the wasm renderer's code traps, which its checks leave to bugs: the instance is
+ * let go, and every later render of that renderer throws the same error.
+ */
 export class WasmTrapError extends Error {
   override readonly name = "WasmTrapError";
 }
@@ -111,19 +114,17 @@ export class WasmBlockRenderer implements BlockRenderer {
 
   constructor(module: WebAssembly.Module, settings: RendererSettings, allocate: AllocateBlockContext) {
     const exports = instantiate(module);
-    const { instructionSet } = describeModule(exports);
     const size = new MemorySize();
-    allocate(size);
-    const scratchBytes = exports.scratch_bytes(settings.blockSize, settings.capacity);
+    const measured = allocate(size);
+    const scratchBytes = exports.scratch_bytes(measured.blockSize, measured.bank.capacity);
     const start = exports.heap_start();
-    // The alignment of each part is in the measured total; the scratch's is 16 more at most.
-    exports.memory.grow(pagesToGrow(exports.memory.buffer.byteLength, start + size.total + 16 + scratchBytes));
+    exports.memory.grow(pagesToGrow(exports.memory.buffer.byteLength, start, size, scratchBytes));
     const layout = new MemoryLayout(exports.memory.buffer, start);
     const context = allocate(layout);
     const scratch = layout.take(scratchBytes);
     this.context = context;
     this.exports = exports;
-    this.instructionSet = instructionSet;
+    this.instructionSet = textAt(exports, exports.instruction_set());
     this.capacity = context.bank.capacity;
     this.source = settings.decodedLater ? settings.waveData : null;
     bind(exports, context, scratch);

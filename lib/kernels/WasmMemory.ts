@@ -78,7 +78,12 @@ export class MemoryLayout implements BlockMemory {
   }
 }
 
-/** Pages of 64 KiB to add to a memory of `byteLength` bytes for it to hold `needed` bytes. */
-export function pagesToGrow(byteLength: number, needed: number): number {
-  return Math.max(0, Math.ceil((needed - byteLength) / 65536));
+/**
+ * Pages of 64 KiB to add to a memory of `byteLength` bytes for a layout from `start` of what
+ * MemorySize measured, then `more` bytes (aligned like the rest).
+ */
+export function pagesToGrow(byteLength: number, start: number, measured: MemorySize, more: number): number {
+  // From an aligned start the parts lie as they did when measured from 0.
+  const end = aligned(start) + measured.total;
+  return Math.max(0, Math.ceil((aligned(end) + more - byteLength) / 65536));
 }
