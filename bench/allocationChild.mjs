@@ -10,7 +10,7 @@
  * effects) and "song" (MidiFileSequencer.render playing slow_neasy: adds the sequencer and voices
  * starting and ending).
  *
- * Usage: node --expose-gc bench/allocationChild.mjs <js|native> <synth|song>
+ * Usage: node --expose-gc bench/allocationChild.mjs <js|native|wasm> <synth|song>
  */
 import { readFileSync } from "node:fs";
 import { PerformanceObserver } from "node:perf_hooks";
@@ -26,17 +26,16 @@ const ORGAN = 19; // Church Organ: sustains for as long as the keys are held.
 const [backend, scenario] = process.argv.slice(2);
 const gc = /** @type {(() => void) | undefined} */ (globalThis.gc);
 if (!gc) throw new Error("run with node --expose-gc");
-const { SoundFont, Synthesizer, MidiFile, MidiFileSequencer, nativeBackendStatus } = await loadEngine();
-if (backend === "native" && !nativeBackendStatus().available) {
-  exitUnavailable(`native backend unavailable: ${nativeBackendStatus().reason}`);
-}
+const { SoundFont, Synthesizer, MidiFile, MidiFileSequencer, nativeBackendStatus, wasmBackendStatus } = await loadEngine();
+const status = backend === "native" ? nativeBackendStatus() : backend === "wasm" ? wasmBackendStatus() : null;
+if (status !== null && !status.available) exitUnavailable(`${backend} backend unavailable: ${status.reason}`);
 
 const synthesizer = new Synthesizer(new SoundFont(readFileSync(FONT)), {
   sampleRate: SAMPLE_RATE,
   blockSize: BLOCK_SIZE,
   maximumPolyphony: POLYPHONY,
   enableReverbAndChorus: true,
-  backend: /** @type {"js" | "native"} */ (backend),
+  backend: /** @type {"js" | "native" | "wasm"} */ (backend),
 });
 /** @type {{ render(left: Float32Array, right: Float32Array): void }} */
 let renderer = synthesizer;

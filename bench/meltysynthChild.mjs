@@ -4,7 +4,7 @@
  * a chord) with the given backend and block size, and prints one JSON line. Only the render
  * loop is timed; the output goes to a reused chunk buffer and is not kept.
  *
- * Usage: node bench/meltysynthChild.mjs <js|native> <song id> <block size> [block|sample] [meltysynth|full]
+ * Usage: node bench/meltysynthChild.mjs <js|native|wasm> <song id> <block size> [block|sample] [meltysynth|full]
  */
 import { readFileSync } from "node:fs";
 import { exitUnavailable, printResult, timed } from "./childHarness.mjs";
@@ -16,24 +16,28 @@ const CHUNK_FRAMES = 8192;
 const [backend, songId, blockSizeText, eventTiming = "block", profile = "meltysynth"] = process.argv.slice(2);
 const song = songById(songId);
 const blockSize = Number(blockSizeText);
-const { SoundFont, Synthesizer, MidiFile, MidiFileSequencer, nativeBackendStatus } = await loadEngine();
+const { SoundFont, Synthesizer, MidiFile, MidiFileSequencer, nativeBackendStatus, wasmBackendStatus } = await loadEngine();
 
-if (backend === "native" && !nativeBackendStatus().available) {
-  exitUnavailable(`native backend unavailable: ${nativeBackendStatus().reason}`);
-}
+const status = backend === "native" ? nativeBackendStatus() : backend === "wasm" ? wasmBackendStatus() : null;
+if (status !== null && !status.available) exitUnavailable(`${backend} backend unavailable: ${status.reason}`);
 
 const fontBytes = readFileSync(FONT);
 const load = timed(() => new SoundFont(fontBytes));
 
-const synthesizer = new Synthesizer(load.value, {
-  sampleRate: SAMPLE_RATE,
-  blockSize,
-  maximumPolyphony: POLYPHONY,
-  enableReverbAndChorus: song.effects,
-  backend: /** @type {"js" | "native"} */ (backend),
-  eventTiming: /** @type {"block" | "sample"} */ (eventTiming),
-  profile: /** @type {"meltysynth" | "full"} */ (profile),
-});
+// Timed too: a wasm synthesizer copies the SoundFont's samples into its instance's memory.
+const create = timed(
+  () =>
+    new Synthesizer(load.value, {
+      sampleRate: SAMPLE_RATE,
+      blockSize,
+      maximumPolyphony: POLYPHONY,
+      enableReverbAndChorus: song.effects,
+      backend: /** @type {"js" | "native" | "wasm"} */ (backend),
+      eventTiming: /** @type {"block" | "sample"} */ (eventTiming),
+      profile: /** @type {"meltysynth" | "full"} */ (profile),
+    }),
+);
+const synthesizer = create.value;
 
 /** @type {{ render(left: Float32Array, right: Float32Array): void }} */
 let renderer = synthesizer;
@@ -62,10 +66,11 @@ const render = timed(() => {
 
 printResult({
   backend: synthesizer.backend,
-  instructionSet: nativeBackendStatus().instructionSet ?? null,
+  instructionSet: status?.instructionSet ?? null,
   audioSeconds: frames / SAMPLE_RATE,
   cpuMs: render.cpuMs,
   wallMs: render.wallMs,
   loadMs: load.wallMs,
   loadCpuMs: load.cpuMs,
+  createMs: create.wallMs,
 });

@@ -5,7 +5,9 @@
  */
 import { BLOCK_SIZE, MIDI_SONGS, SONGS, TARGET_SONG } from "./songs.mjs";
 
-const ENGINES = /** @type {const} */ (["native", "js", "rustysynth", "spessasynth", "fluidsynth"]);
+const ENGINES = /** @type {const} */ (["native", "wasm", "js", "rustysynth", "spessasynth", "fluidsynth"]);
+/** Our backends, fastest first. */
+const OURS = ["native", "wasm", "js"];
 
 /** The ratio columns of the main table, each one engine's realtime factor over another's. */
 const RATIOS = [
@@ -13,6 +15,8 @@ const RATIOS = [
   { label: "native/Fluid", key: "nativeOverFluidsynth", over: "native", under: "fluidsynth" },
   { label: "JS/spessa", key: "jsOverSpessasynth", over: "js", under: "spessasynth" },
   { label: "native/JS", key: "nativeOverJs", over: "native", under: "js" },
+  { label: "wasm/JS", key: "wasmOverJs", over: "wasm", under: "js" },
+  { label: "native/wasm", key: "nativeOverWasm", over: "native", under: "wasm" },
 ];
 
 /**
@@ -32,14 +36,15 @@ const TARGETS = [
 /** What each engine's SoundFont load time covers. */
 const LOAD_METHODS = {
   native: "Ours: new SoundFont(bytes), the file already read",
+  wasm: "Ours: new SoundFont(bytes), the file already read",
   js: "Ours: new SoundFont(bytes), the file already read",
   rustysynth: "rustysynth: reading and parsing the file, as it reports it",
   spessasynth: "spessasynth_core: SoundBankLoader.fromArrayBuffer",
   fluidsynth: "FluidSynth: CPU time of a run on an empty MIDI file with the font less one without any",
 };
 
-/** The backends the allocation target covers: both must be measured for it to count as met. */
-const ALLOCATION_BACKENDS = ["native", "js"];
+/** The backends the allocation target covers: each must be measured for it to count as met. */
+const ALLOCATION_BACKENDS = OURS;
 
 /** @param {number[]} values */
 export function median(values) {
@@ -99,7 +104,7 @@ export function printReport(report, emit) {
   const measuredAllocations = report.allocations.filter((/** @type {any} */ a) => !a.error);
   const unmeasuredBackend = ALLOCATION_BACKENDS.find((engine) => !measuredAllocations.some((/** @type {any} */ a) => a.engine === engine));
   targets.push({
-    name: "0 bytes per block once running, native and JS",
+    name: "0 bytes per block once running, every backend",
     value: measuredAllocations.length === 0 ? null : Math.max(...measuredAllocations.map((/** @type {any} */ a) => a.bytesPerBlock ?? Infinity)),
     lowestOn: null,
     goal: 0,
@@ -120,7 +125,7 @@ export function printReport(report, emit) {
       const values = runs.map((/** @type {any} */ r) => r[field]).filter((/** @type {number | null} */ v) => v !== null);
       return values.length === 0 ? null : median(values);
     };
-    return { cpuMs: medianOf("loadCpuMs"), wallMs: medianOf("loadMs") };
+    return { cpuMs: medianOf("loadCpuMs"), wallMs: medianOf("loadMs"), createMs: medianOf("createMs") };
   };
 
   if (emit) {
@@ -131,7 +136,7 @@ export function printReport(report, emit) {
       emit({ type: "ratios", song: song.id, ...Object.fromEntries(RATIOS.map((r) => [r.key, ratio(r.over, r.under, song.id)])) });
     }
     for (const size of report.blockSizes.filter((/** @type {number} */ size) => size !== BLOCK_SIZE)) {
-      for (const engine of ["native", "js"]) emit({ type: "median", engine, song: TARGET_SONG, blockSize: size, realtimeCpu: realtime(engine, TARGET_SONG, size), realtimeWall: realtimeWall(engine, TARGET_SONG, size) });
+      for (const engine of OURS) emit({ type: "median", engine, song: TARGET_SONG, blockSize: size, realtimeCpu: realtime(engine, TARGET_SONG, size), realtimeWall: realtimeWall(engine, TARGET_SONG, size) });
     }
     for (const engine of available) emit({ type: "resources", engine, soundFontLoad: load(engine), peakRssMiB: memory(engine) });
     emit({ type: "resources", engine: "node alone", peakRssMiB: report.nodeAloneKiB / 1024 });
@@ -145,7 +150,7 @@ export function printReport(report, emit) {
   const times = (/** @type {number | null} */ value) => (value === null ? "-" : `${value.toFixed(2)}x`);
 
   out(`meltysynth-native benchmark: ${machine.sampleRate} Hz, block ${machine.blockSize}, polyphony ${machine.polyphony}, reverb and chorus on except on the effects-off chord, TimGM6mb.sf2`);
-  out(`Machine: ${machine.cpu}${machine.cpuSimd ? ` (${machine.cpuSimd})` : ""}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}; native kernels: ${machine.nativeInstructionSet ?? `unavailable (${machine.nativeUnavailable})`}`);
+  out(`Machine: ${machine.cpu}${machine.cpuSimd ? ` (${machine.cpuSimd})` : ""}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}; native kernels: ${machine.nativeInstructionSet ?? `unavailable (${machine.nativeUnavailable})`}; wasm kernels: ${machine.wasmInstructionSet ?? `unavailable (${machine.wasmUnavailable})`}`);
   out(`Load average (1 min): ${machine.loadAverageAtStart.toFixed(2)} at start, ${machine.loadAverageAtEnd.toFixed(2)} at end; other work on the machine inflates every figure. Took ${machine.minutes.toFixed(1)} min.`);
   out(`Median of ${machine.runs} runs; each render in a process of its own, engines alternated within each round.`);
   for (const engine of ENGINES) {
@@ -168,8 +173,13 @@ export function printReport(report, emit) {
 
   out(`Block size, ${songLabel(TARGET_SONG)} (realtime factor, CPU)`);
   table(
-    ["block", "native", "JS", "native/JS"],
-    report.blockSizes.map((/** @type {number} */ size, /** @type {number} */ i) => [String(size), fixed(realtime("native", TARGET_SONG, size)), fixed(realtime("js", TARGET_SONG, size)), times(blockRatios[i])]),
+    ["block", "native", "wasm", "JS", "native/JS", "wasm/JS"],
+    report.blockSizes.map((/** @type {number} */ size, /** @type {number} */ i) => [
+      String(size),
+      ...OURS.map((engine) => fixed(realtime(engine, TARGET_SONG, size))),
+      times(blockRatios[i]),
+      times(ratio("wasm", "js", TARGET_SONG, size)),
+    ]),
   ).forEach((line) => out(line));
   out();
 
@@ -179,7 +189,7 @@ export function printReport(report, emit) {
     table(
       ["song", ...columns.flatMap((c) => [c, `${c} ${variant}`, "cost"])],
       MIDI_SONGS.map((id) => {
-        const cells = ["native", "js"].flatMap((engine) => {
+        const cells = OURS.flatMap((engine) => {
           const r = ratio(engine, `${engine}:${variant}`, id);
           return [fixed(realtime(engine, id)), fixed(realtime(`${engine}:${variant}`, id)), r === null ? "-" : `${((r - 1) * 100).toFixed(1)} %`];
         });
@@ -188,20 +198,26 @@ export function printReport(report, emit) {
     ).forEach((line) => out(line));
     out();
   };
-  variantCost("Event timing: 'sample' against 'block' (realtime factor, CPU, block 64; aim: under 10 % slower)", "sample", ["native", "JS"]);
-  variantCost("Profile: 'full' against 'meltysynth' (realtime factor, CPU, block 64; aim: at most 15 % more time)", "full", ["native", "JS"]);
+  variantCost("Event timing: 'sample' against 'block' (realtime factor, CPU, block 64; aim: under 10 % slower)", "sample", ["native", "wasm", "JS"]);
+  variantCost("Profile: 'full' against 'meltysynth' (realtime factor, CPU, block 64; aim: at most 15 % more time)", "full", ["native", "wasm", "JS"]);
 
-  out("SoundFont load (TimGM6mb.sf2, 6 MB) and peak memory (max RSS, the largest of the per-line medians)");
+  out("SoundFont load (TimGM6mb.sf2, 6 MB), a new synthesizer, and peak memory (max RSS, the largest of the per-line medians)");
   table(
-    ["engine", "load CPU ms", "load wall ms", "peak RSS MiB"],
+    ["engine", "load CPU ms", "load wall ms", "synthesizer ms", "peak RSS MiB"],
     [
       // FluidSynth's load is a difference of two whole processes: only its CPU time is steady enough.
-      ...available.map((engine) => [engines[engine].label, fixed(load(engine)?.cpuMs), engine === "fluidsynth" ? "-" : fixed(load(engine)?.wallMs), fixed(memory(engine))]),
-      ["Node doing nothing", "", "", fixed(report.nodeAloneKiB / 1024)],
+      ...available.map((engine) => [
+        engines[engine].label,
+        fixed(load(engine)?.cpuMs),
+        engine === "fluidsynth" ? "-" : fixed(load(engine)?.wallMs),
+        OURS.includes(engine) ? fixed(load(engine)?.createMs) : "-",
+        fixed(memory(engine)),
+      ]),
+      ["Node doing nothing", "", "", "", fixed(report.nodeAloneKiB / 1024)],
     ],
   ).forEach((line) => out(line));
   const loadMethods = [...new Set(available.map((engine) => LOAD_METHODS[engine]))];
-  out(`${loadMethods.join("; ")}. Node engines' memory includes Node itself.`);
+  out(`${loadMethods.join("; ")}. A new synthesizer: its wall time, the first of its process (a wasm one copies the font's samples into its instance). Node engines' memory includes Node itself.`);
   out();
 
   out("Allocation once running (50 s rendered after 10 s of warm-up and a full GC; heap growth, GCs meanwhile)");

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `npm run bench`: renders the shared songs and a held chord with our native and JavaScript
+ * `npm run bench`: renders the shared songs and a held chord with our native, wasm and JavaScript
  * backends, rustysynth, spessasynth_core and FluidSynth, each render in a process of its own, the
  * engines alternated within every round, and prints the medians against the project's targets.
  * See README.md.
@@ -18,6 +18,8 @@ import { BLOCK_SIZE, FIXTURES, MIDI_SONGS, POLYPHONY, SAMPLE_RATE, SONGS, TARGET
 import { median, printReport } from "./report.mjs";
 
 const BLOCK_SIZES = [64, 256, 1024];
+/** Our backends, each measured on every line and setting. */
+const OUR_BACKENDS = /** @type {Engine[]} */ (["native", "wasm", "js"]);
 /** Written separately; when present, its last line of output is one JSON object of figures. */
 const KERNEL_BENCHMARK = new URL("kernels.mjs", import.meta.url);
 const USAGE = "usage: npm run bench -- [--runs N] [--json]";
@@ -43,13 +45,14 @@ if (!engineBuilt()) {
   process.exit(1);
 }
 
-const { nativeBackendStatus } = await loadEngine();
+const { nativeBackendStatus, wasmBackendStatus } = await loadEngine();
 const native = nativeBackendStatus();
+const wasm = wasmBackendStatus();
 const spessasynthVersion = packageVersion("spessasynth_core");
 const fluidsynth = fluidsynthVersion();
 const rustyrender = rustyrenderCommand();
 
-/** @typedef {"native" | "js" | "rustysynth" | "spessasynth" | "fluidsynth"} Engine */
+/** @typedef {"native" | "wasm" | "js" | "rustysynth" | "spessasynth" | "fluidsynth"} Engine */
 /**
  * `unavailable`: why an engine is left out altogether; `failures`: why some of its runs failed
  * (say, the addon being rebuilt meanwhile), which leaves those runs out.
@@ -57,6 +60,7 @@ const rustyrender = rustyrenderCommand();
  */
 const engines = {
   native: { label: "native", unavailable: native.available ? null : (native.reason ?? "unavailable"), failures: [] },
+  wasm: { label: "wasm", unavailable: wasm.available ? null : (wasm.reason ?? "unavailable"), failures: [] },
   js: { label: "JS", unavailable: null, failures: [] },
   rustysynth: { label: "rustysynth", unavailable: rustyrender.unavailable, failures: [] },
   spessasynth: {
@@ -80,6 +84,8 @@ const machine = {
   node: process.version,
   nativeInstructionSet: native.instructionSet ?? null,
   nativeUnavailable: engines.native.unavailable,
+  wasmInstructionSet: wasm.instructionSet ?? null,
+  wasmUnavailable: engines.wasm.unavailable,
   rustysynthUnavailable: engines.rustysynth.unavailable,
   spessasynthCore: spessasynthVersion,
   fluidsynth,
@@ -110,7 +116,7 @@ const scratch = fluidsynth ? makeScratch() : null;
 const started = performance.now();
 try {
   for (let run = 1; run <= options.runs; run++) {
-    const order = rotate(/** @type {Engine[]} */ (["native", "js", "rustysynth", "spessasynth", "fluidsynth"]), run - 1);
+    const order = rotate(/** @type {Engine[]} */ (["native", "wasm", "js", "rustysynth", "spessasynth", "fluidsynth"]), run - 1);
     if (scratch && !engines.fluidsynth.unavailable) {
       progress(`round ${run}/${options.runs}: FluidSynth startup`);
       recordBaseline(runFluidsynth(scratch.dir, scratch.empty, true), fluidBaseline.withFont, run, true);
@@ -125,7 +131,7 @@ try {
       }
     }
     for (const blockSize of rotate(BLOCK_SIZES.filter((size) => size !== BLOCK_SIZE), run - 1)) {
-      for (const engine of rotate(/** @type {Engine[]} */ (["native", "js"]), run - 1)) {
+      for (const engine of rotate(OUR_BACKENDS, run - 1)) {
         if (engines[engine].unavailable) continue;
         progress(`round ${run}/${options.runs}: block size ${blockSize}, ${engines[engine].label}`);
         measure(engine, TARGET_SONG, blockSize, run);
@@ -133,7 +139,7 @@ try {
     }
     // What sample-accurate events cost: every song again with eventTiming 'sample'.
     for (const songId of MIDI_SONGS) {
-      for (const engine of rotate(/** @type {Engine[]} */ (["native", "js"]), run - 1)) {
+      for (const engine of rotate(OUR_BACKENDS, run - 1)) {
         if (engines[engine].unavailable) continue;
         progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, 'sample' timing`);
         measure(engine, songId, BLOCK_SIZE, run, "sample");
@@ -141,7 +147,7 @@ try {
     }
     // What the full profile (modulators, every controller) costs: every song again with it.
     for (const songId of MIDI_SONGS) {
-      for (const engine of rotate(/** @type {Engine[]} */ (["native", "js"]), run - 1)) {
+      for (const engine of rotate(OUR_BACKENDS, run - 1)) {
         if (engines[engine].unavailable) continue;
         progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, 'full' profile`);
         measure(engine, songId, BLOCK_SIZE, run, "block", "full");
@@ -154,7 +160,7 @@ try {
 
 progress("allocation check");
 const allocations = [];
-for (const backend of /** @type {Engine[]} */ (["js", "native"])) {
+for (const backend of OUR_BACKENDS) {
   if (engines[backend].unavailable) continue;
   for (const scenario of ["synth", "song"]) {
     const result = child(["--expose-gc", "allocationChild.mjs", backend, scenario]);

@@ -284,22 +284,11 @@ bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepaliv
                         std::to_string(left.length) + " and " + std::to_string(right.length) + ")");
     return false;
   }
-  if (table.length < 1) {
-    throwRange(env, "chorus.delayTable must not be empty");
-    return false;
-  }
-  const float* delays = static_cast<const float*>(table.data);
-  for (size_t i = 0; i < table.length; i++) {
-    if (!(delays[i] >= 0 && delays[i] <= static_cast<float>(left.length - 1))) {
-      throwRange(env, "chorus.delayTable[" + std::to_string(i) + "] must be in [0, bufferLength - 1]");
-      return false;
-    }
-  }
   b.hasChorus = true;
-  b.chorus = {static_cast<float*>(left.data), static_cast<float*>(right.data), left.length, delays, table.length,
-              static_cast<int32_t*>(cursors.data)};
+  b.chorus = {static_cast<float*>(left.data), static_cast<float*>(right.data), left.length,
+              static_cast<const float*>(table.data), table.length, static_cast<int32_t*>(cursors.data)};
   char error[kErrorLength];
-  if (!checkChorusCursors(b.chorus, error)) {
+  if (!checkChorusTable(b.chorus, error) || !checkChorusCursors(b.chorus, error)) {
     throwRange(env, error);
     return false;
   }

@@ -73,6 +73,21 @@ void processReverb(const KernelSet& kernels, ReverbState& state, int32_t* cursor
   for (size_t i = 0; i < kReverbLineCount; i++) cursorsOut[i] = state.cursor[i];
 }
 
+bool checkChorusTable(const ChorusState& state, char* error) {
+  if (state.tableLength < 1) {
+    std::snprintf(error, kErrorLength, "chorus.delayTable must not be empty");
+    return false;
+  }
+  for (size_t i = 0; i < state.tableLength; i++) {
+    const float delay = state.delayTable[i];
+    if (!(delay >= 0 && delay <= static_cast<float>(state.bufferLength - 1))) {
+      std::snprintf(error, kErrorLength, "chorus.delayTable[%zu] must be in [0, bufferLength - 1]", i);
+      return false;
+    }
+  }
+  return true;
+}
+
 bool checkChorusCursors(const ChorusState& state, char* error) {
   const int32_t write = state.cursors[0];
   if (write < 0 || static_cast<size_t>(write) >= state.bufferLength) {

@@ -42,6 +42,10 @@ struct ChorusState {
   int32_t* cursors;
 };
 
+// Checks the table once, when the buffers are registered: not empty, and every delay inside the
+// buffers (processChorus guards its reads anyway, should the table change later).
+bool checkChorusTable(const ChorusState& state, char* error);
+
 // Checks the cursors.
 bool checkChorusCursors(const ChorusState& state, char* error);
 

@@ -88,10 +88,12 @@ const KernelSet* sse2Kernels();
 const KernelSet* avx2Kernels();
 const KernelSet* avx512Kernels();
 const KernelSet* neonKernels();
+// Defined only in the WebAssembly build (kernels_wasm.cpp).
+const KernelSet* wasmKernels();
 
 // The fastest set this CPU runs, chosen once.
 const KernelSet& bestKernels();
-// The set with this name ("avx512", "avx2", "sse2", "neon", "scalar") if this CPU runs it, else
+// The set with this name ("avx512", "avx2", "sse2", "neon", "wasm-simd128", "scalar") if this CPU runs it, else
 // nullptr.
 const KernelSet* kernelsByName(const char* name);
 // Names of the sets this CPU runs, fastest first, terminated by nullptr.

@@ -15,6 +15,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace meltysynth {
 namespace {
@@ -106,8 +109,9 @@ inline auto concat(H low, H high) {
 }
 
 // The nearest floats to v's double lanes, in the low half of a float vector twice as wide (the
-// high half is zero), and back: the form in which x86 converts 2 lanes at a time. Spelled out on
-// x86, where GCC would otherwise go through the 256-bit conversions.
+// high half is zero), and back: the form in which x86 and WebAssembly convert 2 lanes at a time.
+// Spelled out on x86, where GCC would otherwise go through the 256-bit conversions, and in
+// WebAssembly, where Clang would convert lane by lane.
 template <typename D>
 inline auto narrowToLow(D v) {
   using Half = Floats<lanesOf<D>()>;
@@ -125,6 +129,16 @@ inline auto narrowToLow(Doubles<2> v) {
 template <>
 inline auto widenLow(Floats<4> v) {
   return Doubles<2>(_mm_cvtps_pd(v));
+}
+#endif
+#if defined(__wasm_simd128__)
+template <>
+inline auto narrowToLow(Doubles<2> v) {
+  return Floats<4>(wasm_f32x4_demote_f64x2_zero(v128_t(v)));
+}
+template <>
+inline auto widenLow(Floats<4> v) {
+  return Doubles<2>(wasm_f64x2_promote_low_f32x4(v128_t(v)));
 }
 #endif
 

@@ -16,7 +16,7 @@ function every<T extends string>() {
   return <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): readonly T[] => list;
 }
 
-const backends = every<BackendChoice>()(["auto", "native", "js"]);
+const backends = every<BackendChoice>()(["auto", "native", "wasm", "js"]);
 const profiles = every<Profile>()(["meltysynth", "full"]);
 const synthesizerDefaults = new SynthesizerSettings();
 
@@ -102,7 +102,7 @@ export const renderOptions = {
   backend: option(oneOf(backends), {
     placeholder: "B",
     hint: `one of ${backends.join(", ")}`,
-    help: "the block renderer: native (SIMD C++), js (plain JavaScript), or auto (native where it loads)",
+    help: "the block renderer: native (SIMD C++), wasm (the same C++ as WebAssembly SIMD), js (plain JavaScript), or auto (native where it loads, else wasm)",
     default: "auto",
   }),
   profile: option(oneOf(profiles), {

@@ -7,6 +7,7 @@ import { generateDemoSong } from "../builtin/generateDemoSong.js";
 import {
   MidiFile,
   nativeBackendStatus,
+  wasmBackendStatus,
   renderFiles,
   renderToFile,
   RenderStream,
@@ -186,6 +187,9 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
   }
   if (settings.backend === "native" && !nativeBackendStatus().available) {
     throw new Error(`the native backend is not available: ${nativeBackendStatus().reason}`);
+  }
+  if (settings.backend === "wasm" && !wasmBackendStatus().available) {
+    throw new Error(`the wasm backend is not available: ${wasmBackendStatus().reason}`);
   }
   return settings;
 }

@@ -2,13 +2,15 @@
  * meltysynth-native for Node.js: the whole engine (everything lib/index.ts exports), plus what
  * only Node can do: `SoundFont.fromFile` and `MidiFile.fromFile`, rendering to WAV, FLAC and MP3,
  * a render stream with backpressure, parallel batch rendering in worker threads, and the native
- * block renderer, loaded when this module loads.
+ * and WebAssembly block renderers, loaded when this module loads.
  */
 import "./fromFile.js";
 import "./vorbisModuleSync.js";
 import { loadNativeAddon } from "./loadNativeAddon.js";
+import { loadWasmModule } from "./loadWasmModule.js";
 
 loadNativeAddon();
+loadWasmModule();
 
 export * from "../index.js";
 export { audioFormats } from "./AudioFormat.js";

@@ -1,10 +1,22 @@
+import type { BlockMemory } from "./BlockMemory.js";
 import type { VoiceBank } from "./VoiceBank.js";
 
 /** Which implementation renders the blocks. */
-export type Backend = "js" | "native";
+export type Backend = "js" | "native" | "wasm";
 
-/** Which block renderer to use: 'auto' picks native code when it loads, else JavaScript. */
+/**
+ * Which block renderer to use: 'auto' picks native code when it loads, else WebAssembly where
+ * its module is compiled (WebAssembly SIMD is needed), else JavaScript.
+ */
 export type BackendChoice = Backend | "auto";
+
+/** A sample's place in the wave data (a SampleHeader's), ends exclusive. */
+export interface SampleSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly startLoop: number;
+  readonly endLoop: number;
+}
 
 /** What a block renderer reads of a Reverb (lib/synth/Reverb.ts): its delay lines and state. */
 export interface ReverbBuffers {
@@ -19,6 +31,8 @@ export interface ReverbBuffers {
   allPassFeedback: number;
   /** Reverb.process, the JavaScript backend's reverb, over the first `count` samples. */
   process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, count: number): void;
+  /** Silences the tail. */
+  mute(): void;
 }
 
 /** What a block renderer reads of a Chorus (lib/synth/Chorus.ts). */
@@ -35,9 +49,14 @@ export interface ChorusBuffers {
     outputRight: Float32Array,
     count: number,
   ): void;
+  /** Silences the delay lines and restarts the modulation. */
+  mute(): void;
 }
 
-/** Everything a block renderer reads and writes, allocated once per synthesizer in JavaScript. */
+/**
+ * Everything a block renderer reads and writes, allocated once per synthesizer from the memory
+ * its backend gives (see BlockMemory.ts).
+ */
 export interface BlockContext {
   readonly sampleRate: number;
   readonly blockSize: number;
@@ -66,6 +85,28 @@ export interface BlockContext {
   readonly chorus: ChorusBuffers | null;
 }
 
+/** What a synthesizer asks of its block renderer: the settings and sizes its buffers are made for. */
+export interface RendererSettings {
+  readonly sampleRate: number;
+  readonly blockSize: number;
+  /** The number of voices. */
+  readonly capacity: number;
+  /** The SoundFont's samples. */
+  readonly waveData: Int16Array;
+  /** Whether samples are decoded into `waveData` as notes first need them (SF3). */
+  readonly decodedLater: boolean;
+  /** See {@link BlockContext.inaudibleGain}. */
+  readonly inaudibleGain: number;
+  /** Whether reverb and chorus run. */
+  readonly effects: boolean;
+}
+
+/**
+ * Allocates a synthesizer's block buffers from `memory` (lib/synth/createBlockContext.ts): the
+ * backend chooses the memory, the synthesizer what goes in it.
+ */
+export type AllocateBlockContext = (memory: BlockMemory) => BlockContext;
+
 /**
  * One block of the synthesizer: the per-block voice step (envelopes, LFOs, pitch, filter
  * coefficients, gains), then for every active voice the oscillator and the low-pass filter,
@@ -74,6 +115,8 @@ export interface BlockContext {
  */
 export interface BlockRenderer {
   readonly backend: Backend;
+  /** The buffers it renders on. */
+  readonly context: BlockContext;
   /**
    * Renders `frames` frames (1 to `context.blockSize`: a whole block, or a part of one) into
    * the start of `context.left` and `context.right`; the voices' envelopes, LFOs and gain ramps
@@ -81,6 +124,12 @@ export interface BlockRenderer {
    * `context.order` before the step; returns the number still active after it.
    */
   render(activeCount: number, frames: number): number;
+  /**
+   * Called at each note-on for the sample a voice is about to play, once the SoundFont has
+   * decoded it: a renderer that reads a copy of the wave data brings that sample's part of the
+   * copy up to date (SF3 samples are decoded at first use).
+   */
+  prepareSample(sample: SampleSpan): void;
   /**
    * Frees at once what the renderer holds outside the JavaScript heap; `render` may not be
    * called after it. The buffers stay JavaScript's, freed when nothing refers to them.

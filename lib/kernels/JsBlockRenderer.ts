@@ -29,7 +29,7 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly gainsFrom: Float32Array[];
   private readonly gainsTo: Float32Array[];
 
-  constructor(private readonly context: BlockContext) {
+  constructor(readonly context: BlockContext) {
     const n = context.blockSize;
     this.block = new Float32Array(n);
     this.chorusInLeft = new Float32Array(n);
@@ -47,6 +47,9 @@ export class JsBlockRenderer implements BlockRenderer {
 
   // Everything it holds is JavaScript's, which the collector frees.
   dispose(): void {}
+
+  // It reads the SoundFont's own samples, decoded or not.
+  prepareSample(): void {}
 
   render(activeVoices: number, frames: number): number {
     const { bank, order, blockSize, sampleRate, masterVolume } = this.context;

@@ -1,5 +1,5 @@
 import type { BlockContext, BlockRenderer, ChorusBuffers, ReverbBuffers } from "./BlockRenderer.js";
-import { VOICE_BANK_LAYOUT } from "./VoiceBank.js";
+import { voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 
 /** The buffers a native renderer registers once: a BlockContext's, flattened. */
 export interface NativeRendererBuffers {
@@ -45,9 +45,7 @@ export interface NativeAddon {
   /** Every kernel set this CPU runs, fastest first. */
   instructionSets(): string[];
   /** The voice bank's fields as the addon lays them out, and the numbers its step reads. */
-  readonly voiceBankLayout: Readonly<Record<"f64" | "f32" | "i32" | "channel", readonly string[]>> & {
-    readonly constants: Readonly<Record<string, number>>;
-  };
+  readonly voiceBankLayout: VoiceBankLayout;
   Renderer: new (buffers: NativeRendererBuffers, instructionSet?: string) => NativeRendererHandle;
 }
 
@@ -65,12 +63,17 @@ export interface NativeAddon {
  */
 export class NativeBlockRenderer implements BlockRenderer {
   readonly backend = "native" as const;
+  readonly context: BlockContext;
   /** The kernel set in use: "avx512", "avx2", "sse2", "neon" or "scalar". */
   readonly instructionSet: string;
   private readonly handle: NativeRendererHandle;
 
   constructor(addon: NativeAddon, context: BlockContext, instructionSet?: string) {
-    checkLayout(addon);
+    const difference = voiceBankLayoutDifference(addon.voiceBankLayout);
+    if (difference !== null) {
+      throw new Error(`the native addon's voice bank differs from lib/kernels/VoiceBank.ts: ${difference} (rebuild the addon)`);
+    }
+    this.context = context;
     this.handle = new addon.Renderer(
       nativeRendererBuffers(context),
       instructionSet,
@@ -85,6 +88,9 @@ export class NativeBlockRenderer implements BlockRenderer {
   dispose(): void {
     this.handle.dispose();
   }
+
+  // It reads the SoundFont's own samples, decoded or not.
+  prepareSample(): void {}
 }
 
 /** What the addon registers of a block context: its buffers and settings, flattened. */
@@ -94,7 +100,7 @@ export function nativeRendererBuffers(context: BlockContext): NativeRendererBuff
     blockSize: context.blockSize,
     waveData: context.waveData,
     // A view, so that a bank in a SharedArrayBuffer is accepted too.
-    bank: new Uint8Array(context.bank.buffer),
+    bank: context.bank.bytes,
     channels: context.bank.channelData,
     order: context.order,
     masterVolume: context.masterVolume,
@@ -104,30 +110,4 @@ export function nativeRendererBuffers(context: BlockContext): NativeRendererBuff
     reverb: context.reverb,
     chorus: context.chorus,
   };
-}
-
-// An addon built from other sources than this TypeScript would read the bank wrongly.
-function checkLayout(addon: NativeAddon): void {
-  for (const kind of ["f64", "f32", "i32", "channel"] as const) {
-    const ours = VOICE_BANK_LAYOUT[kind];
-    const theirs = addon.voiceBankLayout[kind];
-    for (let i = 0; i < Math.max(ours.length, theirs.length); i++) {
-      if (ours[i] !== theirs[i]) {
-        throw new Error(
-          `the native addon's voice bank differs from lib/kernels/VoiceBank.ts: ${kind} field ${i} is ` +
-            `${String(theirs[i])} there and ${String(ours[i])} here (rebuild the addon)`,
-        );
-      }
-    }
-  }
-  const ours = VOICE_BANK_LAYOUT.constants;
-  const theirs = addon.voiceBankLayout.constants;
-  for (const name of new Set([...Object.keys(ours), ...Object.keys(theirs)])) {
-    if (ours[name] !== theirs[name]) {
-      throw new Error(
-        `the native addon's voice bank differs from lib/kernels/VoiceBank.ts: ${name} is ` +
-          `${String(theirs[name])} there and ${String(ours[name])} here (rebuild the addon)`,
-      );
-    }
-  }
 }

@@ -7,10 +7,11 @@
  * reads the oscillator, filter and gain fields.
  *
  * This list is the one description of the layout: native/voice_bank.h lists the same fields in
- * the same order, and a native renderer refuses to start when the addon's list differs.
- * The buffer holds the float64 fields first, then the float32 ones, then the int32 ones, each
- * `capacity` elements long, so every array is naturally aligned.
+ * the same order, and a native or wasm renderer refuses to start when the compiled list differs.
+ * The bank's bytes hold the float64 fields first, then the float32 ones, then the int32 ones,
+ * each `capacity` elements long, so every array is naturally aligned.
  */
+import { heapMemory, type BlockMemory } from "./BlockMemory.js";
 
 /** Fields in float64: the oscillator's fixed-point position and step, times and slopes. */
 export const F64_FIELDS = [
@@ -223,11 +224,11 @@ export type VoiceBankFields = { readonly [K in F64Field]: Float64Array } & {
 /** The channels' fields, each CHANNEL_COUNT long. */
 export type ChannelTable = { readonly [K in ChannelField]: Float32Array };
 
-/** The voice bank: its buffers and one view per field. */
+/** The voice bank: its memory and one view per field. */
 export type VoiceBank = VoiceBankFields & {
   readonly capacity: number;
-  /** The voices' fields. */
-  readonly buffer: ArrayBuffer;
+  /** The voices' fields: every byte of them, capacity x VOICE_BYTES. */
+  readonly bytes: Uint8Array;
   /** The channels' fields: CHANNEL_FIELDS.length x CHANNEL_COUNT float32 values. */
   readonly channels: ChannelTable;
   readonly channelData: Float32Array;
@@ -236,10 +237,12 @@ export type VoiceBank = VoiceBankFields & {
 /** Bytes of one voice across all fields. */
 export const VOICE_BYTES = 8 * F64_FIELDS.length + 4 * F32_FIELDS.length + 4 * I32_FIELDS.length;
 
-export function createVoiceBank(capacity: number): VoiceBank {
-  const buffer = new ArrayBuffer(capacity * VOICE_BYTES);
+/** A voice bank of `capacity` voices, zeroed, in `memory` (by default the JavaScript heap). */
+export function createVoiceBank(capacity: number, memory: BlockMemory = heapMemory): VoiceBank {
+  const bytes = memory.bytes(capacity * VOICE_BYTES);
+  const { buffer } = bytes;
   const entries: [string, unknown][] = [];
-  let offset = 0;
+  let offset = bytes.byteOffset;
   for (const name of F64_FIELDS) {
     entries.push([name, new Float64Array(buffer, offset, capacity)]);
     offset += 8 * capacity;
@@ -252,21 +255,53 @@ export function createVoiceBank(capacity: number): VoiceBank {
     entries.push([name, new Int32Array(buffer, offset, capacity)]);
     offset += 4 * capacity;
   }
-  const channelData = new Float32Array(CHANNEL_FIELDS.length * CHANNEL_COUNT);
+  const channelData = memory.float32(CHANNEL_FIELDS.length * CHANNEL_COUNT);
   const channels = Object.fromEntries(
     CHANNEL_FIELDS.map((name, i) => [name, channelData.subarray(i * CHANNEL_COUNT, (i + 1) * CHANNEL_COUNT)]),
   );
-  entries.push(["capacity", capacity], ["buffer", buffer], ["channels", channels], ["channelData", channelData]);
+  entries.push(["capacity", capacity], ["bytes", bytes], ["channels", channels], ["channelData", channelData]);
   // Built in one go: an object given this many properties one by one would fall back to
   // dictionary mode in V8, and every field read of the voice step would become a hash lookup.
   return Object.fromEntries(entries) as VoiceBank;
 }
 
-/** The layout as the addon reports it, for the check that both sides agree. */
-export const VOICE_BANK_LAYOUT = {
-  f64: F64_FIELDS as readonly string[],
-  f32: F32_FIELDS as readonly string[],
-  i32: I32_FIELDS as readonly string[],
-  channel: CHANNEL_FIELDS as readonly string[],
-  constants: VOICE_BANK_CONSTANTS as Readonly<Record<string, number>>,
+/** The voice bank's layout as compiled code reports it: its field lists and constants. */
+export interface VoiceBankLayout {
+  readonly f64: readonly string[];
+  readonly f32: readonly string[];
+  readonly i32: readonly string[];
+  readonly channel: readonly string[];
+  readonly constants: Readonly<Record<string, number>>;
+}
+
+/** The layout as this file describes it, for the check that compiled code agrees. */
+export const VOICE_BANK_LAYOUT: VoiceBankLayout = {
+  f64: F64_FIELDS,
+  f32: F32_FIELDS,
+  i32: I32_FIELDS,
+  channel: CHANNEL_FIELDS,
+  constants: VOICE_BANK_CONSTANTS,
 };
+
+/**
+ * The first difference between `theirs` (compiled code's layout) and this file's, as "f32 field
+ * 3 is x there and y here", or null when they agree: code built from other sources than this
+ * TypeScript would read the bank wrongly.
+ */
+export function voiceBankLayoutDifference(theirs: VoiceBankLayout): string | null {
+  for (const kind of ["f64", "f32", "i32", "channel"] as const) {
+    const ours = VOICE_BANK_LAYOUT[kind];
+    for (let i = 0; i < Math.max(ours.length, theirs[kind].length); i++) {
+      if (ours[i] !== theirs[kind][i]) {
+        return `${kind} field ${i} is ${String(theirs[kind][i])} there and ${String(ours[i])} here`;
+      }
+    }
+  }
+  const ours = VOICE_BANK_LAYOUT.constants;
+  for (const name of new Set([...Object.keys(ours), ...Object.keys(theirs.constants)])) {
+    if (ours[name] !== theirs.constants[name]) {
+      return `${name} is ${String(theirs.constants[name])} there and ${String(ours[name])} here`;
+    }
+  }
+  return null;
+}

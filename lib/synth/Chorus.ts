@@ -5,6 +5,8 @@
  * State lives in typed arrays so a native block renderer can run it on the same memory.
  */
 
+import { heapMemory, type BlockMemory } from "../kernels/BlockMemory.js";
+
 const DELAY = 0.002;
 const DEPTH = 0.0019;
 const FREQUENCY = 0.4;
@@ -22,17 +24,19 @@ export class Chorus {
   /** Write position in the buffers, then the left and right positions in `delayTable`. */
   readonly cursors: Int32Array;
 
-  constructor(sampleRate: number) {
+  /** @param memory Where its arrays are allocated: by default the JavaScript heap. */
+  constructor(sampleRate: number, memory: BlockMemory = heapMemory) {
     const bufferLength = Math.trunc(sampleRate * (DELAY + DEPTH)) + 2;
-    this.bufferLeft = new Float32Array(bufferLength);
-    this.bufferRight = new Float32Array(bufferLength);
+    this.bufferLeft = memory.float32(bufferLength);
+    this.bufferRight = memory.float32(bufferLength);
     const tableLength = Math.round(sampleRate / FREQUENCY);
-    this.delayTable = new Float32Array(tableLength);
+    this.delayTable = memory.float32(tableLength);
     for (let t = 0; t < tableLength; t++) {
       const phase = (2 * Math.PI * t) / tableLength;
       this.delayTable[t] = sampleRate * (DELAY + DEPTH * Math.sin(phase));
     }
-    this.cursors = Int32Array.of(0, 0, Math.trunc(tableLength / 4));
+    this.cursors = memory.int32(3);
+    this.cursors[CURSOR_DELAY_RIGHT] = Math.trunc(tableLength / 4);
   }
 
   /**

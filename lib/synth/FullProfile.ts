@@ -21,7 +21,11 @@ const CC_PORTAMENTO_CONTROL = 84;
  * specifications leave room.
  */
 export class FullProfile implements SynthesizerProfile {
-  readonly inaudibleGain = SMALLEST_FLOAT32;
+  /**
+   * Gain ramps that stay below this are not mixed: only silence is skipped, as quiet notes must
+   * sound (FluidSynth plays velocity 1 at -84 dB).
+   */
+  static readonly inaudibleGain = SMALLEST_FLOAT32;
   /** The universal master volume message's factor. */
   masterVolumeFactor = 1;
   private readonly modulators: VoiceModulators;

@@ -14,7 +14,8 @@ const CENT = f(0.01);
  * pressures, pedals other than hold, and system exclusive messages do nothing.
  */
 export class MeltySynthProfile implements SynthesizerProfile {
-  readonly inaudibleGain = NON_AUDIBLE;
+  /** Gain ramps that stay below this are not mixed: MeltySynth's -60 dB. */
+  static readonly inaudibleGain = NON_AUDIBLE;
   readonly masterVolumeFactor = 1;
   private readonly generators = new Float64Array(generatorTable.length);
 

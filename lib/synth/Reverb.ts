@@ -7,6 +7,8 @@
  * and the comb filters' one-pole low-pass state in `stores`.
  */
 
+import { heapMemory, type BlockMemory } from "../kernels/BlockMemory.js";
+
 const STEREO_SPREAD = 23;
 const COMB_TUNINGS = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
 const ALL_PASS_TUNINGS = [556, 441, 341, 225];
@@ -45,23 +47,25 @@ export class Reverb {
   readonly damp2 = Math.fround(1 - DAMP);
   readonly allPassFeedback = ALL_PASS_FEEDBACK;
 
-  constructor(sampleRate: number) {
+  /** @param memory Where its arrays are allocated: by default the JavaScript heap. */
+  constructor(sampleRate: number, memory: BlockMemory = heapMemory) {
     const tunings = [
       ...COMB_TUNINGS,
       ...COMB_TUNINGS.map((t) => t + STEREO_SPREAD),
       ...ALL_PASS_TUNINGS,
       ...ALL_PASS_TUNINGS.map((t) => t + STEREO_SPREAD),
     ];
-    this.lengths = Int32Array.from(tunings, (t) => Math.round((sampleRate / 44100) * t));
-    this.offsets = new Int32Array(LINE_COUNT);
+    this.lengths = memory.int32(LINE_COUNT);
+    tunings.forEach((t, i) => (this.lengths[i] = Math.round((sampleRate / 44100) * t)));
+    this.offsets = memory.int32(LINE_COUNT);
     let total = 0;
     for (let i = 0; i < LINE_COUNT; i++) {
       this.offsets[i] = total;
       total += this.lengths[i];
     }
-    this.lines = new Float32Array(total);
-    this.cursors = new Int32Array(LINE_COUNT);
-    this.stores = new Float32Array(2 * COMB_COUNT);
+    this.lines = memory.float32(total);
+    this.cursors = memory.int32(LINE_COUNT);
+    this.stores = memory.float32(2 * COMB_COUNT);
   }
 
   /** Silences the tail. */

@@ -1,13 +1,12 @@
-import type { Backend, BlockRenderer } from "../kernels/BlockRenderer.js";
+import type { Backend, BlockRenderer, ChorusBuffers, RendererSettings, ReverbBuffers } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
-import { CHANNEL_COUNT, createVoiceBank, type VoiceBank } from "../kernels/VoiceBank.js";
+import { CHANNEL_COUNT, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { Preset, SoundFont } from "../soundfont/index.js";
 import { describeValue } from "../soundfont/fileBytes.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
-import { Chorus } from "./Chorus.js";
+import { createBlockContext } from "./createBlockContext.js";
 import { MessageQueue } from "./MessageQueue.js";
-import { Reverb } from "./Reverb.js";
 import { SynthesizerSettings, type EventTiming, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
 import { checkSysExFraming } from "./SystemExclusive.js";
 import { endVoice, killVoice } from "./Voice.js";
@@ -56,12 +55,12 @@ export class Synthesizer extends AudioRenderer {
   private readonly queue: MessageQueue;
   /** The frame, counted since creation or reset, at which the next block starts. */
   private nextBlockFrame = 0;
-  private readonly reverb: Reverb | null;
-  private readonly chorus: Chorus | null;
+  private readonly reverb: ReverbBuffers | null;
+  private readonly chorus: ChorusBuffers | null;
   private readonly renderer: BlockRenderer;
   private blockRead: number;
   // Read by the block renderer (and the voice step) at every block.
-  private readonly masterVolumeCell = Float64Array.of(0.5);
+  private readonly masterVolumeCell: Float64Array;
   private masterVolumeValue = 0.5;
   // Everything the profile setting decides.
   private readonly rules: SynthesizerProfile;
@@ -71,7 +70,8 @@ export class Synthesizer extends AudioRenderer {
    * @param soundFont The instruments to play.
    * @param settings A SynthesizerSettings, an options object, or just a sample rate. Defaults:
    *   44100 Hz, blocks of 64, 64 voices, reverb and chorus on, backend 'auto'.
-   * @throws RangeError for a setting out of range; Error when 'native' is asked for but cannot load.
+   * @throws RangeError for a setting out of range; Error when 'native' or 'wasm' is asked for but
+   *   cannot load.
    */
   constructor(soundFont: SoundFont, settings: SynthesizerSettings | SynthesizerOptions | number = {}) {
     super();
@@ -101,50 +101,47 @@ export class Synthesizer extends AudioRenderer {
       }
     }
 
-    this.voiceBank = createVoiceBank(s.maximumPolyphony);
+    const sampleTiming = s.eventTiming === "sample";
+    const rendererSettings: RendererSettings = {
+      sampleRate: s.sampleRate,
+      blockSize: s.blockSize,
+      capacity: s.maximumPolyphony,
+      waveData: soundFont.waveData,
+      decodedLater: soundFont.compressed,
+      // A part of a block may be too short for a note's attack to pass the profile's threshold.
+      inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : s.profile === "full" ? FullProfile.inaudibleGain : MeltySynthProfile.inaudibleGain,
+      effects: s.enableReverbAndChorus,
+    };
+    this.renderer = createBlockRenderer(rendererSettings, s.backend, (memory) => createBlockContext(rendererSettings, memory));
+    const context = this.renderer.context;
+    this.voiceBank = context.bank;
     const voiceBank = this.voiceBank;
-    const masterVolumeCell = this.masterVolumeCell;
-    const voices = new VoiceCollection(voiceBank);
+    this.masterVolumeCell = context.masterVolume;
+    const voices = new VoiceCollection(voiceBank, context.order);
     this.voices = voices;
     const waveLength = soundFont.waveData.length;
     const rules = s.profile === "full" ? new FullProfile(voiceBank, voices, s.sampleRate, waveLength) : new MeltySynthProfile(voiceBank, s.sampleRate, waveLength);
     this.rules = rules;
     this.channels = Array.from({ length: CHANNEL_COUNT }, (_, i) => new Channel(i === PERCUSSION_CHANNEL, voiceBank.channels, i, rules));
-    this.blockLeft = new Float32Array(s.blockSize);
-    this.blockRight = new Float32Array(s.blockSize);
-    const sampleTiming = s.eventTiming === "sample";
-    this.partLeft = sampleTiming ? new Float32Array(s.blockSize) : this.blockLeft;
-    this.partRight = sampleTiming ? new Float32Array(s.blockSize) : this.blockRight;
-    this.reverb = s.enableReverbAndChorus ? new Reverb(s.sampleRate) : null;
-    this.chorus = s.enableReverbAndChorus ? new Chorus(s.sampleRate) : null;
-    this.renderer = createBlockRenderer(
-      {
-        sampleRate: s.sampleRate,
-        blockSize: s.blockSize,
-        waveData: soundFont.waveData,
-        bank: voiceBank,
-        order: voices.order,
-        masterVolume: masterVolumeCell,
-        // A part of a block may be too short for a note's attack to pass the profile's threshold.
-        inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : rules.inaudibleGain,
-        left: this.partLeft,
-        right: this.partRight,
-        reverb: this.reverb,
-        chorus: this.chorus,
-      },
-      s.backend,
-    );
+    // With 'sample' timing the renderer writes parts of a block, put together here.
+    this.partLeft = context.left;
+    this.partRight = context.right;
+    this.blockLeft = sampleTiming ? new Float32Array(s.blockSize) : context.left;
+    this.blockRight = sampleTiming ? new Float32Array(s.blockSize) : context.right;
+    this.reverb = context.reverb;
+    this.chorus = context.chorus;
     this.blockRead = s.blockSize;
   }
 
-  /** Which block renderer runs: 'native' or 'js'. */
+  /** Which block renderer runs: 'native', 'wasm' or 'js'. */
   get backend(): Backend {
     return this.renderer.backend;
   }
 
   /**
-   * Frees the native renderer's memory now rather than when the synthesizer is collected; every
-   * method throws {@link SynthesizerDisposedError} after it. Calling it again does nothing. A
+   * Frees the native renderer's memory, or the wasm renderer's instance, now rather than when
+   * the synthesizer is collected; every method throws {@link SynthesizerDisposedError} after
+   * it. Calling it again does nothing. A
    * synthesizer that is only dropped is freed all the same, by the garbage collector; this is
    * for servers that make many and want their memory back at once. With TypeScript's `using`
    * declaration it is called at the end of the block.
@@ -325,6 +322,7 @@ export class Synthesizer extends AudioRenderer {
       for (const instrumentRegion of presetRegion.instrument.regions) {
         if (!instrumentRegion.contains(key, velocity)) continue;
         if (!this.soundFont.ensureDecoded(instrumentRegion.sample)) continue; // SF3: decoded at first use
+        this.renderer.prepareSample(instrumentRegion.sample);
         const v = this.voices.requestNew(instrumentRegion.exclusiveClass, channel);
         rules.startVoice(v, presetRegion, instrumentRegion, channel, info, key, velocity);
       }

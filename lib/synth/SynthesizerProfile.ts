@@ -7,13 +7,11 @@ import type { Channel, ChannelRules } from "./Channel.js";
  * refreshes, and which system exclusive messages act. The synthesizer and its channels call every
  * method unconditionally: MeltySynthProfile (MeltySynth's sound, bit for bit) leaves most of them
  * empty; FullProfile (modulators, pedals, portamento, GS/XG, after FluidSynth) fills them.
+ *
+ * Each class also says, as its static `inaudibleGain`, below which gain a ramp is not mixed: the
+ * block renderer is made before the profile, which works on the renderer's voice bank.
  */
 export interface SynthesizerProfile extends ChannelRules {
-  /**
-   * Gain ramps that stay below this are not mixed: MeltySynth's -60 dB, or the smallest float32
-   * where quiet notes must sound (FluidSynth plays velocity 1 at -84 dB).
-   */
-  readonly inaudibleGain: number;
   /** The factor of the master volume that the profile's messages set (1 until one comes). */
   readonly masterVolumeFactor: number;
 

@@ -28,8 +28,9 @@ export interface SynthesizerOptions {
   /** Whether reverb and chorus run. Default true. */
   enableReverbAndChorus?: boolean;
   /**
-   * 'js', 'native' or 'auto' (default). With 'auto', the environment variable
-   * MELTYSYNTH_BACKEND (js, native or auto) decides, where there is one.
+   * 'js', 'native', 'wasm' or 'auto' (default: native code where it loads, else WebAssembly,
+   * else JavaScript). With 'auto', the environment variable MELTYSYNTH_BACKEND (js, native,
+   * wasm or auto) decides, where there is one.
    */
   backend?: BackendChoice;
   /** 'block' (default) or 'sample': see {@link EventTiming}. */
@@ -40,7 +41,7 @@ export interface SynthesizerOptions {
   profile?: Profile;
 }
 
-const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native"];
+const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native", "wasm"];
 const EVENT_TIMINGS: readonly EventTiming[] = ["block", "sample"];
 const PROFILES: readonly Profile[] = ["meltysynth", "full"];
 

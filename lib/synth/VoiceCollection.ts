@@ -7,13 +7,17 @@ import { voicePriority } from "./Voice.js";
  * its native twin) compacts it and reports how many remain active.
  */
 export class VoiceCollection {
-  /** Voice indices: the first `activeCount` are sounding, in mixing order. */
-  readonly order: Int32Array;
   private activeCount = 0;
 
-  constructor(private readonly bank: VoiceBank) {
-    this.order = new Int32Array(bank.capacity);
-    for (let i = 0; i < bank.capacity; i++) this.order[i] = i;
+  /**
+   * @param order Voice indices, one per voice of the bank (the block renderer's): the first
+   *   `activeCount` are sounding, in mixing order. Filled here with every voice, none sounding.
+   */
+  constructor(
+    private readonly bank: VoiceBank,
+    readonly order: Int32Array,
+  ) {
+    for (let i = 0; i < bank.capacity; i++) order[i] = i;
   }
 
   /** A voice to start a note of `exclusiveClass` on `channel`: free, same-class, or stolen. */

@@ -4,9 +4,10 @@
 # holds only node, npm and sh (no g++, make, python or node-gyp), approves and runs its install
 # script (node-gyp-build, which must find the prebuild and build nothing), imports the package,
 # which must report the native backend as available, and runs the command under the package's
-# name (`npx meltysynth-native`) to render the demo song natively, to WAV, FLAC and MP3, and
-# `meltysynth serve` with no Redis anywhere to render it over HTTP. The tarball must also hold
-# the linux-arm64 prebuild, and no source maps.
+# name (`npx meltysynth-native`) to render the demo song natively (and on the wasm backend, the
+# same bytes), to WAV, FLAC and MP3, and `meltysynth serve` with no Redis anywhere to render it
+# over HTTP. The tarball must also hold the linux-arm64 prebuild and the wasm module, and no
+# source maps.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -29,6 +30,10 @@ for prebuild in linux-x64 linux-arm64; do
     exit 1
   fi
 done
+if ! grep -q "^package/wasm/meltysynth.wasm$" "$work/contents"; then
+  echo "the packed tarball holds no wasm/meltysynth.wasm" >&2
+  exit 1
+fi
 if grep -q '\.map$' "$work/contents"; then
   echo "the packed tarball holds source maps, whose sources do not ship" >&2
   exit 1
@@ -68,6 +73,9 @@ run npx --no-install meltysynth-native render --out demo.wav 2>summary.txt
 cat summary.txt
 grep -q "native backend" summary.txt
 test -s demo.wav
+# The wasm module from where the installed code finds it.
+run npx --no-install meltysynth-native render --backend wasm --quiet --out demo-wasm.wav
+cmp demo.wav demo-wasm.wav
 # The encoders are dependencies: FLAC and MP3 must work from the installed package too.
 run npx --no-install meltysynth-native render --quiet --out demo.flac
 run npx --no-install meltysynth-native render --quiet --out demo.mp3

@@ -9,10 +9,15 @@ import { compare, describeComparison, fixture, hasFixtures, readReference } from
 import { shortSong } from "../io/songs.js";
 import { readWav, rms } from "../io/wav.js";
 
-/** Runs the built command as a user would, in `cwd`. */
-function meltysynth(args: string[], cwd = mkdtempSync(path.join(tmpdir(), "meltysynth-"))): SpawnSyncReturns<Buffer> & { cwd: string } {
+/** Runs the built command as a user would, in `cwd`; `unset` names variables of ours to leave out. */
+function meltysynth(
+  args: string[],
+  cwd = mkdtempSync(path.join(tmpdir(), "meltysynth-")),
+  unset: string[] = [],
+): SpawnSyncReturns<Buffer> & { cwd: string } {
   const env = { ...process.env };
   delete env.DEBUG;
+  for (const name of unset) delete env[name];
   const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env, maxBuffer: 1 << 30 });
   return Object.assign(result, { cwd });
 }
@@ -88,6 +93,19 @@ describe("meltysynth render", () => {
     expect(stderr).toContain("--soundfont");
     // stderr is a pipe here, not a terminal: no progress bar.
     expect(stderr).not.toContain("\r");
+  });
+
+  it("renders on the backend --backend names, the same bytes on each", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const [song] = writeSongs(dir, 1);
+    const outputs = ["js", "wasm"].map((backend) => {
+      // MELTYSYNTH_BACKEND=js would keep the wasm module from loading at all.
+      const run = meltysynth(["render", song, "--backend", backend, "--out", `${backend}.wav`], dir, ["MELTYSYNTH_BACKEND"]);
+      expect(run.status, run.stderr.toString()).toBe(0);
+      expect(run.stderr.toString()).toContain(`(${backend} backend`);
+      return readFileSync(path.join(dir, `${backend}.wav`));
+    });
+    expect(outputs[1].equals(outputs[0])).toBe(true);
   });
 
   it("names the output after the song, and --quiet prints nothing", () => {
@@ -216,7 +234,7 @@ describe("meltysynth errors", () => {
   it("refuses a --backend or --profile it does not know with 2, listing the values it knows", () => {
     const backend = meltysynth(["render", "--backend", "gpu"]);
     expect(backend.status).toBe(2);
-    expect(backend.stderr.toString()).toBe("meltysynth: --backend must be one of auto, native, js, got 'gpu'\nTry 'meltysynth render --help'.\n");
+    expect(backend.stderr.toString()).toBe("meltysynth: --backend must be one of auto, native, wasm, js, got 'gpu'\nTry 'meltysynth render --help'.\n");
     const profile = meltysynth(["render", "--profile", "gs"]);
     expect(profile.status).toBe(2);
     expect(profile.stderr.toString()).toBe("meltysynth: --profile must be one of meltysynth, full, got 'gs'\nTry 'meltysynth render --help'.\n");

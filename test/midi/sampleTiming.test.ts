@@ -1,6 +1,7 @@
 // The sequencer with 'sample' timing: a note sounds from the first frame at or after its time,
 // whatever the block size; with 'block' timing it waits for the next block boundary.
 import { describe, expect, it } from "vitest";
+import type { Backend } from "../../lib/kernels/BlockRenderer.js";
 import { MidiFile, MidiFileSequencer } from "../../lib/midi/index.js";
 import { SoundFont } from "../../lib/soundfont/index.js";
 import { Synthesizer } from "../../lib/synth/Synthesizer.js";
@@ -29,7 +30,7 @@ const song = (() => {
 })();
 const expected = starts.map((tick) => Math.ceil(tick * TICK_SECONDS * RATE));
 
-function onsets(timing: EventTiming, blockSize: number, backend: "js" | "native"): number[] {
+function onsets(timing: EventTiming, blockSize: number, backend: Backend): number[] {
   const sequencer = new MidiFileSequencer(
     new Synthesizer(font!, { backend, blockSize, eventTiming: timing, enableReverbAndChorus: false }),
   );

@@ -1,7 +1,8 @@
 // The browser-safe registry (lib/kernels/nativeBackend.ts) and the Node loader
 // (lib/io/loadNativeAddon.ts), each test on freshly imported modules.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { loadTestAddon, randomContext } from "./fixtures.js";
+import type { BlockMemory } from "../../lib/kernels/BlockMemory.js";
+import { loadTestAddon, randomContext, randomSettings } from "./fixtures.js";
 
 type Backend = typeof import("../../lib/kernels/nativeBackend.js");
 type Loader = typeof import("../../lib/io/loadNativeAddon.js");
@@ -63,8 +64,9 @@ describe("native backend registry", () => {
     expect(renderer.render(10, 64)).toBeLessThanOrEqual(10);
 
     const { createBlockRenderer } = await import("../../lib/kernels/createBlockRenderer.js");
-    expect(createBlockRenderer(randomContext(3), "auto").backend).toBe("native");
-    expect(createBlockRenderer(randomContext(3), "native").backend).toBe("native");
-    expect(createBlockRenderer(randomContext(3), "js").backend).toBe("js");
+    const allocate = (memory: BlockMemory) => randomContext(3, { memory });
+    expect(createBlockRenderer(randomSettings(), "auto", allocate).backend).toBe("native");
+    expect(createBlockRenderer(randomSettings(), "native", allocate).backend).toBe("native");
+    expect(createBlockRenderer(randomSettings(), "js", allocate).backend).toBe("js");
   });
 });

@@ -14,138 +14,20 @@ import {
   type NativeRendererBuffers,
 } from "../../lib/kernels/nativeBackend.js";
 import { NativeBlockRenderer, nativeRendererBuffers } from "../../lib/kernels/NativeBlockRenderer.js";
-import {
-  CHANNEL_COUNT,
-  FLAG_LOOPING,
-  VOICE_BANK_LAYOUT,
-  VOICE_BYTES,
-  VOICE_RELEASED,
-  VOICE_RELEASE_REQUESTED,
-} from "../../lib/kernels/VoiceBank.js";
-import { endVoice, killVoice } from "../../lib/synth/Voice.js";
+import { CHANNEL_COUNT, FLAG_LOOPING, VOICE_BANK_LAYOUT, VOICE_BYTES } from "../../lib/kernels/VoiceBank.js";
+import { compare, spoilers } from "./compareBlocks.js";
 import {
   FRAC_UNIT,
-  Random,
   bankDifference,
   copyState,
   firstDifference,
-  holdPitch,
   keepSounding,
   loadTestAddon,
-  randomChannelValue,
   randomContext,
-  randomVoice,
-  type ContextOptions,
 } from "./fixtures.js";
 
 const { addon, reason } = loadTestAddon();
 const sets = addon ? addon.instructionSets() : [];
-
-interface Renders {
-  render(activeCount: number, frames: number): number;
-}
-
-/**
- * What a synthesizer does between blocks, drawn once and done identically to every context:
- * controller changes (the hold pedal among them), note-offs, kills and new notes in the slots
- * of finished voices. Returns the active count for the next block.
- */
-function betweenBlocks(
-  contexts: BlockContext[],
-  random: Random,
-  active: number,
-  options: Required<Pick<ContextOptions, "waveLength" | "sampleRate">>,
-): number {
-  const { capacity } = contexts[0].bank;
-  for (let n = random.below(4); n > 0; n--) {
-    const c = random.below(CHANNEL_COUNT);
-    const seed = random.below(2 ** 31);
-    for (const { bank } of contexts) randomChannelValue(bank, c, new Random(seed));
-  }
-  for (let n = random.below(3); n > 0 && active > 0; n--) {
-    const i = random.below(active);
-    for (const { bank, order } of contexts) endVoice(bank, order[i]);
-  }
-  if (active > 0 && random.chance(0.1)) {
-    const i = random.below(active);
-    for (const { bank, order } of contexts) killVoice(bank, order[i]);
-  }
-  for (let n = random.below(3); n > 0 && active < capacity; n--) {
-    const seed = random.below(2 ** 31);
-    for (const { bank, order } of contexts) {
-      randomVoice(bank, order[active], new Random(seed), options.waveLength, options.sampleRate, true);
-    }
-    active++;
-  }
-  return active;
-}
-
-interface Tally {
-  heard: number;
-  finished: number;
-  released: number;
-}
-
-/**
- * Renders `blocks` blocks of `js` with JsBlockRenderer and of `nat` with `renderer`, changing
- * both identically between blocks; throws at the first block where the active counts, the
- * order, the output or any byte of the bank differ.
- */
-function compare(
-  js: BlockContext,
-  nat: BlockContext,
-  renderer: Renders,
-  seed: number,
-  blocks: number,
-  options: ContextOptions = {},
-): Tally {
-  const { waveLength = 20000, sampleRate = 44100 } = options;
-  const reference = new JsBlockRenderer(js);
-  const random = new Random(seed);
-  const tally: Tally = { heard: 0, finished: 0, released: 0 };
-  let active = js.bank.capacity;
-  const statesBefore = new Int32Array(js.bank.capacity);
-  for (let block = 0; block < blocks; block++) {
-    const masterVolume = [0.75, 0.5, 1][random.below(3)];
-    js.masterVolume[0] = masterVolume;
-    nat.masterVolume[0] = masterVolume;
-    statesBefore.set(js.bank.state);
-    const before = bankDifference(js.bank, nat.bank);
-    if (before !== null) throw new Error(`block ${block}: the banks differ before rendering: ${before}`);
-    // Whole blocks, and parts of every length from one frame.
-    const frames = block % 3 === 0 ? 1 + ((block * 7) % js.blockSize) : js.blockSize;
-    const countJs = reference.render(active, frames);
-    const countNat = renderer.render(active, frames);
-    const where = `block ${block} (active ${active}, ${frames} frames)`;
-    if (countJs !== countNat) throw new Error(`${where}: active count ${countNat} native, ${countJs} JavaScript`);
-    const order = firstDifference(new Float32Array(js.order.buffer), new Float32Array(nat.order.buffer));
-    if (order >= 0) throw new Error(`${where}: order[${order}] is ${nat.order[order]} native, ${js.order[order]} JavaScript`);
-    for (const [name, a, b] of [
-      ["left", js.left, nat.left],
-      ["right", js.right, nat.right],
-    ] as const) {
-      const t = firstDifference(a, b);
-      if (t >= 0) throw new Error(`${where}: ${name}[${t}] is ${b[t]} native, ${a[t]} JavaScript`);
-    }
-    const difference = bankDifference(js.bank, nat.bank);
-    if (difference !== null) throw new Error(`${where}: the banks differ after the block: ${difference} (JavaScript vs native)`);
-
-    if (js.left.some((x) => x !== 0)) tally.heard++;
-    tally.finished += active - countJs;
-    for (let i = 0; i < countJs; i++) {
-      const v = js.order[i];
-      if (statesBefore[v] === VOICE_RELEASE_REQUESTED && js.bank.state[v] === VOICE_RELEASED) tally.released++;
-    }
-    active = betweenBlocks([js, nat], random, countJs, { waveLength, sampleRate });
-  }
-  if (js.reverb && nat.reverb && js.chorus && nat.chorus) {
-    expect(firstDifference(nat.reverb.lines, js.reverb.lines)).toBe(-1);
-    expect(nat.reverb.cursors).toEqual(js.reverb.cursors);
-    expect(firstDifference(nat.chorus.bufferLeft, js.chorus.bufferLeft)).toBe(-1);
-    expect(firstDifference(nat.chorus.bufferRight, js.chorus.bufferRight)).toBe(-1);
-  }
-  return tally;
-}
 
 describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
   const native = addon as NativeAddon;
@@ -254,8 +136,8 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
   it("works on a voice bank in a SharedArrayBuffer, handed over as a typed array", () => {
     const js = randomContext(33);
     const nat = randomContext(33, { shared: true });
-    expect(nat.bank.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const renderer = new native.Renderer({ ...nativeRendererBuffers(nat), bank: new Uint8Array(nat.bank.buffer) });
+    expect(nat.bank.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const renderer = new native.Renderer({ ...nativeRendererBuffers(nat), bank: nat.bank.bytes });
     const tally = compare(js, nat, renderer, 5, 60);
     expect(tally.heard).toBeGreaterThan(30);
   });
@@ -270,92 +152,6 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
       return { context, renderer: new NativeBlockRenderer(native, context), reference };
     }
 
-    const spoiled = (c: BlockContext): number => c.order[2];
-    // [what, spoil, message, refused before the step (so nothing at all changes)]
-    const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = [
-      ["an order entry past the bank", (c) => (c.order[3] = 16), /order\[3\] is 16/, true],
-      ["a negative order entry", (c) => (c.order[0] = -1), /order\[0\] is -1/, true],
-      ["a voice listed twice", (c) => (c.order[5] = c.order[4]), /order\[5\] lists voice \d+ a second time/, true],
-      ["a channel past 15", (c) => (c.bank.channel[spoiled(c)] = 16), /voice \d+: channel 16 is not 0-15/, true],
-      ["a negative channel", (c) => (c.bank.channel[spoiled(c)] = -1), /channel -1 is not 0-15/, true],
-      ["a NaN position", (c) => (c.bank.position[spoiled(c)] = NaN), /position nan/i, false],
-      ["a negative position", (c) => (c.bank.position[spoiled(c)] = -1), /position -1/, false],
-      [
-        // Looping, so that the voice cannot finish at its end before the position is checked.
-        "a position past 2^53",
-        (c) => {
-          const v = spoiled(c);
-          c.bank.flags[v] |= FLAG_LOOPING;
-          c.bank.position[v] = 2 ** 54;
-        },
-        /position/,
-        false,
-      ],
-      [
-        "a negative step, kept because the pitch has not moved",
-        (c) => {
-          holdPitch(c.bank, spoiled(c));
-          c.bank.step[spoiled(c)] = -1;
-        },
-        /step -1/,
-        false,
-      ],
-      [
-        "an infinite step, kept because the pitch has not moved",
-        (c) => {
-          holdPitch(c.bank, spoiled(c));
-          c.bank.step[spoiled(c)] = Infinity;
-        },
-        /step inf/,
-        false,
-      ],
-      [
-        "a loop end past the wave data",
-        (c) => {
-          const v = spoiled(c);
-          c.bank.flags[v] |= FLAG_LOOPING;
-          c.bank.startLoop[v] = 0;
-          c.bank.endLoop[v] = c.waveData.length + 1;
-        },
-        /loop \[0, 20001\) must be non-empty and inside waveData/,
-        false,
-      ],
-      [
-        "an empty loop",
-        (c) => {
-          const v = spoiled(c);
-          c.bank.flags[v] |= FLAG_LOOPING;
-          c.bank.startLoop[v] = c.bank.endLoop[v];
-        },
-        /loop/,
-        false,
-      ],
-      [
-        "a negative loop start",
-        (c) => {
-          const v = spoiled(c);
-          c.bank.flags[v] |= FLAG_LOOPING;
-          c.bank.startLoop[v] = -1;
-        },
-        /loop \[-1,/,
-        false,
-      ],
-      [
-        "an end that would read the last sample's neighbour",
-        (c) => {
-          const v = spoiled(c);
-          c.bank.flags[v] &= ~FLAG_LOOPING;
-          c.bank.loopMode[v] = 0;
-          c.bank.end[v] = c.waveData.length;
-          c.bank.position[v] = 0;
-        },
-        /end 20000 must be at most waveData length - 1/,
-        false,
-      ],
-      ["a reverb cursor past its line", (c) => (c.reverb!.cursors[9] = 100000), /reverb.cursors\[9\]/, false],
-      ["a chorus cursor past its table", (c) => (c.chorus!.cursors[2] = -1), /chorus.cursors\[2\]/, false],
-    ];
-
     for (const [what, spoil, message, beforeStep] of spoilers) {
       it(`refuses ${what}, writes no output, and renders again once it is fixed`, () => {
         const { context, renderer, reference } = setup();
@@ -364,7 +160,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
         const lines = context.reverb!.lines.slice();
         const chorusLeft = context.chorus!.bufferLeft.slice();
         spoil(context);
-        const bank = new Uint8Array(context.bank.buffer).slice();
+        const bank = context.bank.bytes.slice();
         const order = context.order.slice();
         let error: unknown = null;
         try {
@@ -379,7 +175,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
         expect(context.reverb!.lines).toEqual(lines);
         expect(context.chorus!.bufferLeft).toEqual(chorusLeft);
         if (beforeStep) {
-          expect(new Uint8Array(context.bank.buffer)).toEqual(bank);
+          expect(context.bank.bytes).toEqual(bank);
           expect(context.order).toEqual(order);
         }
         // Restored, the renderer carries on exactly like the JavaScript one.
@@ -465,7 +261,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
       const context = randomContext(32);
       const renderer = new NativeBlockRenderer(native, context);
       renderer.render(64, 64);
-      structuredClone(context.bank.buffer, { transfer: [context.bank.buffer] });
+      structuredClone(context.bank.bytes.buffer, { transfer: [context.bank.bytes.buffer] });
       expect(() => renderer.render(64, 64)).toThrow(/detached/);
     });
   });

@@ -7,7 +7,8 @@
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { BlockContext } from "../../lib/kernels/BlockRenderer.js";
+import { heapMemory, type BlockMemory } from "../../lib/kernels/BlockMemory.js";
+import type { BlockContext, RendererSettings } from "../../lib/kernels/BlockRenderer.js";
 import type { NativeAddon } from "../../lib/kernels/nativeBackend.js";
 import {
   CHANNEL_COUNT,
@@ -23,7 +24,6 @@ import {
   FLAG_SUSTAINING,
   FLAG_VIB_LFO,
   I32_FIELDS,
-  VOICE_BYTES,
   VOICE_PLAYING,
   VOICE_RELEASED,
   VOICE_RELEASE_REQUESTED,
@@ -346,47 +346,33 @@ export interface ContextOptions {
   sampleRate?: number;
   /** The voice bank in a SharedArrayBuffer, as a worker would share it. */
   shared?: boolean;
+  /** Where the buffers are allocated: by default the JavaScript heap. */
+  memory?: BlockMemory;
 }
 
-/**
- * A voice bank whose fields lie over a SharedArrayBuffer, in the layout of createVoiceBank
- * (derived from the same field lists).
- */
-function sharedVoiceBank(capacity: number): VoiceBank {
-  const buffer = new SharedArrayBuffer(capacity * VOICE_BYTES);
-  const plain = createVoiceBank(capacity);
-  const entries: [string, unknown][] = [];
-  let offset = 0;
-  for (const [names, Type, bytes] of [
-    [F64_FIELDS, Float64Array, 8],
-    [F32_FIELDS, Float32Array, 4],
-    [I32_FIELDS, Int32Array, 4],
-  ] as const) {
-    for (const name of names) {
-      entries.push([name, new Type(buffer as unknown as ArrayBuffer, offset, capacity)]);
-      offset += bytes * capacity;
-    }
-  }
-  entries.push(["capacity", capacity], ["buffer", buffer], ["channels", plain.channels], ["channelData", plain.channelData]);
-  return Object.fromEntries(entries) as VoiceBank;
-}
+/** The heap, but the voice bank's bytes in a SharedArrayBuffer. */
+const sharedBankMemory: BlockMemory = { ...heapMemory, bytes: (length) => new Uint8Array(new SharedArrayBuffer(length)) };
 
-/** A block context full of random voices; the same seed gives the same context. */
+/** A block context full of random voices; the same seed gives the same context, in any memory. */
 export function randomContext(seed: number, options: ContextOptions = {}): BlockContext {
   const { blockSize = 64, capacity = 64, effects = true, waveLength = 20000, sampleRate = 44100, shared = false } = options;
+  const memory = options.memory ?? (shared ? sharedBankMemory : heapMemory);
   const random = new Random(seed);
-  const waveData = new Int16Array(waveLength);
-  for (let i = 0; i < waveLength; i++) waveData[i] = random.below(65536) - 32768;
-  const bank = shared ? sharedVoiceBank(capacity) : createVoiceBank(capacity);
+  const wave = new Int16Array(waveLength);
+  for (let i = 0; i < waveLength; i++) wave[i] = random.below(65536) - 32768;
+  const waveData = memory.waveData(wave);
+  const bank = createVoiceBank(capacity, memory);
   randomChannels(bank, random);
   for (let v = 0; v < capacity; v++) randomVoice(bank, v, random, waveLength, sampleRate);
   // A permutation, so that the mixing order is not the bank's order.
-  const order = Int32Array.from({ length: capacity }, (_, i) => i);
+  const order = memory.int32(capacity);
+  order.set(Int32Array.from({ length: capacity }, (_, i) => i));
   for (let i = capacity - 1; i > 0; i--) {
     const j = random.below(i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }
-  const masterVolume = Float64Array.of(0.5);
+  const masterVolume = memory.float64(1);
+  masterVolume[0] = 0.5;
   return {
     sampleRate,
     blockSize,
@@ -395,16 +381,22 @@ export function randomContext(seed: number, options: ContextOptions = {}): Block
     order,
     masterVolume,
     inaudibleGain: Math.fround(1e-3),
-    left: new Float32Array(blockSize),
-    right: new Float32Array(blockSize),
-    reverb: effects ? new Reverb(sampleRate) : null,
-    chorus: effects ? new Chorus(sampleRate) : null,
+    left: memory.float32(blockSize),
+    right: memory.float32(blockSize),
+    reverb: effects ? new Reverb(sampleRate, memory) : null,
+    chorus: effects ? new Chorus(sampleRate, memory) : null,
   };
+}
+
+/** The settings a renderer made by a backend needs for randomContext(seed, options). */
+export function randomSettings(options: ContextOptions = {}): RendererSettings {
+  const { blockSize = 64, capacity = 64, effects = true, waveLength = 20000, sampleRate = 44100 } = options;
+  return { sampleRate, blockSize, capacity, waveData: new Int16Array(waveLength), decodedLater: false, inaudibleGain: Math.fround(1e-3), effects };
 }
 
 /** Copies every voice, the channels, the order and the effects' state of `from` into `to`. */
 export function copyState(from: BlockContext, to: BlockContext): void {
-  new Uint8Array(to.bank.buffer).set(new Uint8Array(from.bank.buffer));
+  to.bank.bytes.set(from.bank.bytes);
   to.bank.channelData.set(from.bank.channelData);
   to.order.set(from.order);
   to.masterVolume.set(from.masterVolume);
@@ -425,8 +417,8 @@ export function copyState(from: BlockContext, to: BlockContext): void {
  * compared, so -0 differs from 0 and NaNs must match bit for bit.
  */
 export function bankDifference(a: VoiceBank, b: VoiceBank): string | null {
-  const bytesA = new Uint8Array(a.buffer);
-  const bytesB = new Uint8Array(b.buffer);
+  const bytesA = a.bytes;
+  const bytesB = b.bytes;
   if (Buffer.compare(bytesA, bytesB) === 0 && Buffer.compare(bytesOf(a.channelData), bytesOf(b.channelData)) === 0) {
     return null;
   }

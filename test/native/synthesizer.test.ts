@@ -1,17 +1,21 @@
 // End to end: a whole song through the Synthesizer and the MIDI sequencer gives the same bits
-// with the native block renderer as with the JavaScript one.
+// with the native and the wasm block renderers as with the JavaScript one.
 import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
 import { generateDemoSong } from "../../lib/builtin/generateDemoSong.js";
+import type { Backend } from "../../lib/kernels/BlockRenderer.js";
 import { registerNativeAddon } from "../../lib/kernels/nativeBackend.js";
 import { MidiFile, MidiFileSequencer } from "../../lib/midi/index.js";
 import { SoundFont } from "../../lib/soundfont/index.js";
 import { Synthesizer } from "../../lib/synth/Synthesizer.js";
 import { fixture } from "../fixtures.js";
+import { registerTestModule } from "../wasm/fixtures.js";
 import { loadTestAddon } from "./fixtures.js";
 
 const { addon, reason } = loadTestAddon();
+// The wasm module ships compiled: it is always there to compare.
+const compiled: Backend[] = addon === null ? ["wasm"] : ["native", "wasm"];
 
 /** Bit for bit. */
 function sameBits(a: Float32Array, b: Float32Array): boolean {
@@ -20,7 +24,7 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
 const timGm = fixture("soundfonts", "TimGM6mb.sf2");
 const slowNeasy = fixture("midi", "slow_neasy_redfarn.mid");
 
-function render(font: SoundFont, song: Uint8Array, backend: "js" | "native", blockSize: number, seconds: number): Float32Array[] {
+function render(font: SoundFont, song: Uint8Array, backend: Backend, blockSize: number, seconds: number): Float32Array[] {
   const synthesizer = new Synthesizer(font, { sampleRate: 44100, blockSize, enableReverbAndChorus: true, backend });
   expect(synthesizer.backend).toBe(backend);
   const sequencer = new MidiFileSequencer(synthesizer);
@@ -35,8 +39,11 @@ function render(font: SoundFont, song: Uint8Array, backend: "js" | "native", blo
   return [left, right];
 }
 
-describe.skipIf(addon === null)(`Synthesizer with the native backend ${reason}`, () => {
-  beforeAll(() => registerNativeAddon(addon!));
+describe.each(compiled)(`Synthesizer with the %s backend ${reason}`, (backend) => {
+  beforeAll(() => {
+    if (addon !== null) registerNativeAddon(addon);
+    registerTestModule();
+  });
 
   for (const [blockSize, seconds] of [
     [64, 4],
@@ -45,10 +52,10 @@ describe.skipIf(addon === null)(`Synthesizer with the native backend ${reason}`,
     it(`renders the demo song with JavaScript's bits (block ${blockSize})`, () => {
       const song = generateDemoSong();
       const js = render(builtinSoundFont(), song, "js", blockSize, seconds);
-      const native = render(builtinSoundFont(), song, "native", blockSize, seconds);
+      const other = render(builtinSoundFont(), song, backend, blockSize, seconds);
       expect(js[0].some((x) => x !== 0)).toBe(true);
-      expect(sameBits(native[0], js[0])).toBe(true);
-      expect(sameBits(native[1], js[1])).toBe(true);
+      expect(sameBits(other[0], js[0])).toBe(true);
+      expect(sameBits(other[1], js[1])).toBe(true);
     });
   }
 
@@ -56,8 +63,8 @@ describe.skipIf(addon === null)(`Synthesizer with the native backend ${reason}`,
     const font = new SoundFont(readFileSync(timGm));
     const song = readFileSync(slowNeasy);
     const js = render(font, song, "js", 64, 5);
-    const native = render(font, song, "native", 64, 5);
-    expect(sameBits(native[0], js[0])).toBe(true);
-    expect(sameBits(native[1], js[1])).toBe(true);
+    const other = render(font, song, backend, 64, 5);
+    expect(sameBits(other[0], js[0])).toBe(true);
+    expect(sameBits(other[1], js[1])).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Backend } from "../../lib/kernels/BlockRenderer.js";
 import { writeSoundFont } from "../../lib/index.js";
 import { hasFixtures, readFixture } from "../fixtures.js";
 import { tinyModel } from "../soundfont/tinyModel.js";
@@ -19,7 +20,7 @@ import { renderJob } from "./renderJob.mjs";
 interface Job {
   font: Uint8Array;
   midi: Uint8Array;
-  backend: "js" | "native";
+  backend: Backend;
   seconds: number;
   sampleRate: number;
   blockSize: number;

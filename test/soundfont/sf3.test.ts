@@ -18,7 +18,8 @@ import { timGM6mbBytes } from "./fixtures.js";
 import { haveSf3Fixture, Sf3Edit, timGM6mbSf3Bytes } from "./sf3Fixtures.js";
 
 const present = hasFixtures && haveSf3Fixture("the SF3 tests");
-const backend = availableBackends().at(-1)!;
+const backends = availableBackends();
+const backend = backends.at(-1)!;
 
 /** The sample that preset 0:0 plays for key 60 at velocity 100. */
 function pianoSample(font: SoundFont): SampleHeader {
@@ -31,9 +32,13 @@ function pianoSample(font: SoundFont): SampleHeader {
 }
 
 function renderSong(font: SoundFont, song: string, seconds?: number, effects = false): Float32Array {
+  return play(new Synthesizer(font, { sampleRate: 44100, enableReverbAndChorus: effects, backend }), song, seconds);
+}
+
+function play(synthesizer: Synthesizer, song: string, seconds?: number): Float32Array {
   const midi = new MidiFile(readFixture("midi", song));
   const frames = Math.ceil((seconds ?? midi.length + 2) * 44100);
-  const sequencer = new MidiFileSequencer(new Synthesizer(font, { sampleRate: 44100, enableReverbAndChorus: effects, backend }));
+  const sequencer = new MidiFileSequencer(synthesizer);
   sequencer.play(midi, false);
   const out = new Float32Array(2 * frames);
   sequencer.renderInterleaved(out);
@@ -130,6 +135,27 @@ describe.skipIf(!present)("SF3 (TimGM6mb.sf3)", () => {
       Buffer.from(eager.waveData.buffer, eager.waveData.byteOffset, eager.waveData.byteLength),
     )).toBe(true);
   });
+
+  // The wasm renderer reads a copy of the samples, brought up to date at each note-on.
+  it.skipIf(backends.length === 1).each(backends.filter((b) => b !== "js"))(
+    "renders JavaScript's bits on the %s backend, whenever and by whichever synthesizer its samples were decoded",
+    (other) => {
+      const bytes = timGM6mbSf3Bytes();
+      const settings = { sampleRate: 44100, enableReverbAndChorus: false };
+      const reference = play(new Synthesizer(new SoundFont(bytes), { ...settings, backend: "js" }), "5432gone_redfarn.mid", 10);
+      expect(peak(reference)).toBeGreaterThan(0.01);
+      const same = (out: Float32Array): boolean => Buffer.from(out.buffer).equals(Buffer.from(reference.buffer));
+      // Decoded as its notes start.
+      expect(same(play(new Synthesizer(new SoundFont(bytes), { ...settings, backend: other }), "5432gone_redfarn.mid", 10))).toBe(true);
+      // Decoded by another synthesizer on the same font, after this one was made.
+      const shared = new SoundFont(bytes);
+      const late = new Synthesizer(shared, { ...settings, backend: other });
+      play(new Synthesizer(shared, { ...settings, backend: "js" }), "5432gone_redfarn.mid", 10);
+      expect(same(play(late, "5432gone_redfarn.mid", 10))).toBe(true);
+      // Decoded at load.
+      expect(same(play(new Synthesizer(new SoundFont(bytes, { decodeAll: true }), { ...settings, backend: other }), "5432gone_redfarn.mid", 10))).toBe(true);
+    },
+  );
 
   it("decodes in a reused WebAssembly instance the bits a fresh instance per stream gives", () => {
     const edit = new Sf3Edit();

@@ -33,7 +33,8 @@ describe("SynthesizerSettings", () => {
   });
 
   it("refuses an unknown backend and a non-boolean effects switch", () => {
-    expect(() => SynthesizerSettings.from({ backend: "wasm" as never })).toThrow(/backend/);
+    expect(() => SynthesizerSettings.from({ backend: "gpu" as never })).toThrow("backend must be one of auto, js, native, wasm, got gpu");
+    expect(SynthesizerSettings.from({ backend: "wasm" }).backend).toBe("wasm");
     expect(() => SynthesizerSettings.from({ enableReverbAndChorus: 1 as never })).toThrow(TypeError);
   });
 });

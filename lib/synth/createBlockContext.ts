@@ -1,0 +1,29 @@
+import type { BlockMemory } from "../kernels/BlockMemory.js";
+import type { BlockContext, RendererSettings } from "../kernels/BlockRenderer.js";
+import { createVoiceBank } from "../kernels/VoiceBank.js";
+import { Chorus } from "./Chorus.js";
+import { Reverb } from "./Reverb.js";
+
+/**
+ * A synthesizer's block buffers, new, in `memory`: the voice bank and its channel table, the
+ * voice order, the master volume cell (0.5, the default master volume), one block of output,
+ * and reverb and chorus when they run. The backend chooses the memory (createBlockRenderer).
+ */
+export function createBlockContext(settings: RendererSettings, memory: BlockMemory): BlockContext {
+  const { sampleRate, blockSize, capacity, effects } = settings;
+  const masterVolume = memory.float64(1);
+  masterVolume[0] = 0.5;
+  return {
+    sampleRate,
+    blockSize,
+    waveData: memory.waveData(settings.waveData),
+    bank: createVoiceBank(capacity, memory),
+    order: memory.int32(capacity),
+    masterVolume,
+    inaudibleGain: settings.inaudibleGain,
+    left: memory.float32(blockSize),
+    right: memory.float32(blockSize),
+    reverb: effects ? new Reverb(sampleRate, memory) : null,
+    chorus: effects ? new Chorus(sampleRate, memory) : null,
+  };
+}

@@ -1,0 +1,220 @@
+// What the tests of the compiled renderers (native, wasm) share: the whole block call against
+// the TypeScript step and JsBlockRenderer on random voice banks, changed alike between blocks,
+// and the spoiled banks every renderer must refuse.
+import { expect } from "vitest";
+import type { BlockContext } from "../../lib/kernels/BlockRenderer.js";
+import { JsBlockRenderer } from "../../lib/kernels/JsBlockRenderer.js";
+import { CHANNEL_COUNT, FLAG_LOOPING, VOICE_RELEASED, VOICE_RELEASE_REQUESTED } from "../../lib/kernels/VoiceBank.js";
+import { endVoice, killVoice } from "../../lib/synth/Voice.js";
+import {
+  Random,
+  bankDifference,
+  firstDifference,
+  holdPitch,
+  randomChannelValue,
+  randomVoice,
+  type ContextOptions,
+} from "./fixtures.js";
+
+/** An Int32Array's bits as floats, for firstDifference. */
+export function asFloats(array: Int32Array): Float32Array {
+  return new Float32Array(array.buffer, array.byteOffset, array.length);
+}
+
+/** A block renderer, or the addon's raw renderer object. */
+export interface Renders {
+  render(activeCount: number, frames: number): number;
+}
+
+/**
+ * What a synthesizer does between blocks, drawn once and done identically to every context:
+ * controller changes (the hold pedal among them), note-offs, kills and new notes in the slots
+ * of finished voices. Returns the active count for the next block.
+ */
+export function betweenBlocks(
+  contexts: BlockContext[],
+  random: Random,
+  active: number,
+  options: Required<Pick<ContextOptions, "waveLength" | "sampleRate">>,
+): number {
+  const { capacity } = contexts[0].bank;
+  for (let n = random.below(4); n > 0; n--) {
+    const c = random.below(CHANNEL_COUNT);
+    const seed = random.below(2 ** 31);
+    for (const { bank } of contexts) randomChannelValue(bank, c, new Random(seed));
+  }
+  for (let n = random.below(3); n > 0 && active > 0; n--) {
+    const i = random.below(active);
+    for (const { bank, order } of contexts) endVoice(bank, order[i]);
+  }
+  if (active > 0 && random.chance(0.1)) {
+    const i = random.below(active);
+    for (const { bank, order } of contexts) killVoice(bank, order[i]);
+  }
+  for (let n = random.below(3); n > 0 && active < capacity; n--) {
+    const seed = random.below(2 ** 31);
+    for (const { bank, order } of contexts) {
+      randomVoice(bank, order[active], new Random(seed), options.waveLength, options.sampleRate, true);
+    }
+    active++;
+  }
+  return active;
+}
+
+export interface Tally {
+  heard: number;
+  finished: number;
+  released: number;
+}
+
+/**
+ * Renders `blocks` blocks of `js` with JsBlockRenderer and of `nat` with `renderer` (named
+ * `label` in messages), changing both identically between blocks; throws at the first block
+ * where the active counts, the order, the output or any byte of the bank differ.
+ */
+export function compare(
+  js: BlockContext,
+  nat: BlockContext,
+  renderer: Renders,
+  seed: number,
+  blocks: number,
+  options: ContextOptions = {},
+  label = "native",
+): Tally {
+  const { waveLength = 20000, sampleRate = 44100 } = options;
+  const reference = new JsBlockRenderer(js);
+  const random = new Random(seed);
+  const tally: Tally = { heard: 0, finished: 0, released: 0 };
+  let active = js.bank.capacity;
+  const statesBefore = new Int32Array(js.bank.capacity);
+  for (let block = 0; block < blocks; block++) {
+    const masterVolume = [0.75, 0.5, 1][random.below(3)];
+    js.masterVolume[0] = masterVolume;
+    nat.masterVolume[0] = masterVolume;
+    statesBefore.set(js.bank.state);
+    const before = bankDifference(js.bank, nat.bank);
+    if (before !== null) throw new Error(`block ${block}: the banks differ before rendering: ${before}`);
+    // Whole blocks, and parts of every length from one frame.
+    const frames = block % 3 === 0 ? 1 + ((block * 7) % js.blockSize) : js.blockSize;
+    const countJs = reference.render(active, frames);
+    const countNat = renderer.render(active, frames);
+    const where = `block ${block} (active ${active}, ${frames} frames)`;
+    if (countJs !== countNat) throw new Error(`${where}: active count ${countNat} ${label}, ${countJs} JavaScript`);
+    const order = firstDifference(asFloats(js.order), asFloats(nat.order));
+    if (order >= 0) throw new Error(`${where}: order[${order}] is ${nat.order[order]} ${label}, ${js.order[order]} JavaScript`);
+    for (const [name, a, b] of [
+      ["left", js.left, nat.left],
+      ["right", js.right, nat.right],
+    ] as const) {
+      const t = firstDifference(a, b);
+      if (t >= 0) throw new Error(`${where}: ${name}[${t}] is ${b[t]} ${label}, ${a[t]} JavaScript`);
+    }
+    const difference = bankDifference(js.bank, nat.bank);
+    if (difference !== null) throw new Error(`${where}: the banks differ after the block: ${difference} (JavaScript vs ${label})`);
+
+    if (js.left.some((x) => x !== 0)) tally.heard++;
+    tally.finished += active - countJs;
+    for (let i = 0; i < countJs; i++) {
+      const v = js.order[i];
+      if (statesBefore[v] === VOICE_RELEASE_REQUESTED && js.bank.state[v] === VOICE_RELEASED) tally.released++;
+    }
+    active = betweenBlocks([js, nat], random, countJs, { waveLength, sampleRate });
+  }
+  if (js.reverb && nat.reverb && js.chorus && nat.chorus) {
+    expect(firstDifference(nat.reverb.lines, js.reverb.lines)).toBe(-1);
+    expect(nat.reverb.cursors).toEqual(js.reverb.cursors);
+    expect(firstDifference(nat.chorus.bufferLeft, js.chorus.bufferLeft)).toBe(-1);
+    expect(firstDifference(nat.chorus.bufferRight, js.chorus.bufferRight)).toBe(-1);
+  }
+  return tally;
+}
+
+/** The voice the spoilers spoil: order[2], which the tests keep sounding. */
+const spoiled = (c: BlockContext): number => c.order[2];
+/**
+ * Changes that would make a renderer read or write out of bounds, each refused with a RangeError:
+ * [what, spoil, message, refused before the step (so nothing at all changes)].
+ */
+export const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = [
+  ["an order entry past the bank", (c) => (c.order[3] = 16), /order\[3\] is 16/, true],
+  ["a negative order entry", (c) => (c.order[0] = -1), /order\[0\] is -1/, true],
+  ["a voice listed twice", (c) => (c.order[5] = c.order[4]), /order\[5\] lists voice \d+ a second time/, true],
+  ["a channel past 15", (c) => (c.bank.channel[spoiled(c)] = 16), /voice \d+: channel 16 is not 0-15/, true],
+  ["a negative channel", (c) => (c.bank.channel[spoiled(c)] = -1), /channel -1 is not 0-15/, true],
+  ["a NaN position", (c) => (c.bank.position[spoiled(c)] = NaN), /position nan/i, false],
+  ["a negative position", (c) => (c.bank.position[spoiled(c)] = -1), /position -1/, false],
+  [
+    // Looping, so that the voice cannot finish at its end before the position is checked.
+    "a position past 2^53",
+    (c) => {
+      const v = spoiled(c);
+      c.bank.flags[v] |= FLAG_LOOPING;
+      c.bank.position[v] = 2 ** 54;
+    },
+    /position/,
+    false,
+  ],
+  [
+    "a negative step, kept because the pitch has not moved",
+    (c) => {
+      holdPitch(c.bank, spoiled(c));
+      c.bank.step[spoiled(c)] = -1;
+    },
+    /step -1/,
+    false,
+  ],
+  [
+    "an infinite step, kept because the pitch has not moved",
+    (c) => {
+      holdPitch(c.bank, spoiled(c));
+      c.bank.step[spoiled(c)] = Infinity;
+    },
+    /step inf/,
+    false,
+  ],
+  [
+    "a loop end past the wave data",
+    (c) => {
+      const v = spoiled(c);
+      c.bank.flags[v] |= FLAG_LOOPING;
+      c.bank.startLoop[v] = 0;
+      c.bank.endLoop[v] = c.waveData.length + 1;
+    },
+    /loop \[0, 20001\) must be non-empty and inside waveData/,
+    false,
+  ],
+  [
+    "an empty loop",
+    (c) => {
+      const v = spoiled(c);
+      c.bank.flags[v] |= FLAG_LOOPING;
+      c.bank.startLoop[v] = c.bank.endLoop[v];
+    },
+    /loop/,
+    false,
+  ],
+  [
+    "a negative loop start",
+    (c) => {
+      const v = spoiled(c);
+      c.bank.flags[v] |= FLAG_LOOPING;
+      c.bank.startLoop[v] = -1;
+    },
+    /loop \[-1,/,
+    false,
+  ],
+  [
+    "an end that would read the last sample's neighbour",
+    (c) => {
+      const v = spoiled(c);
+      c.bank.flags[v] &= ~FLAG_LOOPING;
+      c.bank.loopMode[v] = 0;
+      c.bank.end[v] = c.waveData.length;
+      c.bank.position[v] = 0;
+    },
+    /end 20000 must be at most waveData length - 1/,
+    false,
+  ],
+  ["a reverb cursor past its line", (c) => (c.reverb!.cursors[9] = 100000), /reverb.cursors\[9\]/, false],
+  ["a chorus cursor past its table", (c) => (c.chorus!.cursors[2] = -1), /chorus.cursors\[2\]/, false],
+];
