@@ -12,9 +12,11 @@ import { timGm6mb, loadRealFont } from "./fonts.js";
  */
 
 const compiled = availableBackends().filter((backend) => backend !== "js");
-if (compiled.length === 0) console.warn("Skipping the full profile's backend comparison: MELTYSYNTH_BACKEND=js.");
 
-describe.skipIf(compiled.length === 0).each(compiled)("full profile: the %s and JavaScript backends bit-identical", (backend) => {
+// With MELTYSYNTH_BACKEND=js there is nothing to compare with, which a skipped test says.
+if (compiled.length === 0) test.skip("full profile: the compiled backends bit-identical to JavaScript (only the JavaScript backend is tested here)", () => undefined);
+
+describe.each(compiled)("full profile: the %s and JavaScript backends bit-identical", (backend) => {
   const song = controllerRichSong();
   const frames = 3 * 44100;
 

@@ -59,7 +59,7 @@ describe.skipIf(!hasFixtures)("event timing", () => {
   });
 
   // With MELTYSYNTH_BACKEND=js there is nothing to compare with, which a skipped test says.
-  it.skipIf(backends.length > 1)("renders JavaScript's bits on the other backends with 'sample' timing (skipped: only the JavaScript backend is tested here)", () => undefined);
+  if (backends.length === 1) it.skip("renders JavaScript's bits on the other backends with 'sample' timing (only the JavaScript backend is tested here)", () => undefined);
   it.each(backends.filter((b) => b !== "js"))(
     "renders JavaScript's bits on the %s backend with 'sample' timing",
     (backend) => {
