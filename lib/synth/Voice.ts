@@ -191,10 +191,10 @@ export function startModulationEnvelope(bank: VoiceBank, v: number, delay: numbe
  */
 export function startOscillator(bank: VoiceBank, v: number, sampleRate: number, waveLength: number, region: InstrumentRegion, scaleTuning: number): void {
   const last = Math.max(waveLength - 1, 0);
-  const start = clampInt(region.sampleStart, 0, last);
-  const end = clampInt(region.sampleEnd, start, last);
-  const startLoop = clampInt(region.sampleStartLoop, 0, last);
-  const endLoop = clampInt(region.sampleEndLoop, 0, last);
+  const start = clamp(region.sampleStart, 0, last);
+  const end = clamp(region.sampleEnd, start, last);
+  const startLoop = clamp(region.sampleStartLoop, 0, last);
+  const endLoop = clamp(region.sampleEndLoop, 0, last);
   const mode = endLoop > startLoop ? region.sampleModes : LoopMode.noLoop;
   bank.loopMode[v] = mode;
   bank.end[v] = end;
@@ -221,10 +221,6 @@ export function clearFilter(bank: VoiceBank, v: number): void {
 /** Whether an LFO of this frequency (in hertz) runs: at 1 mHz or below it stays at zero. */
 export function lfoRuns(frequency: number): boolean {
   return frequency > f(1e-3);
-}
-
-function clampInt(x: number, min: number, max: number): number {
-  return x < min ? min : x > max ? max : x;
 }
 
 function keyScaling(centsPerKey: number, key: number): number {
