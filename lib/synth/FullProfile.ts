@@ -2,6 +2,7 @@ import { CHANNEL_COUNT, FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING, ty
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
+import { applyNrpn } from "./nrpn.js";
 import { readSystemExclusive } from "./SystemExclusive.js";
 import { endVoice, startVoice, updateVoiceInputs } from "./Voice.js";
 import type { VoiceCollection } from "./VoiceCollection.js";
@@ -64,6 +65,10 @@ export class FullProfile implements SynthesizerProfile {
     t.pan[i] = 0;
     t.reverbSend[i] = 0;
     t.chorusSend[i] = 0;
+  }
+
+  nrpn(channel: Channel, msb: number, lsb: number, data: number): void {
+    applyNrpn(channel, msb, lsb, data);
   }
 
   // By the style of the last reset: GS reads the MSB (drum channels stay on bank 128); XG makes

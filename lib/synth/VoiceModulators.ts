@@ -79,16 +79,33 @@ export class VoiceModulators {
       const destination = list[i].destination;
       if ((destination & LINK_DESTINATION) === 0) sums[destination] += this.output(list, i, channel, v);
     }
+    const offsets = channel.generatorOffsets;
+    const key = this.keys[v];
+    const drum = channel.isPercussionChannel;
+    if (drum) {
+      sums[G.coarseTune] += channel.drumPitch[key];
+      const level = channel.drumLevel[key];
+      if (level < 127) sums[G.initialAttenuation] += level === 0 ? 1440 : 200 * Math.log10(127 / level);
+    }
     const g = this.generators;
     const base = this.base;
     const at = v * COUNT;
     for (let i = 0; i < COUNT; i++) {
       const info = generatorTable[i];
-      const sum = base[at + i] + sums[i];
+      const sum = base[at + i] + sums[i] + offsets[i];
       // Tuning is left whole, as the pitch wheel's modulator drives fine tune far past its range.
       g[i] = info.modulatable && i !== G.fineTune && i !== G.coarseTune ? clamp(sum, info.min, info.max) : sum;
     }
-    const attenuation = clamp(ATTENUATION_SCALE * base[at + G.initialAttenuation] + sums[G.initialAttenuation], 0, 1440);
+    // A drum key's own pan takes the place of the pan its region gives it.
+    if (drum && channel.drumPan[key] >= 0) {
+      const pan = ((channel.drumPan[key] - 64) / 63) * 500 + sums[G.pan] + offsets[G.pan];
+      g[G.pan] = clamp(pan, generatorTable[G.pan].min, generatorTable[G.pan].max);
+    }
+    const attenuation = clamp(
+      ATTENUATION_SCALE * base[at + G.initialAttenuation] + sums[G.initialAttenuation] + offsets[G.initialAttenuation],
+      0,
+      1440,
+    );
     this.noteDecibels = -attenuation / 10;
   }
 
