@@ -86,6 +86,14 @@ export class Channel {
   readonly drumPitch = new Int8Array(128);
   readonly drumLevel = new Uint8Array(128);
   readonly drumPan = new Int8Array(128);
+  /** The MIDI Tuning Standard program the channel plays (RPN 4 and 3); 0, 0 until one is chosen (RP-020). */
+  tuningBank = 0;
+  tuningProgram = 0;
+  /**
+   * A tuning of the channel's own, each key's distance from equal temperament in cents, that
+   * takes the place of its tuning program (a scale/octave tuning message, `setTuning`); null for none.
+   */
+  ownTuning: Float64Array | null = null;
   /** Whether the channel plays drum kits; GS and XG messages can change it in the 'full' profile. */
   isPercussionChannel: boolean;
   /**
@@ -131,6 +139,9 @@ export class Channel {
     this.fineTune = 8192;
     this.nrpnSelection = 0;
     this.generatorOffsets.fill(0);
+    this.tuningBank = 0;
+    this.tuningProgram = 0;
+    this.ownTuning = null;
     this.publish();
   }
 
@@ -225,6 +236,11 @@ export class Channel {
       case 0: this.pitchBendRangeValue = coarse(this.pitchBendRangeValue, value); break;
       case 1: this.fineTune = coarse(this.fineTune, value); break;
       case 2: this.coarseTune = int16(value - 64); break;
+      case 3:
+        this.tuningProgram = value;
+        this.ownTuning = null;
+        break;
+      case 4: this.tuningBank = value; break;
       case 5: this.modulationDepthRangeValue = 100 * value + (this.modulationDepthRangeValue % 100); break;
     }
   }

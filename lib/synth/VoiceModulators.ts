@@ -9,6 +9,7 @@ import {
 import { defaultModulators, velocityToFilter } from "../soundfont/DefaultModulators.js";
 import { sameModulator } from "../soundfont/Modulator.js";
 import type { Channel } from "./Channel.js";
+import { tuningOffset, type Tunings } from "./Tunings.js";
 
 const COUNT = generatorTable.length;
 const MOD_WHEEL_TO_VIBRATO = defaultModulators[3];
@@ -37,7 +38,8 @@ export class VoiceModulators {
   private values = new Float64Array(32);
   private states = new Uint8Array(32);
 
-  constructor(capacity: number) {
+  /** @param tunings the MIDI Tuning Standard programs the channels choose from */
+  constructor(capacity: number, private readonly tunings: Tunings) {
     this.lists = Array.from({ length: capacity }, () => []);
     this.base = new Float64Array(capacity * COUNT);
     this.regions = new Array<InstrumentRegion>(capacity);
@@ -90,6 +92,8 @@ export class VoiceModulators {
     const g = this.generators;
     const base = this.base;
     const at = v * COUNT;
+    const tuning = channel.ownTuning ?? this.tunings.find(channel.tuningBank, channel.tuningProgram);
+    if (tuning !== undefined) sums[G.fineTune] += tuningOffset(tuning, key, this.regions[v].rootKey, base[at + G.scaleTuning]);
     for (let i = 0; i < COUNT; i++) {
       const info = generatorTable[i];
       const sum = base[at + i] + sums[i] + offsets[i];
