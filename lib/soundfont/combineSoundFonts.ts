@@ -90,7 +90,7 @@ function entryOf(entry: SoundFont | SoundFontInStack, index: number): Required<S
   if (!(soundFont instanceof SoundFont)) throw new TypeError(`entry ${index} must be a SoundFont or { soundFont, bankOffset }, got ${describeValue(entry)}`);
   const banks = soundFont.presets.map((p) => p.bankNumber);
   if (!Number.isInteger(bankOffset) || Math.min(...banks) + bankOffset < 0 || Math.max(...banks) + bankOffset > 16383) {
-    throw new RangeError(`entry ${index}: bankOffset must be a whole number that keeps the font's banks within 0-16383, got ${describeValue(bankOffset)}`);
+    throw new RangeError(`entry ${index}: bankOffset must be a whole number that keeps the font's banks within 0-16383, got ${typeof bankOffset === "number" ? bankOffset : describeValue(bankOffset)}`);
   }
   return { soundFont, bankOffset };
 }

@@ -2,16 +2,11 @@
 // a GM bank split in two (melodic presets, and drum kits moved to bank 0) put back together
 // rendering as the whole bank does.
 import { describe, expect, it } from "vitest";
-import { MidiFile, MidiFileSequencer, SoundFont, combineSoundFonts, writeSoundFont, type PresetModel } from "../../lib/index.js";
+import { MidiFile, MidiFileSequencer, SoundFont, combineSoundFonts } from "../../lib/index.js";
 import { Synthesizer } from "../../lib/synth/Synthesizer.js";
 import { hasFixtures, readFixture } from "../fixtures.js";
+import { fontPart } from "../fontParts.js";
 import { tinySoundFont } from "../tinySoundFont.js";
-
-/** The presets of `font` that `keep` picks, their banks moved by `move`, as a font of their own. */
-function part(font: SoundFont, keep: (bank: number) => boolean, move = 0): SoundFont {
-  const presets: PresetModel[] = font.presets.filter((p) => keep(p.bankNumber)).map((p) => ({ name: p.name, patchNumber: p.patchNumber, bankNumber: p.bankNumber + move, regions: p.regions }));
-  return new SoundFont(writeSoundFont({ info: font.info, waveData: font.waveData, sampleHeaders: font.sampleHeaders, instruments: font.instruments, presets }));
-}
 
 const names = (font: SoundFont): string[] => font.sortedPresets.map((p) => `${p.bankNumber}:${p.patchNumber} ${p.name}`);
 
@@ -19,8 +14,8 @@ describe("combineSoundFonts", () => {
   const tiny = tinySoundFont();
 
   it("answers each font's presets at their bank plus its offset, the later font winning", () => {
-    const sine = part(tiny, (bank) => bank === 0);
-    const kit = part(tiny, (bank) => bank === 128, -128);
+    const sine = fontPart(tiny, (bank) => bank === 0);
+    const kit = fontPart(tiny, (bank) => bank === 128, -128);
     expect(names(kit)).toEqual(["0:0 Kit"]);
     const both = combineSoundFonts([sine, { soundFont: kit, bankOffset: 128 }]);
     expect(names(both)).toEqual(["0:0 Sine", "128:0 Kit"]);
@@ -41,8 +36,8 @@ describe("combineSoundFonts", () => {
 
   it.skipIf(!hasFixtures)("puts TimGM6mb split in two back together: a song renders bit for bit as on the whole bank", () => {
     const whole = new SoundFont(readFixture("soundfonts", "TimGM6mb.sf2"));
-    const melodic = part(whole, (bank) => bank < 128);
-    const drums = part(whole, (bank) => bank >= 128, -128);
+    const melodic = fontPart(whole, (bank) => bank < 128);
+    const drums = fontPart(whole, (bank) => bank >= 128, -128);
     const combined = combineSoundFonts([melodic, { soundFont: drums, bankOffset: 128 }]);
     expect(names(combined)).toEqual(names(whole));
     const midi = new MidiFile(readFixture("midi", "5432gone_redfarn.mid"));
