@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The page's program in the browser line (bundled by browser.mjs with esbuild, as an app would
  * be): one render of a song on the backend the query names, with the bench's settings, timed
