@@ -87,3 +87,14 @@ export function compare(reference: Float32Array, output: Float32Array): Comparis
 export function describeComparison(name: string, c: Comparison): string {
   return `${name}: SNR ${c.snr === Infinity ? "inf (bit-identical)" : c.snr.toFixed(1) + " dB"}, max |diff| ${c.maxDifference.toExponential(2)}, first frame over 1e-4: ${c.firstDivergentFrame}`;
 }
+
+/**
+ * The first index at which two renders differ, bit for bit, or -1 when they are identical (a
+ * length that differs counts at the shorter one's end). Cheap where `toEqual` on a failing pair
+ * of long arrays spends minutes writing the difference out.
+ */
+export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return i;
+  return a.length === b.length ? -1 : n;
+}

@@ -24,8 +24,8 @@ export function infoCommand(files: readonly string[]): void {
     let text: string;
     try {
       if (magic === "RIFF" && form === "sfbk") text = describeSoundFont(file, new SoundFont(bytes), bytes.length);
-      else if (magic === "MThd") text = describeMidiFile(file, new MidiFile(bytes));
-      else throw new Error("not a SoundFont (.sf2, .sf3) or a standard MIDI file (.mid)");
+      else if (magic === "MThd" || (magic === "RIFF" && form === "RMID")) text = describeMidiFile(file, new MidiFile(bytes), magic === "RIFF");
+      else throw new Error("not a SoundFont (.sf2, .sf3), a standard MIDI file (.mid) or an RMIDI file (.rmi)");
     } catch (error) {
       throw FileError.from(file, error);
     }
@@ -89,7 +89,7 @@ export function decodeInfoText(text: string): string {
   }
 }
 
-function describeMidiFile(file: string, midi: MidiFile): string {
+function describeMidiFile(file: string, midi: MidiFile, rmidi: boolean): string {
   const notes = new Array<number>(16).fill(0);
   const programs = new Array<number | undefined>(16);
   for (const event of midi.events()) {
@@ -105,8 +105,12 @@ function describeMidiFile(file: string, midi: MidiFile): string {
   const range = Math.min(...all) === Math.max(...all) ? "" : `, ${bpm(Math.min(...all))} to ${bpm(Math.max(...all))}`;
   const changes = midi.tempoChanges.length;
 
+  const bank = midi.embeddedSoundBank;
   const lines = [
-    `${file}: standard MIDI file, format ${midi.format}`,
+    `${file}: ${rmidi ? "RMIDI file, a standard MIDI file" : "standard MIDI file"}, format ${midi.format}`,
+    ...(midi.rmidiInfo.INAM ? [`  Name:        ${midi.rmidiInfo.INAM}`] : []),
+    ...(midi.rmidiInfo.IART ? [`  Artist:      ${midi.rmidiInfo.IART}`] : []),
+    ...(bank === undefined ? [] : [`  Bank:        ${bank.format === "sf2" ? "SoundFont" : "DLS"}, ${formatBytes(bank.bytes.length)}, bank offset ${bank.bankOffset}${bank.format === "dls" ? " (DLS cannot be read yet)" : ""}`]),
     `  Tracks:      ${midi.trackCount}`,
     `  Resolution:  ${midi.resolution} ticks per quarter note`,
     `  Length:      ${formatClock(midi.length)} (${midi.length.toFixed(1)} s)`,

@@ -7,6 +7,7 @@ import { generateDemoSong } from "../builtin/generateDemoSong.js";
 import {
   combineSoundFonts,
   MidiFile,
+  soundFontForSong,
   renderFiles,
   renderToFile,
   RenderStream,
@@ -65,8 +66,9 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
   const several = songs.length > 1;
   // One song: read the font here, once, and render here. Several: the workers read it, each
   // once; here only its first bytes are checked, so that a wrong file fails before any work.
-  const soundFont =
-    args.soundFonts.length === 0 ? builtinSoundFont() : several ? checkSoundFontFiles(args.soundFonts) : loadSoundFonts(args.soundFonts);
+  const given = args.soundFonts.length === 0 ? undefined : several ? checkSoundFontFiles(args.soundFonts) : loadSoundFonts(args.soundFonts);
+  // An RMIDI song's own bank plays too, over the fonts given or alone; else the built-in font.
+  const soundFont = several ? undefined : fontForSong(songs[0], given);
   // With an automatic tail the length is known only at the end: the bar counts 2 s of tail.
   const expectedFrames = songs.map((song) => {
     const section = Math.min(args.end ?? song.midi.length, song.midi.length) - (args.start ?? 0);
@@ -263,6 +265,15 @@ function loadSoundFont(file: string): SoundFont {
     });
   } catch (error) {
     throw FileError.from(file, error);
+  }
+}
+
+function fontForSong(song: Song, given: SoundFont | undefined): SoundFont {
+  if (given === undefined && song.midi.embeddedSoundBank?.format !== "sf2") return builtinSoundFont();
+  try {
+    return soundFontForSong(song.midi, given);
+  } catch (error) {
+    throw FileError.from(song.source ?? "the song", error);
   }
 }
 

@@ -11,6 +11,7 @@ export interface RenderJob extends RenderOptions {
    * for the jobs that follow; an SF3 font's samples are decoded as that worker's songs need
    * them), its bytes, a stack of files with bank offsets played as one (see
    * `combineSoundFonts`; each worker combines a stack once), or undefined for the built-in SoundFont.
+   * An RMIDI song's own SoundFont plays over it (see `soundFontForSong`), or alone when it is undefined.
    */
   soundFont?: string | Uint8Array | readonly { readonly file: string; readonly bankOffset?: number }[];
   /**

@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { builtinSoundFont } from "../builtin/builtinSoundFont.js";
-import { combineSoundFonts, MidiFile, SoundFont } from "./index.js";
+import { combineSoundFonts, MidiFile, SoundFont, soundFontForSong } from "./index.js";
 import type { JobMessage, RenderJob, RenderResult, WorkerMessage } from "./RenderJob.js";
 import { renderToFile } from "./renderToFile.js";
 import { renderWav } from "./renderToWav.js";
@@ -52,7 +52,9 @@ async function render(index: number, job: RenderJob, post: (message: WorkerMessa
   const start = performance.now();
   const { midi: midiSource, soundFont: fontSource, out, ...options } = job;
   const midi = typeof midiSource === "string" ? MidiFile.fromFile(midiSource) : new MidiFile(midiSource);
-  const soundFont = soundFontOf(fontSource);
+  // An RMIDI song's own SoundFont plays over the job's font, or alone when the job names none.
+  const carried = fontSource === undefined && midi.embeddedSoundBank?.format === "sf2";
+  const soundFont = soundFontForSong(midi, carried ? undefined : soundFontOf(fontSource));
   reportDecodeErrors(soundFont, index, post);
   if (out === undefined) {
     const { wav, render } = renderWav(midi, soundFont, options);

@@ -14,6 +14,7 @@ import {
   type TrackMessages,
 } from "./MidiMessages.js";
 import { mergeTracks } from "./mergeTracks.js";
+import { readRmidi, type EmbeddedSoundBank } from "./readRmidi.js";
 import { readTrack } from "./readTrack.js";
 
 /** How to load a {@link MidiFile}. */
@@ -63,6 +64,10 @@ export class MidiFile {
   readonly declaredTrackCount: number;
   /** Ticks per quarter note. */
   readonly resolution: number;
+  /** The SoundFont or DLS bank an RMIDI file carries; undefined for a standard MIDI file or an RMIDI file without one. */
+  readonly embeddedSoundBank: EmbeddedSoundBank | undefined;
+  /** An RMIDI file's INFO texts by their IDs (INAM, IART, ICOP...); empty for a standard MIDI file. */
+  readonly rmidiInfo: Readonly<Record<string, string>>;
 
   readonly #merged: MergedMessages;
 
@@ -72,7 +77,8 @@ export class MidiFile {
   }
 
   /**
-   * Parses a MIDI file.
+   * Parses a standard MIDI file (format 0 or 1), bare or wrapped in an RMIDI file's RIFF
+   * (whose embedded bank and INFO are kept: see {@link embeddedSoundBank}).
    * @param data The whole file.
    * @param options Loop point or loop type.
    * @throws MidiFileError when the file is truncated, corrupt or unsupported.
@@ -89,35 +95,42 @@ export class MidiFile {
       throw new RangeError(`loopType must be one of ${loopTypes.join(", ")}, got ${String(loopType)}`);
     }
 
+    // An RMIDI file wraps the standard MIDI file in RIFF; offsets in errors stay the file's.
+    const rmidi = readRmidi(bytes);
+    this.embeddedSoundBank = rmidi?.bank;
+    this.rmidiInfo = rmidi?.info ?? {};
+    const at = rmidi?.dataStart ?? 0;
+    const song = rmidi === undefined ? bytes : bytes.subarray(0, rmidi.dataEnd);
+
     // Typed explicitly so that `file.fail` (returning never) narrows what follows it.
-    const file: MidiByteReader = new MidiByteReader(bytes, 0, bytes.length, "file");
+    const file: MidiByteReader = new MidiByteReader(song, at, song.length, "file");
 
     const id = file.fourCC("header chunk id");
     if (id !== "MThd") {
-      file.fail(`not a standard MIDI file: expected chunk 'MThd', found ${describeId(id)}`, 0);
+      file.fail(`not a standard MIDI file: expected chunk 'MThd', found ${describeId(id)}`, at);
     }
     const headerLength = file.u32("header chunk length");
     if (headerLength !== 6) {
-      file.fail(`header chunk length is ${headerLength}, expected 6`, 4);
+      file.fail(`header chunk length is ${headerLength}, expected 6`, at + 4);
     }
     const format = file.u16("format");
     if (format !== 0 && format !== 1) {
-      file.fail(`format ${format} is not supported (only 0 and 1 are)`, 8);
+      file.fail(`format ${format} is not supported (only 0 and 1 are)`, at + 8);
     }
     this.format = format;
     this.declaredTrackCount = file.u16("track count");
     const division = file.u16("time division");
     if ((division & 0x8000) !== 0) {
-      file.fail("SMPTE time division is not supported (only ticks per quarter note are)", 12);
+      file.fail("SMPTE time division is not supported (only ticks per quarter note are)", at + 12);
     }
     if (division === 0) {
-      file.fail("time division of 0 ticks per quarter note", 12);
+      file.fail("time division of 0 ticks per quarter note", at + 12);
     }
     this.resolution = division;
 
     const systemExclusive: Uint8Array[] = [];
     const meta: RawMetaEvent[] = [];
-    const tracks = readChunks(bytes, file, this.declaredTrackCount, loopType, systemExclusive, meta);
+    const tracks = readChunks(song, file, this.declaredTrackCount, loopType, systemExclusive, meta);
     this.trackCount = tracks.length;
     if (loopPoint !== 0) {
       insertLoopPoint(tracks[0], loopPoint);

@@ -12,3 +12,5 @@ export type { LoopHook, MetaEventHook, MidiMessageHook, SequencerTarget } from "
 export { writeMidiFile } from "./MidiFileWriter.js";
 export { midiSongFromFile } from "./MidiSong.js";
 export type { MidiSong, MidiSongEvent, MidiSongMessage, MidiSongMeta, MidiSongSystemExclusive } from "./MidiSong.js";
+export { soundFontForSong } from "./soundFontForSong.js";
+export type { EmbeddedSoundBank } from "./readRmidi.js";

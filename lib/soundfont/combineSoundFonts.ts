@@ -9,6 +9,11 @@ import { writeSoundFont } from "./SoundFontWriter.js";
 export interface SoundFontInStack {
   readonly soundFont: SoundFont;
   readonly bankOffset?: number;
+  /**
+   * Whether the offset moves the font's drum kits (banks 128 and up) too: yes by default, as in
+   * FluidSynth; an RMIDI file's bank offset moves its melodic banks only.
+   */
+  readonly offsetDrumKits?: boolean;
 }
 
 /**
@@ -30,11 +35,12 @@ export function combineSoundFonts(stack: readonly (SoundFont | SoundFontInStack)
   const entries = stack.map((entry, i) => entryOf(entry, i));
   if (entries.length === 1 && entries[0].bankOffset === 0) return entries[0].soundFont;
 
+
   // The presets that play, by bank and program: later fonts replace earlier ones.
   const kept = new Map<number, { font: number; preset: SoundFont["presets"][number]; bank: number }>();
-  entries.forEach(({ soundFont, bankOffset }, font) => {
+  entries.forEach(({ soundFont, bankOffset, offsetDrumKits }, font) => {
     for (const preset of soundFont.presets) {
-      const bank = preset.bankNumber + bankOffset;
+      const bank = preset.bankNumber >= 128 && !offsetDrumKits ? preset.bankNumber : preset.bankNumber + bankOffset;
       kept.set(bank * 128 + preset.patchNumber, { font, preset, bank });
     }
   });
@@ -86,11 +92,11 @@ export function combineSoundFonts(stack: readonly (SoundFont | SoundFontInStack)
 }
 
 function entryOf(entry: SoundFont | SoundFontInStack, index: number): Required<SoundFontInStack> {
-  const { soundFont, bankOffset = 0 } = entry instanceof SoundFont ? { soundFont: entry } : (entry ?? {}) as SoundFontInStack;
+  const { soundFont, bankOffset = 0, offsetDrumKits = true } = entry instanceof SoundFont ? { soundFont: entry } : (entry ?? {}) as SoundFontInStack;
   if (!(soundFont instanceof SoundFont)) throw new TypeError(`entry ${index} must be a SoundFont or { soundFont, bankOffset }, got ${describeValue(entry)}`);
-  const banks = soundFont.presets.map((p) => p.bankNumber);
+  const banks = soundFont.presets.filter((p) => offsetDrumKits || p.bankNumber < 128).map((p) => p.bankNumber);
   if (!Number.isInteger(bankOffset) || Math.min(...banks) + bankOffset < 0 || Math.max(...banks) + bankOffset > 16383) {
     throw new RangeError(`entry ${index}: bankOffset must be a whole number that keeps the font's banks within 0-16383, got ${typeof bankOffset === "number" ? bankOffset : describeValue(bankOffset)}`);
   }
-  return { soundFont, bankOffset };
+  return { soundFont, bankOffset, offsetDrumKits: offsetDrumKits !== false };
 }

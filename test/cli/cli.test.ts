@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { builtinSoundFont, writeSoundFont } from "../../lib/index.js";
 import { writeMidiFile } from "../../lib/midi/index.js";
 import { fontPart } from "../fontParts.js";
+import { tinySoundFont } from "../tinySoundFont.js";
 import { cliPath } from "../built.js";
 import { compare, describeComparison, fixture, hasFixtures, readReference } from "../fixtures.js";
 import { shortSong } from "../io/songs.js";
@@ -133,6 +134,32 @@ describe("meltysynth render", () => {
     const refused = meltysynth(["render", songs[0], "-s", "melodic.sf2", "-s", "kits.sf2@-1"], dir);
     expect(refused.status).toBe(2);
     expect(refused.stderr.toString()).toContain("--soundfont: kits.sf2: bankOffset must be a whole number that keeps the font's banks within 0-16383, got -1");
+  });
+
+  it("plays an RMIDI song with the SoundFont it carries, and describes it with info", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const [song] = writeSongs(dir, 1);
+    const smf = readFileSync(song);
+    const carried = writeSoundFont(tinySoundFont());
+    writeFileSync(path.join(dir, "tiny.sf2"), carried);
+    const chunk = (id: string, body: Uint8Array): Buffer => {
+      const head = Buffer.alloc(8);
+      head.write(id, "latin1");
+      head.writeUInt32LE(body.length, 4);
+      return Buffer.concat([head, body, Buffer.alloc(body.length & 1)]);
+    };
+    const dbnk = chunk("LIST", Buffer.concat([Buffer.from("INFO"), chunk("INAM", Buffer.from("Tune\0")), chunk("DBNK", Uint8Array.of(0, 0))]));
+    writeFileSync(path.join(dir, "tune.rmi"), chunk("RIFF", Buffer.concat([Buffer.from("RMID"), chunk("data", smf), dbnk, Buffer.from(carried)])));
+    for (const args of [["tune.rmi", "--out", "carried.wav"], [song, "-s", "tiny.sf2", "--out", "tiny.wav"], [song, "--out", "builtin.wav"]]) {
+      const run = meltysynth(["render", ...args, "-q"], dir);
+      expect(run.status, run.stderr.toString()).toBe(0);
+    }
+    const wav = (name: string) => readFileSync(path.join(dir, name));
+    expect(wav("carried.wav").equals(wav("tiny.wav"))).toBe(true);
+    expect(wav("carried.wav").equals(wav("builtin.wav"))).toBe(false);
+    const info = meltysynth(["info", "tune.rmi"], dir);
+    expect(info.status, info.stderr.toString()).toBe(0);
+    expect(info.stdout.toString()).toMatch(/tune\.rmi: RMIDI file, a standard MIDI file, format \d\n {2}Name: {8}Tune\n {2}Bank: {8}SoundFont, [\d.]+ \w+, bank offset 0\n/);
   });
 
   it("names the output after the song, and --quiet prints nothing", () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { MidiFile, MidiFileSequencer, SoundFont, combineSoundFonts } from "../../lib/index.js";
 import { Synthesizer } from "../../lib/synth/Synthesizer.js";
-import { hasFixtures, readFixture } from "../fixtures.js";
+import { firstDifference, hasFixtures, readFixture } from "../fixtures.js";
 import { fontPart } from "../fontParts.js";
 import { tinySoundFont } from "../tinySoundFont.js";
 
@@ -44,12 +44,11 @@ describe("combineSoundFonts", () => {
     const render = (font: SoundFont) => {
       const sequencer = new MidiFileSequencer(new Synthesizer(font));
       sequencer.play(midi, false);
-      const left = new Float32Array(20 * 44100);
-      const right = new Float32Array(left.length);
-      sequencer.render(left, right);
-      return [left, right];
+      const out = new Float32Array(2 * 20 * 44100);
+      sequencer.renderInterleaved(out);
+      return out;
     };
-    expect(render(combined)).toEqual(render(whole));
+    expect(firstDifference(render(combined), render(whole))).toBe(-1);
     // Only the samples the presets play are copied.
     const kitOnly = combineSoundFonts([{ soundFont: drums, bankOffset: 128 }]);
     expect(kitOnly.waveData.length).toBeLessThan(whole.waveData.length / 2);

@@ -9,6 +9,7 @@ import {
   SoundFontError,
   Synthesizer,
   midiSongFromFile,
+  soundFontForSong,
   writeMidiFile,
   type Backend,
   type Preset,
@@ -124,6 +125,20 @@ export function exerciseMidi(bytes: Uint8Array, prng: Prng, font: SoundFont, bac
       return { loaded: false, error };
     }
     throw error;
+  }
+
+  // An RMIDI song plays with the SoundFont it carries, which may be as damaged as the rest.
+  if (midi.embeddedSoundBank?.format === "sf2") {
+    stage = "load the carried SoundFont";
+    try {
+      font = soundFontForSong(midi, font);
+    } catch (error) {
+      if (error instanceof SoundFontError) {
+        checkLocation(error, error.offset, bytes.length);
+        return { loaded: false, error };
+      }
+      throw error;
+    }
   }
 
   stage = "inspect";

@@ -8,6 +8,7 @@ import { tinyModel } from "../../soundfont/tinyModel.js";
 import { generatedSong } from "../generatedSong.js";
 import type { Target } from "./mutate.js";
 import { midiLayout } from "./midiLayout.js";
+import { rmidiLayout } from "./rmidiLayout.js";
 import { sf2Layout } from "./sf2Layout.js";
 
 export const songNames = ["5432gone_redfarn.mid", "slow_neasy_redfarn.mid", "boogi_marabi_redfarn.mid"];
@@ -36,6 +37,8 @@ export function fuzzTargets(): Target[] {
   }
   sf2("tiny.sf2 (code-built)", writeSoundFont(tinyModel()));
   midi("generated.mid (code-built)", generatedSong());
+  const rmidi = rmidiOf(generatedSong(), writeSoundFont(tinyModel()));
+  targets.push({ name: "generated.rmi (code-built, carrying tiny.sf2)", format: "midi", bytes: rmidi, layout: rmidiLayout(rmidi) });
   return targets;
 }
 
@@ -59,4 +62,14 @@ function repairOggChecksums(bytes: Uint8Array): void {
     view.setUint32(at + 22, crc === stored ? stored : crc, true);
     at += length - 1;
   }
+}
+
+/** An RMIDI file: the song, an INFO list with a name and a bank offset of 1, and the SoundFont. */
+function rmidiOf(song: Uint8Array, soundFont: Uint8Array): Uint8Array {
+  const chunk = (id: string, body: readonly number[]): number[] => {
+    const size = body.length;
+    return [...[...id].map((c) => c.charCodeAt(0)), size & 0xff, (size >> 8) & 0xff, (size >> 16) & 0xff, size >>> 24, ...body, ...(size & 1 ? [0] : [])];
+  };
+  const info = chunk("LIST", [..."INFO"].map((c) => c.charCodeAt(0)).concat(chunk("INAM", [..."Song\0"].map((c) => c.charCodeAt(0))), chunk("DBNK", [1, 0])));
+  return Uint8Array.from(chunk("RIFF", [..."RMID"].map((c) => c.charCodeAt(0)).concat(chunk("data", Array.from(song)), info, Array.from(soundFont))));
 }
