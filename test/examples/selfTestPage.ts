@@ -17,7 +17,12 @@ export const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
 requirement("MELTYSYNTH_REQUIRE_CHROMIUM", chromium === undefined ? "Chromium is absent (apt-get install -y chromium)" : null);
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript" };
+const types: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+};
 
 /**
  * @param page the page's path and query, from the repository's root
@@ -61,6 +66,8 @@ export async function runSelfTestPage(page: string, extraFiles: Record<string, s
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // A real-time AudioContext starts without a click.
+      "--autoplay-policy=no-user-gesture-required",
       `--user-data-dir=${profile}`,
       `http://127.0.0.1:${port}/${page}`,
     ],

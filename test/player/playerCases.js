@@ -1,0 +1,85 @@
+// The cases the player's tests run in Chromium, one per page load: ?case=NAME&backend=js|wasm
+// and the case's own parameters. Each posts JSON to /result, or its error to /error.
+import { generateBuiltinSoundFont, generateDemoSong } from "../../dist/index.js";
+import { createPlayer } from "../../dist/player/index.js";
+
+const params = new URLSearchParams(location.search);
+const backend = params.get("backend") ?? "js";
+const sampleRate = 44100;
+
+async function offlinePlayer(seconds, options = {}) {
+  const context = new OfflineAudioContext(2, Math.round(seconds * sampleRate), sampleRate);
+  const player = await createPlayer(context, { soundFont: generateBuiltinSoundFont(), backend, ...options });
+  player.node.connect(context.destination);
+  return { context, player };
+}
+
+function interleave(buffer) {
+  const left = buffer.getChannelData(0);
+  const right = buffer.getChannelData(1);
+  const out = new Float32Array(2 * left.length);
+  for (let i = 0; i < left.length; i++) {
+    out[2 * i] = left[i];
+    out[2 * i + 1] = right[i];
+  }
+  return Array.from(new Uint8Array(out.buffer), (byte) => String.fromCharCode(byte)).join("");
+}
+
+// Events the audio thread sent while rendering arrive after startRendering resolves: wait for
+// the last quantum's batch (the 'ended' event, or a quiet moment).
+function settled(ms = 300) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const cases = {
+  // The demo song rendered offline, from `start` seconds.
+  async song() {
+    const seconds = Number(params.get("seconds"));
+    const start = Number(params.get("start") ?? 0);
+    const { context, player } = await offlinePlayer(seconds);
+    await player.play(generateDemoSong(), { start });
+    return { backend: player.backend, samples: btoa(interleave(await context.startRendering())) };
+  },
+
+  // Live notes at the given context frames: each alone in a render of its own (for its onset),
+  // then all of them in one render.
+  async live() {
+    const frames = params.get("frames").split(",").map(Number);
+    const seconds = Number(params.get("seconds"));
+    const alone = [];
+    for (const frame of frames) {
+      const { context, player } = await offlinePlayer(seconds);
+      await player.noteOn(0, 60, 100, frame / sampleRate);
+      alone.push(btoa(interleave(await context.startRendering())));
+    }
+    const { context, player } = await offlinePlayer(seconds);
+    for (const [i, frame] of frames.entries()) {
+      await player.noteOn(i % 16 === 9 ? 0 : i % 16, 48 + i, 100, frame / sampleRate);
+      await player.noteOff(i % 16 === 9 ? 0 : i % 16, 48 + i, frame / sampleRate + 0.05);
+    }
+    await player.send([0xb0, 7, 30], frames[0] / sampleRate);
+    return { backend: player.backend, alone, together: btoa(interleave(await context.startRendering())) };
+  },
+
+  // What the player says while it plays a song (the demo, or the file at ?song=).
+  async events() {
+    const seconds = Number(params.get("seconds"));
+    const song = params.has("song") ? new Uint8Array(await (await fetch(params.get("song"))).arrayBuffer()) : generateDemoSong();
+    const { context, player } = await offlinePlayer(seconds);
+    const events = [];
+    for (const type of ["noteon", "noteoff", "program", "controller", "lyric", "text", "tempo", "position", "ended", "loop"]) {
+      player.addEventListener(type, (event) => events.push(event));
+    }
+    await player.play(song);
+    await context.startRendering();
+    await settled();
+    return { backend: player.backend, events };
+  },
+};
+
+try {
+  const result = await cases[params.get("case")]();
+  await fetch("/result", { method: "POST", body: JSON.stringify(result) });
+} catch (error) {
+  await fetch("/error", { method: "POST", body: String(error?.stack ?? error) });
+}
