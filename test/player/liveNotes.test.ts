@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import "../built.js";
+import { chromium, runSelfTestPage } from "../examples/selfTestPage.js";
+import { firstDifference, playerBackends, playerSynthesizer, sampleRate, samplesOf } from "./nodeRender.js";
+
+if (chromium === undefined) console.warn("Skipping the player's live-note tests: Chromium is absent (apt-get install -y chromium).");
+
+const seconds = 0.2;
+// Inside quanta of 128 frames, on their first and last frames, and in several of them.
+const frames = [37, 128, 1000, 1151, 2047, 2048, 4500];
+
+function onset(render: Float32Array): number {
+  for (let i = 0; i < render.length; i++) if (render[i] !== 0) return i >> 1;
+  return -1;
+}
+
+function nodeRender(backend: "js" | "wasm", schedule: (synth: ReturnType<typeof playerSynthesizer>) => void): Float32Array {
+  const synthesizer = playerSynthesizer(backend);
+  schedule(synthesizer);
+  const out = new Float32Array(2 * Math.round(seconds * sampleRate));
+  synthesizer.renderInterleaved(out);
+  return out;
+}
+
+describe.skipIf(chromium === undefined).each(playerBackends)("live notes on the %s backend", (backend) => {
+  it("start on the frame of their `when`, inside a quantum and across quanta", async () => {
+    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?case=live&backend=${backend}&seconds=${seconds}&frames=${frames}`)).toString());
+    expect(answer.backend).toBe(backend);
+
+    const onsets = (answer.alone as string[]).map((render) => onset(samplesOf(render)));
+    console.log(`live notes on ${backend}: scheduled at frames ${frames}, first sound at ${onsets}`);
+    for (const [i, frame] of frames.entries()) expect(Math.abs(onsets[i] - frame), `the note at frame ${frame} starts at ${onsets[i]}`).toBeLessThanOrEqual(1);
+    for (const [i, frame] of frames.entries()) {
+      const node = nodeRender(backend, (synth) => synth.processMidiMessage(0, 0x90, 60, 100, frame));
+      expect(firstDifference(node, samplesOf(answer.alone[i])), `the note at frame ${frame}`).toBe(-1);
+    }
+
+    // Notes held and released in several quanta at once, and a controller among them.
+    const together = nodeRender(backend, (synth) => {
+      for (const [i, frame] of frames.entries()) {
+        synth.processMidiMessage(i, 0x90, 48 + i, 100, frame);
+        synth.processMidiMessage(i, 0x80, 48 + i, 0, Math.round((frame / sampleRate + 0.05) * sampleRate));
+      }
+      synth.processMidiMessage(0, 0xb0, 7, 30, frames[0]);
+    });
+    expect(firstDifference(together, samplesOf(answer.together))).toBe(-1);
+  });
+});
