@@ -61,6 +61,29 @@ const cases = {
     return { backend: player.backend, alone, together: btoa(interleave(await context.startRendering())) };
   },
 
+  // The demo song paused at ?pause= and resumed at ?resume= (context seconds, on quantum
+  // boundaries), with the positions the player reported at both moments.
+  async transport() {
+    const seconds = Number(params.get("seconds"));
+    const pause = Number(params.get("pause"));
+    const resume = Number(params.get("resume"));
+    const { context, player } = await offlinePlayer(seconds);
+    await player.play(generateDemoSong());
+    const positions = {};
+    context.suspend(pause).then(async () => {
+      await player.pause();
+      positions.paused = player.position;
+      await context.resume();
+    });
+    context.suspend(resume).then(async () => {
+      positions.beforeResume = player.position;
+      await player.resume();
+      await context.resume();
+    });
+    const samples = btoa(interleave(await context.startRendering()));
+    return { backend: player.backend, samples, positions, stats: await player.stats() };
+  },
+
   // What the player says while it plays a song (the demo, or the file at ?song=).
   async events() {
     const seconds = Number(params.get("seconds"));
