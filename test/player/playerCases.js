@@ -84,6 +84,29 @@ const cases = {
     return { backend: player.backend, samples, positions, stats: await player.stats() };
   },
 
+  // A song (?song=) with a font (?font=) in a real-time AudioContext for ?seconds=; midway, a
+  // second player loads ?font2= while the first plays. Posts the first player's stats.
+  async realtime() {
+    const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const seconds = Number(params.get("seconds"));
+    const context = new AudioContext({ sampleRate });
+    await context.resume();
+    const player = await createPlayer(context, { soundFont: await bytes(params.get("font")), backend, polyphony: 64 });
+    player.node.connect(context.destination);
+    await player.play(await bytes(params.get("song")));
+    const started = context.currentTime;
+    const wait = (s) => new Promise((resolve) => setTimeout(resolve, 1000 * s));
+    await wait(seconds / 2);
+    const second = await createPlayer(context, { soundFont: await bytes(params.get("font2")), backend });
+    await wait(seconds / 2);
+    const stats = await player.stats();
+    const played = context.currentTime - started;
+    const peakVoices = stats.voices;
+    second.dispose();
+    await context.close();
+    return { backend: player.backend, stats, played, peakVoices };
+  },
+
   // What the player says while it plays a song (the demo, or the file at ?song=).
   async events() {
     const seconds = Number(params.get("seconds"));
