@@ -10,6 +10,8 @@ export * from "./midi/index.js";
 export { AudioRenderer } from "./synth/AudioRenderer.js";
 export { Synthesizer } from "./synth/Synthesizer.js";
 export { SynthesizerDisposedError } from "./synth/SynthesizerDisposedError.js";
+export { EventQueueFullError } from "./synth/EventQueueFullError.js";
+export type { ChannelState } from "./synth/ChannelState.js";
 export { SynthesizerSettings } from "./synth/SynthesizerSettings.js";
 export type { BackendChoice, EventTiming, Profile, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
 export type { Backend } from "./kernels/BlockRenderer.js";

@@ -73,8 +73,8 @@ export interface RenderLevels {
 /**
  * One song being rendered, chunk by chunk, as float samples at their final level: a
  * synthesizer and a sequencer with the song loaded, the gain, the mix to mono, the measure of
- * the peak and of clipping, and the end of the tail. The song plays for its length (times
- * `loop + 1`), then the tail: a fixed one makes the length known before the first sample
+ * the peak and of clipping, and the end of the tail. The song plays for its length (and its
+ * loop `loop` more times), then the tail: a fixed one makes the length known before the first sample
  * (`totalFrames`); an automatic one ends when the sound has died away.
  *
  * The output does not depend on how the render is sliced into chunks.
@@ -84,7 +84,7 @@ export class SongRender implements RenderLevels {
   readonly format: AudioFormat;
   readonly channels: 1 | 2;
   readonly dither: boolean;
-  /** Which block renderer runs: 'native' or 'js'. */
+  /** Which block renderer runs: 'native', 'wasm' or 'js'. */
   readonly backend: Backend;
   /** The linear gain applied to every sample (from `gain`, or found by `normalize`), a float32 as the synthesizer's own gains are. */
   readonly gain: number;
@@ -166,18 +166,17 @@ export class SongRender implements RenderLevels {
     this.dither = options.dither ?? false;
     this.sequencer = new MidiFileSequencer(synthesizer);
     try {
-      this.sequencer.play(midi, loop > 0);
+      this.sequencer.play(midi, loop);
       if (start > 0) this.sequencer.seek(start);
     } catch (error) {
       synthesizer.dispose();
       throw error;
     }
     const from = this.sequencer.position;
-    this.songFrames = Math.ceil((end - from) * (loop + 1) * this.sampleRate);
+    const loopPoints = this.sequencer.loopPoints;
+    const repeated = loop > 0 && loopPoints !== null ? (loopPoints.end - loopPoints.start) * loop : 0;
+    this.songFrames = Math.ceil((end - from + repeated) * this.sampleRate);
     this.sectionEnd = end < midi.length;
-    if (loop > 0) {
-      this.stopAfterLoops(loop);
-    }
 
     if (options.normalize) {
       // A first render at unit gain, to find the peak (and where an automatic tail ends).
@@ -300,33 +299,6 @@ export class SongRender implements RenderLevels {
     }
     this.peak = peak;
     this.clippedSamples += clipped;
-  }
-
-  /**
-   * The sequencer loops forever; after `loop` restarts, its messages are dropped, so that the
-   * last pass ends like an unlooped song (the restart's note-off releases what still sounds) and
-   * the tail fades out instead of starting the song again. A restart shows as the song position
-   * going backwards between two messages.
-   */
-  private stopAfterLoops(loop: number): void {
-    const sequencer = this.sequencer;
-    const synthesizer = sequencer.synthesizer;
-    let restarts = 0;
-    let lastPosition = -Infinity;
-    sequencer.onMidiMessage = (channel, command, data1, data2, frame) => {
-      if (sequencer.position < lastPosition) {
-        restarts++;
-      }
-      lastPosition = sequencer.position;
-      if (restarts <= loop) {
-        const offset = frame - synthesizer.renderedFrames;
-        if (offset > 0) {
-          synthesizer.processMidiMessage(channel, command, data1, data2, offset);
-        } else {
-          synthesizer.processMidiMessage(channel, command, data1, data2);
-        }
-      }
-    };
   }
 }
 

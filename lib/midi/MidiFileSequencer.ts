@@ -1,6 +1,9 @@
 import { AudioRenderer } from "../synth/AudioRenderer.js";
 import { describeValue } from "../soundfont/fileBytes.js";
+import { EventQueueFullError } from "../synth/EventQueueFullError.js";
+import { ChannelFilter } from "./ChannelFilter.js";
 import { MidiFile, playbackMessages } from "./MidiFile.js";
+import type { MidiMetaEvent } from "./MidiFileEvent.js";
 import { MessageKind, kindOf, statusOf, data1Of, data2Of, type MergedMessages } from "./MidiMessages.js";
 
 /**
@@ -16,6 +19,8 @@ export interface SequencerTarget {
   noteOffAll(immediate: boolean): void;
   /** A system exclusive message, F0 to F7, now; a target without it does not receive them. */
   processSysEx?(data: Uint8Array): void;
+  /** Whether a channel plays drums, which a transposition leaves alone; without it, channel 9 does. */
+  isPercussionChannel?(channel: number): boolean;
   reset(): void;
   /** Renders `count` frames into `left` and `right` from `offset`. */
   renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void;
@@ -30,6 +35,15 @@ const MAX_SUMMED_BLOCKS = 1e7;
  * applies the message: the start of its block with 'block' timing, its own frame with 'sample'.
  */
 export type MidiMessageHook = (channel: number, command: number, data1: number, data2: number, frame: number) => void;
+
+/**
+ * Receives each meta event of the song (lyrics, text, markers, signatures...) as playback reaches
+ * it; see {@link MidiFileSequencer.onMetaEvent}. `frame` counts as for {@link MidiMessageHook}.
+ */
+export type MetaEventHook = (event: MidiMetaEvent, frame: number) => void;
+
+/** Told the frame at which the song goes back to its loop start; see {@link MidiFileSequencer.onLoop}. */
+export type LoopHook = (frame: number) => void;
 
 /**
  * Plays a {@link MidiFile} on a synthesizer, a faithful port of MeltySynth's `MidiFileSequencer`
@@ -61,10 +75,21 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
    */
   onMidiMessage: MidiMessageHook | null = null;
 
+  /** When set, called for each meta event of the song other than tempo as playback reaches it. */
+  onMetaEvent: MetaEventHook | null = null;
+
+  /** When set, called each time the song goes back to its loop start. */
+  onLoop: LoopHook | null = null;
+
   private speedValue = 1;
   private file: MidiFile | null = null;
   private messages: MergedMessages | null = null;
-  private loop = false;
+  private readonly filter = new ChannelFilter();
+  // How many more times the song goes back to its loop start (Infinity: for ever).
+  private restartsLeft = 0;
+  // Whether it went back at least once: a looped song ends by releasing its notes, as a restart does.
+  private restarted = false;
+  private metaIndex = 0;
   private blockWrote = 0;
   private currentTime = 0;
   private msgIndex = 0;
@@ -89,16 +114,28 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   /**
    * Starts playing a MIDI file from its beginning; the synthesizer is reset.
    * @param midiFile The file to play.
-   * @param loop Whether to loop: to the loop start marker if the file has one, else to the start.
+   * @param loop Whether to loop, to the loop start marker if the file has one, else to the start:
+   *   `true` for ever; a number for that many times back (0 plays the song once, as `false`).
+   *   After its last time back a looped song plays on past its loop end marker, if it has one, to
+   *   its end, and releases the notes still held there as going back would.
+   * @throws TypeError when `midiFile` is not a MidiFile; RangeError when `loop` is a number that
+   *   is not a whole number, 0 or more (Infinity is allowed).
    */
-  play(midiFile: MidiFile, loop: boolean): void {
+  play(midiFile: MidiFile, loop: boolean | number = false): void {
     if (!(midiFile instanceof MidiFile)) {
       const hint = typeof midiFile === "string" ? " (for a path, use MidiFile.fromFile)" : "";
       throw new TypeError(`play takes a MidiFile, got ${describeValue(midiFile)}${hint}`);
     }
+    const restarts = loop === true ? Infinity : loop === false ? 0 : loop;
+    if (!(typeof restarts === "number" && restarts >= 0 && (Number.isInteger(restarts) || restarts === Infinity))) {
+      throw new RangeError(`loop must be true, false or a whole number of times, 0 or more, got ${describeValue(loop)}`);
+    }
     this.file = midiFile;
     this.messages = playbackMessages(midiFile);
-    this.loop = loop;
+    this.restartsLeft = restarts;
+    this.restarted = false;
+    this.metaIndex = 0;
+    this.filter.forgetNotes();
     // A full block counts as already written, so the first render dispatches time 0 at once.
     this.blockWrote = this.synthesizer.blockSize;
     this.currentTime = 0;
@@ -132,12 +169,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     let wrote = 0;
     while (wrote < left.length) {
       if (this.blockWrote === blockSize) {
-        if (this.sampleTiming) {
-          this.scheduleEvents();
-        } else {
-          this.processEvents();
-          this.currentTime += (this.speedValue * blockSize) / this.synthesizer.sampleRate;
-        }
+        this.dispatch();
+        if (!this.sampleTiming) this.currentTime += (this.speedValue * blockSize) / this.synthesizer.sampleRate;
         this.blockWrote = 0;
       }
       const count = Math.min(blockSize - this.blockWrote, left.length - wrote);
@@ -190,6 +223,27 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     return this.messages === null || this.msgIndex === this.messages.messages.length;
   }
 
+  /**
+   * Where the song's loop lies, in song seconds: it goes back from `end` (its loop end marker, or
+   * the song's end) to `start` (its loop start marker, or 0). `null` before {@link play}, and for
+   * a loop that would last no time. Whether the song loops at all is {@link play}'s `loop`.
+   */
+  get loopPoints(): { readonly start: number; readonly end: number } | null {
+    if (this.messages === null) return null;
+    const { times, messages } = this.messages;
+    let start = 0;
+    let end = times[times.length - 1];
+    const first = messages.findIndex((message) => kindOf(message) === MessageKind.LoopStart);
+    if (first >= 0) start = times[first];
+    for (let i = Math.max(first, 0); i < messages.length; i++) {
+      if (kindOf(messages[i]) === MessageKind.LoopEnd && times[i] > start) {
+        end = times[i];
+        break;
+      }
+    }
+    return start < end ? { start, end } : null;
+  }
+
   /** Playback speed: song time advances this many seconds per second of audio. Default 1. */
   get speed(): number {
     return this.speedValue;
@@ -207,13 +261,56 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   }
 
   /**
+   * Semitones added to every note of the channels that do not play drums (0 by default). A note
+   * transposed out of 0-127 is not played. A change takes effect from the next note-on; notes
+   * sounding keep their key, and their note-offs find them.
+   * @throws RangeError when the value is not a whole number from -127 to 127.
+   */
+  get transpose(): number {
+    return this.filter.transpose;
+  }
+
+  set transpose(semitones: number) {
+    this.filter.transpose = semitones;
+  }
+
+  /**
+   * Mutes a channel (0-15) or unmutes it. A muted channel's notes are released and its new notes
+   * are not played; its other messages are, so it sounds as it should when unmuted.
+   * @throws RangeError when `channel` is not 0-15.
+   */
+  setMuted(channel: number, muted: boolean): void {
+    this.release(this.filter.setMuted(channel, muted));
+  }
+
+  /** @throws RangeError when `channel` is not 0-15. */
+  isMuted(channel: number): boolean {
+    return this.filter.isMuted(channel);
+  }
+
+  /**
+   * Solos a channel (0-15) or takes its solo back: while any channel is soloed, only soloed
+   * channels play notes, as if every other channel were muted.
+   * @throws RangeError when `channel` is not 0-15.
+   */
+  setSolo(channel: number, solo: boolean): void {
+    this.release(this.filter.setSolo(channel, solo));
+  }
+
+  /** @throws RangeError when `channel` is not 0-15. */
+  isSolo(channel: number): boolean {
+    return this.filter.isSolo(channel);
+  }
+
+  /**
    * Jumps to `seconds` of song time: the next frame rendered is the first frame at or after it,
    * and from there the output is what a render from the start gives with every note-on before
    * `seconds` left out. The voices are silenced, every other message before `seconds` is sent
    * again (programs, banks, controllers, pitch bends, RPN and NRPN data, system exclusive, in
    * order), and the block that holds the new frame is rendered from its start, its frames before
    * the new one discarded, so that blocks fall where they fall in a render from the start. Past
-   * the end, a looping song wraps into its loop and any other ends.
+   * the end, a looping song wraps into its loop (each wrap uses one of its times back) and any
+   * other ends.
    * @throws RangeError when `seconds` is negative or not finite; Error when nothing is playing
    *   or when called from onMidiMessage, while the messages of a block are being sent.
    */
@@ -226,8 +323,9 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     }
     if (this.messages === null) throw new Error("nothing is playing: call play() before seeking");
     const { times, messages } = this.messages;
-    const target = this.wrapped(seconds);
+    const target = this.wrap(seconds);
     this.synthesizer.reset();
+    this.filter.forgetNotes();
     const blockSize = this.synthesizer.blockSize;
     this.blockWrote = blockSize;
     this.lastJumpFrame = -1;
@@ -236,6 +334,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     if (target === null) {
       // Past the end of a song that does not loop: nothing more to play.
       this.msgIndex = messages.length;
+      this.metaIndex = this.messages.metaEvents.length;
       this.currentTime = times[times.length - 1];
       this.frame = this.frameAt(this.currentTime);
       return;
@@ -258,6 +357,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       this.send(statusOf(message), data1Of(message), data2Of(message), this.frame);
     }
     this.msgIndex = first;
+    this.metaIndex = this.firstMetaFrom(target);
     this.discard(frame - this.frame);
   }
 
@@ -280,12 +380,13 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     this.render(scratch, scratch);
   }
 
-  // `seconds` inside the song: a looping song wraps into its loop; null past the end of another.
-  private wrapped(seconds: number): number | null {
+  // `seconds` inside the song: a song with times back left wraps into its loop, using them up;
+  // null past the end of any other.
+  private wrap(seconds: number): number | null {
     const { times, messages } = this.messages!;
     const end = times[times.length - 1];
     if (seconds < end) return seconds;
-    if (!this.loop) return null;
+    if (this.restartsLeft === 0) return null;
     let loopStart = 0;
     for (let i = 0; i < messages.length; i++) {
       if (kindOf(messages[i]) === MessageKind.LoopStart) {
@@ -294,6 +395,10 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       }
     }
     if (!(loopStart < end)) return null;
+    const wraps = Math.floor((seconds - loopStart) / (end - loopStart));
+    if (wraps > this.restartsLeft) return null;
+    this.restartsLeft -= wraps;
+    this.restarted = true;
     return loopStart + ((seconds - loopStart) % (end - loopStart));
   }
 
@@ -313,90 +418,124 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     return this.synthesizer.eventTiming === "sample";
   }
 
-  private processEvents(): void {
-    if (this.messages === null) {
-      return;
-    }
-    const { times, messages } = this.messages;
-
-    while (this.msgIndex < messages.length) {
-      const time = times[this.msgIndex];
-      if (time > this.currentTime) {
-        break;
-      }
-      const message = messages[this.msgIndex];
-      const kind = kindOf(message);
-      if (kind === MessageKind.Channel) {
-        this.send(statusOf(message), data1Of(message), data2Of(message), this.frame);
-      } else if (kind === MessageKind.SystemExclusive) {
-        this.sendSystemExclusive(message);
-      } else if (this.loop) {
-        if (kind === MessageKind.LoopStart) {
-          this.loopIndex = this.msgIndex;
-        } else if (kind === MessageKind.LoopEnd && times[this.loopIndex] < time) {
-          // The time check is ours: a loop end at the same instant as its start would make
-          // MeltySynth jump back forever within one block; such a marker is ignored instead.
-          this.currentTime = times[this.loopIndex];
-          this.msgIndex = this.loopIndex;
-          this.synthesizer.noteOffAll(false);
-        }
-      }
-      this.msgIndex++;
-    }
-
-    // As at the loop end above, the time check is ours: a loop that lasts no time (every event
-    // at one instant, or after a tempo of 0) would send the whole loop again at every block.
-    const last = messages.length - 1;
-    if (this.msgIndex === messages.length && this.loop && times[this.loopIndex] < times[last]) {
-      this.currentTime = times[this.loopIndex];
-      this.msgIndex = this.loopIndex;
-      this.synthesizer.noteOffAll(false);
-    }
-  }
-
-  // With 'sample' timing: schedules every message whose frame falls in the block about to be
-  // rendered, at that frame. Loops restart at the frame of their end.
-  private scheduleEvents(): void {
+  // Sends what is due before the next block. With 'block' timing (MeltySynth's ProcessEvents),
+  // every message whose time has come on the block clock, all at the block's start; with
+  // 'sample' timing, every message whose frame falls in the block, each at its frame. A loop end
+  // marker, or the song's end, takes the song back to its loop start while it has times back
+  // left: at once with 'block' timing, so that what follows waits for the next block as in
+  // MeltySynth, and at its frame with 'sample' timing, going on in the same block.
+  private dispatch(): void {
     if (this.messages === null) return;
     const { times, messages } = this.messages;
+    const sample = this.sampleTiming;
     const blockEnd = this.frame + this.synthesizer.blockSize;
     for (;;) {
       while (this.msgIndex < messages.length) {
         const time = times[this.msgIndex];
-        const frame = Math.max(this.frame, this.frameOf(time));
-        if (frame >= blockEnd) return;
+        const frame = sample ? Math.max(this.frame, this.frameOf(time)) : this.frame;
+        if (sample ? frame >= blockEnd : time > this.currentTime) {
+          if (sample) this.sendMetaEvents(-Infinity, blockEnd);
+          else this.sendMetaEvents(this.currentTime);
+          return;
+        }
+        this.sendMetaEvents(time);
         const message = messages[this.msgIndex];
         const kind = kindOf(message);
         if (kind === MessageKind.Channel) {
           this.send(statusOf(message), data1Of(message), data2Of(message), frame);
         } else if (kind === MessageKind.SystemExclusive) {
           this.sendSystemExclusive(message);
-        } else if (this.loop) {
+        } else if (this.restartsLeft > 0) {
           if (kind === MessageKind.LoopStart) {
             this.loopIndex = this.msgIndex;
           } else if (kind === MessageKind.LoopEnd && times[this.loopIndex] < time) {
-            // A loop that takes no whole frame restarts once per block, not forever in one.
-            if (frame === this.lastJumpFrame) return;
-            this.restartLoop(frame);
+            // The time check is ours: a loop end at the same instant as its start would make
+            // MeltySynth jump back forever within one block; such a marker is ignored instead.
+            // A loop that takes no whole frame goes back once per block, not forever in one.
+            if (sample && frame === this.lastJumpFrame) return;
+            this.restart(frame);
           }
         }
         this.msgIndex++;
       }
       const last = messages.length - 1;
-      if (!(this.loop && times[this.loopIndex] < times[last])) return;
-      const frame = Math.max(this.frame, this.frameOf(times[last]));
+      // As at the loop end above, the time check is ours: a loop that lasts no time (every event
+      // at one instant, or after a tempo of 0) would send the whole loop again at every block.
+      const loops = times[this.loopIndex] < times[last];
+      const frame = sample ? Math.max(this.frame, this.frameOf(times[last])) : this.frame;
+      if (!(loops && this.restartsLeft > 0)) {
+        if (loops && this.restarted) {
+          // The last pass of a looped song ends as the others did, its notes released.
+          this.restarted = false;
+          this.releaseAll(frame);
+        }
+        return;
+      }
+      if (!sample) {
+        this.restart(frame);
+        return;
+      }
       if (frame >= blockEnd || frame === this.lastJumpFrame) return;
-      this.restartLoop(frame);
+      this.restart(frame);
     }
   }
 
   // Goes back to the loop start at `frame`, releasing every note there.
-  private restartLoop(frame: number): void {
-    this.timeBase = this.messages!.times[this.loopIndex];
-    this.frameBase = frame;
+  private restart(frame: number): void {
+    const loopStart = this.messages!.times[this.loopIndex];
+    if (this.sampleTiming) {
+      this.timeBase = loopStart;
+      this.frameBase = frame;
+      this.lastJumpFrame = frame;
+    } else {
+      this.currentTime = loopStart;
+    }
     this.msgIndex = this.loopIndex;
-    this.lastJumpFrame = frame;
+    this.metaIndex = this.firstMetaFrom(loopStart);
+    this.restartsLeft--;
+    this.restarted = true;
+    this.releaseAll(frame);
+    this.onLoop?.(frame);
+  }
+
+  // Releases every note at `frame`: at once with 'block' timing (MeltySynth's NoteOffAll), as
+  // 'all notes off' on every channel at its frame with 'sample' timing.
+  private releaseAll(frame: number): void {
+    this.filter.forgetNotes();
+    if (!this.sampleTiming) {
+      this.synthesizer.noteOffAll(false);
+      return;
+    }
     for (let channel = 0; channel < 16; channel++) this.schedule(channel, 0xb0, 0x7b, 0, frame);
+  }
+
+  // Releases the notes of the channels in `mask` now: they are no longer heard.
+  private release(mask: number): void {
+    for (let channel = 0; channel < 16; channel++) {
+      if (mask & (1 << channel)) this.synthesizer.processMidiMessage(channel, 0xb0, 0x7b, 0);
+    }
+  }
+
+  // Hands onMetaEvent the meta events at song times up to `time`, and with 'sample' timing
+  // those whose frame comes before `frame` too; each with its frame, as a message has it.
+  private sendMetaEvents(time: number, frame = -Infinity): void {
+    const events = this.messages!.metaEvents;
+    const sample = this.sampleTiming;
+    while (this.metaIndex < events.length) {
+      const event = events[this.metaIndex];
+      const at = sample ? Math.max(this.frame, this.frameOf(event.time)) : this.frame;
+      if (event.time > time && !(at < frame)) return;
+      this.metaIndex++;
+      this.onMetaEvent?.(event, at);
+    }
+  }
+
+  // The first meta event at or after song time `time`.
+  private firstMetaFrom(time: number): number {
+    const events = this.messages!.metaEvents;
+    let index = 0;
+    while (index < events.length && events[index].time < time) index++;
+    return index;
   }
 
   // A file's system exclusive messages act at the start of the block they fall in, with either
@@ -405,16 +544,25 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     this.synthesizer.processSysEx?.(this.messages!.systemExclusive[message & 0xffffff]);
   }
 
+  // Through the channel filter (transposition, mute, solo), then to onMidiMessage or the synthesizer.
   private send(status: number, data1: number, data2: number, frame: number): void {
     const channel = status & 0x0f;
     const command = status & 0xf0;
+    let key = data1;
+    if (command === 0x90 || command === 0x80 || command === 0xa0) {
+      const percussion = this.synthesizer.isPercussionChannel?.(channel) ?? channel === 9;
+      if (command === 0x90 && data2 > 0) key = this.filter.noteOn(channel, data1, percussion);
+      else if (command === 0xa0) key = this.filter.keyOf(channel, data1, percussion);
+      else key = this.filter.noteOff(channel, data1, percussion);
+      if (key < 0) return;
+    }
     if (this.onMidiMessage === null) {
-      this.schedule(channel, command, data1, data2, frame);
+      this.schedule(channel, command, key, data2, frame);
       return;
     }
     this.dispatching = true;
     try {
-      this.onMidiMessage(channel, command, data1, data2, frame);
+      this.onMidiMessage(channel, command, key, data2, frame);
     } finally {
       this.dispatching = false;
     }
@@ -428,7 +576,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
         this.synthesizer.processMidiMessage(channel, command, data1, data2, frame - this.frame);
         return;
       } catch (error) {
-        if (!(error instanceof RangeError)) throw error;
+        if (!(error instanceof EventQueueFullError)) throw error;
       }
     }
     this.synthesizer.processMidiMessage(channel, command, data1, data2);

@@ -8,7 +8,7 @@ export { MidiFileError } from "./MidiFileError.js";
 export type { MidiFileEvent, MidiFileEventType, MidiMetaEvent, MidiMetaKind, MidiTempoChange } from "./MidiFileEvent.js";
 export { MidiFileLoopType } from "./MidiFileLoopType.js";
 export { MidiFileSequencer } from "./MidiFileSequencer.js";
-export type { MidiMessageHook, SequencerTarget } from "./MidiFileSequencer.js";
+export type { LoopHook, MetaEventHook, MidiMessageHook, SequencerTarget } from "./MidiFileSequencer.js";
 export { writeMidiFile } from "./MidiFileWriter.js";
 export { midiSongFromFile } from "./MidiSong.js";
 export type { MidiSong, MidiSongEvent, MidiSongMessage, MidiSongMeta, MidiSongSystemExclusive } from "./MidiSong.js";

@@ -1,3 +1,5 @@
+import { EventQueueFullError } from "./EventQueueFullError.js";
+
 /**
  * MIDI messages waiting for their frame, in a ring allocated once: scheduling a message and
  * applying it allocate nothing. Kept in frame order; messages for the same frame keep the order
@@ -15,15 +17,10 @@ export class MessageQueue {
     this.messages = new Int32Array(capacity);
   }
 
-  /** @throws RangeError when the queue is full. */
+  /** @throws EventQueueFullError when the queue is full. */
   push(frame: number, status: number, data1: number, data2: number): void {
     const { capacity, frames, messages } = this;
-    if (this.size === capacity) {
-      throw new RangeError(
-        `the event queue is full (${capacity} messages wait to be applied): render before scheduling ` +
-          "more, or raise the eventQueueCapacity setting",
-      );
-    }
+    if (this.size === capacity) throw new EventQueueFullError(capacity);
     // Insertion from the back: in the usual case (messages scheduled in order) nothing moves.
     let position = this.size;
     while (position > 0) {

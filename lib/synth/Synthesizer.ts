@@ -5,6 +5,7 @@ import type { Preset, SoundFont } from "../soundfont/index.js";
 import { describeValue } from "../soundfont/fileBytes.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
+import type { ChannelState } from "./ChannelState.js";
 import { createBlockContext } from "./createBlockContext.js";
 import { MessageQueue } from "./MessageQueue.js";
 import { SynthesizerSettings, type EventTiming, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
@@ -183,6 +184,35 @@ export class Synthesizer extends AudioRenderer {
 
   private publishMasterVolume(): void {
     this.masterVolumeCell[0] = Math.fround(this.masterVolumeValue * this.rules.masterVolumeFactor);
+  }
+
+  /**
+   * What channel `channel` (0-15) plays now: program, bank, volume, pan, expression and whether it
+   * plays drums. A new object each call, for a user interface; nothing in rendering needs it.
+   * @throws RangeError when `channel` is not 0-15.
+   */
+  channelState(channel: number): ChannelState {
+    this.checkUsable();
+    checkChannel(channel);
+    const info = this.channels[channel];
+    return {
+      program: info.patchNumber,
+      bank: info.bankNumber,
+      volume: info.controller(7),
+      pan: info.controller(10),
+      expression: info.controller(11),
+      percussion: info.isPercussionChannel,
+    };
+  }
+
+  /**
+   * Whether channel `channel` (0-15) plays drum kits now: channel 9 until GS or XG messages say
+   * otherwise in the 'full' profile. The sequencer asks it to leave drums out of a transposition.
+   * @throws RangeError when `channel` is not 0-15.
+   */
+  isPercussionChannel(channel: number): boolean {
+    checkChannel(channel);
+    return this.channels[channel].isPercussionChannel;
   }
 
   /** The number of voices sounding now. */

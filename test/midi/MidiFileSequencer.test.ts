@@ -1,53 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MidiFile, MidiFileLoopType, MidiFileSequencer, type SequencerTarget } from "../../lib/midi/index.js";
-import { endOfTrack, smf, vlq } from "./smf.js";
-
-/** Records what the sequencer asks of it, stamped with the frame it had rendered by then. */
-class FakeSynthesizer implements SequencerTarget {
-  readonly blockSize = 64;
-  // One block is exactly 1/64 s, and at 120 BPM with 32 ticks per quarter one tick is 1/64 s:
-  // a message at tick n is due at the start of block n, with no rounding anywhere.
-  readonly sampleRate = 4096;
-  frames = 0;
-  log: string[] = [];
-  resets = 0;
-
-  processMidiMessage(channel: number, command: number, data1: number, data2: number): void {
-    this.log.push(`${this.frames}: ${command.toString(16)} ch${channel} ${data1} ${data2}`);
-  }
-  noteOffAll(immediate: boolean): void {
-    this.log.push(`${this.frames}: noteOffAll ${immediate}`);
-  }
-  reset(): void {
-    this.resets++;
-  }
-  renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void {
-    expect(left.length).toBe(right.length);
-    expect(count).toBeLessThanOrEqual(this.blockSize);
-    left.fill(0.25, offset, offset + count);
-    right.fill(-0.25, offset, offset + count);
-    this.frames += count;
-  }
-}
-
-const block = 64;
-const on = (delta: number, key: number, channel = 0): number[] => [...vlq(delta), 0x90 | channel, key, 100];
-const cc = (delta: number, controller: number): number[] => [...vlq(delta), 0xb0, controller, 0];
-
-function setup(track: number[], options: ConstructorParameters<typeof MidiFile>[1] = {}) {
-  const synthesizer = new FakeSynthesizer();
-  const sequencer = new MidiFileSequencer(synthesizer);
-  const file = new MidiFile(smf(0, 32, track), options);
-  return { synthesizer, sequencer, file };
-}
-
-function renderBlocks(sequencer: MidiFileSequencer, blocks: number, chunk = block): void {
-  const total = blocks * block;
-  for (let done = 0; done < total; done += chunk) {
-    const n = Math.min(chunk, total - done);
-    sequencer.render(new Float32Array(n), new Float32Array(n));
-  }
-}
+import { MidiFileLoopType } from "../../lib/midi/index.js";
+import { block, cc, on, renderBlocks, setup } from "./sequencerHarness.js";
+import { endOfTrack, vlq } from "./smf.js";
 
 describe("MidiFileSequencer", () => {
   it("sends each message at the start of the block whose time has come", () => {
