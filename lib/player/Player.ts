@@ -14,8 +14,11 @@ export interface PlayOptions {
    * synthesizer block (`blockSize` frames) holding that time.
    */
   when?: number;
-  /** Whether to loop: to the song's loop start marker if it has one, else to its start. */
-  loop?: boolean;
+  /**
+   * Whether to loop, back to the song's loop start marker if it has one, else to its start:
+   * `true` for ever, a number for that many times back. Default false.
+   */
+  loop?: boolean | number;
 }
 
 type Listener<T extends PlayerEventType> = (event: PlayerEventOf<T>) => void;
@@ -60,12 +63,16 @@ export class Player {
    */
   async play(song: Uint8Array | ArrayBuffer, options: PlayOptions = {}): Promise<void> {
     const start = options.start ?? 0;
+    const loop = options.loop ?? false;
+    if (!(typeof loop === "boolean" || (Number.isInteger(loop) && loop >= 0) || loop === Infinity)) {
+      throw new RangeError(`loop must be true, false or a whole number of times back, 0 or more, got ${String(loop)}`);
+    }
     if (!(Number.isFinite(start) && start >= 0)) throw new RangeError(`start must be a finite number of seconds, 0 or more, got ${String(start)}`);
     // Read here first, so that a bad file is reported on this thread with where it is wrong.
     const bytes = song instanceof ArrayBuffer ? new Uint8Array(song).slice() : Uint8Array.from(song);
     const file = new MidiFile(bytes);
     const frame = this.frameOf(options.when, "when");
-    await this.request({ type: "play", id: 0, song: bytes.buffer, start, loop: options.loop ?? false, frame }, [bytes.buffer]);
+    await this.request({ type: "play", id: 0, song: bytes.buffer, start, loop, frame }, [bytes.buffer]);
     this.songLength = file.length;
     this.known = { position: start, time: frame === null ? this.context.currentTime : frame / this.context.sampleRate, moving: true };
   }

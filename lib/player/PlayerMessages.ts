@@ -31,7 +31,7 @@ export type When = number | null;
 export type ToProcessor =
   /** The SoundFont as SF2 bytes, their buffer transferred. */
   | { type: "soundFont"; bytes: ArrayBuffer }
-  | { type: "play"; id: number; song: ArrayBuffer; start: number; loop: boolean; frame: When }
+  | { type: "play"; id: number; song: ArrayBuffer; start: number; loop: boolean | number; frame: When }
   | { type: "midi"; id: number; bytes: Uint8Array; frame: When }
   | { type: "pause" | "resume" | "stop"; id: number }
   | { type: "seek"; id: number; seconds: number }

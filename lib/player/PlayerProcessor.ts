@@ -16,12 +16,12 @@ import { PendingList } from "./PendingList.js";
 import { PROCESSOR_NAME, type FromProcessor, type ProcessorOptions, type ProcessorSettings, type ToProcessor } from "./PlayerMessages.js";
 import type { PlayerEventRecord } from "./PlayerEvents.js";
 import { SequencerTap } from "./SequencerTap.js";
-import { SongTimeline } from "./SongTimeline.js";
+import { TempoTimeline } from "./TempoTimeline.js";
 
 /** What waits for its frame: a live MIDI message, or a song to start. */
 type Scheduled =
   | { frame: number; kind: "midi"; bytes: Uint8Array }
-  | { frame: number; kind: "play"; song: MidiFile; start: number; loop: boolean };
+  | { frame: number; kind: "play"; song: MidiFile; start: number; loop: boolean | number };
 
 /** A request that acts between quanta: applied at the start of the next one. */
 type Control = Extract<ToProcessor, { type: "pause" | "resume" | "stop" | "seek" | "playbackRate" | "transpose" | "mute" | "solo" }>;
@@ -39,13 +39,14 @@ class PlayerProcessor extends AudioWorkletProcessor {
   private paused = false;
   private failed = false;
 
-  private timeline: SongTimeline | null = null;
+  private tempo: TempoTimeline | null = null;
   private songEnded = true;
   private lastPositionFrame = -Infinity;
   private readonly events: PlayerEventRecord[] = [];
 
   private quanta = 0;
   private underruns = 0;
+  private longestMs = 0;
   private busyMs = 0;
   private audioMs = 0;
   private cpuLoad = 0;
@@ -85,7 +86,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
         this.post({
           type: "stats",
           id: message.id,
-          stats: { quanta: this.quanta, underruns: this.underruns, voices: this.sequencer?.synthesizer.synthesizer.activeVoiceCount ?? 0, cpuLoad: this.cpuLoad },
+          stats: { quanta: this.quanta, underruns: this.underruns, longestMs: this.longestMs, voices: this.sequencer?.synthesizer.synthesizer.activeVoiceCount ?? 0, cpuLoad: this.cpuLoad },
         });
         return;
       default:
@@ -107,7 +108,19 @@ class PlayerProcessor extends AudioWorkletProcessor {
         eventTiming: settings.eventTiming,
         profile: settings.profile,
       });
-      this.sequencer = new MidiFileSequencer(new SequencerTap(synthesizer));
+      warmUp(synthesizer);
+      const sequencer = new MidiFileSequencer(new SequencerTap(synthesizer));
+      sequencer.onMetaEvent = (event) => {
+        if ((event.kind === "lyric" || event.kind === "text") && event.text !== undefined) {
+          this.events.push({ type: event.kind, time: this.hookTime(sequencer, event.time), text: event.text });
+        }
+      };
+      sequencer.onLoop = () => {
+        const start = sequencer.loopPoints?.start ?? 0;
+        this.events.push({ type: "loop", time: this.hookTime(sequencer, start) });
+        this.tempo?.moveTo(start);
+      };
+      this.sequencer = sequencer;
       this.post({ type: "ready" });
     } catch (error) {
       this.fail(error);
@@ -146,7 +159,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
         case "resume": this.paused = false; break;
         case "stop":
           sequencer.stop();
-          this.timeline = null;
+          this.tempo = null;
           this.songEnded = true;
           break;
         case "seek":
@@ -154,13 +167,13 @@ class PlayerProcessor extends AudioWorkletProcessor {
           this.anchor(tap, currentFrame);
           sequencer.seek(control.seconds);
           this.anchor(tap, currentFrame);
-          this.timeline?.moveTo(sequencer.position);
+          this.tempo?.moveTo(sequencer.position);
           this.songEnded = false;
           break;
         case "playbackRate": sequencer.speed = control.rate; break;
-        case "transpose": tap.transpose = control.semitones; break;
-        case "mute": tap.setMuted(control.channel, control.on); break;
-        case "solo": tap.setSolo(control.channel, control.on); break;
+        case "transpose": sequencer.transpose = control.semitones; break;
+        case "mute": sequencer.setMuted(control.channel, control.on); break;
+        case "solo": sequencer.setSolo(control.channel, control.on); break;
       }
     }
     this.controls.length = 0;
@@ -195,7 +208,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
         sequencer.play(item.song, item.loop);
         if (item.start > 0) sequencer.seek(item.start);
         this.anchor(tap, start + done);
-        this.timeline = new SongTimeline(item.song, sequencer.position);
+        this.tempo = new TempoTimeline(item.song, sequencer.position);
         this.songEnded = false;
       }
     }
@@ -219,7 +232,18 @@ class PlayerProcessor extends AudioWorkletProcessor {
     if (to <= from) return;
     if (from === 0 && to === left.length) sequencer.render(left, right);
     else sequencer.render(left.subarray(from, to), right.subarray(from, to));
-    this.timeline?.advance(sequencer.position, currentFrame + to, to - from, sequencer.speed, sampleRate, this.events);
+    this.tempo?.advance(sequencer.position, currentFrame + to, sequencer.speed, sampleRate, this.events);
+  }
+
+  // The context time of a hook's event at song time `time`. The hooks' frames count from the
+  // sequencer's play or seek's block, which the processor does not see; they are called at the start of
+  // the block that holds the event, where the synthesizer's next frame and the sequencer's
+  // position are both known, and the event lies as far into the block as its song time is past
+  // that position (at the block's start, for a 'block' timing).
+  private hookTime(sequencer: MidiFileSequencer<SequencerTap>, time: number): number {
+    const ahead = sequencer.speed > 0 ? Math.ceil(((time - sequencer.position) * sampleRate) / sequencer.speed) : 0;
+    const offset = sequencer.synthesizer.eventTiming === "sample" ? Math.max(0, ahead) : 0;
+    return (sequencer.synthesizer.nextFrame + offset) / sampleRate;
   }
 
   // The synthesizer's frame count restarts at each reset; this ties it to the context's frames
@@ -229,7 +253,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
   }
 
   private reportSong(sequencer: MidiFileSequencer<SequencerTap>, end: number): void {
-    if (this.timeline === null) return;
+    if (this.tempo === null) return;
     const time = end / sampleRate;
     if (!this.songEnded && sequencer.endOfSequence) {
       this.songEnded = true;
@@ -247,6 +271,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
     this.quanta++;
     // Date.now counts whole milliseconds: one more than the quantum lasts is surely over.
     if (busy > quantumMs + 1) this.underruns++;
+    if (busy > this.longestMs) this.longestMs = busy;
     this.busyMs += busy;
     this.audioMs += quantumMs;
     if (this.audioMs >= 1000 * LOAD_WINDOW_SECONDS) {
@@ -273,6 +298,18 @@ class PlayerProcessor extends AudioWorkletProcessor {
   private post(message: FromProcessor): void {
     this.port.postMessage(message);
   }
+}
+
+// Plays a chord into a scratch buffer and resets: the render path's first runs (the engine's
+// code compiled and optimised by the JavaScript engine, the wasm instance's memory touched)
+// happen here, before the player says it is ready, rather than in the first quanta of a song.
+function warmUp(synthesizer: Synthesizer): void {
+  const scratch = new Float32Array(synthesizer.blockSize);
+  for (let channel = 0; channel < 16; channel++) {
+    for (const key of [48, 55, 60, 64, 67]) synthesizer.processMidiMessage(channel, 0x90, key, 100);
+  }
+  for (let block = 0; block < 200; block++) synthesizer.render(scratch, scratch);
+  synthesizer.reset();
 }
 
 function describe(error: unknown): string {

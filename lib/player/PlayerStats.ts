@@ -8,6 +8,8 @@ export interface PlayerStats {
    * plus the clock's millisecond).
    */
   underruns: number;
+  /** The longest time `process` took for one quantum, in milliseconds (by `Date.now`). */
+  longestMs: number;
   /** Voices sounding now. */
   voices: number;
   /**

@@ -79,4 +79,28 @@ describe.skipIf(chromium === undefined)("the player's events", () => {
     expect(ended).toHaveLength(1);
     expect(Math.abs(ended[0].time - 3.25)).toBeLessThanOrEqual(quantum / sampleRate);
   });
+
+  it("report a loop going back, the lyrics sung again, and the end after the last time back", async () => {
+    const song = path.join(folder, "karaoke.mid");
+    writeFileSync(song, karaokeSong());
+    const events = await eventsOf("seconds=8&loop=1&song=/fixtures/karaoke.mid", { "/fixtures/karaoke.mid": song });
+    expect(events.filter((event) => event.type === "lyric").map((event) => event.text)).toEqual([...syllables, ...syllables]);
+    const loops = events.filter((event) => event.type === "loop");
+    expect(loops).toHaveLength(1);
+    expect(Math.abs(loops[0].time - 3.25)).toBeLessThanOrEqual(quantum / sampleRate);
+    const second = events.filter((event) => event.type === "lyric")[syllables.length];
+    expect(Math.abs(second.time - 3.25)).toBeLessThanOrEqual(quantum / sampleRate);
+    const ended = events.filter((event) => event.type === "ended");
+    expect(ended).toHaveLength(1);
+    expect(Math.abs(ended[0].time - 6.5)).toBeLessThanOrEqual(quantum / sampleRate);
+  });
+
+  it("leave out the notes of a muted channel and report the others transposed", async () => {
+    const plain = (await eventsOf("seconds=3")).filter((event) => event.type === "noteon");
+    const muted = plain.find((event) => event.channel !== 9)!.channel!;
+    const changed = (await eventsOf(`seconds=3&mute=${muted}&transpose=2`)).filter((event) => event.type === "noteon");
+    const expected = plain.filter((event) => event.channel !== muted).map((event) => ({ ...event, key: event.channel === 9 ? event.key : event.key! + 2 }));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed).toEqual(expected);
+  });
 });

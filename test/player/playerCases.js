@@ -116,7 +116,10 @@ const cases = {
     for (const type of ["noteon", "noteoff", "program", "controller", "lyric", "text", "tempo", "position", "ended", "loop"]) {
       player.addEventListener(type, (event) => events.push(event));
     }
-    await player.play(song);
+    const loop = params.has("loop") ? Number(params.get("loop")) : false;
+    await player.play(song, { loop });
+    if (params.has("mute")) await player.setMuted(Number(params.get("mute")), true);
+    if (params.has("transpose")) player.transpose = Number(params.get("transpose"));
     await context.startRendering();
     await settled();
     return { backend: player.backend, events };

@@ -21,7 +21,7 @@ describe.skipIf(chromium === undefined || missing !== undefined)("the player in 
     const query = `case=realtime&backend=wasm&seconds=${seconds}&font=/fixtures/font.sf2&font2=/fixtures/font.sf3&song=/fixtures/song.mid`;
     const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`, files)).toString());
     console.log(`real time, ${answer.backend}: ${answer.played.toFixed(2)} s played, ${answer.stats.quanta} quanta, ` +
-      `${answer.stats.underruns} underruns, load ${(100 * answer.stats.cpuLoad).toFixed(1)}%, ${answer.stats.voices} voices at the end`);
+      `${answer.stats.underruns} underruns, the longest quantum ${answer.stats.longestMs} ms, load ${(100 * answer.stats.cpuLoad).toFixed(1)}%, ${answer.stats.voices} voices at the end`);
     expect(answer.backend).toBe("wasm");
     // The context ran at real pace for the whole time, and the song kept many voices busy.
     expect(answer.played).toBeGreaterThan(seconds * 0.9);
