@@ -70,6 +70,13 @@ const cases = {
     const { context, player } = await offlinePlayer(seconds);
     await player.play(generateDemoSong());
     const positions = {};
+    if (params.has("seekAt")) {
+      context.suspend(Number(params.get("seekAt"))).then(async () => {
+        await player.seek(Number(params.get("seekTo")));
+        positions.afterSeek = player.position;
+        await context.resume();
+      });
+    }
     context.suspend(pause).then(async () => {
       await player.pause();
       positions.paused = player.position;

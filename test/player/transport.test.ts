@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import "../built.js";
 import { chromium, runSelfTestPage } from "../examples/selfTestPage.js";
-import { firstDifference, renderDemoSong, sampleRate, samplesOf } from "./nodeRender.js";
+import { generateDemoSong } from "../../lib/builtin/generateDemoSong.js";
+import { MidiFile, MidiFileSequencer } from "../../lib/midi/index.js";
+import { firstDifference, playerSynthesizer, renderDemoSong, sampleRate, samplesOf } from "./nodeRender.js";
 
 if (chromium === undefined) console.warn("Skipping the player's transport test: Chromium is absent (apt-get install -y chromium).");
 
@@ -29,5 +31,25 @@ describe.skipIf(chromium === undefined)("the player's transport", () => {
     expect(Math.abs(answer.positions.paused - pauseFrame / sampleRate)).toBeLessThanOrEqual(0.1);
     expect(answer.stats.quanta).toBe(Math.ceil((seconds * sampleRate) / 128));
     expect(answer.stats.voices).toBeGreaterThan(0);
+  });
+
+  it("seek, between two quanta of a running song, goes on as Node's sequencer does after the same seek", async () => {
+    const seekFrame = 128 * 100;
+    const seekTo = 7.25;
+    const query = `case=transport&backend=js&seconds=${seconds}&seekAt=${seekFrame / sampleRate}&seekTo=${seekTo}` +
+      `&pause=${pauseFrame / sampleRate}&resume=${resumeFrame / sampleRate}`;
+    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`)).toString());
+    const browser = samplesOf(answer.samples);
+
+    const sequencer = new MidiFileSequencer(playerSynthesizer("js"));
+    sequencer.play(new MidiFile(generateDemoSong()), false);
+    const node = new Float32Array(2 * pauseFrame);
+    sequencer.renderInterleaved(node.subarray(0, 2 * seekFrame));
+    sequencer.seek(seekTo);
+    sequencer.renderInterleaved(node.subarray(2 * seekFrame));
+    expect(node.subarray(2 * seekFrame).some((sample) => sample !== 0)).toBe(true);
+    expect(firstDifference(node, browser.subarray(0, 2 * pauseFrame))).toBe(-1);
+    expect(answer.positions.afterSeek).toBe(seekTo);
+    expect(Math.abs(answer.positions.paused - (seekTo + (pauseFrame - seekFrame) / sampleRate))).toBeLessThanOrEqual(0.1);
   });
 });
