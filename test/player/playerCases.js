@@ -32,12 +32,15 @@ function settled(ms = 300) {
 }
 
 const cases = {
-  // The demo song rendered offline, from `start` seconds.
+  // A song rendered offline from `start` seconds: the demo song with the built-in font, or the
+  // files at ?song= and ?font=.
   async song() {
     const seconds = Number(params.get("seconds"));
     const start = Number(params.get("start") ?? 0);
-    const { context, player } = await offlinePlayer(seconds);
-    await player.play(generateDemoSong(), { start });
+    const fetched = async (name) => new Uint8Array(await (await fetch(params.get(name))).arrayBuffer());
+    const font = params.has("font") ? { soundFont: await fetched("font") } : {};
+    const { context, player } = await offlinePlayer(seconds, font);
+    await player.play(params.has("song") ? await fetched("song") : generateDemoSong(), { start });
     return { backend: player.backend, samples: btoa(interleave(await context.startRendering())) };
   },
 
