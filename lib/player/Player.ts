@@ -25,6 +25,9 @@ type Listener<T extends PlayerEventType> = (event: PlayerEventOf<T>) => void;
 
 type Request = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
+// A request as a method makes it: `request` numbers it.
+type Unnumbered<M> = M extends { id: number } ? Omit<M, "id"> : never;
+
 /**
  * A MIDI player running in an AudioWorklet, made by {@link createPlayer}: connect {@link node},
  * play songs with the transport, play live notes on their exact frames, and listen to what
@@ -72,7 +75,7 @@ export class Player {
     const bytes = song instanceof ArrayBuffer ? new Uint8Array(song).slice() : Uint8Array.from(song);
     const file = new MidiFile(bytes);
     const frame = this.frameOf(options.when, "when");
-    await this.request({ type: "play", id: 0, song: bytes.buffer, start, loop, frame }, [bytes.buffer]);
+    await this.request({ type: "play", song: bytes.buffer, start, loop, frame }, [bytes.buffer]);
     this.songLength = file.length;
     this.known = { position: start, time: frame === null ? this.context.currentTime : frame / this.context.sampleRate, moving: true };
   }
@@ -80,19 +83,19 @@ export class Player {
   /** Stops rendering: the output is silent and every voice keeps its state until {@link resume}. */
   async pause(): Promise<void> {
     const position = this.position;
-    await this.request({ type: "pause", id: 0 });
+    await this.request({ type: "pause" });
     this.known = { position, time: this.context.currentTime, moving: false };
   }
 
   /** Goes on rendering after {@link pause}. */
   async resume(): Promise<void> {
-    await this.request({ type: "resume", id: 0 });
+    await this.request({ type: "resume" });
     this.known = { ...this.known, time: this.context.currentTime, moving: this.known.position < this.songLength };
   }
 
   /** Stops the song and silences every voice at once. */
   async stop(): Promise<void> {
-    await this.request({ type: "stop", id: 0 });
+    await this.request({ type: "stop" });
     this.known = { position: 0, time: this.context.currentTime, moving: false };
   }
 
@@ -103,7 +106,7 @@ export class Player {
    */
   async seek(seconds: number): Promise<void> {
     if (!(Number.isFinite(seconds) && seconds >= 0)) throw new RangeError(`seek takes a finite number of seconds, 0 or more, got ${String(seconds)}`);
-    await this.request({ type: "seek", id: 0, seconds });
+    await this.request({ type: "seek", seconds });
     this.known = { position: seconds, time: this.context.currentTime, moving: this.known.moving };
   }
 
@@ -117,7 +120,7 @@ export class Player {
     if (!(Number.isFinite(rate) && rate >= 0)) throw new RangeError(`playbackRate must be a finite number, 0 or more, got ${String(rate)}`);
     this.known = { ...this.known, position: this.position, time: this.audibleTime() };
     this.rate = rate;
-    void this.request({ type: "playbackRate", id: 0, rate }).catch(() => {});
+    void this.request({ type: "playbackRate", rate }).catch(() => {});
   }
 
   /** Semitones added to the song's notes on every channel but the percussion one (9). */
@@ -129,14 +132,14 @@ export class Player {
   set transpose(semitones: number) {
     if (!(Number.isInteger(semitones) && Math.abs(semitones) <= 127)) throw new RangeError(`transpose must be an integer from -127 to 127, got ${String(semitones)}`);
     this.semitones = semitones;
-    void this.request({ type: "transpose", id: 0, semitones }).catch(() => {});
+    void this.request({ type: "transpose", semitones }).catch(() => {});
   }
 
   /** Mutes or unmutes the song's notes on `channel` (0-15); muting releases those sounding. */
-  setMuted(channel: number, muted: boolean): Promise<void> {
+  async setMuted(channel: number, muted: boolean): Promise<void> {
     checkChannel(channel);
     this.muted[channel] = muted;
-    return this.request({ type: "mute", id: 0, channel, on: muted });
+    await this.request({ type: "mute", channel, on: muted });
   }
 
   /** Whether `channel` is muted. */
@@ -146,10 +149,10 @@ export class Player {
   }
 
   /** While any channel is solo, only the song's notes on solo channels sound. */
-  setSolo(channel: number, solo: boolean): Promise<void> {
+  async setSolo(channel: number, solo: boolean): Promise<void> {
     checkChannel(channel);
     this.solo[channel] = solo;
-    return this.request({ type: "solo", id: 0, channel, on: solo });
+    await this.request({ type: "solo", channel, on: solo });
   }
 
   /** Whether `channel` is solo. */
@@ -175,15 +178,15 @@ export class Player {
 
   /**
    * Starts a note at context time `when` (default: at once), on its exact frame.
-   * @throws RangeError when a value is out of range.
+   * @throws (rejects) RangeError when a value is out of range.
    */
-  noteOn(channel: number, key: number, velocity: number, when?: number): Promise<void> {
+  async noteOn(channel: number, key: number, velocity: number, when?: number): Promise<void> {
     checkChannel(channel);
     return this.send([0x90 | channel, key, velocity], when);
   }
 
   /** Releases a note at context time `when` (default: at once), on its exact frame. */
-  noteOff(channel: number, key: number, when?: number): Promise<void> {
+  async noteOff(channel: number, key: number, when?: number): Promise<void> {
     checkChannel(channel);
     return this.send([0x80 | channel, key, 0], when);
   }
@@ -192,16 +195,16 @@ export class Player {
    * Sends one MIDI message to the synthesizer at context time `when` (default: at once): a
    * channel message acts on its exact frame; a system exclusive message (F0 to F7) at the start
    * of the synthesizer block holding it.
-   * @throws RangeError when the message is malformed or `when` is not a time.
+   * @throws (rejects) RangeError when the message is malformed or `when` is not a time.
    */
-  send(message: ArrayLike<number>, when?: number): Promise<void> {
+  async send(message: ArrayLike<number>, when?: number): Promise<void> {
     const bytes = midiMessageBytes(message);
-    return this.request({ type: "midi", id: 0, bytes, frame: this.frameOf(when, "when") });
+    await this.request({ type: "midi", bytes, frame: this.frameOf(when, "when") });
   }
 
   /** How the audio thread is keeping up. */
   async stats(): Promise<PlayerStats> {
-    return (await this.request({ type: "stats", id: 0 })) as PlayerStats;
+    return (await this.request({ type: "stats" })) as PlayerStats;
   }
 
   /** Calls `listener` with each event of `type`, batched as the audio thread sends them. */
@@ -215,9 +218,9 @@ export class Player {
     this.listeners.get(type)?.delete(listener as (event: PlayerEventRecord) => void);
   }
 
-  /** Disconnects the node and stops the audio thread's work; the player cannot be used again. */
+  /** Disconnects the node and ends the audio thread's work; the player cannot be used again. */
   dispose(): void {
-    void this.request({ type: "stop", id: 0 }).catch(() => {});
+    this.node.port.postMessage({ type: "dispose" } satisfies ToProcessor);
     this.node.disconnect();
     this.fail(new PlayerError("the player was disposed"));
   }
@@ -230,7 +233,7 @@ export class Player {
     });
   }
 
-  private request(message: ToProcessor, transfer: ArrayBuffer[] = []): Promise<any> {
+  private request(message: Unnumbered<ToProcessor>, transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.failure !== null) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

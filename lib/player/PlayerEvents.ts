@@ -36,5 +36,11 @@ export type PlayerEventRecord =
 /** The name of each event type, for `addEventListener`. */
 export type PlayerEventType = PlayerEventRecord["type"];
 
-/** The event record of type `T`. */
-export type PlayerEventOf<T extends PlayerEventType> = Extract<PlayerEventRecord, { type: T }>;
+/** The event record that can have type `T` (a text event for 'lyric' and for 'text'). */
+export type PlayerEventOf<T extends PlayerEventType> = PlayerEventRecord extends infer E
+  ? E extends { type: infer U }
+    ? T extends U
+      ? E
+      : never
+    : never
+  : never;

@@ -38,7 +38,9 @@ export type ToProcessor =
   | { type: "playbackRate"; id: number; rate: number }
   | { type: "transpose"; id: number; semitones: number }
   | { type: "mute" | "solo"; id: number; channel: number; on: boolean }
-  | { type: "stats"; id: number };
+  | { type: "stats"; id: number }
+  /** The node is no longer used: the processor ends, so that the browser can collect it. */
+  | { type: "dispose" };
 
 export type FromProcessor =
   | { type: "ready" }

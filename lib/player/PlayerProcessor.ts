@@ -37,6 +37,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
   private readonly scheduled = new PendingList<Scheduled>();
   private readonly controls: Control[] = [];
   private paused = false;
+  private disposed = false;
   private failed = false;
 
   private tempo: TempoTimeline | null = null;
@@ -67,6 +68,9 @@ class PlayerProcessor extends AudioWorkletProcessor {
     switch (message.type) {
       case "soundFont":
         this.load(message.bytes);
+        return;
+      case "dispose":
+        this.disposed = true;
         return;
       case "play": {
         let song: MidiFile;
@@ -148,7 +152,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
     }
     this.account(began, left.length);
     this.flushEvents(sequencer?.synthesizer);
-    return true;
+    return !this.disposed;
   }
 
   private applyControls(sequencer: MidiFileSequencer<SequencerTap>): void {
