@@ -1,6 +1,6 @@
 // The cases the player's tests run in Chromium, one per page load: ?case=NAME&backend=js|wasm
 // and the case's own parameters. Each posts JSON to /result, or its error to /error.
-import { generateBuiltinSoundFont, generateDemoSong } from "../../dist/index.js";
+import { MidiFile, generateBuiltinSoundFont, generateDemoSong } from "../../dist/index.js";
 import { createPlayer } from "../../dist/player/index.js";
 
 const params = new URLSearchParams(location.search);
@@ -115,6 +115,41 @@ const cases = {
     second.dispose();
     await context.close();
     return { backend: player.backend, stats, played, peakVoices };
+  },
+
+  // The transport in a running AudioContext: what `position` says against what is audible, the
+  // song's start being known from its first note-on event.
+  async runningTransport() {
+    const wait = (s) => new Promise((resolve) => setTimeout(resolve, 1000 * s));
+    const context = new AudioContext({ sampleRate });
+    await context.resume();
+    const player = await createPlayer(context, { soundFont: generateBuiltinSoundFont(), backend });
+    player.node.connect(context.destination);
+    const song = generateDemoSong();
+    const firstNote = [...new MidiFile(song).events()].find((e) => e.type === "message" && (e.status & 0xf0) === 0x90 && e.data2 > 0);
+    let songStart = null;
+    player.addEventListener("noteon", (event) => (songStart ??= event.time - firstNote.time));
+    const audible = () => context.getOutputTimestamp().contextTime;
+    const sample = () => ({ position: player.position, audible: audible() });
+    await player.play(song);
+    await wait(1.5);
+    const playing = sample();
+    await player.pause();
+    await wait(0.3);
+    const paused = [sample()];
+    await wait(0.5);
+    paused.push(sample());
+    await player.resume();
+    await wait(0.8);
+    const resumed = sample();
+    await player.seek(10);
+    await wait(0.8);
+    const sought = sample();
+    await player.stop();
+    await wait(0.2);
+    const stopped = await player.stats();
+    await context.close();
+    return { backend: player.backend, songStart, playing, paused, resumed, sought, voicesAfterStop: stopped.voices, underruns: stopped.underruns };
   },
 
   // What the player says while it plays a song (the demo, or the file at ?song=).
