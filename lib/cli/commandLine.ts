@@ -45,6 +45,8 @@ export interface ServeArguments {
   concurrency: number | undefined;
   /** A Redis URL: jobs go on its queue instead of rendering here. */
   queue: string | undefined;
+  /** The block renderer of the render threads. */
+  backend: BackendChoice;
   token: string | undefined;
   limits: ServiceLimits;
   debug: boolean;
@@ -56,6 +58,8 @@ export interface WorkerArguments {
   fonts: string;
   /** Jobs rendered at once, each on a thread; undefined: one per CPU core. */
   concurrency: number | undefined;
+  /** The block renderer of the render threads. */
+  backend: BackendChoice;
   debug: boolean;
 }
 
@@ -169,6 +173,7 @@ function parseServe(argv: string[]): Invocation {
       host: values.host,
       concurrency: values.concurrency,
       queue: values.queue,
+      backend: values.backend,
       token: values.token,
       limits: {
         maxMidiBytes: values["max-midi-bytes"],
@@ -190,7 +195,10 @@ function parseWorker(argv: string[]): Invocation {
   if (read.help) return { kind: "help", text: workerHelp };
   const { values, positionals } = read;
   noPositionals("worker", positionals);
-  return { kind: "worker", args: { queue: values.queue, fonts: values.fonts, concurrency: values.concurrency, debug: values.debug } };
+  return {
+    kind: "worker",
+    args: { queue: values.queue, fonts: values.fonts, concurrency: values.concurrency, backend: values.backend, debug: values.debug },
+  };
 }
 
 function noPositionals(command: string, positionals: string[]): void {

@@ -25,6 +25,13 @@ const everyCommand = {
   help: flag("show this help", "h"),
 };
 
+const backendOption = option(oneOf(backends), {
+  placeholder: "B",
+  hint: `one of ${backends.join(", ")}`,
+  help: "the block renderer: native (SIMD C++), wasm (the same C++ as WebAssembly SIMD), js (plain JavaScript), or auto (native where it loads, else wasm)",
+  default: "auto",
+});
+
 export const renderOptions = {
   soundfont: option(text, {
     short: "s",
@@ -99,12 +106,7 @@ export const renderOptions = {
     hint: "seconds into the song, e.g. --end 45",
     help: "stop the song here: its notes are released and the tail follows",
   }),
-  backend: option(oneOf(backends), {
-    placeholder: "B",
-    hint: `one of ${backends.join(", ")}`,
-    help: "the block renderer: native (SIMD C++), wasm (the same C++ as WebAssembly SIMD), js (plain JavaScript), or auto (native where it loads, else wasm)",
-    default: "auto",
-  }),
+  backend: backendOption,
   profile: option(oneOf(profiles), {
     placeholder: "P",
     hint: `one of ${profiles.join(", ")}`,
@@ -147,6 +149,7 @@ export const serveOptions = {
     hint: "a number of render threads, e.g. --concurrency 4",
     help: "render threads (default: one per CPU core)",
   }),
+  backend: { ...backendOption, help: `${backendOption.help}; with --queue, each worker's own --backend decides` },
   queue: option(text, {
     placeholder: "URL",
     hint: "a Redis URL, e.g. --queue redis://127.0.0.1:6379",
@@ -222,5 +225,6 @@ export const workerOptions = {
     hint: "a number of jobs at once, e.g. --concurrency 4",
     help: "jobs rendered at once, each on a thread (default: one per CPU core)",
   }),
+  backend: backendOption,
   ...everyCommand,
 };

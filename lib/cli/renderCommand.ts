@@ -6,8 +6,6 @@ import { builtinSoundFont } from "../builtin/builtinSoundFont.js";
 import { generateDemoSong } from "../builtin/generateDemoSong.js";
 import {
   MidiFile,
-  nativeBackendStatus,
-  wasmBackendStatus,
   renderFiles,
   renderToFile,
   RenderStream,
@@ -19,6 +17,7 @@ import {
 import { describeFormat, extensionOf, formatForFile, type AudioFormat } from "../io/AudioFormat.js";
 import type { RenderArguments } from "./commandLine.js";
 import { FileError } from "./FileError.js";
+import { requireBackend } from "./requireBackend.js";
 import { formatClock, ProgressBar } from "./ProgressBar.js";
 import { UsageError } from "./UsageError.js";
 
@@ -185,12 +184,7 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
     const message = (error as Error).message.replace(/^\w+/, (name) => flags[name] ?? name);
     throw new UsageError(message, "render");
   }
-  if (settings.backend === "native" && !nativeBackendStatus().available) {
-    throw new Error(`the native backend is not available: ${nativeBackendStatus().reason}`);
-  }
-  if (settings.backend === "wasm" && !wasmBackendStatus().available) {
-    throw new Error(`the wasm backend is not available: ${wasmBackendStatus().reason}`);
-  }
+  requireBackend(settings.backend);
   return settings;
 }
 

@@ -7,6 +7,7 @@ import { LocalJobs } from "../service/LocalJobs.js";
 import { Metrics } from "../service/Metrics.js";
 import { RenderPool } from "../service/RenderPool.js";
 import type { ServeArguments } from "./commandLine.js";
+import { requireBackend, resolvedBackend } from "./requireBackend.js";
 import { stopSignal } from "./stopSignal.js";
 
 /**
@@ -16,12 +17,13 @@ import { stopSignal } from "./stopSignal.js";
  */
 export async function serveCommand(args: ServeArguments): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`meltysynth serve: ${line}\n`);
+  if (args.queue === undefined) requireBackend(args.backend);
   const fonts = FontLibrary.load(args.fonts);
   const threads = args.concurrency ?? availableParallelism();
   const metrics = new Metrics();
   let jobs: JobService;
   if (args.queue === undefined) {
-    const pool = new RenderPool(fonts, threads, (error) => log(`a render thread failed: ${error.message}`));
+    const pool = new RenderPool(fonts, threads, args.backend, (error) => log(`a render thread failed: ${error.message}`));
     jobs = new LocalJobs(pool, args.limits, metrics);
   } else {
     const { QueueJobs } = await import("../service/QueueJobs.js");
@@ -40,7 +42,10 @@ export async function serveCommand(args: ServeArguments): Promise<void> {
     throw error;
   }
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const renders = args.queue === undefined ? `${threads} render thread${threads === 1 ? "" : "s"}` : `jobs on the queue at ${shownUrl(args.queue)}`;
+  const renders =
+    args.queue === undefined
+      ? `${threads} render thread${threads === 1 ? "" : "s"} on the ${resolvedBackend(args.backend)} backend`
+      : `jobs on the queue at ${shownUrl(args.queue)}`;
   log(`listening on http://${host}:${address.port} with ${fonts.names.join(", ")}; ${renders}`);
   if (token === undefined && !["127.0.0.1", "::1", "localhost"].includes(args.host)) {
     log("warning: reachable from other machines and no --token: anyone who reaches it can render");

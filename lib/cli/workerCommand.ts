@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { shownUrl } from "../service/shownUrl.js";
 import { FontLibrary } from "../service/FontLibrary.js";
 import type { WorkerArguments } from "./commandLine.js";
+import { requireBackend, resolvedBackend } from "./requireBackend.js";
 import { stopSignal } from "./stopSignal.js";
 
 /**
@@ -11,11 +12,13 @@ import { stopSignal } from "./stopSignal.js";
  */
 export async function workerCommand(args: WorkerArguments): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`meltysynth worker: ${line}\n`);
+  requireBackend(args.backend);
   const fonts = FontLibrary.load(args.fonts);
   const concurrency = args.concurrency ?? availableParallelism();
   const { QueueWorker } = await import("../service/QueueWorker.js");
-  const worker = await QueueWorker.start(args.queue, fonts, concurrency, log);
-  log(`taking jobs from ${shownUrl(args.queue)} with ${concurrency} render thread${concurrency === 1 ? "" : "s"} and ${fonts.names.join(", ")}`);
+  const worker = await QueueWorker.start(args.queue, fonts, concurrency, args.backend, log);
+  const threads = `${concurrency} render thread${concurrency === 1 ? "" : "s"} on the ${resolvedBackend(args.backend)} backend`;
+  log(`taking jobs from ${shownUrl(args.queue)} with ${threads} and ${fonts.names.join(", ")}`);
   const signal = await stopSignal(() => {
     log("stopping now: the running jobs go back to the queue when their locks expire");
     process.exit(1);

@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis, redisOptions } from "./connectRedis.js";
 import { errorLog } from "./errorLog.js";
+import type { BackendChoice } from "../synth/SynthesizerSettings.js";
 import type { FontLibrary } from "./FontLibrary.js";
 import { audioKey, failureReason, queueName, readFailureReason, type QueueJobData, type QueueJobResult } from "./QueueJob.js";
 import { RenderPool } from "./RenderPool.js";
@@ -38,12 +39,12 @@ export class QueueWorker {
   ) {}
 
   /**
-   * Starts taking jobs.
+   * Starts taking jobs, rendering them on `backend`.
    * @throws RedisConnectionError when Redis does not answer.
    */
-  static async start(url: string, fonts: FontLibrary, concurrency: number, log: WorkerLog): Promise<QueueWorker> {
+  static async start(url: string, fonts: FontLibrary, concurrency: number, backend: BackendChoice, log: WorkerLog): Promise<QueueWorker> {
     const redis = await connectRedis(url);
-    const pool = new RenderPool(fonts, concurrency, (error) => log(`a render thread failed: ${error.message}`));
+    const pool = new RenderPool(fonts, concurrency, backend, (error) => log(`a render thread failed: ${error.message}`));
     const process = async (job: Job<QueueJobData, QueueJobResult>): Promise<QueueJobResult> => {
       log(`job ${job.id} started${job.attemptsMade > 0 || job.stalledCounter > 0 ? ` again (${job.attemptsMade} failed attempts, ${job.stalledCounter} stalls)` : ""}`);
       return render(job, fonts, pool, redis);

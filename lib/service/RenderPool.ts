@@ -4,7 +4,8 @@ import type { FontLibrary } from "./FontLibrary.js";
 import { mediaTypeOf } from "./mediaTypeOf.js";
 import type { RenderRequest } from "./RenderRequest.js";
 import { RequestError } from "./RequestError.js";
-import type { RenderOutcome, RenderTask } from "./RenderTask.js";
+import type { RenderOutcome, RenderTask, RenderThreadData } from "./RenderTask.js";
+import type { BackendChoice } from "../synth/SynthesizerSettings.js";
 
 /** A render done: the file's bytes and what the service reports about it. */
 export interface RenderResult {
@@ -26,14 +27,18 @@ export class RenderPool {
   private readonly pool: Piscina<RenderTask, RenderOutcome>;
   private readonly pending = new Set<Promise<unknown>>();
 
-  /** @param onError what to do with a thread's failure outside any render (logged by the commands). */
-  constructor(fonts: FontLibrary, threads: number, onError: (error: Error) => void) {
+  /**
+   * @param backend the block renderer every render of the pool runs on
+   * @param onError what to do with a thread's failure outside any render (logged by the commands).
+   */
+  constructor(fonts: FontLibrary, threads: number, readonly backend: BackendChoice, onError: (error: Error) => void) {
     this.threads = threads;
+    const data: RenderThreadData = { fonts: fonts.files, backend };
     this.pool = new Piscina({
       filename: new URL("./renderThread.js", import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
-      workerData: { fonts: fonts.files },
+      workerData: data,
     });
     this.pool.on("error", onError);
   }

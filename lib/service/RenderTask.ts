@@ -1,5 +1,13 @@
 import type { MessagePort } from "node:worker_threads";
 import type { RenderOptions } from "../io/index.js";
+import type { BackendChoice } from "../synth/SynthesizerSettings.js";
+
+/** What every render thread of a pool is started with. */
+export interface RenderThreadData {
+  /** The fonts it opens, by name. */
+  fonts: { name: string; path: string }[];
+  backend: BackendChoice;
+}
 
 /** What a render thread is asked to do. */
 export interface RenderTask {

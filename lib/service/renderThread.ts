@@ -7,13 +7,12 @@ import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
 import { SoundFont } from "../io/index.js";
 import { renderToBytes } from "./renderToBytes.js";
 import { RequestError } from "./RequestError.js";
-import type { RenderOutcome, RenderTask } from "./RenderTask.js";
+import type { RenderOutcome, RenderTask, RenderThreadData } from "./RenderTask.js";
 
 const progressInterval = 100; // milliseconds
 
-const fonts = new Map<string, SoundFont>(
-  (workerData as { fonts: { name: string; path: string }[] }).fonts.map(({ name, path }) => [name, SoundFont.fromFile(path)]),
-);
+const data = workerData as RenderThreadData;
+const fonts = new Map<string, SoundFont>(data.fonts.map(({ name, path }) => [name, SoundFont.fromFile(path)]));
 
 export default async function render(task: RenderTask): Promise<RenderOutcome> {
   const started = performance.now();
@@ -23,7 +22,7 @@ export default async function render(task: RenderTask): Promise<RenderOutcome> {
   task.progress?.postMessage(0);
   let lastReport = started;
   try {
-    const { audio, frames, sampleRate } = await renderToBytes(task.midi, soundFont, task.options, {
+    const { audio, frames, sampleRate } = await renderToBytes(task.midi, soundFont, { ...task.options, backend: data.backend }, {
       maxRenderSeconds: task.maxRenderSeconds,
       onProgress: (fraction) => {
         const now = performance.now();

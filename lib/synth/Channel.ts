@@ -1,4 +1,5 @@
 import type { ChannelTable } from "../kernels/VoiceBank.js";
+import { generatorCount } from "../soundfont/GeneratorType.js";
 
 /**
  * The state of one MIDI channel: bank and program, every controller's last value, the
@@ -20,6 +21,11 @@ export interface ChannelRules {
   publish(channel: Channel, table: ChannelTable, index: number): void;
   /** Picks the channel's bank after a bank select MSB (controller 0) or LSB (32). */
   selectBank(channel: Channel, controller: number): void;
+  /**
+   * A data entry MSB for the non-registered parameter `msb`, `lsb` (controllers 99 and 98):
+   * `data` is the 14-bit value, the data entry LSB (38) below it.
+   */
+  nrpn(channel: Channel, msb: number, lsb: number, data: number): void;
 }
 
 const enum DataType {
@@ -31,6 +37,7 @@ const enum DataType {
 const CC_BANK_SELECT = 0;
 const CC_MODULATION = 1;
 const CC_DATA_ENTRY = 6;
+const CC_DATA_ENTRY_LSB = 38;
 const CC_VOLUME = 7;
 const CC_PAN = 10;
 const CC_EXPRESSION = 11;
@@ -68,6 +75,25 @@ export class Channel {
   private fineTune = 0;
   /** Modulation depth range (RPN 5) in cents: how far the mod wheel takes the vibrato. */
   private modulationDepthRangeValue = 0;
+  /**
+   * The SoundFont 2.01 NRPN parameter being selected: the sum of the NRPN LSB steps since the
+   * NRPN MSB (SoundFont 2.01, 9.6), as FluidSynth counts them.
+   */
+  nrpnSelection = 0;
+  /** What NRPNs add to each generator of the channel's voices (SoundFont 2.01, 9.6), in its units. */
+  readonly generatorOffsets = new Float64Array(generatorCount);
+  /** Per key, the GS drum instrument NRPNs: pitch in semitones, level (127: as voiced), pan (-1: as voiced). */
+  readonly drumPitch = new Int8Array(128);
+  readonly drumLevel = new Uint8Array(128);
+  readonly drumPan = new Int8Array(128);
+  /** The MIDI Tuning Standard program the channel plays (RPN 4 and 3); 0, 0 until one is chosen (RP-020). */
+  tuningBank = 0;
+  tuningProgram = 0;
+  /**
+   * A tuning of the channel's own, each key's distance from equal temperament in cents, that
+   * takes the place of its tuning program (a scale/octave tuning message, `setTuning`); null for none.
+   */
+  ownTuning: Float64Array | null = null;
   /** Whether the channel plays drum kits; GS and XG messages can change it in the 'full' profile. */
   isPercussionChannel: boolean;
   /**
@@ -88,6 +114,9 @@ export class Channel {
 
   reset(): void {
     this.isPercussionChannel = this.defaultPercussion;
+    this.drumPitch.fill(0);
+    this.drumLevel.fill(127);
+    this.drumPan.fill(-1);
     // As FluidSynth resets them, but for the reverb send, which GM2 and MeltySynth start at 40.
     const c = this.controllers;
     c.fill(0);
@@ -108,6 +137,11 @@ export class Channel {
     this.pitchBendRangeValue = 2 << 7;
     this.coarseTune = 0;
     this.fineTune = 8192;
+    this.nrpnSelection = 0;
+    this.generatorOffsets.fill(0);
+    this.tuningBank = 0;
+    this.tuningProgram = 0;
+    this.ownTuning = null;
     this.publish();
   }
 
@@ -122,6 +156,8 @@ export class Channel {
     this.keyPressures.fill(0);
     this.channelPressureValue = 0;
     this.pitchWheelValue = 8192;
+    // FluidSynth 2.3 clears the NRPN generator offsets here too.
+    this.generatorOffsets.fill(0);
     this.publish();
   }
 
@@ -143,10 +179,15 @@ export class Channel {
       case CC_RPN_MSB:
         this.lastDataType = DataType.Rpn;
         break;
-      case CC_NRPN_LSB:
       case CC_NRPN_MSB:
         // Selecting an NRPN stops data entry from changing the last selected RPN.
         this.lastDataType = DataType.Nrpn;
+        this.controllers[CC_NRPN_LSB] = 0;
+        this.nrpnSelection = 0;
+        break;
+      case CC_NRPN_LSB:
+        this.lastDataType = DataType.Nrpn;
+        if (this.controllers[CC_NRPN_MSB] === 120) this.nrpnSelection += value === 100 ? 100 : value === 101 ? 1000 : value === 102 ? 10000 : value < 100 ? value : 0;
         break;
     }
     this.publish();
@@ -185,11 +226,21 @@ export class Channel {
   }
 
   private dataEntryCoarse(value: number): void {
+    if (this.lastDataType === DataType.Nrpn) {
+      const c = this.controllers;
+      this.rules.nrpn(this, c[CC_NRPN_MSB], c[CC_NRPN_LSB], (value << 7) | c[CC_DATA_ENTRY_LSB]);
+      return;
+    }
     if (this.lastDataType !== DataType.Rpn) return;
     switch (this.rpn) {
       case 0: this.pitchBendRangeValue = coarse(this.pitchBendRangeValue, value); break;
       case 1: this.fineTune = coarse(this.fineTune, value); break;
       case 2: this.coarseTune = int16(value - 64); break;
+      case 3:
+        this.tuningProgram = value;
+        this.ownTuning = null;
+        break;
+      case 4: this.tuningBank = value; break;
       case 5: this.modulationDepthRangeValue = 100 * value + (this.modulationDepthRangeValue % 100); break;
     }
   }

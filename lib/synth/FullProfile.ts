@@ -2,7 +2,9 @@ import { CHANNEL_COUNT, FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING, ty
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
+import { applyNrpn } from "./nrpn.js";
 import { readSystemExclusive } from "./SystemExclusive.js";
+import { Tunings } from "./Tunings.js";
 import { endVoice, startVoice, updateVoiceInputs } from "./Voice.js";
 import type { VoiceCollection } from "./VoiceCollection.js";
 import { VoiceModulators } from "./VoiceModulators.js";
@@ -41,6 +43,7 @@ export class FullProfile implements SynthesizerProfile {
   private readonly portamentoControl = new Int16Array(CHANNEL_COUNT);
   /** The key the note starting now glides from, or -1. */
   private glideFrom = -1;
+  private readonly tunings = new Tunings();
 
   constructor(
     private readonly voiceBank: VoiceBank,
@@ -48,7 +51,7 @@ export class FullProfile implements SynthesizerProfile {
     private readonly sampleRate: number,
     private readonly waveLength: number,
   ) {
-    this.modulators = new VoiceModulators(voiceBank.capacity);
+    this.modulators = new VoiceModulators(voiceBank.capacity, this.tunings);
     this.sostenutoHeld = new Uint8Array(voiceBank.capacity);
     this.sostenutoReleased = new Uint8Array(voiceBank.capacity);
     this.reset();
@@ -64,6 +67,10 @@ export class FullProfile implements SynthesizerProfile {
     t.pan[i] = 0;
     t.reverbSend[i] = 0;
     t.chorusSend[i] = 0;
+  }
+
+  nrpn(channel: Channel, msb: number, lsb: number, data: number): void {
+    applyNrpn(channel, msb, lsb, data);
   }
 
   // By the style of the last reset: GS reads the MSB (drum channels stay on bank 128); XG makes
@@ -186,7 +193,27 @@ export class FullProfile implements SynthesizerProfile {
       case "masterVolume":
         this.masterVolumeFactor = message.volume;
         break;
+      case "keyTuning": {
+        const tuning = this.tunings.get(message.bank, message.program);
+        message.keys.forEach((key, i) => (tuning[key] = message.cents[i]));
+        // A real-time change retunes the notes sounding; the others wait for the next note.
+        if (message.realtime) channels.forEach((info, channel) => this.refresh(channel, info));
+        break;
+      }
+      case "octaveTuning":
+        channels.forEach((info, channel) => {
+          if ((message.channels & (1 << channel)) === 0) return;
+          info.ownTuning = Float64Array.from({ length: 128 }, (_, key) => message.cents[key % 12]);
+          if (message.realtime) this.refresh(channel, info);
+        });
+        break;
     }
+  }
+
+  /** Gives a channel a tuning of its own (cents from equal temperament per key), or takes it back. */
+  setTuning(channel: number, info: Channel, tuning: Float64Array | null): void {
+    info.ownTuning = tuning;
+    this.refresh(channel, info);
   }
 
   reset(): void {
@@ -194,6 +221,7 @@ export class FullProfile implements SynthesizerProfile {
     this.lastKey.fill(-1);
     this.portamentoControl.fill(-1);
     this.masterVolumeFactor = 1;
+    this.tunings.reset();
   }
 
   // Re-evaluates the modulators of the channel's sounding voices after something they read moved.

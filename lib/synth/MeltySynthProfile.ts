@@ -36,6 +36,9 @@ export class MeltySynthProfile implements SynthesizerProfile {
     t.chorusSend[i] = channel.chorusSend;
   }
 
+  // MeltySynth reads no NRPN.
+  nrpn(): void {}
+
   // The bank is the MSB as sent; the percussion channel lives in the drum banks, 128 and up.
   selectBank(channel: Channel, controller: number): void {
     if (controller !== 0) return;

@@ -206,6 +206,34 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
+   * Tunes channel `channel` (0-15) key by key, in the 'full' profile: `pitches` gives each of the
+   * 128 keys its pitch in cents (equal temperament puts key k at 100 k: A 440 Hz, key 69, at 6900).
+   * The tuning takes the place of the channel's MIDI Tuning Standard program until a tuning
+   * program change (RPN 3) or a reset; `null` gives the channel back to its program. Notes
+   * sounding are retuned at once.
+   * @throws RangeError when `channel` is not 0-15 or `pitches` is not 128 finite numbers; Error in
+   *   the 'meltysynth' profile, which plays equal temperament only.
+   */
+  setTuning(channel: number, pitches: ArrayLike<number> | null): void {
+    this.checkUsable();
+    checkChannel(channel);
+    if (!(this.rules instanceof FullProfile)) throw new Error("setTuning needs the 'full' profile: the 'meltysynth' profile plays equal temperament only");
+    let tuning: Float64Array | null = null;
+    if (pitches !== null) {
+      if (typeof pitches !== "object" || pitches.length !== 128) {
+        throw new RangeError(`pitches must be 128 numbers of cents, one per key, or null; got ${describeValue(pitches)}`);
+      }
+      tuning = new Float64Array(128);
+      for (let key = 0; key < 128; key++) {
+        const cents = pitches[key];
+        if (typeof cents !== "number" || !Number.isFinite(cents)) throw new RangeError(`pitches[${key}] must be a finite number of cents, got ${describeValue(cents)}`);
+        tuning[key] = cents - 100 * key;
+      }
+    }
+    this.rules.setTuning(channel, this.channels[channel], tuning);
+  }
+
+  /**
    * Whether channel `channel` (0-15) plays drum kits now: channel 9 until GS or XG messages say
    * otherwise in the 'full' profile. The sequencer asks it to leave drums out of a transposition.
    * @throws RangeError when `channel` is not 0-15.

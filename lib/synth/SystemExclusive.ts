@@ -1,7 +1,8 @@
 /**
  * The system exclusive messages the 'full' profile acts on, read from their bytes: the GM, GM2,
- * GS and XG resets, GS "use for rhythm part" and the universal master volume. Anything else,
- * or a message too short for what its header announces, reads as undefined and is ignored.
+ * GS and XG resets, GS "use for rhythm part", the universal master volume and the MIDI Tuning
+ * Standard's tuning changes. Anything else, or a message too short or too long for what its
+ * header announces, reads as undefined and is ignored. The device ID is not checked.
  */
 import { describeValue } from "../soundfont/fileBytes.js";
 
@@ -9,7 +10,11 @@ export type SystemExclusive =
   | { readonly kind: "reset"; readonly standard: "gm" | "gm2" | "gs" | "xg" }
   | { readonly kind: "gmOff" }
   | { readonly kind: "rhythmPart"; readonly channel: number; readonly drums: boolean }
-  | { readonly kind: "masterVolume"; readonly volume: number };
+  | { readonly kind: "masterVolume"; readonly volume: number }
+  /** Keys of tuning program `bank`, `program` get new pitches (single note change, bulk dump). */
+  | { readonly kind: "keyTuning"; readonly bank: number; readonly program: number; readonly keys: readonly number[]; readonly cents: readonly number[]; readonly realtime: boolean }
+  /** The channels of a 16-bit mask get a tuning that moves each pitch class by its cents. */
+  | { readonly kind: "octaveTuning"; readonly channels: number; readonly cents: readonly number[]; readonly realtime: boolean };
 
 const ROLAND = 0x41;
 const YAMAHA = 0x43;
@@ -51,6 +56,7 @@ export function readSystemExclusive(data: Uint8Array): SystemExclusive | undefin
   if (manufacturer === REALTIME && a === 0x04 && b === 0x01 && body.length === 6) {
     return { kind: "masterVolume", volume: (body[4] | (body[5] << 7)) / 16383 };
   }
+  if ((manufacturer === REALTIME || manufacturer === NON_REALTIME) && a === 0x08) return readTuning(body, manufacturer === REALTIME);
   // GS data set: 41 dev 42 12 address(3) data checksum.
   if (manufacturer === ROLAND && a === 0x42 && b === 0x12 && body.length >= 9) {
     const address = (c << 16) | (body[5] << 8) | body[6];
@@ -71,6 +77,53 @@ export function readSystemExclusive(data: Uint8Array): SystemExclusive | undefin
     if (address === 0x00007e || address === 0x00007f) return { kind: "reset", standard: "xg" };
   }
   return undefined;
+}
+
+/**
+ * The MIDI Tuning Standard's changes (universal sub-ID 08): single note tuning change (02, and 07
+ * with a bank), bulk tuning dump (01, and 04 with a bank), scale/octave tuning in 1 byte (08) and
+ * 2 bytes (09) per pitch class. A key's pitch is three bytes: the semitone, then 14 bits of
+ * 1/16384 semitone; 7F 7F 7F leaves the key as it is. The dumps' checksum is not checked.
+ */
+function readTuning(body: Uint8Array, realtime: boolean): SystemExclusive | undefined {
+  const kind = body[3];
+  if (kind === 0x02 || kind === 0x07) {
+    const at = kind === 0x07 ? 5 : 4;
+    const count = body[at + 1];
+    if (body.length !== at + 2 + 4 * count) return undefined;
+    const keys: number[] = [];
+    const cents: number[] = [];
+    for (let i = at + 2; i < body.length; i += 4) keyPitch(body, i + 1, body[i], keys, cents);
+    return { kind: "keyTuning", bank: kind === 0x07 ? body[4] : 0, program: body[at], keys, cents, realtime };
+  }
+  if (kind === 0x01 || kind === 0x04) {
+    const at = kind === 0x04 ? 5 : 4;
+    // program, 16 name bytes, 128 pitches, checksum
+    if (body.length !== at + 1 + 16 + 3 * 128 + 1) return undefined;
+    const keys: number[] = [];
+    const cents: number[] = [];
+    for (let key = 0; key < 128; key++) keyPitch(body, at + 17 + 3 * key, key, keys, cents);
+    return { kind: "keyTuning", bank: kind === 0x04 ? body[4] : 0, program: body[at], keys, cents, realtime };
+  }
+  if (kind === 0x08 || kind === 0x09) {
+    const width = kind === 0x08 ? 1 : 2;
+    if (body.length !== 7 + 12 * width) return undefined;
+    const channels = ((body[4] & 0x03) << 14) | (body[5] << 7) | body[6];
+    const cents = Array.from({ length: 12 }, (_, i) =>
+      width === 1 ? body[7 + i] - 64 : (((body[7 + 2 * i] << 7) | body[8 + 2 * i]) - 8192) * (200 / 16384),
+    );
+    return { kind: "octaveTuning", channels, cents, realtime };
+  }
+  return undefined;
+}
+
+// A key's pitch from its three bytes at `at`, as cents from equal temperament; 7F 7F 7F is none.
+function keyPitch(body: Uint8Array, at: number, key: number, keys: number[], cents: number[]): void {
+  const semitone = body[at];
+  const fraction = (body[at + 1] << 7) | body[at + 2];
+  if (semitone === 0x7f && fraction === 16383) return;
+  keys.push(key);
+  cents.push(100 * (semitone - key) + (fraction * 100) / 16384);
 }
 
 function hex(byte: number): string {

@@ -9,6 +9,7 @@ import {
 import { defaultModulators, velocityToFilter } from "../soundfont/DefaultModulators.js";
 import { sameModulator } from "../soundfont/Modulator.js";
 import type { Channel } from "./Channel.js";
+import { tuningOffset, type Tunings } from "./Tunings.js";
 
 const COUNT = generatorTable.length;
 const MOD_WHEEL_TO_VIBRATO = defaultModulators[3];
@@ -37,7 +38,8 @@ export class VoiceModulators {
   private values = new Float64Array(32);
   private states = new Uint8Array(32);
 
-  constructor(capacity: number) {
+  /** @param tunings the MIDI Tuning Standard programs the channels choose from */
+  constructor(capacity: number, private readonly tunings: Tunings) {
     this.lists = Array.from({ length: capacity }, () => []);
     this.base = new Float64Array(capacity * COUNT);
     this.regions = new Array<InstrumentRegion>(capacity);
@@ -79,16 +81,35 @@ export class VoiceModulators {
       const destination = list[i].destination;
       if ((destination & LINK_DESTINATION) === 0) sums[destination] += this.output(list, i, channel, v);
     }
+    const offsets = channel.generatorOffsets;
+    const key = this.keys[v];
+    const drum = channel.isPercussionChannel;
+    if (drum) {
+      sums[G.coarseTune] += channel.drumPitch[key];
+      const level = channel.drumLevel[key];
+      if (level < 127) sums[G.initialAttenuation] += level === 0 ? 1440 : 200 * Math.log10(127 / level);
+    }
     const g = this.generators;
     const base = this.base;
     const at = v * COUNT;
+    const tuning = channel.ownTuning ?? this.tunings.find(channel.tuningBank, channel.tuningProgram);
+    if (tuning !== undefined) sums[G.fineTune] += tuningOffset(tuning, key, this.regions[v].rootKey, base[at + G.scaleTuning]);
     for (let i = 0; i < COUNT; i++) {
       const info = generatorTable[i];
-      const sum = base[at + i] + sums[i];
+      const sum = base[at + i] + sums[i] + offsets[i];
       // Tuning is left whole, as the pitch wheel's modulator drives fine tune far past its range.
       g[i] = info.modulatable && i !== G.fineTune && i !== G.coarseTune ? clamp(sum, info.min, info.max) : sum;
     }
-    const attenuation = clamp(ATTENUATION_SCALE * base[at + G.initialAttenuation] + sums[G.initialAttenuation], 0, 1440);
+    // A drum key's own pan takes the place of the pan its region gives it.
+    if (drum && channel.drumPan[key] >= 0) {
+      const pan = ((channel.drumPan[key] - 64) / 63) * 500 + sums[G.pan] + offsets[G.pan];
+      g[G.pan] = clamp(pan, generatorTable[G.pan].min, generatorTable[G.pan].max);
+    }
+    const attenuation = clamp(
+      ATTENUATION_SCALE * base[at + G.initialAttenuation] + sums[G.initialAttenuation] + offsets[G.initialAttenuation],
+      0,
+      1440,
+    );
     this.noteDecibels = -attenuation / 10;
   }
 

@@ -49,11 +49,11 @@ describe("meltysynth --help and --version", () => {
       ],
       info: ["--debug", "-h, --help"],
       serve: [
-        "--fonts", "-p, --port", "--host", "-j, --concurrency", "--queue", "--token", "--max-midi-bytes", "--max-song-seconds",
+        "--fonts", "-p, --port", "--host", "-j, --concurrency", "--backend", "--queue", "--token", "--max-midi-bytes", "--max-song-seconds",
         "--max-render-seconds", "--max-queue", "--result-ttl", "--max-result-bytes", "--request-timeout", "--idle-timeout",
         "--debug", "-h, --help",
       ],
-      worker: ["--queue", "--fonts", "-j, --concurrency", "--debug", "-h, --help"],
+      worker: ["--queue", "--fonts", "-j, --concurrency", "--backend", "--debug", "-h, --help"],
     };
     for (const [command, names] of Object.entries(options)) {
       const run = meltysynth([command, "--help"]);

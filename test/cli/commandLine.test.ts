@@ -104,12 +104,16 @@ describe("the command line", () => {
       host: "127.0.0.1",
       concurrency: undefined,
       queue: undefined,
+      backend: "auto",
       token: undefined,
       limits: defaultLimits,
       debug: false,
     });
-    const worker = parseCommandLine(["worker", "--queue", "redis://127.0.0.1:6379", "--fonts", "soundfonts", "-j", "2"]);
-    expect(worker).toEqual({ kind: "worker", args: { queue: "redis://127.0.0.1:6379", fonts: "soundfonts", concurrency: 2, debug: false } });
+    const worker = parseCommandLine(["worker", "--queue", "redis://127.0.0.1:6379", "--fonts", "soundfonts", "-j", "2", "--backend", "js"]);
+    expect(worker).toEqual({
+      kind: "worker",
+      args: { queue: "redis://127.0.0.1:6379", fonts: "soundfonts", concurrency: 2, backend: "js", debug: false },
+    });
   });
 
   it("answers --help before it checks the values, and takes - as a value (standard output)", () => {

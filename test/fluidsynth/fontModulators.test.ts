@@ -136,3 +136,17 @@ describe.skipIf(warnSkip("a font's own modulators against FluidSynth", reason))(
     expect(centroid(ours, 4) / centroid(ours, 0)).toBeGreaterThan(1.2);
   });
 });
+
+describe("a GS NRPN that stands for a sound controller", () => {
+  test("cutoff (NRPN 1/0x20) opens the saw's CC74 filter exactly as CC74 does", () => {
+    const font = modulatedFont();
+    const song = (setup: (ms: number) => ReturnType<typeof controlChange>[]) =>
+      noteSeries([0], (ms) => setup(ms), () => 100, { program: SAW_PROGRAM, key: 57, noteMs: 300, gapMs: 50 }).midi;
+    const render = (midi: Uint8Array) => renderWithSynthesizer(midi, font.soundFont, 20000, { profile: "full" });
+    const byCc = render(song((ms) => [controlChange(ms, 0, 74, 20)]));
+    const byNrpn = render(song((ms) => [controlChange(ms, 0, 99, 1), controlChange(ms, 0, 98, 0x20), controlChange(ms, 0, 6, 20)]));
+    const neither = render(song(() => []));
+    expect(byNrpn.left).toEqual(byCc.left);
+    expect(byNrpn.left).not.toEqual(neither.left);
+  });
+});
