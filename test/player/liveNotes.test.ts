@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
+import { Synthesizer } from "../../lib/synth/Synthesizer.js";
 import "../built.js";
 import { chromium, runSelfTestPage } from "../examples/selfTestPage.js";
 import { firstDifference, playerBackends, playerSynthesizer, sampleRate, samplesOf } from "./nodeRender.js";
@@ -44,5 +46,24 @@ describe.skipIf(chromium === undefined).each(playerBackends)("live notes on the 
       synth.processMidiMessage(0, 0xb0, 7, 30, frames[0]);
     });
     expect(firstDifference(together, samplesOf(answer.together))).toBe(-1);
+  });
+});
+
+describe.skipIf(chromium === undefined)("a live system exclusive message", () => {
+  it("acts at the start of the synthesizer block holding its frame, as processSysEx there does in Node", async () => {
+    const frame = 1000;
+    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?case=sysex&backend=js&seconds=${seconds}&frame=${frame}`)).toString());
+    const synthesizer = new Synthesizer(builtinSoundFont(), { sampleRate, backend: "js", eventTiming: "sample", profile: "full" });
+    synthesizer.processMidiMessage(0, 0x90, 60, 100, 0);
+    const node = new Float32Array(2 * Math.round(seconds * sampleRate));
+    const boundary = frame - (frame % synthesizer.blockSize);
+    synthesizer.renderInterleaved(node.subarray(0, 2 * boundary));
+    synthesizer.processSysEx(Uint8Array.of(0xf0, 0x7f, 0x7f, 0x04, 0x01, 0x00, 0x20, 0xf7));
+    synthesizer.renderInterleaved(node.subarray(2 * boundary));
+    const browser = samplesOf(answer.samples);
+    expect(firstDifference(node, browser)).toBe(-1);
+    // The message did something: the level drops after the boundary.
+    const peak = (from: number, to: number) => Math.max(...Array.from(browser.subarray(2 * from, 2 * to), Math.abs));
+    expect(peak(boundary, boundary + 512)).toBeLessThan(peak(boundary - 512, boundary) / 2);
   });
 });

@@ -152,6 +152,16 @@ const cases = {
     return { backend: player.backend, songStart, playing, paused, resumed, sought, voicesAfterStop: stopped.voices, underruns: stopped.underruns };
   },
 
+  // A note, then a universal master volume message at context frame ?frame=, on the 'full'
+  // profile (which acts on it).
+  async sysex() {
+    const frame = Number(params.get("frame"));
+    const { context, player } = await offlinePlayer(Number(params.get("seconds")), { profile: "full" });
+    await player.noteOn(0, 60, 100, 0);
+    await player.send([0xf0, 0x7f, 0x7f, 0x04, 0x01, 0x00, 0x20, 0xf7], frame / sampleRate);
+    return { backend: player.backend, samples: btoa(interleave(await context.startRendering())) };
+  },
+
   // What the player says while it plays a song (the demo, or the file at ?song=).
   async events() {
     const seconds = Number(params.get("seconds"));
