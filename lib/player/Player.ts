@@ -60,7 +60,8 @@ export class Player {
   }
 
   /**
-   * Plays a MIDI file (the bytes of an SMF), replacing any song playing.
+   * Plays a MIDI file (the bytes of an SMF), replacing any song playing; a paused player plays
+   * again.
    * @throws (rejects) MidiFileError when the bytes are not a MIDI file; RangeError for a bad
    *   start or when; PlayerError when the audio thread has failed.
    */

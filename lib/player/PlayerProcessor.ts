@@ -4,8 +4,9 @@
  * engine it imports, into dist/player/processor.js: a worklet cannot import modules at run time.
  *
  * Everything costly happens before the font reaches it: the page parses the SoundFont, decodes
- * SF3 samples, writes the font as SF2 and transfers its buffer; here the SF2 is read again, its
- * samples a view on that buffer, not a copy. The wasm module comes compiled in processorOptions.
+ * SF3 samples, writes the font as SF2 and transfers its buffer; here the SF2's preset tables are
+ * read again, its samples a view on that buffer (which the wasm backend copies once into its
+ * instance's memory). The wasm module comes compiled in processorOptions.
  */
 import { registerWasmModule } from "../kernels/wasmBackend.js";
 import { MidiFile } from "../midi/MidiFile.js";
@@ -81,6 +82,8 @@ class PlayerProcessor extends AudioWorkletProcessor {
           return;
         }
         this.scheduled.add({ frame: message.frame ?? -1, kind: "play", song, start: message.start, loop: message.loop });
+        // A song asked for is a song to hear: playing ends a pause.
+        this.paused = false;
         break;
       }
       case "midi":
@@ -240,10 +243,10 @@ class PlayerProcessor extends AudioWorkletProcessor {
   }
 
   // The context time of a hook's event at song time `time`. The hooks' frames count from the
-  // sequencer's play or seek's block, which the processor does not see; they are called at the start of
-  // the block that holds the event, where the synthesizer's next frame and the sequencer's
-  // position are both known, and the event lies as far into the block as its song time is past
-  // that position (at the block's start, for a 'block' timing).
+  // sequencer's play or its seek's block, which the processor does not see; they are called at
+  // the start of the block that holds the event, where the synthesizer's next frame and the
+  // sequencer's position are both known, and the event lies as far into the block as its song
+  // time is past that position (at the block's start, for a 'block' timing).
   private hookTime(sequencer: MidiFileSequencer<SequencerTap>, time: number): number {
     const ahead = sequencer.speed > 0 ? Math.ceil(((time - sequencer.position) * sampleRate) / sequencer.speed) : 0;
     const offset = sequencer.synthesizer.eventTiming === "sample" ? Math.max(0, ahead) : 0;
