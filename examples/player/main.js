@@ -17,10 +17,12 @@ const channels = Array.from({ length: 16 }, (_, channel) => {
   const row = document.createElement("tr");
   row.innerHTML = `<td>${channel + 1}${channel === 9 ? " (drums)" : ""}</td><td class="program">-</td>
     <td><span class="meter" style="width: 0"></span> <output class="held">0</output></td>
-    <td><input type="checkbox" class="mute" /></td><td><input type="checkbox" class="solo" /></td>`;
+    <td><input type="checkbox" class="mute" /></td><td><input type="checkbox" class="solo" /></td>
+    <td><input type="range" class="volume" min="0" max="1" step="0.05" value="1" /></td>`;
   $("channels").append(row);
   row.querySelector(".mute").addEventListener("change", (event) => player?.setMuted(channel, event.target.checked));
   row.querySelector(".solo").addEventListener("change", (event) => player?.setSolo(channel, event.target.checked));
+  row.querySelector(".volume").addEventListener("input", (event) => player?.setVolume(channel, Number(event.target.value)));
   return { row, held: new Set(), program: row.querySelector(".program"), meter: row.querySelector(".meter"), count: row.querySelector(".held") };
 });
 

@@ -42,6 +42,7 @@ export class Player {
   private semitones = 0;
   private readonly muted = new Array<boolean>(16).fill(false);
   private readonly solo = new Array<boolean>(16).fill(false);
+  private readonly volume = new Array<number>(16).fill(1);
   private songLength = 0;
   // The song position last known, at which context time, and whether it is moving.
   private known = { position: 0, time: 0, moving: false };
@@ -154,6 +155,25 @@ export class Player {
     checkChannel(channel);
     this.solo[channel] = solo;
     await this.request({ type: "solo", channel, on: solo });
+  }
+
+  /**
+   * Scales the song's volume on `channel` (0-15) by `scale`, 0 to 1 (default 1): each volume
+   * the song sets there (controller 7) is sent scaled, so that its changes keep their shape.
+   * Live messages are not scaled.
+   * @throws (rejects) RangeError when `channel` is not 0-15 or `scale` is not from 0 to 1.
+   */
+  async setVolume(channel: number, scale: number): Promise<void> {
+    checkChannel(channel);
+    if (!(scale >= 0 && scale <= 1)) throw new RangeError(`scale must be a number from 0 to 1, got ${String(scale)}`);
+    this.volume[channel] = scale;
+    await this.request({ type: "volume", channel, scale });
+  }
+
+  /** The scale of the song's volume on `channel`. */
+  getVolume(channel: number): number {
+    checkChannel(channel);
+    return this.volume[channel];
   }
 
   /** Whether `channel` is solo. */

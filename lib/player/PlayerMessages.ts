@@ -38,6 +38,7 @@ export type ToProcessor =
   | { type: "playbackRate"; id: number; rate: number }
   | { type: "transpose"; id: number; semitones: number }
   | { type: "mute" | "solo"; id: number; channel: number; on: boolean }
+  | { type: "volume"; id: number; channel: number; scale: number }
   | { type: "stats"; id: number }
   /** The node is no longer used: the processor ends, so that the browser can collect it. */
   | { type: "dispose" };

@@ -25,7 +25,7 @@ type Scheduled =
   | { frame: number; kind: "play"; song: MidiFile; start: number; loop: boolean | number };
 
 /** A request that acts between quanta: applied at the start of the next one. */
-type Control = Extract<ToProcessor, { type: "pause" | "resume" | "stop" | "seek" | "playbackRate" | "transpose" | "mute" | "solo" }>;
+type Control = Extract<ToProcessor, { type: "pause" | "resume" | "stop" | "seek" | "playbackRate" | "transpose" | "mute" | "solo" | "volume" }>;
 
 // Position events are sent about this often while a song plays.
 const POSITION_INTERVAL_SECONDS = 0.1;
@@ -181,6 +181,7 @@ class PlayerProcessor extends AudioWorkletProcessor {
         case "transpose": sequencer.transpose = control.semitones; break;
         case "mute": sequencer.setMuted(control.channel, control.on); break;
         case "solo": sequencer.setSolo(control.channel, control.on); break;
+        case "volume": tap.setVolume(control.channel, control.scale); break;
       }
     }
     this.controls.length = 0;

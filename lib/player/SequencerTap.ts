@@ -2,10 +2,14 @@ import type { SequencerTarget } from "../midi/MidiFileSequencer.js";
 import type { Synthesizer } from "../synth/Synthesizer.js";
 import type { PlayerEventRecord } from "./PlayerEvents.js";
 
+// A channel's volume (controller 7) until the song sets it, as General MIDI has it.
+const DEFAULT_VOLUME = 100;
+
 /**
  * The synthesizer as the player's sequencer sees it: every message of the song passes here on
  * its way (after the sequencer's transposition, mute and solo), so that the player can report it
- * with the frame it applies on. Going through the sequencer's target rather than its message
+ * with the frame it applies on, and scale each channel's volume by the listener's setting
+ * (the song's volume changes keep their shape under it). Going through the sequencer's target rather than its message
  * hook gives each message's frame in the synthesizer's own count, whatever seeks did to the
  * sequencer's.
  */
@@ -17,6 +21,10 @@ export class SequencerTap implements SequencerTarget {
   frameBase = 0;
   /** Where the song's events go, until the processor sends them on. */
   readonly events: PlayerEventRecord[] = [];
+
+  // The volume the song last set on each channel, and the listener's scale of it.
+  private readonly songVolume = new Uint8Array(16).fill(DEFAULT_VOLUME);
+  private readonly volumeScale = new Float64Array(16).fill(1);
 
   constructor(readonly synthesizer: Synthesizer) {}
 
@@ -38,8 +46,10 @@ export class SequencerTap implements SequencerTarget {
   }
 
   processMidiMessage(channel: number, command: number, data1: number, data2: number, frameOffset?: number): void {
+    const volume = command === 0xb0 && data1 === 7;
     // The synthesizer first: when its queue is full the sequencer sends the message again, now.
-    this.synthesizer.processMidiMessage(channel, command, data1, data2, frameOffset);
+    this.synthesizer.processMidiMessage(channel, command, data1, volume ? this.scaled(channel, data2) : data2, frameOffset);
+    if (volume) this.songVolume[channel] = data2;
     const time = (this.nextFrame + (frameOffset ?? 0)) / this.synthesizer.sampleRate;
     if (command === 0x90 && data2 > 0) this.events.push({ type: "noteon", time, channel, key: data1, velocity: data2 });
     else if (command === 0x80 || command === 0x90) this.events.push({ type: "noteoff", time, channel, key: data1 });
@@ -61,6 +71,20 @@ export class SequencerTap implements SequencerTarget {
 
   reset(): void {
     this.synthesizer.reset();
+    this.songVolume.fill(DEFAULT_VOLUME);
+    for (let channel = 0; channel < 16; channel++) {
+      if (this.volumeScale[channel] !== 1) this.synthesizer.processMidiMessage(channel, 0xb0, 7, this.scaled(channel, DEFAULT_VOLUME));
+    }
+  }
+
+  /** Scales the song's volume on `channel` by `scale` (0 to 1), from now on. */
+  setVolume(channel: number, scale: number): void {
+    this.volumeScale[channel] = scale;
+    this.synthesizer.processMidiMessage(channel, 0xb0, 7, this.scaled(channel, this.songVolume[channel]));
+  }
+
+  private scaled(channel: number, volume: number): number {
+    return Math.round(volume * this.volumeScale[channel]);
   }
 
   renderFrames(left: Float32Array, right: Float32Array, offset: number, count: number): void {

@@ -40,6 +40,10 @@ const cases = {
     const fetched = async (name) => new Uint8Array(await (await fetch(params.get(name))).arrayBuffer());
     const font = params.has("font") ? { soundFont: await fetched("font") } : {};
     const { context, player } = await offlinePlayer(seconds, font);
+    if (params.has("volume")) {
+      const [channel, scale] = params.get("volume").split(":").map(Number);
+      await player.setVolume(channel, scale);
+    }
     await player.play(params.has("song") ? await fetched("song") : generateDemoSong(), { start });
     return { backend: player.backend, samples: btoa(interleave(await context.startRendering())) };
   },
