@@ -71,7 +71,8 @@ export async function runSelfTestPage(page: string, extraFiles: Record<string, s
       `--user-data-dir=${profile}`,
       `http://127.0.0.1:${port}/${page}`,
     ],
-    { stdio: "ignore" },
+    // A process group of its own, so that its helper processes end with it.
+    { stdio: "ignore", detached: true },
   );
   const exit = new Promise<number | null>((resolve) => browser.once("exit", resolve));
   const exited = exit.then((code) => new Error(`Chromium exited (code ${code}) before the page answered`));
@@ -84,7 +85,11 @@ export async function runSelfTestPage(page: string, extraFiles: Record<string, s
     answer = await Promise.race([result, exited, timeout]);
   } finally {
     clearTimeout(timer);
-    browser.kill();
+    try {
+      if (browser.pid !== undefined) process.kill(-browser.pid, "SIGTERM");
+    } catch {
+      // The group has already gone.
+    }
     // Chromium writes its profile until it has exited, and its helper processes may outlive it
     // by a moment; a profile left in the temporary folder is not worth failing the test.
     await exit;
