@@ -96,6 +96,13 @@ async function compileWasm(given: WebAssembly.Module | undefined, required: bool
 // The SF2 bytes to hand to the audio thread, read here first so that a bad file is reported
 // with its chunk and offset, and an SF3 file's samples are decoded off the audio thread.
 async function playableSoundFont(data: ArrayBuffer | Uint8Array): Promise<ArrayBuffer> {
+  const buffer = data instanceof ArrayBuffer ? data : data.buffer;
+  if (buffer.byteLength === 0) {
+    // The likely cause: the same bytes given to an earlier player, which took their buffer.
+    throw new PlayerError(
+      "the SoundFont's bytes are empty (a buffer already transferred to another player is empty here): give each player its own copy, e.g. bytes.slice()",
+    );
+  }
   const font = await SoundFont.load(data);
   if (font.compressed) return writeSoundFont(font).buffer as ArrayBuffer;
   if (data instanceof ArrayBuffer) return data;
