@@ -16,6 +16,7 @@ const RATIOS = [
   { label: "JS/spessa", key: "jsOverSpessasynth", over: "js", under: "spessasynth" },
   { label: "native/JS", key: "nativeOverJs", over: "native", under: "js" },
   { label: "wasm/JS", key: "wasmOverJs", over: "wasm", under: "js" },
+  { label: "wasm/spessa", key: "wasmOverSpessasynth", over: "wasm", under: "spessasynth" },
   { label: "native/wasm", key: "nativeOverWasm", over: "native", under: "wasm" },
 ];
 
@@ -31,6 +32,8 @@ const TARGETS = [
   { name: "native >= rustysynth, chord, effects off", over: "native", under: "rustysynth", goal: 1, lines: ["chord30_dry"] },
   { name: "JS >= 2x spessasynth_core on every song", over: "js", under: "spessasynth", goal: 2, lines: MIDI_SONGS },
   { name: "native >= 4x JS on slow_neasy", over: "native", under: "js", goal: 4, lines: [TARGET_SONG] },
+  { name: "wasm >= 3x JS on every song", over: "wasm", under: "js", goal: 3, lines: MIDI_SONGS },
+  { name: "wasm >= 4x spessasynth_core on every song", over: "wasm", under: "spessasynth", goal: 4, lines: MIDI_SONGS },
 ];
 
 /** What each engine's SoundFont load time covers. */
@@ -100,6 +103,15 @@ export function printReport(report, emit) {
     goal: 1,
     met: blocksMissing ? null : blockRatios.every((/** @type {number} */ r) => r > 1),
     why: blocksMissing ? whyMissing(engines.native) : null,
+  });
+  const browser = report.browser;
+  targets.push({
+    name: "wasm >= 2.5x JS in Chromium on slow_neasy",
+    value: browser.figures?.wasmOverJs ?? null,
+    lowestOn: null,
+    goal: 2.5,
+    met: browser.figures ? browser.figures.wasmOverJs >= 2.5 : null,
+    why: browser.unavailable ?? null,
   });
   const measuredAllocations = report.allocations.filter((/** @type {any} */ a) => !a.error);
   const unmeasuredBackend = ALLOCATION_BACKENDS.find((engine) => !measuredAllocations.some((/** @type {any} */ a) => a.engine === engine));
@@ -236,6 +248,14 @@ export function printReport(report, emit) {
   const kernels = report.kernels;
   if (kernels.unavailable) out(`  not measured: ${kernels.unavailable}`);
   else for (const [key, value] of flatten(kernels.figures)) out(`  ${key}: ${typeof value === "number" ? value.toPrecision(3) : value}`);
+  out();
+
+  out(`Browser: ${songLabel(TARGET_SONG)} in headless Chromium, each render in a fresh browser (realtime factor, wall time of the render loop: a page has no CPU clock)`);
+  if (browser.unavailable) out(`  not measured: ${browser.unavailable}`);
+  else {
+    const f = browser.figures;
+    out(`  ${f.browser}, median of ${f.runs}: wasm ${fixed(f.wasm)}, JS ${fixed(f.js)}, wasm/JS ${times(f.wasmOverJs)}`);
+  }
   out();
 
   out(`Targets (block ${BLOCK_SIZE} unless stated)`);

@@ -173,6 +173,9 @@ for (const backend of OUR_BACKENDS) {
 progress("kernel microbenchmark");
 const kernels = kernelMicrobenchmark();
 emit({ type: "kernels", ...kernels });
+progress("browser line: slow_neasy in headless Chromium");
+const browser = browserLine(options.runs);
+emit({ type: "browser", ...browser });
 progress("");
 
 const report = {
@@ -183,6 +186,7 @@ const report = {
   nodeAloneKiB: median(nodeAloneKiB),
   allocations,
   kernels,
+  browser,
   blockSizes: BLOCK_SIZES,
 };
 printReport(report, options.json ? emit : null);
@@ -239,6 +243,17 @@ function kernelMicrobenchmark() {
   if (!existsSync(fileURLToPath(KERNEL_BENCHMARK))) return { unavailable: "bench/kernels.mjs absent" };
   const result = child(["kernels.mjs"]);
   if ("error" in result) return { unavailable: String(result.error) };
+  return { figures: result };
+}
+
+/**
+ * The browser line's figures (realtime factors of the wasm and JS backends in headless Chromium),
+ * or why there are none: Chromium absent, or a render that failed.
+ */
+function browserLine(/** @type {number} */ runs) {
+  const result = child(["browser.mjs", String(runs)]);
+  if ("error" in result) return { unavailable: String(result.error) };
+  if ("unavailable" in result) return { unavailable: String(result.unavailable) };
   return { figures: result };
 }
 

@@ -1,6 +1,6 @@
 // The vector kernels, written once over simd.h for an instruction set S; each of
-// kernels_sse2.cpp, kernels_avx2.cpp, kernels_avx512.cpp and kernels_neon.cpp describes its S
-// and builds its KernelSet from these templates. kernels_scalar.cpp is the plain definition they
+// kernels_sse2.cpp, kernels_avx2.cpp, kernels_avx512.cpp, kernels_neon.cpp and kernels_wasm.cpp
+// describes its S and builds its KernelSet from these templates. kernels_scalar.cpp is the plain definition they
 // follow, to the bit (see kernels.h).
 //
 // Include this inside the instruction set's target region (#pragma GCC target, or Clang's
@@ -15,7 +15,8 @@
 //   kBiquadGroups        groups of kLanes voices whose biquads run interleaved
 //   kRecursionLanes      voices per vector in the biquad's recursion (see BiquadLanes)
 //   fma(a, b, c)         a * b + c on Doubles, wherever the product a * b is exact: fused or not,
-//                        it then rounds the same; on Floats, a fused multiply-add (the oscillator)
+//                        it then rounds the same; on Floats (the oscillator), a * b + c rounded
+//                        once, as a fused multiply-add rounds it
 //   pairs(...)           the oscillator's (data[i], data[i + 1]) pairs (see oscillatorSpan)
 #pragma once
 
@@ -140,7 +141,7 @@ struct BiquadLanes {
 // The low (k = 0) or high (k = 1) half of v in double lanes.
 template <typename S>
 inline Doubles<S::kLanes / 2> half(Floats<S::kLanes> v, int k) {
-  return convert<Doubles<S::kLanes / 2>>(k == 0 ? lowHalf(v) : highHalf(v));
+  return k == 0 ? widenLow(v) : widenHigh(v);
 }
 
 // v's pieces of kRecursionLanes lanes in double lanes, first to last, in pieces[].

@@ -109,7 +109,8 @@ inline auto concat(H low, H high) {
 }
 
 // The nearest floats to v's double lanes, in the low half of a float vector twice as wide (the
-// high half is zero), and back: the form in which x86 and WebAssembly convert 2 lanes at a time.
+// high half is zero), and back from either half: the form in which x86 and WebAssembly convert 2
+// lanes at a time.
 // Spelled out on x86, where GCC would otherwise go through the 256-bit conversions, and in
 // WebAssembly, where Clang would convert lane by lane.
 template <typename D>
@@ -120,6 +121,10 @@ inline auto narrowToLow(D v) {
 template <typename F>
 inline auto widenLow(F v) {
   return convert<Doubles<lanesOf<F>() / 2>>(lowHalf(v));
+}
+template <typename F>
+inline auto widenHigh(F v) {
+  return convert<Doubles<lanesOf<F>() / 2>>(highHalf(v));
 }
 #if defined(__SSE2__)
 template <>
@@ -132,13 +137,24 @@ inline auto widenLow(Floats<4> v) {
 }
 #endif
 #if defined(__wasm_simd128__)
+// In assembly: Clang 14 spells these two instructions as patterns of conversions and shuffles
+// (wasm_simd128.h), which its optimizer breaks up into lane-by-lane conversions as soon as the
+// result is shuffled further.
 template <>
 inline auto narrowToLow(Doubles<2> v) {
-  return Floats<4>(wasm_f32x4_demote_f64x2_zero(v128_t(v)));
+  Floats<4> low;
+  __asm__("local.get %1\n\tf32x4.demote_zero_f64x2\n\tlocal.set %0" : "=r"(low) : "r"(v));
+  return low;
 }
 template <>
 inline auto widenLow(Floats<4> v) {
-  return Doubles<2>(wasm_f64x2_promote_low_f32x4(v128_t(v)));
+  Doubles<2> wide;
+  __asm__("local.get %1\n\tf64x2.promote_low_f32x4\n\tlocal.set %0" : "=r"(wide) : "r"(v));
+  return wide;
+}
+template <>
+inline auto widenHigh(Floats<4> v) {
+  return widenLow(Floats<4>(__builtin_shufflevector(v, v, 2, 3, 2, 3)));
 }
 #endif
 

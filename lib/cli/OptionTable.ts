@@ -27,6 +27,8 @@ export interface ValueOption<T> extends OptionRow {
   readonly default?: T;
   /** Why the option must be given, for the message when it is not. */
   readonly required?: string;
+  /** Whether it may be given more than once: its value is then the list of values, in order. */
+  readonly multiple?: boolean;
 }
 
 /** A command's options by long name, in the order `--help` lists them. */
@@ -35,9 +37,11 @@ export type OptionTable = Readonly<Record<string, Flag | ValueOption<unknown>>>;
 /** What the options of a table are once read: a flag is a boolean, an option its kind's value. */
 export type OptionValues<T extends OptionTable> = {
   -readonly [K in keyof T]: T[K] extends { kind: ValueKind<infer V> }
-    ? T[K] extends { default: V } | { required: string }
-      ? V
-      : V | undefined
+    ? T[K] extends { multiple: true }
+      ? V[]
+      : T[K] extends { default: V } | { required: string }
+        ? V
+        : V | undefined
     : boolean;
 };
 

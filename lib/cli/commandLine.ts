@@ -1,3 +1,4 @@
+import type { FontInStack } from "./valueKinds.js";
 import type { AudioFormat } from "../io/AudioFormat.js";
 import type { ServiceLimits } from "../service/ServiceLimits.js";
 import type { BackendChoice, Profile } from "../synth/SynthesizerSettings.js";
@@ -10,7 +11,8 @@ import { UsageError } from "./UsageError.js";
 /** Everything `meltysynth render` was told. Undefined numbers take the synthesizer's defaults. */
 export interface RenderArguments {
   songs: string[];
-  soundFont: string | undefined;
+  /** The SoundFonts, in stack order (later ones win); none: the built-in one. */
+  soundFonts: FontInStack[];
   out: string | undefined;
   /** As given; undefined: chosen by the output's extension, else 16-bit WAV. */
   format: AudioFormat | undefined;
@@ -126,7 +128,7 @@ function parseRender(argv: string[]): Invocation {
     kind: "render",
     args: {
       songs: positionals,
-      soundFont: values.soundfont,
+      soundFonts: values.soundfont,
       out: values.out,
       format: values.format,
       channels: values.channels === "1" ? 1 : 2,

@@ -2,7 +2,7 @@ import { audioFormats } from "../io/AudioFormat.js";
 import { defaultLimits } from "../service/ServiceLimits.js";
 import { SynthesizerSettings, type BackendChoice, type Profile } from "../synth/SynthesizerSettings.js";
 import { flag, option } from "./OptionTable.js";
-import { decibels, nonEmptyText, oneOf, portNumber, secondsAbove0, secondsIntoSong, tailLength, text, wholeNumber } from "./valueKinds.js";
+import { decibels, fontInStack, nonEmptyText, oneOf, portNumber, secondsAbove0, secondsIntoSong, tailLength, text, wholeNumber } from "./valueKinds.js";
 
 /*
  * Each command's options, one row each: its names, its value's kind (which checks it), the hint
@@ -33,11 +33,12 @@ const backendOption = option(oneOf(backends), {
 });
 
 export const renderOptions = {
-  soundfont: option(text, {
+  soundfont: option(fontInStack, {
     short: "s",
     placeholder: "FONT.sf2",
     hint: "a SoundFont file, e.g. --soundfont font.sf2",
-    help: "the SoundFont (SF2 or SF3) to play the songs with",
+    help: "the SoundFont (SF2 or SF3) to play the songs with; give it again for more fonts, later ones taking the presets they share, and FONT.sf2@N to move a font's banks by N",
+    multiple: true,
   }),
   out: option(text, {
     short: "o",

@@ -24,7 +24,7 @@ export function readOptions<T extends OptionTable>(command: string, table: T, ar
   );
   // Not strict: the tokens are checked here, so that each message names the option as the user knows it.
   const { tokens } = parseArgs({ args: [...args], options: spec, allowPositionals: true, strict: false, tokens: true });
-  const texts = new Map<string, string>();
+  const texts = new Map<string, string[]>();
   const given = new Set<string>();
   const positionals: string[] = [];
   for (const token of tokens) {
@@ -39,7 +39,8 @@ export function readOptions<T extends OptionTable>(command: string, table: T, ar
     } else if (token.value === undefined || (!token.inlineValue && /^-[^\d.]/.test(token.value))) {
       throw new UsageError(`${names(token.name, row)} needs a value: ${row.hint}`, command);
     } else {
-      texts.set(token.name, token.value);
+      // A second value replaces the first, unless the option takes several.
+      texts.set(token.name, row.multiple ? [...(texts.get(token.name) ?? []), token.value] : [token.value]);
     }
     given.add(token.name);
   }
@@ -50,15 +51,18 @@ export function readOptions<T extends OptionTable>(command: string, table: T, ar
       values[name] = given.has(name);
       continue;
     }
-    const text = texts.get(name);
-    if (text === undefined) {
+    const written = texts.get(name);
+    if (written === undefined) {
       if (row.required !== undefined) throw new UsageError(`--${name} is required: ${row.required}`, command);
-      values[name] = row.default;
+      values[name] = row.multiple ? [] : row.default;
       continue;
     }
-    const value = row.kind.read(text);
-    if (value === undefined) throw new UsageError(`--${name} must ${row.kind.rule}, got '${text}'`, command);
-    values[name] = value;
+    const read = written.map((text) => {
+      const value = row.kind.read(text);
+      if (value === undefined) throw new UsageError(`--${name} must ${row.kind.rule}, got '${text}'`, command);
+      return value;
+    });
+    values[name] = row.multiple ? read : read[0];
   }
   // Each value was read by its row's kind, which is what OptionValues<T> says of it.
   return { help: false, values: values as OptionValues<T>, positionals };

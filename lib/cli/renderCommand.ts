@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { builtinSoundFont } from "../builtin/builtinSoundFont.js";
 import { generateDemoSong } from "../builtin/generateDemoSong.js";
 import {
+  combineSoundFonts,
   MidiFile,
   renderFiles,
   renderToFile,
@@ -18,6 +19,7 @@ import { describeFormat, extensionOf, formatForFile, type AudioFormat } from "..
 import type { RenderArguments } from "./commandLine.js";
 import { FileError } from "./FileError.js";
 import { requireBackend } from "./requireBackend.js";
+import type { FontInStack } from "./valueKinds.js";
 import { formatClock, ProgressBar } from "./ProgressBar.js";
 import { UsageError } from "./UsageError.js";
 
@@ -64,7 +66,7 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
   // One song: read the font here, once, and render here. Several: the workers read it, each
   // once; here only its first bytes are checked, so that a wrong file fails before any work.
   const soundFont =
-    args.soundFont === undefined ? builtinSoundFont() : several ? checkSoundFontFile(args.soundFont) : loadSoundFont(args.soundFont);
+    args.soundFonts.length === 0 ? builtinSoundFont() : several ? checkSoundFontFiles(args.soundFonts) : loadSoundFonts(args.soundFonts);
   // With an automatic tail the length is known only at the end: the bar counts 2 s of tail.
   const expectedFrames = songs.map((song) => {
     const section = Math.min(args.end ?? song.midi.length, song.midi.length) - (args.start ?? 0);
@@ -105,7 +107,7 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     const jobs: RenderJob[] = songs.map((song) => ({
       ...options,
       midi: song.source ?? song.bytes,
-      soundFont: args.soundFont,
+      soundFont: stackOf(args.soundFonts),
       out: song.out,
     }));
     const done = new Array<number>(songs.length).fill(0);
@@ -262,6 +264,29 @@ function loadSoundFont(file: string): SoundFont {
   } catch (error) {
     throw FileError.from(file, error);
   }
+}
+
+/** The fonts of a stack, read and combined into one (see combineSoundFonts). */
+function loadSoundFonts(stack: readonly FontInStack[]): SoundFont {
+  const fonts = stack.map(({ file, bankOffset }) => ({ soundFont: loadSoundFont(file), bankOffset }));
+  try {
+    return combineSoundFonts(fonts);
+  } catch (error) {
+    // The stack's entries are the command line's fonts: name the file, not the index.
+    const message = (error as Error).message.replace(/^entry (\d+)/, (_, i: string) => stack[Number(i)].file);
+    throw new UsageError(`--soundfont: ${message}`, "render");
+  }
+}
+
+function checkSoundFontFiles(stack: readonly FontInStack[]): undefined {
+  for (const { file } of stack) checkSoundFontFile(file);
+  return undefined;
+}
+
+/** What a render job takes for the fonts: the one path when there is nothing to combine. */
+function stackOf(stack: readonly FontInStack[]): RenderJob["soundFont"] {
+  if (stack.length === 0) return undefined;
+  return stack.length === 1 && stack[0].bankOffset === 0 ? stack[0].file : stack;
 }
 
 /** The first bytes of a SoundFont file, for the checks that need no more: readable, not empty, not a song. */

@@ -12,6 +12,22 @@ export interface ValueKind<T> {
 /** Any text: a path, an address, a URL. */
 export const text: ValueKind<string> = { read: (value) => value, rule: "be text" };
 
+/** A SoundFont file in a stack, and the offset its banks move by. */
+export interface FontInStack {
+  readonly file: string;
+  readonly bankOffset: number;
+}
+
+/** `FILE` or `FILE@OFFSET`: a path ending in `@` and a whole number (negative too) gives the offset. */
+export const fontInStack: ValueKind<FontInStack> = {
+  read: (value) => {
+    const match = /^(.+)@(-?\d+)$/.exec(value);
+    if (match === null) return value === "" ? undefined : { file: value, bankOffset: 0 };
+    return { file: match[1], bankOffset: Number(match[2]) };
+  },
+  rule: "be a SoundFont file, with @OFFSET for a bank offset (font.sf2@1)",
+};
+
 export const nonEmptyText: ValueKind<string> = {
   read: (value) => (value.trim() === "" ? undefined : value),
   rule: "not be empty",

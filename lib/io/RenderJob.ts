@@ -9,9 +9,10 @@ export interface RenderJob extends RenderOptions {
   /**
    * The SoundFont: the path of an SF2 or SF3 file (each worker reads a path once and keeps it
    * for the jobs that follow; an SF3 font's samples are decoded as that worker's songs need
-   * them), its bytes, or undefined for the built-in SoundFont.
+   * them), its bytes, a stack of files with bank offsets played as one (see
+   * `combineSoundFonts`; each worker combines a stack once), or undefined for the built-in SoundFont.
    */
-  soundFont?: string | Uint8Array;
+  soundFont?: string | Uint8Array | readonly { readonly file: string; readonly bankOffset?: number }[];
   /**
    * Where to write the file, in `format` or else the format its extension names (`.wav`, `.flac`,
    * `.mp3`); without it, the result carries the bytes of a WAV file.

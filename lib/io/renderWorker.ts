@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { builtinSoundFont } from "../builtin/builtinSoundFont.js";
-import { MidiFile, SoundFont } from "./index.js";
+import { combineSoundFonts, MidiFile, SoundFont } from "./index.js";
 import type { JobMessage, RenderJob, RenderResult, WorkerMessage } from "./RenderJob.js";
 import { renderToFile } from "./renderToFile.js";
 import { renderWav } from "./renderToWav.js";
@@ -17,8 +17,17 @@ function soundFontOf(source: RenderJob["soundFont"]): SoundFont {
   if (source === undefined) {
     return builtinSoundFont();
   }
+  if (Array.isArray(source)) {
+    const key = JSON.stringify(source);
+    let stack = fonts.get(key);
+    if (stack === undefined) {
+      stack = combineSoundFonts(source.map(({ file, bankOffset }) => ({ soundFont: soundFontOf(file), bankOffset })));
+      fonts.set(key, stack);
+    }
+    return stack;
+  }
   if (typeof source !== "string") {
-    return new SoundFont(source);
+    return new SoundFont(source as Uint8Array);
   }
   let font = fonts.get(source);
   if (font === undefined) {

@@ -1,3 +1,4 @@
+import { maxStackedFonts, readFontStack } from "./fontStack.js";
 import { readdirSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { SoundFont } from "../io/index.js";
@@ -85,9 +86,15 @@ export class FontLibrary {
       if (this.fonts.size === 1) return this.names[0];
       throw new RequestError(400, `font: name one of the fonts (${this.names.join(", ")})`);
     }
-    if (!this.fonts.has(name)) {
-      const kind = /[/\\]/.test(name) ? "a font is named by its file name, not a path" : `unknown font '${name}'`;
-      throw new RequestError(400, `font: ${kind}; the fonts are ${this.names.join(", ")}`);
+    const stack = readFontStack(name);
+    if (stack === undefined || stack.length > maxStackedFonts) {
+      throw new RequestError(400, `font: one font's name, or up to ${maxStackedFonts} separated by commas, each with @OFFSET for a bank offset (GM.sf2,drums.sf2@128)`);
+    }
+    for (const { name: font } of stack) {
+      if (!this.fonts.has(font)) {
+        const kind = /[/\\]/.test(font) ? "a font is named by its file name, not a path" : `unknown font '${font}'`;
+        throw new RequestError(400, `font: ${kind}; the fonts are ${this.names.join(", ")}`);
+      }
     }
     return name;
   }

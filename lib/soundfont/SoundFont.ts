@@ -2,6 +2,7 @@ import { fileBytes } from "./fileBytes.js";
 import { CompressedSamples } from "./CompressedSamples.js";
 import type { Instrument } from "./Instrument.js";
 import type { Preset } from "./Preset.js";
+import { PresetLookup } from "./PresetLookup.js";
 import { RiffReader } from "./RiffReader.js";
 import { clampToWaveData, hasCompressedSamples, type SampleHeader } from "./SampleHeader.js";
 import { SoundFontError } from "./SoundFontError.js";
@@ -69,6 +70,7 @@ export class SoundFont {
    */
   readonly warnings: readonly string[];
   readonly instruments: readonly Instrument[];
+  private lookup: PresetLookup | undefined;
 
   /**
    * Reads a SoundFont from the bytes of an SF2 or SF3 file. SF3 needs the Vorbis decoder at
@@ -206,6 +208,25 @@ export class SoundFont {
   }
 
   /** The name of the SoundFont. */
+  /**
+   * The preset a synthesizer plays for `bank` and `program`: the exact one; else the same program
+   * in bank 0 (the standard kit, 128:0, for banks 128 and up); else the font's lowest preset.
+   * Undefined only for a font without presets.
+   */
+  findPreset(bank: number, program: number): Preset | undefined {
+    return this.presetLookup.find(bank, program);
+  }
+
+  /** The presets by bank, then program (`presets` is in file order). */
+  get sortedPresets(): readonly Preset[] {
+    return [...this.presets].sort((a, b) => a.bankNumber - b.bankNumber || a.patchNumber - b.patchNumber);
+  }
+
+  /** The presets by bank and program, made once, as the synthesizer looks them up. */
+  get presetLookup(): PresetLookup {
+    return (this.lookup ??= new PresetLookup(this.presets));
+  }
+
   toString(): string {
     return this.info.bankName;
   }

@@ -16,6 +16,9 @@ export { GeneralController, LINK_DESTINATION, modulatorSource } from "./Modulato
 export type { Modulator } from "./Modulator.js";
 export { LoopMode } from "./LoopMode.js";
 export { writeSoundFont } from "./SoundFontWriter.js";
+export { combineSoundFonts } from "./combineSoundFonts.js";
+export type { SoundFontInStack } from "./combineSoundFonts.js";
+export type { PresetLookup } from "./PresetLookup.js";
 export type {
   SoundFontModel,
   InstrumentModel,

@@ -1,7 +1,8 @@
 import type { Backend, BlockRenderer, ChorusBuffers, RendererSettings, ReverbBuffers } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
 import { CHANNEL_COUNT, type VoiceBank } from "../kernels/VoiceBank.js";
-import type { Preset, SoundFont } from "../soundfont/index.js";
+import type { SoundFont } from "../soundfont/index.js";
+import type { PresetLookup } from "../soundfont/PresetLookup.js";
 import { describeValue } from "../soundfont/fileBytes.js";
 import { AudioRenderer } from "./AudioRenderer.js";
 import { Channel } from "./Channel.js";
@@ -42,8 +43,7 @@ export class Synthesizer extends AudioRenderer {
   /** What the synthesizer plays: 'meltysynth' or 'full' (see {@link Profile}). */
   readonly profile: Profile;
 
-  private readonly presetLookup = new Map<number, Preset>();
-  private readonly defaultPreset: Preset | undefined;
+  private readonly presets: PresetLookup;
   private readonly channels: Channel[];
   private readonly voiceBank: VoiceBank;
   private readonly voices: VoiceCollection;
@@ -90,17 +90,7 @@ export class Synthesizer extends AudioRenderer {
     this.profile = s.profile;
     this.queue = new MessageQueue(s.eventQueueCapacity);
 
-    // A preset's ID packs its bank into the upper 16 bits and its patch into the lower ones. The
-    // lowest ID is the default: the piano, in a General MIDI SoundFont.
-    let minId = Number.MAX_SAFE_INTEGER;
-    for (const preset of soundFont.presets) {
-      const id = (preset.bankNumber << 16) | preset.patchNumber;
-      this.presetLookup.set(id, preset);
-      if (id < minId) {
-        this.defaultPreset = preset;
-        minId = id;
-      }
-    }
+    this.presets = soundFont.presetLookup;
 
     const sampleTiming = s.eventTiming === "sample";
     const rendererSettings: RendererSettings = {
@@ -371,7 +361,7 @@ export class Synthesizer extends AudioRenderer {
       return;
     }
     const info = this.channels[channel];
-    const preset = this.findPreset(info);
+    const preset = this.presets.find(info.bankNumber, info.patchNumber);
     if (preset === undefined) return;
     const rules = this.rules;
     rules.beforeNoteOn(channel, info);
@@ -386,15 +376,6 @@ export class Synthesizer extends AudioRenderer {
       }
     }
     rules.afterNoteOn(channel, key);
-  }
-
-  // The exact bank and patch; else General MIDI's: the same patch in bank 0, or the standard
-  // kit 128:0 for drums; else the default preset.
-  private findPreset(channel: Channel): Preset | undefined {
-    const exact = this.presetLookup.get((channel.bankNumber << 16) | channel.patchNumber);
-    if (exact !== undefined) return exact;
-    const gmId = channel.bankNumber < 128 ? channel.patchNumber : 128 << 16;
-    return this.presetLookup.get(gmId) ?? this.defaultPreset;
   }
 
   /**

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtinSoundFont, writeSoundFont } from "../../lib/index.js";
 import { writeMidiFile } from "../../lib/midi/index.js";
+import { fontPart } from "../fontParts.js";
 import { cliPath } from "../built.js";
 import { compare, describeComparison, fixture, hasFixtures, readReference } from "../fixtures.js";
 import { shortSong } from "../io/songs.js";
@@ -106,6 +108,31 @@ describe("meltysynth render", () => {
       return readFileSync(path.join(dir, `${backend}.wav`));
     });
     expect(outputs[1].equals(outputs[0])).toBe(true);
+  });
+
+  it("plays a stack of --soundfont files as one font: the built-in one split in two renders as the whole", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const songs = writeSongs(dir, 2);
+    const whole = builtinSoundFont();
+    writeFileSync(path.join(dir, "whole.sf2"), writeSoundFont(whole));
+    writeFileSync(path.join(dir, "melodic.sf2"), writeSoundFont(fontPart(whole, (bank) => bank < 128)));
+    writeFileSync(path.join(dir, "kits.sf2"), writeSoundFont(fontPart(whole, (bank) => bank >= 128, -128)));
+    const render = (fonts: string[], out: string, several = false) => {
+      const run = meltysynth(["render", ...(several ? songs : songs.slice(0, 1)), ...fonts.flatMap((f) => ["-s", f]), "--out", out, "-q"], dir);
+      expect(run.status, run.stderr.toString()).toBe(0);
+    };
+    render(["whole.sf2"], "whole.wav");
+    render(["melodic.sf2", "kits.sf2@128"], "stack.wav");
+    expect(readFileSync(path.join(dir, "stack.wav")).equals(readFileSync(path.join(dir, "whole.wav")))).toBe(true);
+    // Several songs go to worker threads, which combine the stack themselves.
+    render(["melodic.sf2", "kits.sf2@128"], "stacked", true);
+    expect(readFileSync(path.join(dir, "stacked", "song0.wav")).equals(readFileSync(path.join(dir, "whole.wav")))).toBe(true);
+    // Without the offset the kits land on bank 0, over the piano: another sound.
+    render(["melodic.sf2", "kits.sf2"], "wrong.wav");
+    expect(readFileSync(path.join(dir, "wrong.wav")).equals(readFileSync(path.join(dir, "whole.wav")))).toBe(false);
+    const refused = meltysynth(["render", songs[0], "-s", "melodic.sf2", "-s", "kits.sf2@-1"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.toString()).toContain("--soundfont: kits.sf2: bankOffset must be a whole number that keeps the font's banks within 0-16383, got -1");
   });
 
   it("names the output after the song, and --quiet prints nothing", () => {

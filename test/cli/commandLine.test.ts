@@ -14,7 +14,7 @@ describe("the command line", () => {
       kind: "render",
       args: {
         songs: ["a.mid", "b.mid"],
-        soundFont: "font.sf2",
+        soundFonts: [{ file: "font.sf2", bankOffset: 0 }],
         out: "out",
         format: "f32",
         channels: 2,
@@ -33,8 +33,20 @@ describe("the command line", () => {
         quiet: true,
         verbose: false,
         debug: false,
+        start: undefined,
+        end: undefined,
       },
     });
+  });
+
+  it("takes --soundfont more than once, in order, each with an optional @OFFSET", () => {
+    const invocation = parseCommandLine(["render", "a.mid", "-s", "gm.sf2", "--soundfont", "drums@2024.sf2@1", "-s", "solo.sf3@-3"]);
+    expect(invocation.kind === "render" && invocation.args.soundFonts).toEqual([
+      { file: "gm.sf2", bankOffset: 0 },
+      { file: "drums@2024.sf2", bankOffset: 1 },
+      { file: "solo.sf3", bankOffset: -3 },
+    ]);
+    expect(parseCommandLine(["render"])).toMatchObject({ args: { soundFonts: [] } });
   });
 
   it("leaves the synthesizer's settings to their defaults when not given", () => {
