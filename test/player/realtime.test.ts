@@ -13,10 +13,10 @@ requirement("MELTYSYNTH_REQUIRE_FIXTURES", missing === undefined ? null : `${mis
 if (chromium === undefined) console.warn("Skipping the player's real-time test: Chromium is absent (apt-get install -y chromium).");
 else if (missing !== undefined) console.warn(`Skipping the player's real-time test: ${missing} is absent (the shared fixtures are not beside the clone).`);
 
-const seconds = 10;
+const seconds = 30;
 
 describe.skipIf(chromium === undefined || missing !== undefined)("the player in a real-time AudioContext", () => {
-  it("plays the densest song at 64 voices without an underrun, while an SF3 font loads beside it", async () => {
+  it(`plays the densest song for ${seconds} s at 64 voices without an underrun, while an SF3 font loads beside it`, async () => {
     const files = { "/fixtures/font.sf2": font, "/fixtures/font.sf3": sf3, "/fixtures/song.mid": song };
     const query = `case=realtime&backend=wasm&seconds=${seconds}&font=/fixtures/font.sf2&font2=/fixtures/font.sf3&song=/fixtures/song.mid`;
     const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`, files)).toString());
