@@ -15,14 +15,18 @@ else if (missing !== undefined) console.warn(`Skipping the player's real-time te
 
 const seconds = 30;
 
-describe.skipIf(chromium === undefined || missing !== undefined)("the player in a real-time AudioContext", () => {
+// On wasm, the backend a browser picks: the JavaScript one plays this song at 64 voices without
+// an underrun too when the machine is otherwise idle, but not while other tests share its cores.
+const backend = "wasm";
+
+describe.skipIf(chromium === undefined || missing !== undefined)("the player on the wasm backend in a real-time AudioContext", () => {
   it(`plays the densest song for ${seconds} s at 64 voices without an underrun, while an SF3 font loads beside it`, async () => {
     const files = { "/fixtures/font.sf2": font, "/fixtures/font.sf3": sf3, "/fixtures/song.mid": song };
-    const query = `case=realtime&backend=wasm&seconds=${seconds}&font=/fixtures/font.sf2&font2=/fixtures/font.sf3&song=/fixtures/song.mid`;
+    const query = `case=realtime&backend=${backend}&seconds=${seconds}&font=/fixtures/font.sf2&font2=/fixtures/font.sf3&song=/fixtures/song.mid`;
     const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`, files)).toString());
     console.log(`real time, ${answer.backend}: ${answer.played.toFixed(2)} s played, ${answer.stats.quanta} quanta, ` +
       `${answer.stats.underruns} underruns, the longest quantum ${answer.stats.longestMs} ms, load ${(100 * answer.stats.cpuLoad).toFixed(1)}%, ${answer.stats.voices} voices at the end`);
-    expect(answer.backend).toBe("wasm");
+    expect(answer.backend).toBe(backend);
     // The context ran at real pace for the whole time, and the song kept many voices busy.
     expect(answer.played).toBeGreaterThan(seconds * 0.9);
     expect(answer.stats.quanta).toBeGreaterThan((seconds * 0.9 * 44100) / 128);

@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import "../built.js";
 import { chromium, runSelfTestPage } from "../examples/selfTestPage.js";
+import { playerBackends } from "./nodeRender.js";
 
 if (chromium === undefined) console.warn("Skipping the player's running transport test: Chromium is absent (apt-get install -y chromium).");
 
 // How far `position` may be from the song time of the frame audible now.
 const tolerance = 0.01;
 
-describe.skipIf(chromium === undefined)("the player's transport in a running AudioContext", () => {
+describe.skipIf(chromium === undefined).each(playerBackends)("the player's transport on the %s backend in a running AudioContext", (backend) => {
   it("reports the position of what is audible through play, pause, resume and seek, and stop leaves no voice", async () => {
-    const answer = JSON.parse((await runSelfTestPage("test/player/player-selftest.html?case=runningTransport&backend=wasm")).toString());
+    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?case=runningTransport&backend=${backend}`)).toString());
     const { songStart, playing, paused, resumed, sought } = answer;
-    console.log(`running transport: ${JSON.stringify({ songStart, playing, paused, resumed, sought })}`);
+    console.log(`running transport on ${backend}: ${JSON.stringify({ songStart, playing, paused, resumed, sought })}`);
     expect(songStart).not.toBeNull();
     // Playing: the song time of the audible frame, from the start its first note-on gives.
     expect(playing.position).toBeGreaterThan(1);
