@@ -17,7 +17,12 @@ export const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
 requirement("MELTYSYNTH_REQUIRE_CHROMIUM", chromium === undefined ? "Chromium is absent (apt-get install -y chromium)" : null);
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript" };
+const types: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+};
 
 /**
  * @param page the page's path and query, from the repository's root
@@ -61,10 +66,13 @@ export async function runSelfTestPage(page: string, extraFiles: Record<string, s
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // A real-time AudioContext starts without a click.
+      "--autoplay-policy=no-user-gesture-required",
       `--user-data-dir=${profile}`,
       `http://127.0.0.1:${port}/${page}`,
     ],
-    { stdio: "ignore" },
+    // A process group of its own, so that its helper processes end with it.
+    { stdio: "ignore", detached: true },
   );
   const exit = new Promise<number | null>((resolve) => browser.once("exit", resolve));
   const exited = exit.then((code) => new Error(`Chromium exited (code ${code}) before the page answered`));
@@ -77,7 +85,11 @@ export async function runSelfTestPage(page: string, extraFiles: Record<string, s
     answer = await Promise.race([result, exited, timeout]);
   } finally {
     clearTimeout(timer);
-    browser.kill();
+    try {
+      if (browser.pid !== undefined) process.kill(-browser.pid, "SIGTERM");
+    } catch {
+      // The group has already gone.
+    }
     // Chromium writes its profile until it has exited, and its helper processes may outlive it
     // by a moment; a profile left in the temporary folder is not worth failing the test.
     await exit;
