@@ -31,7 +31,7 @@ const MAX_SUMMED_BLOCKS = 1e7;
 
 /**
  * Receives each MIDI message during playback; see {@link MidiFileSequencer.onMidiMessage}.
- * `frame` is the frame, counted from `play` (or the last seek's block), at which the sequencer
+ * `frame` is the frame, on the sequencer's clock ({@link MidiFileSequencer.frame}), at which the sequencer
  * applies the message: the start of its block with 'block' timing, its own frame with 'sample'.
  */
 export type MidiMessageHook = (channel: number, command: number, data1: number, data2: number, frame: number) => void;
@@ -71,7 +71,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
    * `synthesizer.processMidiMessage`, changed or not, or drop it. `null` (the default) sends
    * every message unchanged. Loop markers and end-of-track events are not messages. To keep
    * 'sample' timing, forward with the frame:
-   * `synthesizer.processMidiMessage(channel, command, data1, data2, frame - synthesizer.renderedFrames)`.
+   * `synthesizer.processMidiMessage(channel, command, data1, data2, frame - sequencer.frame)`.
    */
   onMidiMessage: MidiMessageHook | null = null;
 
@@ -94,8 +94,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   private currentTime = 0;
   private msgIndex = 0;
   private loopIndex = 0;
-  /** Frames rendered since play, or since the block a seek started from. */
-  private frame = 0;
+  // The frame clock (see `frame`).
+  private frameCount = 0;
   // With 'sample' timing, song time is timeBase at frame frameBase and runs at speed from there.
   private timeBase = 0;
   private frameBase = 0;
@@ -141,7 +141,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     this.currentTime = 0;
     this.msgIndex = 0;
     this.loopIndex = 0;
-    this.frame = 0;
+    this.frameCount = 0;
     this.timeBase = 0;
     this.frameBase = 0;
     this.lastJumpFrame = -1;
@@ -176,9 +176,20 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       const count = Math.min(blockSize - this.blockWrote, left.length - wrote);
       this.synthesizer.renderFrames(left, right, wrote, count);
       this.blockWrote += count;
-      this.frame += count;
+      this.frameCount += count;
       wrote += count;
     }
+  }
+
+  /**
+   * The sequencer's frame clock: the frame the next render starts at, counted from {@link play}
+   * as if the song had played from its start at the current speed (a seek sets it to the frame
+   * it lands on). The hooks' frames are on this clock; `frame - sequencer.frame` is how far
+   * ahead of the next rendered frame a message falls. After a seek it differs from the
+   * synthesizer's `renderedFrames`, which a seek's reset starts again from 0.
+   */
+  get frame(): number {
+    return this.frameCount;
   }
 
   /** The file being played, or `null` before {@link play} and after {@link stop}. */
@@ -191,7 +202,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
    * jumps back when a loop restarts). Setting it is {@link seek}.
    */
   get position(): number {
-    if (this.sampleTiming) return this.timeBase + ((this.frame - this.frameBase) * this.speedValue) / this.synthesizer.sampleRate;
+    if (this.sampleTiming) return this.timeBase + ((this.frameCount - this.frameBase) * this.speedValue) / this.synthesizer.sampleRate;
     const blockSize = this.synthesizer.blockSize;
     if (this.blockWrote === blockSize) return this.currentTime;
     // In a block, the clock has already moved on to the block's end.
@@ -256,7 +267,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     }
     // With 'sample' timing the clock goes on from where it is at the new speed.
     this.timeBase = this.position;
-    this.frameBase = this.frame;
+    this.frameBase = this.frameCount;
     this.speedValue = value;
   }
 
@@ -336,13 +347,13 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       this.msgIndex = messages.length;
       this.metaIndex = this.messages.metaEvents.length;
       this.currentTime = times[times.length - 1];
-      this.frame = this.frameAt(this.currentTime);
+      this.frameCount = this.frameAt(this.currentTime);
       return;
     }
     // The first whole frame at or after the target (at speed 0, as at speed 1).
     const frame = Math.ceil(this.frameAt(target));
     const blocks = Math.floor(frame / blockSize);
-    this.frame = blocks * blockSize;
+    this.frameCount = blocks * blockSize;
     this.currentTime = this.blockClock(blocks);
     this.loopIndex = 0;
     let first = 0;
@@ -354,11 +365,11 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       if (kind !== MessageKind.Channel) continue;
       const command = statusOf(message) & 0xf0;
       if (command === 0x80 || command === 0x90) continue;
-      this.send(statusOf(message), data1Of(message), data2Of(message), this.frame);
+      this.send(statusOf(message), data1Of(message), data2Of(message), this.frameCount);
     }
     this.msgIndex = first;
     this.metaIndex = this.firstMetaFrom(target);
-    this.discard(frame - this.frame);
+    this.discard(frame - this.frameCount);
   }
 
   // The block clock after `blocks` blocks, summed in float64 one block at a time as playing
@@ -428,11 +439,11 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     if (this.messages === null) return;
     const { times, messages } = this.messages;
     const sample = this.sampleTiming;
-    const blockEnd = this.frame + this.synthesizer.blockSize;
+    const blockEnd = this.frameCount + this.synthesizer.blockSize;
     for (;;) {
       while (this.msgIndex < messages.length) {
         const time = times[this.msgIndex];
-        const frame = sample ? Math.max(this.frame, this.frameOf(time)) : this.frame;
+        const frame = sample ? Math.max(this.frameCount, this.frameOf(time)) : this.frameCount;
         if (sample ? frame >= blockEnd : time > this.currentTime) {
           if (sample) this.sendMetaEvents(-Infinity, blockEnd);
           else this.sendMetaEvents(this.currentTime);
@@ -462,7 +473,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       // As at the loop end above, the time check is ours: a loop that lasts no time (every event
       // at one instant, or after a tempo of 0) would send the whole loop again at every block.
       const loops = times[this.loopIndex] < times[last];
-      const frame = sample ? Math.max(this.frame, this.frameOf(times[last])) : this.frame;
+      const frame = sample ? Math.max(this.frameCount, this.frameOf(times[last])) : this.frameCount;
       if (!(loops && this.restartsLeft > 0)) {
         if (loops && this.restarted) {
           // The last pass of a looped song ends as the others did, its notes released.
@@ -523,7 +534,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     const sample = this.sampleTiming;
     while (this.metaIndex < events.length) {
       const event = events[this.metaIndex];
-      const at = sample ? Math.max(this.frame, this.frameOf(event.time)) : this.frame;
+      const at = sample ? Math.max(this.frameCount, this.frameOf(event.time)) : this.frameCount;
       if (event.time > time && !(at < frame)) return;
       this.metaIndex++;
       this.onMetaEvent?.(event, at);
@@ -571,9 +582,9 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   // At `frame` with 'sample' timing; now (at the block's start) with 'block' timing, or when the
   // synthesizer's queue is full: a file's events are never refused.
   private schedule(channel: number, command: number, data1: number, data2: number, frame: number): void {
-    if (this.sampleTiming && frame > this.frame) {
+    if (this.sampleTiming && frame > this.frameCount) {
       try {
-        this.synthesizer.processMidiMessage(channel, command, data1, data2, frame - this.frame);
+        this.synthesizer.processMidiMessage(channel, command, data1, data2, frame - this.frameCount);
         return;
       } catch (error) {
         if (!(error instanceof EventQueueFullError)) throw error;

@@ -40,10 +40,10 @@ describe("MidiFileError", () => {
   });
 
   it("names the header when no track is involved", () => {
-    const error = parseError([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 4, 0x57, 0x41, 0x56, 0x45]);
+    const error = parseError([0x4f, 0x67, 0x67, 0x53, 0, 2, 0, 0, 0, 0, 0, 0]);
     expect(error.track).toBeUndefined();
     expect(error.offset).toBe(0);
-    expect(error.message).toBe("Invalid MIDI file: at byte 0: not a standard MIDI file: expected chunk 'MThd', found 'RIFF'");
+    expect(error.message).toBe("Invalid MIDI file: at byte 0: not a standard MIDI file: expected chunk 'MThd', found 'OggS'");
   });
 });
 

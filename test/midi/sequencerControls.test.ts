@@ -218,6 +218,27 @@ describe("a looped render with 'sample' timing", () => {
   });
 });
 
+describe("the sequencer's frame clock", () => {
+  it("lets onMidiMessage forward each message on its frame, after a seek too", () => {
+    const song = new MidiFile(generateDemoSong());
+    const render = (forward: boolean) => {
+      const synthesizer = new Synthesizer(builtinSoundFont(), { sampleRate: 22050, eventTiming: "sample", backend: "js" });
+      const sequencer = new MidiFileSequencer(synthesizer);
+      if (forward) {
+        sequencer.onMidiMessage = (channel, command, data1, data2, frame) => synthesizer.processMidiMessage(channel, command, data1, data2, frame - sequencer.frame);
+      }
+      sequencer.play(song, false);
+      sequencer.seek(2);
+      expect(sequencer.frame).toBe(2 * 22050);
+      const left = new Float32Array(3 * 22050);
+      sequencer.render(left, new Float32Array(left.length));
+      expect(sequencer.frame).toBe(5 * 22050);
+      return left;
+    };
+    expect(firstDifference(render(true), render(false))).toBe(-1);
+  });
+});
+
 describe("Synthesizer.channelState", () => {
   it("says what each channel plays, for a user interface", () => {
     const synthesizer = new Synthesizer(builtinSoundFont(), { backend: "js" });
