@@ -247,7 +247,11 @@ export function printReport(report, emit) {
   out("Kernel microbenchmark (ns per voice-sample, oscillator + filter + mix, 256 voices)");
   const kernels = report.kernels;
   if (kernels.unavailable) out(`  not measured: ${kernels.unavailable}`);
-  else for (const [key, value] of flatten(kernels.figures)) out(`  ${key}: ${typeof value === "number" ? value.toPrecision(3) : value}`);
+  else {
+    const rows = kernels.figures.results.map((/** @type {KernelResult} */ r) => [r.set, ...[r.nsPerVoiceSample, r.bestNsPerVoiceSample, r.rampingNsPerVoiceSample, r.rampingBestNsPerVoiceSample].map((v) => v.toFixed(2))]);
+    for (const line of table(["kernels", "median", "best", "ramping median", "ramping best"], rows)) out(`  ${line}`);
+    out(`  ${kernels.figures.cpu}, ${kernels.figures.rounds} rounds; ramping: gains gliding through the block`);
+  }
   out();
 
   out(`Browser: ${songLabel(TARGET_SONG)} in headless Chromium, each render in a fresh browser (realtime factor, wall time of the render loop: a page has no CPU clock)`);
@@ -279,15 +283,9 @@ function songLabel(/** @type {string} */ id) {
 }
 
 /**
- * The kernel benchmark's figures as "key: value" pairs, nested keys joined by dots, so that
- * whatever it names its instruction sets and fields, each figure is shown under that name.
- * @param {unknown} value
- * @returns {[string, unknown][]}
+ * One instruction set's line of the kernel benchmark (bench/kernels.mjs), ns per voice-sample.
+ * @typedef {{ set: string, nsPerVoiceSample: number, bestNsPerVoiceSample: number, rampingNsPerVoiceSample: number, rampingBestNsPerVoiceSample: number }} KernelResult
  */
-function flatten(value, prefix = "") {
-  if (value === null || typeof value !== "object") return [[prefix || "value", value]];
-  return Object.entries(value).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key));
-}
 
 /** Left-aligns the first column, right-aligns the others. */
 function table(/** @type {string[]} */ header, /** @type {string[][]} */ rows) {
