@@ -152,7 +152,15 @@ describe("DLS banks", () => {
 
   const wave = (...parts: number[][]): number[] => list("wave", ...parts);
   const refusals: [string, () => Uint8Array, string, RegExp][] = [
-    ["a RIFF size past the end", () => dlsBank().subarray(0, 200), "RIFF", /the RIFF chunk at byte 0 has length \d+, but only 192 bytes remain/],
+    ["a RIFF size past the end", () => {
+      const bytes = dlsBank();
+      new DataView(bytes.buffer).setUint32(4, bytes.length, true);
+      return bytes;
+    }, "RIFF", /the RIFF chunk at byte 0 has length \d+, but only \d+ bytes remain in the file/],
+    ["a bank cut short inside its wave pool", () => {
+      const bytes = dlsBank();
+      return bytes.subarray(0, offsetOf(bytes, "data") + 20);
+    }, "wvpl", /the LIST wvpl chunk at byte \d+ has length \d+, but only \d+ bytes remain in the file/],
     ["no lins list", () => Uint8Array.from(chunk("RIFF", [...ascii("DLS "), ...chunk("colh", le32(0))])), "lins", /has no LIST lins chunk/],
     ["a short insh", () => dlsBank([list("ins ", chunk("insh", le32(1)), list("lrgn"))]), "insh", /the insh chunk at byte \d+ has length 4, not 12/],
     ["an instrument without insh", () => dlsBank([list("ins ", list("lrgn"))]), "ins ", /the LIST ins  chunk at byte \d+ has no insh chunk/],
@@ -190,6 +198,7 @@ describe("DLS banks", () => {
     expect(error.message).toMatch(/^Invalid (DLS bank|SoundFont): /);
     if (id === "RIFF") expect(error.offset).toBe(0);
     else if (id === "lins") expect(error.chunk).toBe("LIST lins");
+    else if (id === "wvpl") expect(error.offset).toBe(offsetOf(bytes, "wvpl") - 8);
     else if (id === "LIST") expect(error.message).toContain(`at byte ${error.offset}`);
     else {
       const at = id === "ins " || id === "rgn " || id === "wave" ? offsetOf(bytes, id) - 8 : offsetOf(bytes, id);

@@ -55,11 +55,11 @@ export function isDls(bytes: Uint8Array): boolean {
  */
 export function readDlsBank(bytes: Uint8Array): DlsBank {
   const reader = new RiffReader(bytes);
+  // Inner chunks are checked against the bytes actually there, so that a truncated bank is
+  // reported at the chunk it cuts; the RIFF size itself is checked last, as for SF2.
   const riffEnd = 8 + reader.view.getUint32(4, true);
-  if (riffEnd > bytes.length) {
-    throw new SoundFontError("RIFF", 0, `Invalid DLS bank: the RIFF chunk at byte 0 has length ${riffEnd - 8}, but only ${bytes.length - 8} bytes remain in the file`);
-  }
-  const body: RiffList = { chunk: { id: "RIFF", name: "DLS ", offset: 0, dataOffset: 8, size: riffEnd - 8 }, type: "DLS ", bodyOffset: 12, end: riffEnd, limit: riffEnd };
+  const end = Math.min(riffEnd, bytes.length);
+  const body: RiffList = { chunk: { id: "RIFF", name: "DLS ", offset: 0, dataOffset: 8, size: end - 8 }, type: "DLS ", bodyOffset: 12, end, limit: end };
   let lins: RiffList | undefined;
   let wvpl: RiffList | undefined;
   let ptbl: RiffChunk | undefined;
@@ -97,6 +97,9 @@ export function readDlsBank(bytes: Uint8Array): DlsBank {
   const instruments: DlsInstrument[] = [];
   for (const { list } of children(reader, lins)) {
     if (list?.type === "ins ") instruments.push(readInstrument(reader, list, waveOf));
+  }
+  if (riffEnd > bytes.length) {
+    throw new SoundFontError("RIFF", 0, `Invalid DLS bank: the RIFF chunk at byte 0 has length ${riffEnd - 8}, but only ${bytes.length - 8} bytes remain in the file`);
   }
   return {
     name: infoField(reader, info, "INAM"),

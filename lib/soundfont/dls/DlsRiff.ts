@@ -21,6 +21,17 @@ export function asList(reader: RiffReader, chunk: RiffChunk, limit: number): Rif
 
 /** The sub-chunks of `list`, each LIST among them with its type. */
 export function children(reader: RiffReader, list: RiffList): { chunk: RiffChunk; list?: RiffList }[] {
+  // A LIST that runs past its holder is named by its type ("LIST wvpl"), which says more than "LIST".
+  for (let at = list.bodyOffset; at + 12 <= list.end; ) {
+    const size = reader.view.getUint32(at + 4, true);
+    if (reader.fourCC(at) === "LIST" && size >= 4 && size > list.end - at - 8) {
+      const type = reader.fourCC(at + 8);
+      const where = list.end === reader.length ? "the file" : `the ${list.chunk.name} chunk`;
+      throw new SoundFontError(`LIST ${type}`, at, `Invalid DLS bank: the LIST ${type} chunk at byte ${at} has length ${size}, but only ${list.end - at - 8} bytes remain in ${where}`);
+    }
+    if (size > list.end - at - 8) break;
+    at = reader.next({ id: "", name: "", offset: at, dataOffset: at + 8, size }, list.end);
+  }
   return reader.subChunks(list).map((chunk) => ({ chunk, list: asList(reader, chunk, list.end) }));
 }
 
