@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinSoundFont, MidiFile, MidiFileSequencer, SoundFont, soundFontForSong, Synthesizer, writeSoundFont } from "../../lib/index.js";
+import { builtinSoundFont, MidiFile, MidiFileSequencer, SoundFont, soundFontForSong, Synthesizer, writeSoundFont } from "../../lib/io/index.js";
 import { FontLibrary } from "../../lib/service/FontLibrary.js";
 import { cliPath } from "../built.js";
 import { shortSong } from "../io/songs.js";
@@ -27,6 +27,14 @@ function render(midi: MidiFile, font: SoundFont): Float32Array {
 const energy = (samples: Float32Array): number => samples.reduce((sum, x) => sum + x * x, 0);
 
 describe("DLS banks across the API", () => {
+  it("load through SoundFont.load and SoundFont.fromFile as through the constructor", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-dls-"));
+    writeFileSync(path.join(dir, "bank.dls"), bank);
+    const names = (font: SoundFont): string[] => font.presets.map((p) => p.name);
+    expect(names(await SoundFont.load(bank))).toEqual(["Saw lead"]);
+    expect(names(SoundFont.fromFile(path.join(dir, "bank.dls")))).toEqual(["Saw lead"]);
+  });
+
   it("play an RMIDI song with the DLS bank it carries (bank offset 0), alone or laid over a given font", () => {
     const file = new MidiFile(rmidi(bank));
     expect(file.embeddedSoundBank?.format).toBe("dls");

@@ -99,7 +99,7 @@ function splitTransform(t: number): Transform {
   };
 }
 
-/** An articulation with nothing set: FluidSynth's DLS LFO defaults, pitch tracking the key. */
+/** An articulation with nothing set yet: pitch tracks the key, 100 cents a key. */
 export function emptyArticulation(): Articulation {
   return { generators: new Map(), modulators: [], keyToPitch: 12800, pitchCents: 0, keyToTime: new Map() };
 }

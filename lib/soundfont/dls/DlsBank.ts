@@ -45,7 +45,8 @@ export interface DlsBank {
 
 /** Whether `bytes` are a DLS bank: a RIFF form of type 'DLS '. */
 export function isDls(bytes: Uint8Array): boolean {
-  return bytes.length >= 12 && new RiffReader(bytes).fourCC(0) === "RIFF" && new RiffReader(bytes).fourCC(8) === "DLS ";
+  const reader = new RiffReader(bytes);
+  return bytes.length >= 12 && reader.fourCC(0) === "RIFF" && reader.fourCC(8) === "DLS ";
 }
 
 /**
