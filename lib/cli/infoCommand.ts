@@ -42,7 +42,8 @@ function describeSoundFont(file: string, font: SoundFont, size: number, dls: boo
     if (text.trim() !== "") lines.push(`  ${(label + ":").padEnd(12)} ${text.trim().replace(/\s*\n\s*/g, " ")}`);
   };
   field("Name", info.bankName);
-  field("Engine", info.targetSoundEngine);
+  // A DLS bank names no sound engine; the one shown would be what the SF2 it is read into says.
+  if (!dls) field("Engine", info.targetSoundEngine);
   field("Author", info.author);
   field("Copyright", info.copyright);
   field("Created", info.creationDate);

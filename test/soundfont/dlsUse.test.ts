@@ -66,6 +66,7 @@ describe("DLS banks across the API", () => {
     expect(info.status, info.stderr.toString()).toBe(0);
     const text = info.stdout.toString();
     expect(text).toMatch(/^bank\.dls: DLS bank\n {2}Name: {8}Test bank\n/);
+    expect(text).not.toContain("Engine:");
     expect(text).toContain("  Format:      DLS (read as a SoundFont: one preset per instrument)\n");
     expect(text).toContain("    000:000  Saw lead\n");
     expect(text).toMatch(/ {2}Bank: {8}DLS, [\d.]+ \w+, bank offset 0\n/);

@@ -1,5 +1,6 @@
 import { RiffReader, type RiffChunk, type RiffList } from "../RiffReader.js";
 import { SoundFontError } from "../SoundFontError.js";
+import type { SoundFontInfo } from "../SoundFontInfo.js";
 import { emptyArticulation, readArticulation, type Articulation } from "./Articulation.js";
 import { children, dlsError, infoName, needBytes } from "./DlsRiff.js";
 import { readWave, type Wave } from "./Wave.js";
@@ -34,11 +35,16 @@ export interface DlsInstrument {
   readonly articulation?: Articulation;
 }
 
-/** A DLS bank read from its RIFF 'DLS ' form: its name, instruments and the waves they play. */
+/** The INFO texts a DLS bank shares with SoundFont, by SoundFont's name for each. */
+export type DlsInfo = Partial<Pick<SoundFontInfo, "bankName" | "comments" | "copyright" | "creationDate" | "author" | "targetProduct" | "tools">>;
+
+const infoIds: Readonly<Record<string, keyof DlsInfo>> = {
+  INAM: "bankName", ICMT: "comments", ICOP: "copyright", ICRD: "creationDate", IENG: "author", IPRD: "targetProduct", ISFT: "tools",
+};
+
+/** A DLS bank read from its RIFF 'DLS ' form: its INFO texts, instruments and the waves they play. */
 export interface DlsBank {
-  readonly name: string;
-  readonly comments: string;
-  readonly copyright: string;
+  readonly info: DlsInfo;
   readonly instruments: readonly DlsInstrument[];
   readonly waves: readonly Wave[];
 }
@@ -102,18 +108,15 @@ export function readDlsBank(bytes: Uint8Array): DlsBank {
   if (riffEnd > bytes.length) {
     throw new SoundFontError("RIFF", 0, `Invalid DLS bank: the RIFF chunk at byte 0 has length ${riffEnd - 8}, but only ${bytes.length - 8} bytes remain in the file`);
   }
-  return {
-    name: infoField(reader, info, "INAM"),
-    comments: infoField(reader, info, "ICMT"),
-    copyright: infoField(reader, info, "ICOP"),
-    instruments,
-    waves,
-  };
+  return { info: info === undefined ? {} : readInfo(reader, info), instruments, waves };
 }
 
-function infoField(reader: RiffReader, info: RiffList | undefined, id: string): string {
-  const chunk = info === undefined ? undefined : reader.subChunks(info).find((c) => c.id === id);
-  return chunk === undefined ? "" : reader.string(chunk.dataOffset, chunk.size);
+function readInfo(reader: RiffReader, list: RiffList): DlsInfo {
+  const texts: { -readonly [K in keyof DlsInfo]: string } = {};
+  for (const chunk of reader.subChunks(list)) {
+    if (Object.hasOwn(infoIds, chunk.id)) texts[infoIds[chunk.id]] = reader.string(chunk.dataOffset, chunk.size);
+  }
+  return texts;
 }
 
 /** The pool table: for each cue, the offset of its wave in the wave pool's list body. */

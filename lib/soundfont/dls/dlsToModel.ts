@@ -60,7 +60,7 @@ export function dlsToModel(bank: DlsBank): SoundFontModel {
     regions: [{ generators: PresetRegion.createDefaultGenerators(), instrument: instruments[i] }],
   }));
   return {
-    info: { bankName: bank.name, comments: bank.comments, copyright: bank.copyright },
+    info: bank.info,
     waveData,
     sampleHeaders: [...headers.values()],
     instruments,
