@@ -174,15 +174,13 @@ function addConnection(art: Articulation, source: number, control: number, desti
     if (generator !== undefined) addToGenerator(art, generator, control, scale, controlToSource(transform));
     return;
   }
-  if (destination === Dst.gain) scale = -scale;
-  if (destination === Dst.eg2Sustain) scale = -scale;
-  if (destination === Dst.eg1Sustain) scale = -scale;
   const generator = destinationGenerator.get(destination);
   if (generator === undefined) return;
-  if (source === Src.none) {
-    if (destination === Dst.eg1Sustain || destination === Dst.eg2Sustain) scale += 1000;
-    if (destination === Dst.gain) scale /= ATTENUATION_SCALE;
-  }
+  // DLS gives gain and sustain levels; SoundFont's generators are attenuations below full level.
+  const level = destination === Dst.gain || destination === Dst.eg1Sustain || destination === Dst.eg2Sustain;
+  if (level) scale = -scale;
+  if (source === Src.none && destination !== Dst.gain && level) scale += 1000;
+  if (source === Src.none && destination === Dst.gain) scale /= ATTENUATION_SCALE;
   addToGenerator(art, generator, source, scale, transform, control);
 }
 
