@@ -78,8 +78,13 @@ const generalSources: ReadonlyMap<number, number> = new Map<number, number>([
 /** The MIDI controllers DLS 2 names as sources (0x80 + the controller number). */
 const ccSources = new Set([1, 7, 10, 11, 91, 93].map((cc) => 0x80 | cc));
 
-/** Gain in the engine's SoundFont units: it reads initial attenuation at 40 %, as FluidSynth does. */
-const ATTENUATION_SCALE = 0.4;
+/**
+ * The initial attenuation generator for a static gain in centibels: minus the gain, in the units
+ * the engine reads a SoundFont's attenuation in (at 40 %, as FluidSynth does).
+ */
+export function gainToAttenuation(centibels: number): number {
+  return -centibels / 0.4;
+}
 /** FluidSynth's DLS defaults for the LFOs when an articulation exists: 5 Hz after 10 ms. */
 const LFO_FREQUENCY = -851.3179423647571;
 const LFO_DELAY = -7972.627427729669;
@@ -177,10 +182,10 @@ function addConnection(art: Articulation, source: number, control: number, desti
   const generator = destinationGenerator.get(destination);
   if (generator === undefined) return;
   // DLS gives gain and sustain levels; SoundFont's generators are attenuations below full level.
-  const level = destination === Dst.gain || destination === Dst.eg1Sustain || destination === Dst.eg2Sustain;
-  if (level) scale = -scale;
-  if (source === Src.none && destination !== Dst.gain && level) scale += 1000;
-  if (source === Src.none && destination === Dst.gain) scale /= ATTENUATION_SCALE;
+  const sustain = destination === Dst.eg1Sustain || destination === Dst.eg2Sustain;
+  if (source === Src.none && destination === Dst.gain) scale = gainToAttenuation(scale);
+  else if (destination === Dst.gain || sustain) scale = -scale;
+  if (source === Src.none && sustain) scale += 1000;
   addToGenerator(art, generator, source, scale, transform, control);
 }
 

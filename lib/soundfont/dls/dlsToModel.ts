@@ -5,7 +5,7 @@ import { PresetRegion } from "../PresetRegion.js";
 import type { SampleHeader } from "../SampleHeader.js";
 import { SampleType } from "../SampleType.js";
 import type { InstrumentModel, InstrumentRegionModel, PresetModel, SoundFontModel } from "../SoundFontModel.js";
-import { articulationDefaults, type Articulation } from "./Articulation.js";
+import { articulationDefaults, gainToAttenuation, type Articulation } from "./Articulation.js";
 import type { DlsBank, DlsInstrument, DlsRegion } from "./DlsBank.js";
 import type { Wave } from "./Wave.js";
 
@@ -113,7 +113,7 @@ function toRegion(region: DlsRegion, articulation: Articulation | undefined, sam
   if (wsmp !== undefined) {
     set(G.overridingRootKey, Math.min(wsmp.unityNote, 127));
     pitchCents += wsmp.fineTune;
-    set(G.initialAttenuation, g[G.initialAttenuation] - wsmp.gain / 0.4);
+    set(G.initialAttenuation, g[G.initialAttenuation] + gainToAttenuation(wsmp.gain));
     set(G.sampleModes, wsmp.loop === undefined || wsmp.loop.length === 0 ? 0 : wsmp.loop.releases ? 3 : 1);
     const loop = clampedLoop(region.wave, wsmp.loop);
     splitOffset(g, G.startLoopAddressOffset, G.startLoopAddressCoarseOffset, sample.start + loop.start - sample.startLoop);
