@@ -48,6 +48,8 @@ export function fuzzTargets(): Target[] {
   midi("generated.mid (code-built)", generatedSong());
   const rmidi = rmidiOf(generatedSong(), writeSoundFont(tinyModel()));
   targets.push({ name: "generated.rmi (code-built, carrying tiny.sf2)", format: "midi", bytes: rmidi, layout: rmidiLayout(rmidi) });
+  const rmidiDls = rmidiOf(generatedSong(), smallDls());
+  targets.push({ name: "generated.rmi (code-built, carrying small.dls)", format: "midi", bytes: rmidiDls, layout: rmidiLayout(rmidiDls) });
   return targets;
 }
 
