@@ -220,7 +220,7 @@ function loadSongs(args: RenderArguments, format: AudioFormat): Song[] {
       throw new FileError(source, "the file is empty (0 bytes): it is not a MIDI file");
     }
     if (isSoundFont(bytes)) {
-      throw new FileError(source, "this is a SoundFont or DLS bank, not a song: give it with --soundfont, and the MIDI file as the song");
+      throw new FileError(source, "this is a SoundFont, not a song: give it with --soundfont, and the MIDI file as the song");
     }
     let midi: MidiFile;
     try {

@@ -61,7 +61,7 @@ export class FontLibrary {
       fonts.set(name, { name, format, bytes, presets, path: file });
     }
     if (fonts.size === 0) {
-      throw new FontFolderError(folder, "holds no SoundFont (.sf2, .sf3 or .dls file)");
+      throw new FontFolderError(folder, "holds no SoundFont (.sf2 or .sf3 file)");
     }
     return new FontLibrary(folder, fonts);
   }
@@ -112,7 +112,7 @@ function whyNotListed(folder: string, error: unknown): string {
     case "ENOTDIR":
       if (!statOf(folder)?.isFile()) return "a part of the path is not a folder";
       if (fontFile.test(folder)) return `a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${path.dirname(folder)}`;
-      return "a file, where a folder of SoundFonts (.sf2, .sf3, .dls) is wanted";
+      return "a file, where a folder of SoundFonts (.sf2, .sf3) is wanted";
     default:
       return (error as Error).message;
   }

@@ -72,7 +72,7 @@ describe("DLS banks across the API", () => {
     expect(text).toMatch(/ {2}Bank: {8}DLS, [\d.]+ \w+, bank offset 0\n/);
     const refused = run("render", "bank.dls", "-q");
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr.toString()).toContain("this is a SoundFont or DLS bank, not a song");
+    expect(refused.stderr.toString()).toContain("this is a SoundFont, not a song");
   });
 
   it("are listed by the render service's font folder", () => {
