@@ -23,9 +23,9 @@ export function infoCommand(files: readonly string[]): void {
     const form = String.fromCharCode(...bytes.subarray(8, 12));
     let text: string;
     try {
-      if (magic === "RIFF" && form === "sfbk") text = describeSoundFont(file, new SoundFont(bytes), bytes.length);
+      if (magic === "RIFF" && (form === "sfbk" || form === "DLS ")) text = describeSoundFont(file, new SoundFont(bytes), bytes.length, form === "DLS ");
       else if (magic === "MThd" || (magic === "RIFF" && form === "RMID")) text = describeMidiFile(file, new MidiFile(bytes), magic === "RIFF");
-      else throw new Error("not a SoundFont (.sf2, .sf3), a standard MIDI file (.mid) or an RMIDI file (.rmi)");
+      else throw new Error("not a SoundFont (.sf2, .sf3), a DLS bank (.dls), a standard MIDI file (.mid) or an RMIDI file (.rmi)");
     } catch (error) {
       throw FileError.from(file, error);
     }
@@ -33,15 +33,17 @@ export function infoCommand(files: readonly string[]): void {
   });
 }
 
-function describeSoundFont(file: string, font: SoundFont, size: number): string {
+/** A DLS bank is described as the SoundFont it is read into, without the SF2 version that gives. */
+function describeSoundFont(file: string, font: SoundFont, size: number, dls: boolean): string {
   const { info } = font;
-  const lines = [`${file}: SoundFont ${info.version.major}.${info.version.minor.toString().padStart(2, "0")}`];
+  const lines = [dls ? `${file}: DLS bank` : `${file}: SoundFont ${info.version.major}.${info.version.minor.toString().padStart(2, "0")}`];
   const field = (label: string, value: string): void => {
     const text = decodeInfoText(value);
     if (text.trim() !== "") lines.push(`  ${(label + ":").padEnd(12)} ${text.trim().replace(/\s*\n\s*/g, " ")}`);
   };
   field("Name", info.bankName);
-  field("Engine", info.targetSoundEngine);
+  // A DLS bank names no sound engine; the one shown would be what the SF2 it is read into says.
+  if (!dls) field("Engine", info.targetSoundEngine);
   field("Author", info.author);
   field("Copyright", info.copyright);
   field("Created", info.creationDate);
@@ -49,7 +51,7 @@ function describeSoundFont(file: string, font: SoundFont, size: number): string 
   field("Tools", info.tools);
   field("Comments", info.comments);
   const sampleSeconds = font.sampleHeaders.reduce((total, h) => total + (h.sampleRate > 0 ? (h.end - h.start) / h.sampleRate : 0), 0);
-  field("Format", font.compressed ? "SF3 (Ogg Vorbis)" : "SF2 (16-bit PCM)");
+  field("Format", dls ? "DLS (read as a SoundFont: one preset per instrument)" : font.compressed ? "SF3 (Ogg Vorbis)" : "SF2 (16-bit PCM)");
   field("File size", formatBytes(size));
   const decoded = font.compressed ? " decoded" : "";
   field("Samples", `${font.sampleHeaders.length} (${formatClock(sampleSeconds)} of audio, ${formatBytes(2 * font.waveData.length)}${decoded})`);
@@ -110,7 +112,7 @@ function describeMidiFile(file: string, midi: MidiFile, rmidi: boolean): string 
     `${file}: ${rmidi ? "RMIDI file, a standard MIDI file" : "standard MIDI file"}, format ${midi.format}`,
     ...(midi.rmidiInfo.INAM ? [`  Name:        ${midi.rmidiInfo.INAM}`] : []),
     ...(midi.rmidiInfo.IART ? [`  Artist:      ${midi.rmidiInfo.IART}`] : []),
-    ...(bank === undefined ? [] : [`  Bank:        ${bank.format === "sf2" ? "SoundFont" : "DLS"}, ${formatBytes(bank.bytes.length)}, bank offset ${bank.bankOffset}${bank.format === "dls" ? " (DLS cannot be read yet)" : ""}`]),
+    ...(bank === undefined ? [] : [`  Bank:        ${bank.format === "sf2" ? "SoundFont" : "DLS"}, ${formatBytes(bank.bytes.length)}, bank offset ${bank.bankOffset}`]),
     `  Tracks:      ${midi.trackCount}`,
     `  Resolution:  ${midi.resolution} ticks per quarter note`,
     `  Length:      ${formatClock(midi.length)} (${midi.length.toFixed(1)} s)`,

@@ -269,7 +269,7 @@ function loadSoundFont(file: string): SoundFont {
 }
 
 function fontForSong(song: Song, given: SoundFont | undefined): SoundFont {
-  if (given === undefined && song.midi.embeddedSoundBank?.format !== "sf2") return builtinSoundFont();
+  if (given === undefined && song.midi.embeddedSoundBank === undefined) return builtinSoundFont();
   try {
     return soundFontForSong(song.midi, given);
   } catch (error) {
@@ -328,8 +328,10 @@ function checkSoundFontBytes(file: string, head: Uint8Array, size: number): void
   }
 }
 
+/** A SoundFont (RIFF 'sfbk') or a DLS bank (RIFF 'DLS '), which SoundFont reads too. */
 function isSoundFont(bytes: Uint8Array): boolean {
-  return String.fromCharCode(...bytes.subarray(0, 4)) === "RIFF" && String.fromCharCode(...bytes.subarray(8, 12)) === "sfbk";
+  const form = String.fromCharCode(...bytes.subarray(8, 12));
+  return String.fromCharCode(...bytes.subarray(0, 4)) === "RIFF" && (form === "sfbk" || form === "DLS ");
 }
 
 function read(file: string): Uint8Array {

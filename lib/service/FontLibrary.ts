@@ -5,18 +5,21 @@ import { SoundFont } from "../io/index.js";
 import { FontFolderError } from "./FontFolderError.js";
 import { RequestError } from "./RequestError.js";
 
+/** The files a font folder offers: SoundFonts and DLS banks, which SoundFont reads too. */
+const fontFile = /\.(sf[23]|dls)$/i;
+
 /** One SoundFont a service offers, as `GET /fonts` describes it. */
 export interface FontSummary {
   /** What requests call it: its file name, extension included (`TimGM6mb.sf2`). */
   name: string;
-  format: "SF2" | "SF3";
+  format: "SF2" | "SF3" | "DLS";
   /** The file's size in bytes. */
   bytes: number;
   presets: { bank: number; program: number; name: string }[];
 }
 
 /**
- * The SoundFonts of a folder: every .sf2 and .sf3 file in it (not in its subfolders), each
+ * The SoundFonts of a folder: every .sf2, .sf3 and .dls file in it (not in its subfolders), each
  * opened once here to check it and list its presets. Requests name a font by its file name and
  * nothing else: the name is looked up among these, never joined to a path, so no request can
  * reach another file.
@@ -34,7 +37,7 @@ export class FontLibrary {
   static load(folder: string): FontLibrary {
     let names: string[];
     try {
-      names = readdirSync(folder).filter((name) => /\.sf[23]$/i.test(name)).sort();
+      names = readdirSync(folder).filter((name) => fontFile.test(name)).sort();
     } catch (error) {
       throw new FontFolderError(folder, whyNotListed(folder, error), { cause: error });
     }
@@ -54,7 +57,8 @@ export class FontLibrary {
       const presets = font.presets
         .map((preset) => ({ bank: preset.bankNumber, program: preset.patchNumber, name: preset.name }))
         .sort((a, b) => a.bank - b.bank || a.program - b.program);
-      fonts.set(name, { name, format: font.compressed ? "SF3" : "SF2", bytes, presets, path: file });
+      const format = /\.dls$/i.test(name) ? "DLS" : font.compressed ? "SF3" : "SF2";
+      fonts.set(name, { name, format, bytes, presets, path: file });
     }
     if (fonts.size === 0) {
       throw new FontFolderError(folder, "holds no SoundFont (.sf2 or .sf3 file)");
@@ -107,7 +111,7 @@ function whyNotListed(folder: string, error: unknown): string {
       return "no such folder";
     case "ENOTDIR":
       if (!statOf(folder)?.isFile()) return "a part of the path is not a folder";
-      if (/\.sf[23]$/i.test(folder)) return `a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${path.dirname(folder)}`;
+      if (fontFile.test(folder)) return `a SoundFont file, where a folder of SoundFonts is wanted: name its folder, ${path.dirname(folder)}`;
       return "a file, where a folder of SoundFonts (.sf2, .sf3) is wanted";
     default:
       return (error as Error).message;

@@ -1,4 +1,7 @@
 import { fileBytes } from "./fileBytes.js";
+import { isDls, readDlsBank } from "./dls/DlsBank.js";
+import { dlsToModel } from "./dls/dlsToModel.js";
+import { writeSoundFont } from "./SoundFontWriter.js";
 import { CompressedSamples } from "./CompressedSamples.js";
 import type { Instrument } from "./Instrument.js";
 import type { Preset } from "./Preset.js";
@@ -30,9 +33,17 @@ export interface SoundFontOptions {
 class DecoderNotLoadedError extends SoundFontError {}
 
 /**
- * A SoundFont file, SF2 or SF3, read into memory: its information, its sample data, and the
- * presets and instruments that play it. An SF3 file's samples (Ogg Vorbis) are decoded into
- * `waveData` when a note first needs them, or all at once with {@link SoundFont.decodeAll}.
+ * A SoundFont file, SF2 or SF3, or a DLS bank (Level 1 or 2), read into memory: its
+ * information, its sample data, and the presets and instruments that play it. An SF3 file's
+ * samples (Ogg Vorbis) are decoded into `waveData` when a note first needs them, or all at once
+ * with {@link SoundFont.decodeAll}.
+ *
+ * A DLS bank is converted to the SoundFont model on load (instruments to presets, regions to
+ * instrument zones, connection blocks to generators and modulators, waves to 16-bit samples;
+ * the README lists the rules) and then read as that SF2. That costs a pass over the bank and
+ * two copies of its samples while it runs (decoded, then written); the `SoundFont` keeps the
+ * SF2 form, whose samples take the bank's size (twice it for 8-bit waves). Errors name the DLS
+ * chunk and its byte offset.
  */
 export class SoundFont {
   /** The information of the SoundFont (its INFO list). */
@@ -73,13 +84,14 @@ export class SoundFont {
   private lookup: PresetLookup | undefined;
 
   /**
-   * Reads a SoundFont from the bytes of an SF2 or SF3 file. SF3 needs the Vorbis decoder at
+   * Reads a SoundFont from the bytes of an SF2 or SF3 file or a DLS bank. SF3 needs the Vorbis decoder at
    * hand: in Node it is; elsewhere use {@link SoundFont.load}, which loads it.
    * @throws {@link SoundFontError} when the bytes are not a SoundFont this library can read,
    * with the chunk and the byte offset of the problem; for SF3 where the decoder is not loaded.
    */
   constructor(data: Uint8Array | ArrayBuffer, options: SoundFontOptions = {}) {
-    const bytes = fileBytes(data, "SoundFont");
+    const given = fileBytes(data, "SoundFont");
+    const bytes = isDls(given) ? writeSoundFont(dlsToModel(readDlsBank(given))) : given;
     const reader = new RiffReader(bytes);
 
     if (bytes.length < 12) {
@@ -101,7 +113,7 @@ export class SoundFont {
       throw new SoundFontError(
         "RIFF",
         8,
-        `Invalid SoundFont: the RIFF form type at byte 8 is '${formType}', not 'sfbk'`,
+        `Invalid SoundFont: the RIFF form type at byte 8 is '${formType}', neither 'sfbk' (SoundFont) nor 'DLS ' (DLS bank)`,
       );
     }
     // Inner chunks are checked against the bytes actually there, so that a truncated file is

@@ -28,20 +28,26 @@ const maxFailures = Number(process.env.FUZZ_MAX_FAILURES ?? 20);
 // many of them load and render with seed 1, the rest being refused.
 const ciCounts: Record<string, { inputs: number; loadedWithSeed1: number }> = hasFixtures
   ? {
-      "TimGM6mb.sf2": { inputs: 1000, loadedWithSeed1: 433 },
-      "TimGM6mb.sf3": { inputs: 250, loadedWithSeed1: 58 },
+      "TimGM6mb.sf2": { inputs: 1000, loadedWithSeed1: 435 },
+      "TimGM6mb.sf3": { inputs: 250, loadedWithSeed1: 57 },
       "TimGM6mb.sf3 (Ogg checksums repaired)": { inputs: 150, loadedWithSeed1: 16 },
-      "tiny.sf2 (code-built)": { inputs: 1500, loadedWithSeed1: 576 },
-      "5432gone_redfarn.mid": { inputs: 200, loadedWithSeed1: 63 },
+      "tiny.sf2 (code-built)": { inputs: 1500, loadedWithSeed1: 584 },
+      "tiny.dls (tiny.sf2 written by spessasynth_core)": { inputs: 1000, loadedWithSeed1: 267 },
+      "small.dls (code-built, DLS 1 and 2)": { inputs: 1000, loadedWithSeed1: 276 },
+      "5432gone_redfarn.mid": { inputs: 200, loadedWithSeed1: 65 },
       "slow_neasy_redfarn.mid": { inputs: 200, loadedWithSeed1: 67 },
-      "boogi_marabi_redfarn.mid": { inputs: 200, loadedWithSeed1: 62 },
-      "generated.mid (code-built)": { inputs: 1500, loadedWithSeed1: 617 },
+      "boogi_marabi_redfarn.mid": { inputs: 200, loadedWithSeed1: 61 },
+      "generated.mid (code-built)": { inputs: 1500, loadedWithSeed1: 605 },
       "generated.rmi (code-built, carrying tiny.sf2)": { inputs: 300, loadedWithSeed1: 55 },
+      "generated.rmi (code-built, carrying small.dls)": { inputs: 600, loadedWithSeed1: 103 },
     }
   : {
-      "tiny.sf2 (code-built)": { inputs: 2500, loadedWithSeed1: 1047 },
-      "generated.mid (code-built)": { inputs: 2500, loadedWithSeed1: 1033 },
-      "generated.rmi (code-built, carrying tiny.sf2)": { inputs: 600, loadedWithSeed1: 166 },
+      "tiny.sf2 (code-built)": { inputs: 2500, loadedWithSeed1: 1067 },
+      "tiny.dls (tiny.sf2 written by spessasynth_core)": { inputs: 1000, loadedWithSeed1: 268 },
+      "small.dls (code-built, DLS 1 and 2)": { inputs: 1000, loadedWithSeed1: 276 },
+      "generated.mid (code-built)": { inputs: 2500, loadedWithSeed1: 1043 },
+      "generated.rmi (code-built, carrying tiny.sf2)": { inputs: 600, loadedWithSeed1: 167 },
+      "generated.rmi (code-built, carrying small.dls)": { inputs: 600, loadedWithSeed1: 104 },
     };
 
 /** Seed 1 at the counts above, as CI runs it: the same inputs every time. */

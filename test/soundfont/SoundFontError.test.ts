@@ -163,7 +163,7 @@ describe("SoundFontError on corrupt files", () => {
     wave.set([0x57, 0x41, 0x56, 0x45], 8); // "WAVE"
     const error = errorOf(wave);
     expect([error.chunk, error.offset]).toEqual(["RIFF", 8]);
-    expect(error.message).toBe("Invalid SoundFont: the RIFF form type at byte 8 is 'WAVE', not 'sfbk'");
+    expect(error.message).toBe("Invalid SoundFont: the RIFF form type at byte 8 is 'WAVE', neither 'sfbk' (SoundFont) nor 'DLS ' (DLS bank)");
 
     const text = new TextEncoder().encode("This is not a SoundFont at all.");
     expect(errorOf(text).message).toMatch(/starts with 'This', not 'RIFF'/);

@@ -127,8 +127,8 @@ export function exerciseMidi(bytes: Uint8Array, prng: Prng, font: SoundFont, bac
     throw error;
   }
 
-  // An RMIDI song plays with the SoundFont it carries, which may be as damaged as the rest.
-  if (midi.embeddedSoundBank?.format === "sf2") {
+  // An RMIDI song plays with the SoundFont or DLS bank it carries, which may be as damaged as the rest.
+  if (midi.embeddedSoundBank !== undefined) {
     stage = "load the carried SoundFont";
     try {
       font = soundFontForSong(midi, font);

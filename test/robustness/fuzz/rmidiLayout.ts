@@ -1,10 +1,11 @@
 import { buildLayout, readUint, type Field, type Layout, type Unit } from "./Layout.js";
+import { dlsLayout } from "./dlsLayout.js";
 import { midiLayout } from "./midiLayout.js";
 import { sf2Layout } from "./sf2Layout.js";
 
 /**
  * The layout of an RMIDI file: its RIFF sizes, the INFO fields (DBNK among them), and the
- * layouts of the song in its 'data' chunk and of the SoundFont it carries, moved to where they
+ * layouts of the song in its 'data' chunk and of the SoundFont or DLS bank it carries, moved to where they
  * lie, each chunk's length fields kept right by the RIFF sizes that hold it.
  */
 export function rmidiLayout(bytes: Uint8Array): Layout {
@@ -23,7 +24,11 @@ export function rmidiLayout(bytes: Uint8Array): Layout {
     boundaries.push(at, body, end);
     units.push({ key: id, start: at, end, sizeFields: [riff] });
     if (id === "data") nest(midiLayout(bytes.slice(body, end)), body, [riff, own], fields, boundaries, hot, units);
-    else if (id === "RIFF") nest(sf2Layout(bytes.slice(at, end)), at, [riff], fields, boundaries, hot, units);
+    else if (id === "RIFF") {
+      const bank = bytes.slice(at, end);
+      const form = String.fromCharCode(...bank.subarray(8, 12));
+      nest(form === "DLS " ? dlsLayout(bank) : sf2Layout(bank), at, [riff], fields, boundaries, hot, units);
+    }
     else if (id === "LIST") {
       hot.push([at, end]);
       for (let field = body + 4; field + 8 <= end; ) {
