@@ -37,7 +37,7 @@ export const renderOptions = {
     short: "s",
     placeholder: "FONT.sf2",
     hint: "a SoundFont file, e.g. --soundfont font.sf2",
-    help: "the SoundFont (SF2 or SF3) to play the songs with; give it again for more fonts, later ones taking the presets they share, and FONT.sf2@N to move a font's banks by N",
+    help: "the SoundFont (SF2, SF3 or DLS) to play the songs with; give it again for more fonts, later ones taking the presets they share, and FONT.sf2@N to move a font's banks by N",
     multiple: true,
   }),
   out: option(text, {

@@ -7,7 +7,7 @@ import { SoundFont, type SoundFontOptions } from "../soundfont/SoundFont.js";
 declare module "../soundfont/SoundFont.js" {
   namespace SoundFont {
     /**
-     * Reads a SoundFont from an SF2 or SF3 file (Node only).
+     * Reads a SoundFont from an SF2, SF3 or DLS file (Node only).
      * @throws The file system's error when the file cannot be read; SoundFontError when it is not a SoundFont.
      */
     function fromFile(path: string, options?: SoundFontOptions): SoundFont;
