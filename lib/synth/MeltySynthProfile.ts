@@ -71,6 +71,10 @@ export class MeltySynthProfile implements SynthesizerProfile {
 
   controllersReset(): void {}
 
+  setTuning(): void {
+    throw new Error("setTuning needs the 'full' profile: the 'meltysynth' profile plays equal temperament only");
+  }
+
   // MeltySynth ignores system exclusive messages.
   systemExclusive(): void {}
 

@@ -207,7 +207,6 @@ export class Synthesizer extends AudioRenderer {
   setTuning(channel: number, pitches: ArrayLike<number> | null): void {
     this.checkUsable();
     checkChannel(channel);
-    if (!(this.rules instanceof FullProfile)) throw new Error("setTuning needs the 'full' profile: the 'meltysynth' profile plays equal temperament only");
     let tuning: Float64Array | null = null;
     if (pitches !== null) {
       if (typeof pitches !== "object" || pitches.length !== 128) {

@@ -34,6 +34,11 @@ export interface SynthesizerProfile extends ChannelRules {
   performanceChanged(channel: number, info: Channel): void;
   /** After a channel's controllers were reset (controller 121). */
   controllersReset(channel: number, info: Channel): void;
+  /**
+   * Gives a channel a tuning of its own (cents from equal temperament per key), or takes it back
+   * with null. @throws Error in a profile that plays equal temperament only.
+   */
+  setTuning(channel: number, info: Channel, tuning: Float64Array | null): void;
   /** A system exclusive message, framed F0 ... F7 and checked. */
   systemExclusive(data: Uint8Array, channels: readonly Channel[]): void;
   /** Back to the initial state (the synthesizer's reset). */
