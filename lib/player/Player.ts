@@ -119,22 +119,39 @@ export class Player {
 
   /** @throws RangeError when negative or not finite. */
   set playbackRate(rate: number) {
+    void this.setPlaybackRate(rate).catch(() => {});
+  }
+
+  /**
+   * Sets {@link playbackRate}, resolving once the audio thread plays at it (as with the other
+   * controls, so that a change made just before an offline render is sure to be in it).
+   * @throws RangeError (synchronously) when negative or not finite.
+   */
+  setPlaybackRate(rate: number): Promise<void> {
     if (!(Number.isFinite(rate) && rate >= 0)) throw new RangeError(`playbackRate must be a finite number, 0 or more, got ${String(rate)}`);
     this.known = { ...this.known, position: this.position, time: this.audibleTime() };
     this.rate = rate;
-    void this.request({ type: "playbackRate", rate }).catch(() => {});
+    return this.request({ type: "playbackRate", rate }).then(() => undefined);
   }
 
-  /** Semitones added to the song's notes on every channel but the percussion one (9). */
+  /** Semitones added to the song's notes on every channel but those that play drums. */
   get transpose(): number {
     return this.semitones;
   }
 
   /** @throws RangeError unless an integer from -127 to 127. */
   set transpose(semitones: number) {
+    void this.setTranspose(semitones).catch(() => {});
+  }
+
+  /**
+   * Sets {@link transpose}, resolving once the audio thread transposes by it.
+   * @throws RangeError (synchronously) unless an integer from -127 to 127.
+   */
+  setTranspose(semitones: number): Promise<void> {
     if (!(Number.isInteger(semitones) && Math.abs(semitones) <= 127)) throw new RangeError(`transpose must be an integer from -127 to 127, got ${String(semitones)}`);
     this.semitones = semitones;
-    void this.request({ type: "transpose", semitones }).catch(() => {});
+    return this.request({ type: "transpose", semitones }).then(() => undefined);
   }
 
   /** Mutes or unmutes the song's notes on `channel` (0-15); muting releases those sounding. */

@@ -178,7 +178,7 @@ const cases = {
     const loop = params.has("loop") ? Number(params.get("loop")) : false;
     await player.play(song, { loop });
     if (params.has("mute")) await player.setMuted(Number(params.get("mute")), true);
-    if (params.has("transpose")) player.transpose = Number(params.get("transpose"));
+    if (params.has("transpose")) await player.setTranspose(Number(params.get("transpose")));
     await context.startRendering();
     await settled();
     return { backend: player.backend, events };

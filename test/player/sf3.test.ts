@@ -5,7 +5,7 @@ import "../built.js";
 import { chromium, runSelfTestPage } from "../examples/selfTestPage.js";
 import { fixture } from "../fixtures.js";
 import { requirement } from "../requirements.js";
-import { firstDifference, sampleRate, samplesOf } from "./nodeRender.js";
+import { firstDifference, nodeBackend, sampleRate, samplesOf } from "./nodeRender.js";
 
 const sf3 = fixture("soundfonts", "TimGM6mb.sf3");
 const song = fixture("midi", "boogi_marabi_redfarn.mid");
@@ -21,7 +21,7 @@ describe.skipIf(chromium === undefined || missing !== undefined)("the player wit
     const files = { "/fixtures/font.sf3": sf3, "/fixtures/song.mid": song };
     const query = `case=song&backend=wasm&seconds=${seconds}&font=/fixtures/font.sf3&song=/fixtures/song.mid`;
     const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`, files)).toString());
-    const synthesizer = new Synthesizer(SoundFont.fromFile(sf3), { sampleRate, backend: "wasm", eventTiming: "sample" });
+    const synthesizer = new Synthesizer(SoundFont.fromFile(sf3), { sampleRate, backend: nodeBackend("wasm"), eventTiming: "sample" });
     const sequencer = new MidiFileSequencer(synthesizer);
     sequencer.play(MidiFile.fromFile(song), false);
     const node = new Float32Array(2 * seconds * sampleRate);
