@@ -144,8 +144,8 @@ export function spectralCentroid(signal: Float32Array, sampleRate: number, start
   return weighted / total;
 }
 
-/** In-place iterative radix-2 FFT. */
-function fft(re: Float64Array, im: Float64Array): void {
+/** In-place iterative radix-2 FFT; `re` and `im` have the same power-of-two length. */
+export function fft(re: Float64Array, im: Float64Array): void {
   const n = re.length;
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1;

@@ -4,7 +4,7 @@ import { SoundBankLoader } from "spessasynth_core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SoundFont, Synthesizer, type Preset } from "../../lib/index.js";
 import type { Profile } from "../../lib/synth/SynthesizerSettings.js";
-import { hzToCents, mixToMono, rmsDb, stereoLevelDb } from "../fluidsynth/analysis.js";
+import { fft, hzToCents, mixToMono, rmsDb, stereoLevelDb } from "../fluidsynth/analysis.js";
 import { haveFixtures, timGM6mbBytes } from "./fixtures.js";
 
 const present = haveFixtures("the DLS comparison with TimGM6mb.sf2");
@@ -102,27 +102,7 @@ function strongestBin(signal: Float64Array): number {
   const n = signal.length;
   const re = Float64Array.from(signal);
   const im = new Float64Array(n);
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) [re[i], re[j]] = [re[j], re[i]];
-  }
-  for (let size = 2; size <= n; size <<= 1) {
-    for (let k = 0; k < size / 2; k++) {
-      const wr = Math.cos((-2 * Math.PI * k) / size);
-      const wi = Math.sin((-2 * Math.PI * k) / size);
-      for (let a = k; a < n; a += size) {
-        const b = a + size / 2;
-        const tr = re[b] * wr - im[b] * wi;
-        const ti = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - tr;
-        im[b] = im[a] - ti;
-        re[a] += tr;
-        im[a] += ti;
-      }
-    }
-  }
+  fft(re, im);
   let best = 0;
   let bestPower = -1;
   for (let k = Math.ceil((40 * n) / RATE); k < (8000 * n) / RATE; k++) {
