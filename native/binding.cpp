@@ -339,7 +339,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     View wave, channels, order, masterVolume, left, right;
     if (!readArrays(env, buffers, "",
                     {{"waveData", napi_int16_array, kAnyLength, "", &wave},
-                     {"channels", napi_float32_array, kChannelFieldCount * kChannelCount, "the channel table", &channels},
+                     {"channels", napi_float32_array, kChannelTableLength, "the channel table", &channels},
                      {"order", napi_int32_array, capacity, "one per voice", &order},
                      {"masterVolume", napi_float64_array, 1, "the master volume", &masterVolume},
                      {"left", napi_float32_array, b.blockSize, "blockSize", &left},

@@ -143,7 +143,7 @@ void BlockRenderer::prefetchWave(const Oscillator& o) const {
 }
 
 // Before the step reads anything through them: every listed voice inside the bank and listed
-// once, and its channel one of the 16.
+// once, and its channel one of the table's.
 bool BlockRenderer::checkOrder(size_t activeCount) {
   const size_t capacity = b_.bank.capacity;
   if (activeCount > capacity) {
@@ -167,8 +167,8 @@ bool BlockRenderer::checkOrder(size_t activeCount) {
     listed_[entry] = 1;
     marked = i + 1;
     const int32_t channel = b_.bank.channel[entry];
-    if (channel < 0 || static_cast<size_t>(channel) >= kChannelCount) {
-      std::snprintf(error_, kErrorLength, "voice %d: channel %d is not 0-15", entry, channel);
+    if (channel < 0 || channel >= kMaxChannels) {
+      std::snprintf(error_, kErrorLength, "voice %d: channel %d is not 0-%d", entry, channel, kMaxChannels - 1);
       ok = false;
       break;
     }

@@ -51,13 +51,12 @@ namespace meltysynth {
   X(kStageHold, STAGE_HOLD, 2)                                                                   \
   X(kStageDecay, STAGE_DECAY, 3)                                                                 \
   X(kStageRelease, STAGE_RELEASE, 4)                                                             \
-  X(kLoopUntilNoteOff, LOOP_UNTIL_NOTE_OFF, 3)
+  X(kLoopUntilNoteOff, LOOP_UNTIL_NOTE_OFF, 3)                                                  \
+  X(kMaxChannels, MAX_CHANNELS, 256)
 
 #define MELTYSYNTH_CONSTANT(name, shared, value) constexpr int32_t name = value;
 MELTYSYNTH_CONSTANTS(MELTYSYNTH_CONSTANT)
 #undef MELTYSYNTH_CONSTANT
-
-constexpr size_t kChannelCount = 16;
 
 #define MELTYSYNTH_COUNT(name) +1
 constexpr size_t kVoiceF64Count = 0 MELTYSYNTH_VOICE_F64(MELTYSYNTH_COUNT);
@@ -65,6 +64,9 @@ constexpr size_t kVoiceF32Count = 0 MELTYSYNTH_VOICE_F32(MELTYSYNTH_COUNT);
 constexpr size_t kVoiceI32Count = 0 MELTYSYNTH_VOICE_I32(MELTYSYNTH_COUNT);
 constexpr size_t kChannelFieldCount = 0 MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_COUNT);
 #undef MELTYSYNTH_COUNT
+
+// Floats in the channel table: each field for every channel a synthesizer can grow to.
+constexpr size_t kChannelTableLength = kChannelFieldCount * kMaxChannels;
 
 // Bytes of one voice across all fields.
 constexpr size_t kVoiceBytes = 8 * kVoiceF64Count + 4 * kVoiceF32Count + 4 * kVoiceI32Count;
@@ -83,7 +85,7 @@ struct VoiceBank {
 #undef MELTYSYNTH_I32
 };
 
-// Each channel field's 16 values.
+// Each channel field's kMaxChannels values.
 struct ChannelTable {
 #define MELTYSYNTH_F32(name) const float* name = nullptr;
   MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_F32)
@@ -111,11 +113,11 @@ inline VoiceBank bindVoiceBank(uint8_t* bytes, size_t capacity) {
   return bank;
 }
 
-// The channel table over kChannelFieldCount * kChannelCount floats.
+// The channel table over kChannelTableLength floats.
 inline ChannelTable bindChannelTable(const float* data) {
   ChannelTable table;
   const float* next = data;
-#define MELTYSYNTH_F32(name) table.name = next, next += kChannelCount;
+#define MELTYSYNTH_F32(name) table.name = next, next += kMaxChannels;
   MELTYSYNTH_CHANNEL_F32(MELTYSYNTH_F32)
 #undef MELTYSYNTH_F32
   return table;

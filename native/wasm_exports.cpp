@@ -153,7 +153,7 @@ int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32
     return kFailed;
   }
   if (!inMemory(waveData, waveLength, "waveData") || !inMemory(bank, capacity, kVoiceBytes, 8, "bank") ||
-      !inMemory(channels, kChannelFieldCount * kChannelCount, "channels") || !inMemory(order, capacity, "order") ||
+      !inMemory(channels, kChannelTableLength, "channels") || !inMemory(order, capacity, "order") ||
       !inMemory(masterVolume, 1, "masterVolume") || !inMemory(left, blockSize, "left") ||
       !inMemory(right, blockSize, "right") ||
       !inMemory(scratch, BlockRenderer::scratchBytes(blockSize, capacity), 1, 1, "scratch")) {

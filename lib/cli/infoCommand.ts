@@ -92,10 +92,10 @@ export function decodeInfoText(text: string): string {
 }
 
 function describeMidiFile(file: string, midi: MidiFile, rmidi: boolean): string {
-  const notes = new Array<number>(16).fill(0);
-  const programs = new Array<number | undefined>(16);
+  const notes = new Array<number>(midi.channelCount).fill(0);
+  const programs = new Array<number | undefined>(midi.channelCount);
   for (const event of midi.events()) {
-    const channel = event.status & 0x0f;
+    const channel = 16 * event.port + (event.status & 0x0f);
     const command = event.status & 0xf0;
     if (event.type !== "message") continue;
     if (command === 0x90 && event.data2 > 0) notes[channel]++;
@@ -118,14 +118,22 @@ function describeMidiFile(file: string, midi: MidiFile, rmidi: boolean): string 
     `  Length:      ${formatClock(midi.length)} (${midi.length.toFixed(1)} s)`,
     `  Tempo:       ${bpm(first)}${changes > 1 ? ` (${changes} tempo changes${range})` : ""}`,
     `  Notes:       ${notes.reduce((a, b) => a + b, 0)}`,
+    ...(midi.ports.length > 1 ? [`  Ports:       ${midi.ports.length} (${describePorts(midi.ports)}), played on ${midi.channelCount} channels with --profile full`] : []),
     `  Channels:`,
   ];
+  const ports = midi.ports.length > 1;
   notes.forEach((count, channel) => {
     if (count === 0) return;
-    const sound = channel === 9 ? "Drums" : generalMidiNames[programs[channel] ?? 0];
-    lines.push(`    ${(channel + 1).toString().padStart(2)}  ${sound.padEnd(24)} ${count} notes`);
+    const sound = channel % 16 === 9 ? "Drums" : generalMidiNames[programs[channel] ?? 0];
+    const name = ports ? `${midi.ports[channel >> 4]}:${((channel % 16) + 1).toString().padStart(2)}` : (channel + 1).toString().padStart(2);
+    lines.push(`    ${name}  ${sound.padEnd(24)} ${count} notes`);
   });
   return lines.join("\n") + "\n";
+}
+
+// "port 1 on channels 1-16, port 0 on 17-32": the file's port numbers and the channels they take.
+function describePorts(ports: readonly number[]): string {
+  return ports.map((port, i) => `port ${port} on channels ${16 * i + 1}-${16 * i + 16}`).join(", ");
 }
 
 function bpm(value: number): string {

@@ -184,6 +184,8 @@ export const VOICE_BANK_CONSTANTS = {
   STAGE_RELEASE: 4,
   /** `loopMode` of a sample that loops until its note is released (LoopMode.loopUntilNoteOff). */
   LOOP_UNTIL_NOTE_OFF: 3,
+  /** Channels the channel table holds: the most a synthesizer can grow to (16 per MIDI port). */
+  MAX_CHANNELS: 256,
 } as const;
 
 // One name each, so that the step reads a constant, not a property.
@@ -206,10 +208,8 @@ export const {
   STAGE_DECAY,
   STAGE_RELEASE,
   LOOP_UNTIL_NOTE_OFF,
+  MAX_CHANNELS,
 } = VOICE_BANK_CONSTANTS;
-
-/** The number of MIDI channels. */
-export const CHANNEL_COUNT = 16;
 
 type F64Field = (typeof F64_FIELDS)[number];
 type F32Field = (typeof F32_FIELDS)[number];
@@ -221,7 +221,7 @@ export type VoiceBankFields = { readonly [K in F64Field]: Float64Array } & {
   readonly [K in F32Field]: Float32Array;
 } & { readonly [K in I32Field]: Int32Array };
 
-/** The channels' fields, each CHANNEL_COUNT long. */
+/** The channels' fields, each MAX_CHANNELS long. */
 export type ChannelTable = { readonly [K in ChannelField]: Float32Array };
 
 /** The voice bank: its memory and one view per field. */
@@ -229,7 +229,7 @@ export type VoiceBank = VoiceBankFields & {
   readonly capacity: number;
   /** The voices' fields: every byte of them, capacity x VOICE_BYTES. */
   readonly bytes: Uint8Array;
-  /** The channels' fields: CHANNEL_FIELDS.length x CHANNEL_COUNT float32 values. */
+  /** The channels' fields: CHANNEL_FIELDS.length x MAX_CHANNELS float32 values. */
   readonly channels: ChannelTable;
   readonly channelData: Float32Array;
 };
@@ -255,9 +255,9 @@ export function createVoiceBank(capacity: number, memory: BlockMemory = heapMemo
     entries.push([name, new Int32Array(buffer, offset, capacity)]);
     offset += 4 * capacity;
   }
-  const channelData = memory.float32(CHANNEL_FIELDS.length * CHANNEL_COUNT);
+  const channelData = memory.float32(CHANNEL_FIELDS.length * MAX_CHANNELS);
   const channels = Object.fromEntries(
-    CHANNEL_FIELDS.map((name, i) => [name, channelData.subarray(i * CHANNEL_COUNT, (i + 1) * CHANNEL_COUNT)]),
+    CHANNEL_FIELDS.map((name, i) => [name, channelData.subarray(i * MAX_CHANNELS, (i + 1) * MAX_CHANNELS)]),
   );
   entries.push(["capacity", capacity], ["bytes", bytes], ["channels", channels], ["channelData", channelData]);
   // Built in one go: an object given this many properties one by one would fall back to

@@ -1,5 +1,5 @@
 import type { AllocateBlockContext, BlockContext, BlockRenderer, RendererSettings, SampleSpan } from "./BlockRenderer.js";
-import { CHANNEL_COUNT, CHANNEL_FIELDS, voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
+import { MAX_CHANNELS, CHANNEL_FIELDS, voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 import { MemoryLayout, MemorySize, pagesToGrow } from "./WasmMemory.js";
 
 /**
@@ -201,7 +201,7 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
     ["right", c.right, c.blockSize],
     ["order", c.order, c.bank.capacity],
     ["masterVolume", c.masterVolume, 1],
-    ["channels", c.bank.channelData, CHANNEL_FIELDS.length * CHANNEL_COUNT],
+    ["channels", c.bank.channelData, CHANNEL_FIELDS.length * MAX_CHANNELS],
   ];
   if (reverb !== null) {
     lengths.push(["reverb.offsets", reverb.offsets, REVERB_LINES], ["reverb.lengths", reverb.lengths, REVERB_LINES]);

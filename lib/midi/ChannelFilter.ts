@@ -1,5 +1,7 @@
+import { MAX_CHANNELS } from "../kernels/VoiceBank.js";
+
 /**
- * What the sequencer lets through to each of the 16 channels: a transposition, and whether the
+ * What the sequencer lets through to each channel (up to 256: 16 per MIDI port): a transposition, and whether the
  * channel is heard (mute and solo). It acts on the messages that name a key; every other
  * message passes, so a muted channel keeps its programs and controllers and sounds right again
  * when it is heard. It keeps the key each note was sent as, so that a note's note-off finds it
@@ -8,11 +10,12 @@
 export class ChannelFilter {
   /** Semitones added to the keys of every channel that does not play drums. */
   private transposeValue = 0;
-  private readonly muted = new Uint8Array(16);
-  private readonly soloed = new Uint8Array(16);
+  private readonly muted = new Uint8Array(MAX_CHANNELS);
+  private readonly soloed = new Uint8Array(MAX_CHANNELS);
   private soloCount = 0;
-  // The key sent for each channel's key at its note-on, -1 when none is sounding.
-  private readonly sentKeys = new Int16Array(16 * 128).fill(-1);
+  // The key sent for each channel's key at its note-on, -1 when none is sounding; for the
+  // channels the song plays on.
+  private sentKeys = new Int16Array(16 * 128).fill(-1);
 
   get transpose(): number {
     return this.transposeValue;
@@ -41,17 +44,17 @@ export class ChannelFilter {
 
   /**
    * Mutes or unmutes a channel.
-   * @returns the channels that were heard before and are not now, as a 16-bit mask.
+   * @returns the channels that were heard before and are not now.
    */
-  setMuted(channel: number, muted: boolean): number {
+  setMuted(channel: number, muted: boolean): number[] {
     return this.change(() => (this.muted[checked(channel)] = muted ? 1 : 0));
   }
 
   /**
    * Solos a channel or takes its solo back.
-   * @returns the channels that were heard before and are not now, as a 16-bit mask.
+   * @returns the channels that were heard before and are not now.
    */
-  setSolo(channel: number, solo: boolean): number {
+  setSolo(channel: number, solo: boolean): number[] {
     return this.change(() => {
       const index = checked(channel);
       const value = solo ? 1 : 0;
@@ -84,6 +87,11 @@ export class ChannelFilter {
     return sent >= 0 ? sent : this.moved(key, percussion);
   }
 
+  /** Makes room for the notes of `count` channels. */
+  ensureChannels(count: number): void {
+    if (this.sentKeys.length < count * 128) this.sentKeys = new Int16Array(count * 128).fill(-1);
+  }
+
   /** Forgets every sounding note, when the synthesizer has let go of them all. */
   forgetNotes(): void {
     this.sentKeys.fill(-1);
@@ -95,22 +103,20 @@ export class ChannelFilter {
     return moved >= 0 && moved <= 127 ? moved : -1;
   }
 
-  private change(apply: () => void): number {
-    const before = this.heardMask();
+  private change(apply: () => void): number[] {
+    const before = this.muted.map((_, channel) => (this.heard(channel) ? 1 : 0));
     apply();
-    return before & ~this.heardMask();
-  }
-
-  private heardMask(): number {
-    let mask = 0;
-    for (let channel = 0; channel < 16; channel++) if (this.heard(channel)) mask |= 1 << channel;
-    return mask;
+    const silenced: number[] = [];
+    before.forEach((heard, channel) => {
+      if (heard === 1 && !this.heard(channel)) silenced.push(channel);
+    });
+    return silenced;
   }
 }
 
 function checked(channel: number): number {
-  if (!(Number.isInteger(channel) && channel >= 0 && channel <= 15)) {
-    throw new RangeError(`channel must be an integer from 0 to 15, got ${String(channel)}`);
+  if (!(Number.isInteger(channel) && channel >= 0 && channel < MAX_CHANNELS)) {
+    throw new RangeError(`channel must be an integer from 0 to ${MAX_CHANNELS - 1}, got ${String(channel)}`);
   }
   return channel;
 }

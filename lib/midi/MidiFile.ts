@@ -144,6 +144,21 @@ export class MidiFile {
     return times[times.length - 1];
   }
 
+  /**
+   * The MIDI ports the song's messages are for (meta event FF 21), in the order they are first
+   * used: the messages for `ports[i]` play on channels `16 * i` to `16 * i + 15` (see
+   * lib/midi/PortAssignment.ts for the rules). `[0]` for a song that names no port; empty for
+   * one with no messages.
+   */
+  get ports(): readonly number[] {
+    return this.#merged.portNumbers;
+  }
+
+  /** The channels the song plays on: 16 per port it uses. */
+  get channelCount(): number {
+    return 16 * Math.max(1, this.#merged.portNumbers.length);
+  }
+
   /** Number of events {@link events} yields. */
   get eventCount(): number {
     return this.#merged.messages.length;
@@ -168,12 +183,12 @@ export class MidiFile {
    * in {@link tempoChanges}, other meta events in {@link metaEvents}. Each call starts a fresh iteration.
    */
   *events(): IterableIterator<MidiFileEvent> {
-    const { times, ticks, tracks, messages, systemExclusive } = this.#merged;
+    const { times, ticks, tracks, messages, ports, systemExclusive } = this.#merged;
     for (let i = 0; i < messages.length; i++) {
       const message = messages[i];
       if (kindOf(message) === MessageKind.SystemExclusive) {
         const data = systemExclusive[message & 0xffffff];
-        yield { type: "systemExclusive", time: times[i], tick: ticks[i], track: tracks[i], status: 0xf0, data1: 0, data2: 0, data };
+        yield { type: "systemExclusive", time: times[i], tick: ticks[i], track: tracks[i], port: ports[i], status: 0xf0, data1: 0, data2: 0, data };
         continue;
       }
       yield {
@@ -181,6 +196,7 @@ export class MidiFile {
         time: times[i],
         tick: ticks[i],
         track: tracks[i],
+        port: ports[i],
         status: statusOf(message),
         data1: data1Of(message),
         data2: data2Of(message),

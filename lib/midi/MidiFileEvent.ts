@@ -21,6 +21,11 @@ export interface MidiFileEvent {
   readonly tick: number;
   /** Index of the track chunk the event came from. */
   readonly track: number;
+  /**
+   * The port of a message or system exclusive message, as an index into {@link MidiFile.ports}:
+   * a channel message plays on channel `16 * port + (status & 0x0f)`. 0 for every other event.
+   */
+  readonly port: number;
   /** Status byte (channel in the low nibble); 0 for end-of-track and the explicit loop point. */
   readonly status: number;
   /** First data byte (0 when absent). */

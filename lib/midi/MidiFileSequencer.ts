@@ -17,8 +17,16 @@ export interface SequencerTarget {
   /** A message now, or `frameOffset` frames after the next frame the target renders. */
   processMidiMessage(channel: number, command: number, data1: number, data2: number, frameOffset?: number): void;
   noteOffAll(immediate: boolean): void;
-  /** A system exclusive message, F0 to F7, now; a target without it does not receive them. */
-  processSysEx?(data: Uint8Array): void;
+  /**
+   * A system exclusive message, F0 to F7, now, from MIDI port `port` (whose channels start at
+   * `16 * port`); a target without it does not receive them.
+   */
+  processSysEx?(data: Uint8Array, port?: number): void;
+  /**
+   * Grows the target to at least `count` channels, 16 per MIDI port, and returns how many it has;
+   * a target without it has 16, and a song's ports then share them.
+   */
+  ensureChannels?(count: number): number;
   /** Whether a channel plays drums, which a transposition leaves alone; without it, channel 9 does. */
   isPercussionChannel?(channel: number): boolean;
   reset(): void;
@@ -85,6 +93,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   private file: MidiFile | null = null;
   private messages: MergedMessages | null = null;
   private readonly filter = new ChannelFilter();
+  // The channels the song's ports are spread over: 16 per port, as many as the target has.
+  private channelCount = 16;
   // How many more times the song goes back to its loop start (Infinity: for ever).
   private restartsLeft = 0;
   // Whether it went back at least once: a looped song ends by releasing its notes, as a restart does.
@@ -132,6 +142,9 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     }
     this.file = midiFile;
     this.messages = playbackMessages(midiFile);
+    const wanted = midiFile.channelCount;
+    this.channelCount = wanted > 16 ? Math.min(wanted, this.synthesizer.ensureChannels?.(wanted) ?? 16) : 16;
+    this.filter.ensureChannels(this.channelCount);
     this.restartsLeft = restarts;
     this.restarted = false;
     this.metaIndex = 0;
@@ -286,29 +299,29 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   }
 
   /**
-   * Mutes a channel (0-15) or unmutes it. A muted channel's notes are released and its new notes
+   * Mutes a channel (0-255; 16 per port of the song) or unmutes it. A muted channel's notes are released and its new notes
    * are not played; its other messages are, so it sounds as it should when unmuted.
-   * @throws RangeError when `channel` is not 0-15.
+   * @throws RangeError when `channel` is not 0-255.
    */
   setMuted(channel: number, muted: boolean): void {
     this.release(this.filter.setMuted(channel, muted));
   }
 
-  /** @throws RangeError when `channel` is not 0-15. */
+  /** @throws RangeError when `channel` is not 0-255. */
   isMuted(channel: number): boolean {
     return this.filter.isMuted(channel);
   }
 
   /**
-   * Solos a channel (0-15) or takes its solo back: while any channel is soloed, only soloed
+   * Solos a channel (0-255) or takes its solo back: while any channel is soloed, only soloed
    * channels play notes, as if every other channel were muted.
-   * @throws RangeError when `channel` is not 0-15.
+   * @throws RangeError when `channel` is not 0-255.
    */
   setSolo(channel: number, solo: boolean): void {
     this.release(this.filter.setSolo(channel, solo));
   }
 
-  /** @throws RangeError when `channel` is not 0-15. */
+  /** @throws RangeError when `channel` is not 0-255. */
   isSolo(channel: number): boolean {
     return this.filter.isSolo(channel);
   }
@@ -361,11 +374,11 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       const message = messages[first];
       const kind = kindOf(message);
       if (kind === MessageKind.LoopStart) this.loopIndex = first;
-      if (kind === MessageKind.SystemExclusive) this.sendSystemExclusive(message);
+      if (kind === MessageKind.SystemExclusive) this.sendSystemExclusive(first);
       if (kind !== MessageKind.Channel) continue;
       const command = statusOf(message) & 0xf0;
       if (command === 0x80 || command === 0x90) continue;
-      this.send(statusOf(message), data1Of(message), data2Of(message), this.frameCount);
+      this.send(first, this.frameCount);
     }
     this.msgIndex = first;
     this.metaIndex = this.firstMetaFrom(target);
@@ -453,9 +466,9 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
         const message = messages[this.msgIndex];
         const kind = kindOf(message);
         if (kind === MessageKind.Channel) {
-          this.send(statusOf(message), data1Of(message), data2Of(message), frame);
+          this.send(this.msgIndex, frame);
         } else if (kind === MessageKind.SystemExclusive) {
-          this.sendSystemExclusive(message);
+          this.sendSystemExclusive(this.msgIndex);
         } else if (this.restartsLeft > 0) {
           if (kind === MessageKind.LoopStart) {
             this.loopIndex = this.msgIndex;
@@ -517,14 +530,21 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       this.synthesizer.noteOffAll(false);
       return;
     }
-    for (let channel = 0; channel < 16; channel++) this.schedule(channel, 0xb0, 0x7b, 0, frame);
+    for (let channel = 0; channel < this.channelCount; channel++) this.schedule(channel, 0xb0, 0x7b, 0, frame);
   }
 
-  // Releases the notes of the channels in `mask` now: they are no longer heard.
-  private release(mask: number): void {
-    for (let channel = 0; channel < 16; channel++) {
-      if (mask & (1 << channel)) this.synthesizer.processMidiMessage(channel, 0xb0, 0x7b, 0);
+  // Releases the notes of `channels` now: they are no longer heard.
+  private release(channels: readonly number[]): void {
+    for (const channel of channels) {
+      if (channel < this.channelCount) this.synthesizer.processMidiMessage(channel, 0xb0, 0x7b, 0);
     }
+  }
+
+  // The first channel of the port of message `index`: its port's own when the target has the
+  // channels for it, else the first port's, as a 16-channel synthesizer hears every port.
+  private portBase(index: number): number {
+    const base = 16 * this.messages!.ports[index];
+    return base < this.channelCount ? base : 0;
   }
 
   // Hands onMetaEvent the meta events at song times up to `time`, and with 'sample' timing
@@ -551,13 +571,19 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
 
   // A file's system exclusive messages act at the start of the block they fall in, with either
   // timing. They were checked when the file was read, so the synthesizer takes them all.
-  private sendSystemExclusive(message: number): void {
-    this.synthesizer.processSysEx?.(this.messages!.systemExclusive[message & 0xffffff]);
+  private sendSystemExclusive(index: number): void {
+    const { messages, systemExclusive } = this.messages!;
+    this.synthesizer.processSysEx?.(systemExclusive[messages[index] & 0xffffff], this.portBase(index) / 16);
   }
 
-  // Through the channel filter (transposition, mute, solo), then to onMidiMessage or the synthesizer.
-  private send(status: number, data1: number, data2: number, frame: number): void {
-    const channel = status & 0x0f;
+  // Message `index` on its port's channel, through the channel filter (transposition, mute,
+  // solo), then to onMidiMessage or the synthesizer.
+  private send(index: number, frame: number): void {
+    const message = this.messages!.messages[index];
+    const status = statusOf(message);
+    const data1 = data1Of(message);
+    const data2 = data2Of(message);
+    const channel = this.portBase(index) + (status & 0x0f);
     const command = status & 0xf0;
     let key = data1;
     if (command === 0x90 || command === 0x80 || command === 0xa0) {

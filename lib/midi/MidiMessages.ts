@@ -43,6 +43,10 @@ export interface MergedMessages {
   readonly tracks: Int32Array;
   /** Packed messages; see {@link packMessage}. Tempo changes are not among them. */
   readonly messages: Int32Array;
+  /** The port of each message, by index into `portNumbers` (0 for what is not a channel or system exclusive message). */
+  readonly ports: Uint8Array;
+  /** The port numbers the messages are for, in order of first use: `[0]` for a song that names none. */
+  readonly portNumbers: readonly number[];
   readonly tempoChanges: readonly MidiTempoChange[];
   /** The system exclusive messages, F0 to F7, that SystemExclusive messages index. */
   readonly systemExclusive: readonly Uint8Array[];

@@ -9,6 +9,7 @@ import {
 } from "./MidiMessages.js";
 import type { MidiMetaEvent, MidiMetaKind, MidiTempoChange } from "./MidiFileEvent.js";
 import type { RawMetaEvent } from "./MidiMessages.js";
+import { PortAssignment } from "./PortAssignment.js";
 
 /**
  * Merges the tracks into one playback sequence and converts ticks to seconds, as rustysynth's
@@ -55,6 +56,8 @@ export function mergeTracks(
   const ticks = new Int32Array(total);
   const trackOf = new Int32Array(total);
   const messages = new Int32Array(total);
+  const portOf = new Uint8Array(total);
+  const ports = new PortAssignment(tracks, meta);
   const tempoChanges: MidiTempoChange[] = [];
   const metaEvents: MidiMetaEvent[] = [];
   let count = 0;
@@ -68,6 +71,7 @@ export function mergeTracks(
     const deltaTick = allTicks[i] - currentTick;
     const deltaTime = (60 / (resolution * tempo)) * deltaTick;
     if (kindOf(message) === MessageKind.Meta) {
+      ports.metaPassed(allTracks[i], message, meta);
       metaEvents.push(metaEvent(meta[message & 0xffffff], currentTime + deltaTime, allTicks[i], allTracks[i]));
       continue;
     }
@@ -89,6 +93,8 @@ export function mergeTracks(
       ticks[count] = currentTick;
       trackOf[count] = allTracks[i];
       messages[count] = message;
+      const kind = kindOf(message);
+      if (kind === MessageKind.Channel || kind === MessageKind.SystemExclusive) portOf[count] = ports.indexFor(allTracks[i]);
       count++;
     }
   }
@@ -98,6 +104,8 @@ export function mergeTracks(
     ticks: ticks.slice(0, count),
     tracks: trackOf.slice(0, count),
     messages: messages.slice(0, count),
+    ports: portOf.slice(0, count),
+    portNumbers: ports.ports,
     tempoChanges,
     systemExclusive,
     metaEvents,

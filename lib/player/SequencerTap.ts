@@ -1,4 +1,5 @@
 import type { SequencerTarget } from "../midi/MidiFileSequencer.js";
+import { MAX_CHANNELS } from "../kernels/VoiceBank.js";
 import type { Synthesizer } from "../synth/Synthesizer.js";
 import type { PlayerEventRecord } from "./PlayerEvents.js";
 
@@ -23,8 +24,8 @@ export class SequencerTap implements SequencerTarget {
   readonly events: PlayerEventRecord[] = [];
 
   // The volume the song last set on each channel, and the listener's scale of it.
-  private readonly songVolume = new Uint8Array(16).fill(DEFAULT_VOLUME);
-  private readonly volumeScale = new Float64Array(16).fill(1);
+  private readonly songVolume = new Uint8Array(MAX_CHANNELS).fill(DEFAULT_VOLUME);
+  private readonly volumeScale = new Float64Array(MAX_CHANNELS).fill(1);
 
   constructor(readonly synthesizer: Synthesizer) {}
 
@@ -61,8 +62,12 @@ export class SequencerTap implements SequencerTarget {
     this.synthesizer.noteOffAll(immediate);
   }
 
-  processSysEx(data: Uint8Array): void {
-    this.synthesizer.processSysEx(data);
+  processSysEx(data: Uint8Array, port?: number): void {
+    this.synthesizer.processSysEx(data, port);
+  }
+
+  ensureChannels(count: number): number {
+    return this.synthesizer.ensureChannels(count);
   }
 
   isPercussionChannel(channel: number): boolean {
@@ -72,7 +77,7 @@ export class SequencerTap implements SequencerTarget {
   reset(): void {
     this.synthesizer.reset();
     this.songVolume.fill(DEFAULT_VOLUME);
-    for (let channel = 0; channel < 16; channel++) {
+    for (let channel = 0; channel < this.synthesizer.channelCount; channel++) {
       if (this.volumeScale[channel] !== 1) this.synthesizer.processMidiMessage(channel, 0xb0, 7, this.scaled(channel, DEFAULT_VOLUME));
     }
   }

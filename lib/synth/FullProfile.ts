@@ -1,6 +1,7 @@
-import { CHANNEL_COUNT, FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING, type ChannelTable, type VoiceBank } from "../kernels/VoiceBank.js";
+import { MAX_CHANNELS, FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING, type ChannelTable, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
+import type { ChannelList } from "./ChannelList.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
 import { applyNrpn } from "./nrpn.js";
 import { readSystemExclusive } from "./SystemExclusive.js";
@@ -30,17 +31,18 @@ export class FullProfile implements SynthesizerProfile {
   static readonly inaudibleGain = SMALLEST_FLOAT32;
   /** The universal master volume message's factor. */
   masterVolumeFactor = 1;
+  static readonly maxChannels = MAX_CHANNELS;
   private readonly modulators: VoiceModulators;
   /** Voices held by the sostenuto pedal, and those of them whose note-off came meanwhile. */
   private readonly sostenutoHeld: Uint8Array;
   private readonly sostenutoReleased: Uint8Array;
   /** Each channel's last note, where portamento glides from (-1: none yet). */
-  private readonly lastKey = new Int16Array(CHANNEL_COUNT);
+  private readonly lastKey = new Int16Array(MAX_CHANNELS);
   /** Keys held down (note-on without note-off yet), 128 per channel. */
-  private readonly held = new Uint8Array(CHANNEL_COUNT * 128);
-  private readonly heldCount = new Uint8Array(CHANNEL_COUNT);
+  private readonly held = new Uint8Array(MAX_CHANNELS * 128);
+  private readonly heldCount = new Uint8Array(MAX_CHANNELS);
   /** A portamento control (CC 84) key waiting for the channel's next note (-1: none). */
-  private readonly portamentoControl = new Int16Array(CHANNEL_COUNT);
+  private readonly portamentoControl = new Int16Array(MAX_CHANNELS);
   /** The key the note starting now glides from, or -1. */
   private glideFrom = -1;
   private readonly tunings = new Tunings();
@@ -171,14 +173,17 @@ export class FullProfile implements SynthesizerProfile {
 
   /**
    * GM system on and off, GM2 on, GS reset, XG system on and reset (each silencing every voice
-   * and resetting every channel), GS "use for rhythm part" and the universal master volume.
+   * and resetting every channel), GS double-module mode, GS "use for rhythm part", the tuning
+   * messages and the universal master volume. Parts and channel masks count from `firstChannel`,
+   * the first channel of the port the message came in on.
    */
-  systemExclusive(data: Uint8Array, channels: readonly Channel[]): void {
+  systemExclusive(data: Uint8Array, firstChannel: number, channels: ChannelList): void {
     const message = readSystemExclusive(data);
     if (message === undefined) return;
     switch (message.kind) {
       case "reset":
         this.voices.clear();
+        if (message.modules !== undefined) channels.ensure(firstChannel + 16 * message.modules);
         for (const channel of channels) {
           channel.bankStyle = message.standard;
           channel.reset();
@@ -187,9 +192,11 @@ export class FullProfile implements SynthesizerProfile {
         break;
       case "gmOff":
         break;
-      case "rhythmPart":
-        if (channels[message.channel].bankStyle === "gs") channels[message.channel].setPercussion(message.drums);
+      case "rhythmPart": {
+        const channel = firstChannel + message.channel;
+        if (channel < channels.count && channels.at(channel).bankStyle === "gs") channels.at(channel).setPercussion(message.drums);
         break;
+      }
       case "masterVolume":
         this.masterVolumeFactor = message.volume;
         break;
@@ -197,15 +204,17 @@ export class FullProfile implements SynthesizerProfile {
         const tuning = this.tunings.get(message.bank, message.program);
         message.keys.forEach((key, i) => (tuning[key] = message.cents[i]));
         // A real-time change retunes the notes sounding; the others wait for the next note.
-        if (message.realtime) channels.forEach((info, channel) => this.refresh(channel, info));
+        if (message.realtime) for (let channel = 0; channel < channels.count; channel++) this.refresh(channel, channels.at(channel));
         break;
       }
       case "octaveTuning":
-        channels.forEach((info, channel) => {
-          if ((message.channels & (1 << channel)) === 0) return;
+        for (let n = 0; n < 16; n++) {
+          const channel = firstChannel + n;
+          if ((message.channels & (1 << n)) === 0 || channel >= channels.count) continue;
+          const info = channels.at(channel);
           info.ownTuning = Float64Array.from({ length: 128 }, (_, key) => message.cents[key % 12]);
           if (message.realtime) this.refresh(channel, info);
-        });
+        }
         break;
     }
   }

@@ -7,7 +7,7 @@ import { EventQueueFullError } from "./EventQueueFullError.js";
  */
 export class MessageQueue {
   private readonly frames: Float64Array;
-  /** status | data1 << 8 | data2 << 16 */
+  /** channel | command << 8 | data1 << 16 | data2 << 24 */
   private readonly messages: Int32Array;
   private head = 0;
   private size = 0;
@@ -18,7 +18,7 @@ export class MessageQueue {
   }
 
   /** @throws EventQueueFullError when the queue is full. */
-  push(frame: number, status: number, data1: number, data2: number): void {
+  push(frame: number, channel: number, command: number, data1: number, data2: number): void {
     const { capacity, frames, messages } = this;
     if (this.size === capacity) throw new EventQueueFullError(capacity);
     // Insertion from the back: in the usual case (messages scheduled in order) nothing moves.
@@ -33,7 +33,7 @@ export class MessageQueue {
     }
     const at = (this.head + position) % capacity;
     frames[at] = frame;
-    messages[at] = status | (data1 << 8) | (data2 << 16);
+    messages[at] = channel | ((command & 0xf0) << 8) | (data1 << 16) | (data2 << 24);
     this.size++;
   }
 
@@ -47,7 +47,7 @@ export class MessageQueue {
     return this.frames[this.head];
   }
 
-  /** Removes the first waiting message and returns it packed: status | data1 << 8 | data2 << 16. */
+  /** Removes the first waiting message and returns it packed: channel | command << 8 | data1 << 16 | data2 << 24. */
   shift(): number {
     const message = this.messages[this.head];
     this.head = (this.head + 1) % this.capacity;

@@ -1,11 +1,12 @@
 import type { Backend, BlockRenderer, ChorusBuffers, RendererSettings, ReverbBuffers } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
-import { CHANNEL_COUNT, type VoiceBank } from "../kernels/VoiceBank.js";
+import { MAX_CHANNELS, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { SoundFont } from "../soundfont/index.js";
 import type { PresetLookup } from "../soundfont/PresetLookup.js";
 import { describeValue } from "../soundfont/fileBytes.js";
 import { AudioRenderer } from "./AudioRenderer.js";
-import { Channel } from "./Channel.js";
+import type { Channel } from "./Channel.js";
+import { CHANNELS_PER_PORT, ChannelList } from "./ChannelList.js";
 import type { ChannelState } from "./ChannelState.js";
 import { createBlockContext } from "./createBlockContext.js";
 import { MessageQueue } from "./MessageQueue.js";
@@ -28,8 +29,8 @@ const SMALLEST_FLOAT32 = 2 ** -149;
  * lengths the caller asks for, so the output does not depend on how calls are sliced.
  */
 export class Synthesizer extends AudioRenderer {
-  /** The number of MIDI channels. */
-  static readonly channelCount = CHANNEL_COUNT;
+  /** The channels of one MIDI port, which a synthesizer starts with unless its settings ask for more. */
+  static readonly channelCount = CHANNELS_PER_PORT;
   /** The channel (0-based) that plays drum kits. */
   static readonly percussionChannel = PERCUSSION_CHANNEL;
 
@@ -44,7 +45,7 @@ export class Synthesizer extends AudioRenderer {
   readonly profile: Profile;
 
   private readonly presets: PresetLookup;
-  private readonly channels: Channel[];
+  private readonly channels: ChannelList;
   private readonly voiceBank: VoiceBank;
   private readonly voices: VoiceCollection;
   // The block being handed out. With 'sample' timing it is put together from parts the
@@ -92,6 +93,10 @@ export class Synthesizer extends AudioRenderer {
 
     this.presets = soundFont.presetLookup;
 
+    const maxChannels = s.profile === "full" ? FullProfile.maxChannels : MeltySynthProfile.maxChannels;
+    if (s.midiChannels > maxChannels) {
+      throw new RangeError(`the '${s.profile}' profile plays ${maxChannels} channels, so midiChannels cannot be ${s.midiChannels}`);
+    }
     const sampleTiming = s.eventTiming === "sample";
     const rendererSettings: RendererSettings = {
       sampleRate: s.sampleRate,
@@ -113,7 +118,7 @@ export class Synthesizer extends AudioRenderer {
     const waveLength = soundFont.waveData.length;
     const rules = s.profile === "full" ? new FullProfile(voiceBank, voices, s.sampleRate, waveLength) : new MeltySynthProfile(voiceBank, s.sampleRate, waveLength);
     this.rules = rules;
-    this.channels = Array.from({ length: CHANNEL_COUNT }, (_, i) => new Channel(i === PERCUSSION_CHANNEL, voiceBank.channels, i, rules));
+    this.channels = new ChannelList(voiceBank.channels, rules, s.midiChannels, maxChannels);
     // With 'sample' timing the renderer writes parts of a block, put together here.
     this.partLeft = context.left;
     this.partRight = context.right;
@@ -156,6 +161,39 @@ export class Synthesizer extends AudioRenderer {
     if (this.disposed) throw new SynthesizerDisposedError();
   }
 
+  private checkChannel(channel: number): void {
+    const count = this.channels.count;
+    if (!Number.isInteger(channel) || channel < 0 || channel >= count) {
+      const more = count < this.channels.limit ? "; ensureChannels adds more" : "";
+      throw new RangeError(`channel must be an integer from 0 to ${count - 1}, got ${String(channel)}${more}`);
+    }
+  }
+
+  /**
+   * The channels the synthesizer has: 16 per MIDI port, channel `16 * port + n` being channel n
+   * of port `port`. 16 unless the `midiChannels` setting, {@link ensureChannels} or a GS
+   * double-module message asked for more.
+   */
+  get channelCount(): number {
+    return this.channels.count;
+  }
+
+  /**
+   * Makes sure the synthesizer has at least `count` channels, adding whole ports of 16 (each
+   * with drums on its tenth channel) as far as the profile allows: 256 in the 'full' profile,
+   * 16 in the 'meltysynth' profile, which plays MeltySynth's 16 channels. The sequencer calls it
+   * for a song on several MIDI ports.
+   * @returns the number of channels now, which is less than `count` past the profile's limit.
+   * @throws RangeError when `count` is not a whole number from 1 to 256.
+   */
+  ensureChannels(count: number): number {
+    this.checkUsable();
+    if (!Number.isInteger(count) || count < 1 || count > MAX_CHANNELS) {
+      throw new RangeError(`channel count must be a whole number from 1 to ${MAX_CHANNELS}, got ${describeValue(count)}`);
+    }
+    return this.channels.ensure(count);
+  }
+
   /**
    * The overall gain applied to the output. Default 0.5. In the 'full' profile a universal
    * master volume message scales it further.
@@ -177,14 +215,14 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
-   * What channel `channel` (0-15) plays now: program, bank, volume, pan, expression and whether it
+   * What channel `channel` (0 to channelCount - 1) plays now: program, bank, volume, pan, expression and whether it
    * plays drums. A new object each call, for a user interface; nothing in rendering needs it.
-   * @throws RangeError when `channel` is not 0-15.
+   * @throws RangeError when `channel` is not one of the synthesizer's channels.
    */
   channelState(channel: number): ChannelState {
     this.checkUsable();
-    checkChannel(channel);
-    const info = this.channels[channel];
+    this.checkChannel(channel);
+    const info = this.channels.at(channel);
     return {
       program: info.patchNumber,
       bank: info.bankNumber,
@@ -196,17 +234,17 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
-   * Tunes channel `channel` (0-15) key by key, in the 'full' profile: `pitches` gives each of the
+   * Tunes channel `channel` (0 to channelCount - 1) key by key, in the 'full' profile: `pitches` gives each of the
    * 128 keys its pitch in cents (equal temperament puts key k at 100 k: A 440 Hz, key 69, at 6900).
    * The tuning takes the place of the channel's MIDI Tuning Standard program until a tuning
    * program change (RPN 3) or a reset; `null` gives the channel back to its program. Notes
    * sounding are retuned at once.
-   * @throws RangeError when `channel` is not 0-15 or `pitches` is not 128 finite numbers; Error in
+   * @throws RangeError when `channel` is not one of the synthesizer's channels or `pitches` is not 128 finite numbers; Error in
    *   the 'meltysynth' profile, which plays equal temperament only.
    */
   setTuning(channel: number, pitches: ArrayLike<number> | null): void {
     this.checkUsable();
-    checkChannel(channel);
+    this.checkChannel(channel);
     let tuning: Float64Array | null = null;
     if (pitches !== null) {
       if (typeof pitches !== "object" || pitches.length !== 128) {
@@ -219,17 +257,17 @@ export class Synthesizer extends AudioRenderer {
         tuning[key] = cents - 100 * key;
       }
     }
-    this.rules.setTuning(channel, this.channels[channel], tuning);
+    this.rules.setTuning(channel, this.channels.at(channel), tuning);
   }
 
   /**
-   * Whether channel `channel` (0-15) plays drum kits now: channel 9 until GS or XG messages say
+   * Whether channel `channel` (0 to channelCount - 1) plays drum kits now: channel 9 of each port until GS or XG messages say
    * otherwise in the 'full' profile. The sequencer asks it to leave drums out of a transposition.
-   * @throws RangeError when `channel` is not 0-15.
+   * @throws RangeError when `channel` is not one of the synthesizer's channels.
    */
   isPercussionChannel(channel: number): boolean {
-    checkChannel(channel);
-    return this.channels[channel].isPercussionChannel;
+    this.checkChannel(channel);
+    return this.channels.at(channel).isPercussionChannel;
   }
 
   /** The number of voices sounding now. */
@@ -260,26 +298,26 @@ export class Synthesizer extends AudioRenderer {
    * to avoid this). A note sounds from its frame when its envelope's delay is shorter than a
    * block, as the SoundFont default of about 1 ms is at block sizes from 64. The queue holds
    * `eventQueueCapacity` messages, allocated once.
-   * @throws RangeError when channel is not 0-15, a data byte is not 0-127, frameOffset is not a
+   * @throws RangeError when channel is not one of the synthesizer's channels, a data byte is not 0-127, frameOffset is not a
    *   non-negative integer, or the queue is full.
    */
   processMidiMessage(channel: number, command: number, data1: number, data2: number, frameOffset?: number): void {
     this.checkUsable();
-    checkChannel(channel);
+    this.checkChannel(channel);
     checkDataByte("data1", data1);
     checkDataByte("data2", data2);
     if (frameOffset !== undefined) {
       if (typeof frameOffset !== "number" || !Number.isSafeInteger(frameOffset) || frameOffset < 0) {
         throw new RangeError(`frameOffset must be a non-negative integer, got ${String(frameOffset)}`);
       }
-      this.queue.push(this.renderedFrames + frameOffset, (command & 0xf0) | channel, data1, data2);
+      this.queue.push(this.renderedFrames + frameOffset, channel, command, data1, data2);
       return;
     }
     this.dispatch(channel, command, data1, data2);
   }
 
   private dispatch(channel: number, command: number, data1: number, data2: number): void {
-    const info = this.channels[channel];
+    const info = this.channels.at(channel);
     switch (command & 0xf0) {
       case 0x80:
         this.noteOff(channel, data1);
@@ -322,23 +360,29 @@ export class Synthesizer extends AudioRenderer {
    * Handles a system exclusive message, now (from the next block rendered). In the 'full'
    * profile it acts on GM system on and off, GM2 on, GS reset, XG system on and reset (each
    * silencing every voice and resetting every channel), GS "use for rhythm part" (a channel
-   * playing drums or not) and the universal master volume; other messages, and every message in
-   * the 'meltysynth' profile, are ignored.
+   * playing drums or not), GS double-module mode (which gives the synthesizer 32 channels, the
+   * second module's parts addressed as block B), the MIDI Tuning Standard and the universal
+   * master volume; other messages, and every message in the 'meltysynth' profile, are ignored.
    * @param data The whole message, from F0 to F7.
+   * @param port The MIDI port it came in on (0 by default): what it says of parts or channels
+   *   is said of that port's channels, `16 * port` to `16 * port + 15`.
    * @throws TypeError when `data` is not a Uint8Array; RangeError when it is not framed by F0
-   *   and F7 or holds a byte above 7F between them.
+   *   and F7 or holds a byte above 7F between them, or when `port` is not a whole number from 0 to 15.
    */
-  processSysEx(data: Uint8Array): void {
+  processSysEx(data: Uint8Array, port = 0): void {
     this.checkUsable();
     checkSysExFraming(data);
-    this.rules.systemExclusive(data, this.channels);
+    if (!Number.isInteger(port) || port < 0 || port * CHANNELS_PER_PORT >= MAX_CHANNELS) {
+      throw new RangeError(`port must be a whole number from 0 to ${MAX_CHANNELS / CHANNELS_PER_PORT - 1}, got ${describeValue(port)}`);
+    }
+    this.rules.systemExclusive(data, port * CHANNELS_PER_PORT, this.channels);
     this.publishMasterVolume();
   }
 
   /** Releases every voice playing `key` on `channel`. */
   noteOff(channel: number, key: number): void {
     this.checkUsable();
-    checkChannel(channel);
+    this.checkChannel(channel);
     checkDataByte("key", key);
     const { voiceBank, voices, rules } = this;
     const order = voices.order;
@@ -352,14 +396,14 @@ export class Synthesizer extends AudioRenderer {
   /** Starts a note; a velocity of 0 releases it instead, as in MIDI. */
   noteOn(channel: number, key: number, velocity: number): void {
     this.checkUsable();
-    checkChannel(channel);
+    this.checkChannel(channel);
     checkDataByte("key", key);
     checkDataByte("velocity", velocity);
     if (velocity === 0) {
       this.noteOff(channel, key);
       return;
     }
-    const info = this.channels[channel];
+    const info = this.channels.at(channel);
     const preset = this.presets.find(info.bankNumber, info.patchNumber);
     if (preset === undefined) return;
     const rules = this.rules;
@@ -397,7 +441,7 @@ export class Synthesizer extends AudioRenderer {
       return;
     }
     const channel = channelOrImmediate;
-    checkChannel(channel);
+    this.checkChannel(channel);
     this.rules.keysUp(channel);
     for (let i = 0; i < this.voices.activeVoiceCount; i++) {
       const v = order[i];
@@ -414,11 +458,11 @@ export class Synthesizer extends AudioRenderer {
   resetAllControllers(channel?: number): void {
     this.checkUsable();
     if (channel === undefined) {
-      for (let c = 0; c < CHANNEL_COUNT; c++) this.resetAllControllers(c);
+      for (let c = 0; c < this.channels.count; c++) this.resetAllControllers(c);
       return;
     }
-    checkChannel(channel);
-    const info = this.channels[channel];
+    this.checkChannel(channel);
+    const info = this.channels.at(channel);
     info.resetAllControllers();
     this.rules.controllersReset(channel, info);
   }
@@ -515,15 +559,8 @@ export class Synthesizer extends AudioRenderer {
   private applyDue(frame: number): void {
     while (this.queue.hasDue(frame)) {
       const message = this.queue.shift();
-      const status = message & 0xff;
-      this.dispatch(status & 0x0f, status & 0xf0, (message >> 8) & 0xff, (message >> 16) & 0xff);
+      this.dispatch(message & 0xff, (message >> 8) & 0xf0, (message >> 16) & 0x7f, (message >> 24) & 0x7f);
     }
-  }
-}
-
-function checkChannel(channel: number): void {
-  if (!Number.isInteger(channel) || channel < 0 || channel >= CHANNEL_COUNT) {
-    throw new RangeError(`channel must be an integer from 0 to ${CHANNEL_COUNT - 1}, got ${String(channel)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel, ChannelRules } from "./Channel.js";
+import type { ChannelList } from "./ChannelList.js";
 
 /**
  * What a profile decides, in one place: how channels publish their controllers and read bank
@@ -8,8 +9,9 @@ import type { Channel, ChannelRules } from "./Channel.js";
  * method unconditionally: MeltySynthProfile (MeltySynth's sound, bit for bit) leaves most of them
  * empty; FullProfile (modulators, pedals, portamento, GS/XG, after FluidSynth) fills them.
  *
- * Each class also says, as its static `inaudibleGain`, below which gain a ramp is not mixed: the
- * block renderer is made before the profile, which works on the renderer's voice bank.
+ * Each class also says, as its static `inaudibleGain`, below which gain a ramp is not mixed, and
+ * as its static `maxChannels` how many channels a synthesizer can grow to: the block renderer is
+ * made before the profile, which works on the renderer's voice bank.
  */
 export interface SynthesizerProfile extends ChannelRules {
   /** The factor of the master volume that the profile's messages set (1 until one comes). */
@@ -39,8 +41,11 @@ export interface SynthesizerProfile extends ChannelRules {
    * with null. @throws Error in a profile that plays equal temperament only.
    */
   setTuning(channel: number, info: Channel, tuning: Float64Array | null): void;
-  /** A system exclusive message, framed F0 ... F7 and checked. */
-  systemExclusive(data: Uint8Array, channels: readonly Channel[]): void;
+  /**
+   * A system exclusive message, framed F0 ... F7 and checked, that came in on the MIDI port
+   * whose channels start at `firstChannel`.
+   */
+  systemExclusive(data: Uint8Array, firstChannel: number, channels: ChannelList): void;
   /** Back to the initial state (the synthesizer's reset). */
   reset(): void;
 }

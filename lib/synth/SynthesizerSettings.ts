@@ -39,6 +39,11 @@ export interface SynthesizerOptions {
   eventQueueCapacity?: number;
   /** 'meltysynth' (default) or 'full': see {@link Profile}. */
   profile?: Profile;
+  /**
+   * MIDI channels to start with: 16 per MIDI port, 16 to 256 in steps of 16 ('full' profile; the
+   * 'meltysynth' profile has 16). Default 16; a song on several ports adds what it needs.
+   */
+  midiChannels?: number;
 }
 
 const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native", "wasm"];
@@ -60,6 +65,7 @@ export class SynthesizerSettings {
     "eventTiming",
     "eventQueueCapacity",
     "profile",
+    "midiChannels",
   ];
 
   private sampleRateValue = 44100;
@@ -69,6 +75,7 @@ export class SynthesizerSettings {
   private eventTimingValue: EventTiming = "block";
   private eventQueueCapacityValue = 1024;
   private profileValue: Profile = "meltysynth";
+  private midiChannelsValue = 16;
 
   /** Whether reverb and chorus run. */
   enableReverbAndChorus = SynthesizerSettings.defaultEnableReverbAndChorus;
@@ -104,6 +111,7 @@ export class SynthesizerSettings {
     if (options.eventTiming !== undefined) settings.eventTiming = options.eventTiming;
     if (options.eventQueueCapacity !== undefined) settings.eventQueueCapacity = options.eventQueueCapacity;
     if (options.profile !== undefined) settings.profile = options.profile;
+    if (options.midiChannels !== undefined) settings.midiChannels = options.midiChannels;
     return settings;
   }
 
@@ -116,6 +124,7 @@ export class SynthesizerSettings {
     copy.eventTimingValue = this.eventTimingValue;
     copy.eventQueueCapacityValue = this.eventQueueCapacityValue;
     copy.profileValue = this.profileValue;
+    copy.midiChannelsValue = this.midiChannelsValue;
     return copy;
   }
 
@@ -182,6 +191,16 @@ export class SynthesizerSettings {
       throw new RangeError(`profile must be one of ${PROFILES.join(", ")}, got ${String(value)}`);
     }
     this.profileValue = value;
+  }
+
+  /** MIDI channels to start with, 16 to 256 in steps of 16. */
+  get midiChannels(): number {
+    return this.midiChannelsValue;
+  }
+  set midiChannels(value: number) {
+    checkInteger("midiChannels", value, 16, 256);
+    if (value % 16 !== 0) throw new RangeError(`midiChannels must be a multiple of 16 (16 per MIDI port), got ${value}`);
+    this.midiChannelsValue = value;
   }
 }
 

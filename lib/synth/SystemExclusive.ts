@@ -1,14 +1,16 @@
 /**
  * The system exclusive messages the 'full' profile acts on, read from their bytes: the GM, GM2,
- * GS and XG resets, GS "use for rhythm part", the universal master volume and the MIDI Tuning
- * Standard's tuning changes. Anything else, or a message too short or too long for what its
+ * GS and XG resets, GS double-module mode, GS "use for rhythm part", the universal master volume
+ * and the MIDI Tuning Standard's tuning changes. Anything else, or a message too short or too long for what its
  * header announces, reads as undefined and is ignored. The device ID is not checked.
  */
 import { describeValue } from "../soundfont/fileBytes.js";
 
 export type SystemExclusive =
-  | { readonly kind: "reset"; readonly standard: "gm" | "gm2" | "gs" | "xg" }
+  /** A reset to a standard; GS double-module mode is a GS reset with `modules` 2 (32 channels). */
+  | { readonly kind: "reset"; readonly standard: "gm" | "gm2" | "gs" | "xg"; readonly modules?: 2 }
   | { readonly kind: "gmOff" }
+  /** `channel` counts from the port's first: parts 1-16 of block A are 0-15, those of block B 16-31. */
   | { readonly kind: "rhythmPart"; readonly channel: number; readonly drums: boolean }
   | { readonly kind: "masterVolume"; readonly volume: number }
   /** Keys of tuning program `bank`, `program` get new pitches (single note change, bulk dump). */
@@ -61,12 +63,15 @@ export function readSystemExclusive(data: Uint8Array): SystemExclusive | undefin
   if (manufacturer === ROLAND && a === 0x42 && b === 0x12 && body.length >= 9) {
     const address = (c << 16) | (body[5] << 8) | body[6];
     const value = body[7];
+    // The system mode set (00 00 7F, and 40 00 7F as some files send it): 01 is the double module.
+    if ((address === 0x40007f || address === 0x00007f) && value === 0x01) return { kind: "reset", standard: "gs", modules: 2 };
     if (address === 0x40007f) return value === 0x00 ? { kind: "reset", standard: "gs" } : { kind: "reset", standard: "gm" };
-    if (address === 0x00007f && value <= 0x01) return { kind: "reset", standard: "gs" };
-    // 40 1x 15: block x is part 10 for 0, parts 1-9 for 1-9, parts 11-16 for A-F.
-    if ((address & 0xfff0ff) === 0x401015) {
-      const block = (address >> 8) & 0x0f;
-      const channel = block === 0 ? 9 : block <= 9 ? block - 1 : block;
+    if (address === 0x00007f && value === 0x00) return { kind: "reset", standard: "gs" };
+    // 40 1x 15 (block A) or 50 1x 15 (block B, the second module): x is part 10 for 0, parts
+    // 1-9 for 1-9, parts 11-16 for A-F.
+    if ((address & 0xeff0ff) === 0x401015) {
+      const part = (address >> 8) & 0x0f;
+      const channel = (part === 0 ? 9 : part <= 9 ? part - 1 : part) + (address & 0x100000 ? 16 : 0);
       return { kind: "rhythmPart", channel, drums: value !== 0 };
     }
     return undefined;

@@ -320,6 +320,21 @@ describe("meltysynth info", () => {
     expect(out).toMatch(/1\s+Acoustic Grand Piano\s+3 notes/);
   });
 
+  it("shows the ports of a song on several, with the channels each takes", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-"));
+    const port = (value: number) => ({ tick: 0, meta: 0x21, data: Uint8Array.of(value) });
+    const note = (channel: number, key: number) => ({ tick: 0, status: 0x90 | channel, data1: key, data2: 100 });
+    const song = path.join(dir, "ports.mid");
+    writeFileSync(song, writeMidiFile({ format: 1, resolution: 96, tracks: [[port(3), note(0, 60)], [port(1), { tick: 0, status: 0xc0, data1: 40, data2: 0 }, note(0, 62), note(9, 38)]] }));
+    const run = meltysynth(["info", song], dir);
+    expect(run.status, run.stderr.toString()).toBe(0);
+    const out = run.stdout.toString();
+    expect(out).toMatch(/Ports:\s+2 \(port 3 on channels 1-16, port 1 on channels 17-32\)/);
+    expect(out).toMatch(/3: 1\s+Acoustic Grand Piano\s+1 notes/);
+    expect(out).toMatch(/1: 1\s+Violin\s+1 notes/);
+    expect(out).toMatch(/1:10\s+Drums\s+1 notes/);
+  });
+
   it.skipIf(!hasFixtures)("describes a SoundFont", () => {
     const run = meltysynth(["info", fixture("soundfonts", "TimGM6mb.sf2")]);
     expect(run.status, run.stderr.toString()).toBe(0);

@@ -16,9 +16,9 @@ describe("MidiFile: parsing", () => {
     expect(file.resolution).toBe(96);
     expect(file.eventCount).toBe(3);
     expect(events(file)).toEqual([
-      { type: "message", time: 0, tick: 0, track: 0, status: 0x90, data1: 60, data2: 100 },
-      { type: "message", time: (60 / (96 * 120)) * 96, tick: 96, track: 0, status: 0x80, data1: 60, data2: 0 },
-      { type: "endOfTrack", time: (60 / (96 * 120)) * 96 + (60 / (96 * 120)) * 48, tick: 144, track: 0, status: 0, data1: 0, data2: 0 },
+      { type: "message", time: 0, tick: 0, track: 0, port: 0, status: 0x90, data1: 60, data2: 100 },
+      { type: "message", time: (60 / (96 * 120)) * 96, tick: 96, track: 0, port: 0, status: 0x80, data1: 60, data2: 0 },
+      { type: "endOfTrack", time: (60 / (96 * 120)) * 96 + (60 / (96 * 120)) * 48, tick: 144, track: 0, port: 0, status: 0, data1: 0, data2: 0 },
     ]);
     expect(file.length).toBeCloseTo(0.75, 12);
     expect(file.length).toBe(events(file)[2].time);

@@ -119,7 +119,7 @@ describe("MidiFileSequencer transpose, mute and solo", () => {
       `${2 * block}: c0 ch0 5 0`,
       `${2 * block}: 90 ch1 65 100`,
     ]);
-    expect(() => sequencer.setMuted(16, true)).toThrow(RangeError);
+    expect(() => sequencer.setMuted(256, true)).toThrow(RangeError);
   });
 
   it("with a channel soloed, plays only soloed channels, and all again once the solo is taken back", () => {

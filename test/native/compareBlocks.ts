@@ -4,7 +4,7 @@
 import { expect } from "vitest";
 import type { BlockContext } from "../../lib/kernels/BlockRenderer.js";
 import { JsBlockRenderer } from "../../lib/kernels/JsBlockRenderer.js";
-import { CHANNEL_COUNT, FLAG_LOOPING, VOICE_RELEASED, VOICE_RELEASE_REQUESTED } from "../../lib/kernels/VoiceBank.js";
+import { MAX_CHANNELS, FLAG_LOOPING, VOICE_RELEASED, VOICE_RELEASE_REQUESTED } from "../../lib/kernels/VoiceBank.js";
 import { endVoice, killVoice } from "../../lib/synth/Voice.js";
 import {
   Random,
@@ -39,7 +39,7 @@ export function betweenBlocks(
 ): number {
   const { capacity } = contexts[0].bank;
   for (let n = random.below(4); n > 0; n--) {
-    const c = random.below(CHANNEL_COUNT);
+    const c = random.below(MAX_CHANNELS);
     const seed = random.below(2 ** 31);
     for (const { bank } of contexts) randomChannelValue(bank, c, new Random(seed));
   }
@@ -139,8 +139,8 @@ export const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = 
   ["an order entry past the bank", (c) => (c.order[3] = 16), /order\[3\] is 16/, true],
   ["a negative order entry", (c) => (c.order[0] = -1), /order\[0\] is -1/, true],
   ["a voice listed twice", (c) => (c.order[5] = c.order[4]), /order\[5\] lists voice \d+ a second time/, true],
-  ["a channel past 15", (c) => (c.bank.channel[spoiled(c)] = 16), /voice \d+: channel 16 is not 0-15/, true],
-  ["a negative channel", (c) => (c.bank.channel[spoiled(c)] = -1), /channel -1 is not 0-15/, true],
+  ["a channel past the table's", (c) => (c.bank.channel[spoiled(c)] = MAX_CHANNELS), new RegExp(`voice \\d+: channel ${MAX_CHANNELS} is not 0-${MAX_CHANNELS - 1}`), true],
+  ["a negative channel", (c) => (c.bank.channel[spoiled(c)] = -1), new RegExp(`channel -1 is not 0-${MAX_CHANNELS - 1}`), true],
   ["a NaN position", (c) => (c.bank.position[spoiled(c)] = NaN), /position nan/i, false],
   ["a negative position", (c) => (c.bank.position[spoiled(c)] = -1), /position -1/, false],
   [

@@ -11,7 +11,7 @@ import { heapMemory, type BlockMemory } from "../../lib/kernels/BlockMemory.js";
 import type { BlockContext, RendererSettings } from "../../lib/kernels/BlockRenderer.js";
 import type { NativeAddon } from "../../lib/kernels/nativeBackend.js";
 import {
-  CHANNEL_COUNT,
+  MAX_CHANNELS,
   F32_FIELDS,
   F64_FIELDS,
   FLAG_DYNAMIC_CUTOFF,
@@ -94,7 +94,7 @@ export class Random {
 
 /** Random controller state for every channel, the hold pedal down on some. */
 export function randomChannels(bank: VoiceBank, random: Random): void {
-  for (let c = 0; c < CHANNEL_COUNT; c++) randomChannelValue(bank, c, random, true);
+  for (let c = 0; c < MAX_CHANNELS; c++) randomChannelValue(bank, c, random, true);
 }
 
 /** A new value for one (or every) controller of channel `c`, as a MIDI message would set it. */
@@ -194,7 +194,7 @@ function setLowPass(bank: VoiceBank, v: number, sampleRate: number, cutoff: numb
  * maybe finished or about to finish. Every field the step or the renderer reads gets a value.
  */
 export function randomVoice(bank: VoiceBank, v: number, random: Random, waveLength: number, sampleRate: number, fresh = false): void {
-  bank.channel[v] = random.below(CHANNEL_COUNT);
+  bank.channel[v] = random.below(MAX_CHANNELS);
   bank.key[v] = random.below(128);
   bank.exclusiveClass[v] = random.below(3);
   // About one voice in eight is too quiet to be heard: the step drops it at once.

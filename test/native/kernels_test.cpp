@@ -535,7 +535,7 @@ struct BankFixture {
   VoiceBank bank;
   ChannelTable channels;
   explicit BankFixture(size_t capacity)
-      : storage((capacity * kVoiceBytes + 7) / 8), channelData(kChannelFieldCount * kChannelCount) {
+      : storage((capacity * kVoiceBytes + 7) / 8), channelData(kChannelTableLength) {
     bank = bindVoiceBank(reinterpret_cast<uint8_t*>(storage.data()), capacity);
     channels = bindChannelTable(channelData.data());
   }
@@ -563,7 +563,7 @@ void randomVoice(BankFixture& f, size_t v, Random& random, int32_t waveLength) {
   b.b0[v] = filter.b0, b.b1[v] = filter.b1, b.b2[v] = filter.b2, b.a1[v] = filter.a1, b.a2[v] = filter.a2;
   b.filterCutoff[v] = NAN;
   b.noteGain[v] = random.between(0.01f, 1);
-  b.channel[v] = static_cast<int32_t>(v % kChannelCount);
+  b.channel[v] = static_cast<int32_t>(v % static_cast<size_t>(kMaxChannels));
   b.key[v] = 60;
   b.rootKey[v] = 60;
   b.lastPitch[v] = 60;
@@ -608,7 +608,7 @@ struct BlockFixture {
       randomVoice(bank, v, random, static_cast<int32_t>(wave.size()));
       order[v] = static_cast<int32_t>(capacity - 1 - v);
     }
-    for (size_t c = 0; c < kChannelCount; c++) {
+    for (size_t c = 0; c < static_cast<size_t>(kMaxChannels); c++) {
       bank.channelField(bank.channels.gain)[c] = random.between(0, 1);
       bank.channelField(bank.channels.pan)[c] = random.between(-50, 50);
       bank.channelField(bank.channels.reverbSend)[c] = random.between(0, 0.5f);
@@ -697,7 +697,7 @@ void testBlockRenderer(const KernelSet& k) {
       {"order entry past the bank", [](BlockFixture& f) { f.order[3] = 1000; }},
       {"negative order entry", [](BlockFixture& f) { f.order[3] = -1; }},
       {"voice listed twice", [](BlockFixture& f) { f.order[3] = f.order[2]; }},
-      {"channel outside 0-15", [](BlockFixture& f) { f.bank.bank.channel[f.order[5]] = 16; }},
+      {"channel past the channel table", [](BlockFixture& f) { f.bank.bank.channel[f.order[5]] = kMaxChannels; }},
       {"NaN position", [](BlockFixture& f) { f.bank.bank.position[f.order[5]] = NAN; }},
       {"negative position", [](BlockFixture& f) { f.bank.bank.position[f.order[5]] = -1.0; }},
       {"negative step", [](BlockFixture& f) { f.bank.bank.step[f.order[5]] = -1.0; }},

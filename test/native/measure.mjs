@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { JsBlockRenderer } from "../../dist/kernels/JsBlockRenderer.js";
 import { NativeBlockRenderer } from "../../dist/kernels/NativeBlockRenderer.js";
-import { CHANNEL_COUNT, FLAG_FRESH, FLAG_VIB_LFO, VOICE_PLAYING, createVoiceBank } from "../../dist/kernels/VoiceBank.js";
+import { MAX_CHANNELS, FLAG_FRESH, FLAG_VIB_LFO, VOICE_PLAYING, createVoiceBank } from "../../dist/kernels/VoiceBank.js";
 import { setLowPassFilter } from "../../dist/kernels/VoiceStep.js";
 import { Chorus } from "../../dist/synth/Chorus.js";
 import { Reverb } from "../../dist/synth/Reverb.js";
@@ -34,7 +34,7 @@ function context() {
   bank.channels.chorusSend.fill(0.2);
   for (let v = 0; v < voices; v++) {
     bank.flags[v] = FLAG_FRESH | (v % 3 === 0 ? FLAG_VIB_LFO : 0);
-    bank.channel[v] = v % CHANNEL_COUNT;
+    bank.channel[v] = v % MAX_CHANNELS;
     bank.key[v] = 40 + Math.floor(random() * 40);
     bank.noteGain[v] = 0.3;
     bank.vibLfoToPitch[v] = v % 3 === 0 ? 0.2 : 0;
@@ -72,7 +72,7 @@ function context() {
 function measure(name, renderer, ctx) {
   // The renderer was built over ctx; a volume change on a channel ramps the gains of its voices.
   const ramp = () => {
-    for (let c = 0; c < CHANNEL_COUNT; c++) {
+    for (let c = 0; c < MAX_CHANNELS; c++) {
       if (random() < rampShare) ctx.bank.channels.gain[c] = 0.2 + 0.6 * random();
     }
   };

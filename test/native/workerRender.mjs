@@ -8,7 +8,6 @@ import { parentPort, workerData } from "node:worker_threads";
 
 // lib/kernels/VoiceBank.ts: FLAG_LOOPING | FLAG_FILTER_ACTIVE | FLAG_VIB_LFO | FLAG_FRESH.
 const FLAGS = 1 | 2 | 16 | 128;
-const CHANNEL_COUNT = 16;
 
 /** One typed array per field of the addon's layout, over one ArrayBuffer, as createVoiceBank makes them. */
 function voiceBank(layout, capacity) {
@@ -26,9 +25,10 @@ function voiceBank(layout, capacity) {
       offset += Type.BYTES_PER_ELEMENT * capacity;
     }
   }
-  const channelData = new Float32Array(layout.channel.length * CHANNEL_COUNT);
+  const count = layout.constants.MAX_CHANNELS;
+  const channelData = new Float32Array(layout.channel.length * count);
   const channels = {};
-  layout.channel.forEach((name, i) => (channels[name] = channelData.subarray(i * CHANNEL_COUNT, (i + 1) * CHANNEL_COUNT)));
+  layout.channel.forEach((name, i) => (channels[name] = channelData.subarray(i * count, (i + 1) * count)));
   return { bank, channels, channelData };
 }
 
