@@ -4,7 +4,7 @@
  * a chord) with the given backend and block size, and prints one JSON line. Only the render
  * loop is timed; the output goes to a reused chunk buffer and is not kept.
  *
- * Usage: node bench/meltysynthChild.mjs <js|native|wasm> <song id> <block size> [block|sample] [meltysynth|full]
+ * Usage: node bench/meltysynthChild.mjs <js|native|wasm> <song id> <block size> [block|sample] [meltysynth|full] [linear|cubic]
  */
 import { readFileSync } from "node:fs";
 import { exitUnavailable, printResult, timed } from "./childHarness.mjs";
@@ -13,7 +13,7 @@ import { CHORD_KEYS, CHORD_VELOCITY, FONT, POLYPHONY, SAMPLE_RATE, framesToRende
 
 const CHUNK_FRAMES = 8192;
 
-const [backend, songId, blockSizeText, eventTiming = "block", profile = "meltysynth"] = process.argv.slice(2);
+const [backend, songId, blockSizeText, eventTiming = "block", profile = "meltysynth", interpolation = "linear"] = process.argv.slice(2);
 const song = songById(songId);
 const blockSize = Number(blockSizeText);
 const { SoundFont, Synthesizer, MidiFile, MidiFileSequencer, nativeBackendStatus, wasmBackendStatus } = await loadEngine();
@@ -35,6 +35,7 @@ const create = timed(
       backend: /** @type {"js" | "native" | "wasm"} */ (backend),
       eventTiming: /** @type {"block" | "sample"} */ (eventTiming),
       profile: /** @type {"meltysynth" | "full"} */ (profile),
+      interpolation: /** @type {"linear" | "cubic"} */ (interpolation),
     }),
 );
 const synthesizer = create.value;

@@ -153,6 +153,14 @@ try {
         measure(engine, songId, BLOCK_SIZE, run, "block", "full");
       }
     }
+    // What cubic interpolation costs: every song again with it.
+    for (const songId of MIDI_SONGS) {
+      for (const engine of rotate(OUR_BACKENDS, run - 1)) {
+        if (engines[engine].unavailable) continue;
+        progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, cubic interpolation`);
+        measure(engine, songId, BLOCK_SIZE, run, "block", "meltysynth", "cubic");
+      }
+    }
   }
 } finally {
   scratch?.dispose();
@@ -193,9 +201,10 @@ printReport(report, options.json ? emit : null);
 
 /**
  * Runs one render in a process of its own and records it. Renders with 'sample' event timing
- * are recorded under the engine name with ":sample" added, and with the 'full' profile with ":full".
+ * are recorded under the engine name with ":sample" added, with the 'full' profile with ":full",
+ * and with cubic interpolation with ":cubic".
  */
-function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block", profile = "meltysynth") {
+function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block", profile = "meltysynth", interpolation = "linear") {
   const song = songById(songId);
   if (engine === "fluidsynth") {
     if (!scratch || song.file === null) return;
@@ -209,9 +218,10 @@ function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /**
   let result;
   if (engine === "rustysynth") result = { ...runRustysynth(/** @type {string} */ (rustyrender.path), song), loadCpuMs: null, maxRssKiB: null };
   else if (engine === "spessasynth") result = child(["spessasynthChild.mjs", songId]);
-  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize), eventTiming, profile]);
+  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize), eventTiming, profile, interpolation]);
   if ("error" in result) return failed(engine, String(result.error));
-  const name = eventTiming !== "block" ? `${engine}:${eventTiming}` : profile !== "meltysynth" ? `${engine}:${profile}` : engine;
+  const variant = eventTiming !== "block" ? eventTiming : profile !== "meltysynth" ? profile : interpolation !== "linear" ? interpolation : null;
+  const name = variant === null ? engine : `${engine}:${variant}`;
   const record = /** @type {Render} */ ({ engine: name, song: songId, blockSize, run, ...result });
   renders.push(record);
   emit({ type: "render", ...record, realtimeCpu: record.audioSeconds / (record.cpuMs / 1000), realtimeWall: record.audioSeconds / (record.wallMs / 1000) });

@@ -13,7 +13,7 @@ export { SynthesizerDisposedError } from "./synth/SynthesizerDisposedError.js";
 export { EventQueueFullError } from "./synth/EventQueueFullError.js";
 export type { ChannelState } from "./synth/ChannelState.js";
 export { SynthesizerSettings } from "./synth/SynthesizerSettings.js";
-export type { BackendChoice, EventTiming, Profile, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
+export type { BackendChoice, EventTiming, Interpolation, Profile, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
 export type { Backend } from "./kernels/BlockRenderer.js";
 export { nativeBackendStatus } from "./kernels/nativeBackend.js";
 export { loadWasmBackend, wasmBackendStatus } from "./kernels/wasmBackend.js";

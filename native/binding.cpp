@@ -316,14 +316,16 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     Napi::Object buffers = info[0].As<Napi::Object>();
     RendererBuffers b;
 
-    double blockSize, sampleRate, inaudibleGain;
+    double blockSize, sampleRate, inaudibleGain, interpolation;
     if (!readNumbers(env, buffers, "",
                      {{"blockSize", 2, 65536, true, &blockSize},
                       {"sampleRate", 1, 1e6, false, &sampleRate},
-                      {"inaudibleGain", 0, 1, false, &inaudibleGain}})) {
+                      {"inaudibleGain", 0, 1, false, &inaudibleGain},
+                      {"interpolation", 0, 1, true, &interpolation}})) {
       return;
     }
     b.inaudibleGain = static_cast<float>(inaudibleGain);
+    b.interpolation = static_cast<Interpolation>(interpolation);
     b.blockSize = static_cast<size_t>(blockSize);
     // The voice step's minimum voice length (stepVoices in lib/kernels/VoiceStep.ts): 2 ms.
     b.step = {sampleRate, std::trunc(sampleRate / 500), b.blockSize};

@@ -42,7 +42,10 @@ size_t BlockRenderer::scratchBytes(size_t blockSize, size_t capacity) {
 }
 
 BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& kernels)
-    : b_(buffers), kernels_(kernels), effects_(buffers.hasReverb && buffers.hasChorus) {
+    : b_(buffers),
+      kernels_(kernels),
+      oscillator_(buffers.interpolation == Interpolation::kCubic ? kernels.cubicOscillator : kernels.oscillator),
+      effects_(buffers.hasReverb && buffers.hasChorus) {
   const size_t n = b_.blockSize;
   const size_t capacity = b_.bank.capacity;
   stride_ = rowStride(n);
@@ -105,7 +108,8 @@ bool BlockRenderer::loadVoice(size_t voice, VoiceJob& job) {
   }
 
   job.voice = voice;
-  job.oscillator = {fixedPosition, static_cast<int64_t>(step), looping, end, startLoop, endLoop};
+  job.oscillator = {fixedPosition, static_cast<int64_t>(step), looping, end, startLoop, endLoop,
+                    (flags & kFlagLooped) != 0};
   job.filterActive = (flags & kFlagFilterActive) != 0;
   job.filter = {bank.b0[voice], bank.b1[voice], bank.b2[voice], bank.a1[voice], bank.a2[voice],
                 bank.x1[voice], bank.x2[voice], bank.y1[voice], bank.y2[voice]};
@@ -122,6 +126,7 @@ bool BlockRenderer::loadVoice(size_t voice, VoiceJob& job) {
 void BlockRenderer::storeVoice(const VoiceJob& job) {
   const VoiceBank& bank = b_.bank;
   bank.position[job.voice] = static_cast<double>(job.oscillator.position);
+  if (job.oscillator.looped) bank.flags[job.voice] |= kFlagLooped;
   bank.x1[job.voice] = job.filter.x1;
   bank.x2[job.voice] = job.filter.x2;
   bank.y1[job.voice] = job.filter.y1;
@@ -222,7 +227,7 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
   for (size_t k = 0; k < count; k++) {
     float* row = rows_ + k * stride_;
     VoiceJob& job = jobs[k];
-    kernels_.oscillator(b_.waveData, job.oscillator, row, n);
+    oscillator_(b_.waveData, job.oscillator, row, n);
     if (job.filterActive) {
       filterRows[filtered] = row;
       filters[filtered] = &job.filter;

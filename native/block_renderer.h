@@ -12,6 +12,9 @@
 
 namespace meltysynth {
 
+// How the oscillator reads between samples (the `interpolation` setting; 0 and 1 in the bindings).
+enum class Interpolation : int32_t { kLinear = 0, kCubic = 1 };
+
 // Where the renderer reads and writes: pointers into JavaScript's typed arrays, with lengths in
 // elements. The binding checks kinds and sizes before it builds one of these.
 struct RendererBuffers {
@@ -24,6 +27,7 @@ struct RendererBuffers {
   int32_t* order = nullptr;  // bank.capacity entries
   const double* masterVolume = nullptr;  // one value
   float inaudibleGain = 1e-3f;           // gain ramps below this are not mixed
+  Interpolation interpolation = Interpolation::kLinear;
 
   float* left = nullptr;  // blockSize samples each
   float* right = nullptr;
@@ -83,6 +87,8 @@ class BlockRenderer {
 
   RendererBuffers b_;
   const KernelSet& kernels_;
+  // The kernel set's oscillator for the interpolation chosen.
+  void (*oscillator_)(const int16_t* data, Oscillator& o, float* out, size_t n);
   bool effects_;
   size_t stride_;  // floats between scratch rows: blockSize rounded up to 8
   static constexpr size_t kMaxRamps = kBiquadLanes * kSendCount;

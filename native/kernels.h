@@ -42,6 +42,9 @@ struct Oscillator {
   int32_t end;        // exclusive end of the sample when not looping
   int32_t startLoop;  // loop start, when looping
   int32_t endLoop;    // exclusive loop end, when looping
+  // Whether the loop has come round at least once: cubic interpolation then reads the loop's end
+  // before its start. The cubic kernel sets it; linear interpolation does not need it.
+  bool looped;
 };
 
 // One voice's low-pass filter: the textbook coefficients b0, b1, b2, a1, a2, each already divided
@@ -74,6 +77,8 @@ struct KernelSet {
   void (*biquad)(float* const* rows, Biquad* const* filters, size_t count, size_t n);
   // Writes n samples of linear interpolation into out and advances o.position.
   void (*oscillator)(const int16_t* data, Oscillator& o, float* out, size_t n);
+  // The same with 4-point cubic interpolation (see cubicSample in kernels_scalar.cpp).
+  void (*cubicOscillator)(const int16_t* data, Oscillator& o, float* out, size_t n);
   // Runs the 16 comb filters over in[0..n) (no line wraps within n samples); overwrites left
   // and right with the sum of each channel's 8 combs.
   void (*combs)(CombBank& bank, const float* in, float* left, float* right, size_t n);
@@ -106,5 +111,14 @@ const char* const* availableKernelNames();
 using OscillatorSpan = void (*)(const int16_t* data, int64_t position, int64_t step, float* out, size_t n,
                                 int64_t lastReadable);
 void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, OscillatorSpan span);
+
+// Catmull-Rom interpolation through s0..s3 (data[i - 1] to data[i + 2]) at frac / 2^24 past s1.
+float cubicSample(int32_t s0, int32_t s1, int32_t s2, int32_t s3, int64_t frac);
+
+// The cubic oscillator's driver: it hands span each stretch whose four points, data[i - 1] to
+// data[i + 2], are all plain reads (no loop seam, sample start or end among them) and does the
+// samples between stretches itself. A span may read up to data[lastReadable], no further.
+using CubicSpan = OscillatorSpan;
+void runCubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, CubicSpan span);
 
 }  // namespace meltysynth

@@ -359,6 +359,61 @@ void oscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
   runOscillator(data, o, out, n, oscillatorSpan<S>);
 }
 
+// Cubic interpolation, kLanes samples per step: two pairs per lane (data[i - 1], data[i]) and
+// (data[i + 1], data[i + 2]), then cubicSample's float arithmetic in the same order, lane by lane.
+template <typename S>
+void cubicSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n, int64_t lastReadable) {
+  using F = Floats<S::kLanes>;
+  using I = Ints<S::kLanes>;
+  using U = Uints<S::kLanes>;
+  constexpr size_t w = S::kLanes;
+  size_t t = 0;
+  if (n >= w && step < (int64_t{1} << 28)) {
+    int32_t indices[w], fractions[w];
+    for (size_t j = 0; j < w; j++) {
+      const int64_t p = position + static_cast<int64_t>(j) * step;
+      indices[j] = static_cast<int32_t>(p >> kFracBits);
+      fractions[j] = static_cast<int32_t>(p & kFracMask);
+    }
+    I index = load<I>(indices);
+    I frac = load<I>(fractions);
+    const int64_t advance = static_cast<int64_t>(w) * step;
+    const I indexStep = splat<I>(static_cast<int32_t>(advance >> kFracBits));
+    const I fracStep = splat<I>(static_cast<int32_t>(advance & kFracMask));
+    const bool narrow = step <= 2 * kFracUnit;
+    for (; t + w <= n; t += w) {
+      const int64_t first = position >> kFracBits;
+      const I before = S::pairs(data, first - 1, index - 1, narrow, lastReadable);
+      const I after = S::pairs(data, first + 1, index + 1, narrow, lastReadable);
+      const F s0 = convert<F>(bits<I>(bits<U>(before) << 16) >> 16);
+      const F s1 = convert<F>(before >> 16);
+      const F s2 = convert<F>(bits<I>(bits<U>(after) << 16) >> 16);
+      const F s3 = convert<F>(after >> 16);
+      const F x = convert<F>(frac) * 0x1p-24f;
+      const F xx = x * x;
+      const F c0 = x * (-0.5f + x * (1.0f - 0.5f * x));
+      const F c1 = 1.0f + xx * (1.5f * x - 2.5f);
+      const F c2 = x * (0.5f + x * (2.0f - 1.5f * x));
+      const F c3 = 0.5f * (xx * (x - 1.0f));
+      store(out + t, (((c0 * s0 + c1 * s1) + c2 * s2) + c3 * s3) * 0x1p-15f);
+      frac += fracStep;
+      index += indexStep + (frac >> kFracBits);
+      frac &= static_cast<int32_t>(kFracMask);
+      position += advance;
+    }
+  }
+  for (; t < n; t++) {
+    const int64_t i = position >> kFracBits;
+    out[t] = cubicSample(data[i - 1], data[i], data[i + 1], data[i + 2], position & kFracMask);
+    position += step;
+  }
+}
+
+template <typename S>
+void cubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
+  runCubicOscillator(data, o, out, n, cubicSpan<S>);
+}
+
 // ---- reverb ----
 
 // The 16 combs (left, then right) in groups of kLanes lanes: every kLanes samples are loaded

@@ -31,6 +31,26 @@ inline float interpolate(int32_t x1, int32_t x2, int64_t frac) {
   return static_cast<float>(fixed) * kFixedToSample;
 }
 
+}  // namespace
+
+// Catmull-Rom interpolation through s0..s3 (data[i - 1] to data[i + 2]) at frac / 2^24 past s1,
+// FluidSynth's 4th-order interpolation with the fraction at full precision: the coefficients and
+// the sum in float, in this order, rounded at every step (-ffp-contract=off), as
+// JsBlockRenderer's cubicSample does it; x is exact, and the final scaling by 2^-15 too.
+float cubicSample(int32_t s0, int32_t s1, int32_t s2, int32_t s3, int64_t frac) {
+  const float x = static_cast<float>(frac) * 0x1p-24f;
+  const float xx = x * x;
+  const float c0 = x * (-0.5f + x * (1.0f - 0.5f * x));
+  const float c1 = 1.0f + xx * (1.5f * x - 2.5f);
+  const float c2 = x * (0.5f + x * (2.0f - 1.5f * x));
+  const float c3 = 0.5f * (xx * (x - 1.0f));
+  return (((c0 * static_cast<float>(s0) + c1 * static_cast<float>(s1)) + c2 * static_cast<float>(s2)) +
+          c3 * static_cast<float>(s3)) *
+         0x1p-15f;
+}
+
+namespace {
+
 void multiplyAdd(float a, const float* x, float* destination, size_t n) {
   for (size_t t = 0; t < n; t++) destination[t] += a * x[t];
 }
@@ -92,6 +112,18 @@ void oscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
   runOscillator(data, o, out, n, oscillatorSpan);
 }
 
+void cubicSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n, int64_t) {
+  for (size_t t = 0; t < n; t++) {
+    const int64_t i = position >> kFracBits;
+    out[t] = cubicSample(data[i - 1], data[i], data[i + 1], data[i + 2], position & kFracMask);
+    position += step;
+  }
+}
+
+void cubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
+  runCubicOscillator(data, o, out, n, cubicSpan);
+}
+
 inline float flushDenormal(float x) { return std::fabs(x) < kDenormalLimit ? 0.0f : x; }
 
 void combs(CombBank& bank, const float* in, float* left, float* right, size_t n) {
@@ -122,12 +154,23 @@ void allPass(float* line, float feedback, float* block, size_t n) {
   }
 }
 
-const KernelSet kScalar = {"scalar", multiplyAdd, multiplyAddSlope, rampGains, multiplyAddGains,
-                           biquad,   oscillator,  combs,            allPass};
+const KernelSet kScalar = {"scalar", multiplyAdd, multiplyAddSlope, rampGains,       multiplyAddGains,
+                           biquad,   oscillator,  cubicOscillator,  combs, allPass};
 
 }  // namespace
 
 const KernelSet* scalarKernels() { return &kScalar; }
+
+// JsBlockRenderer's wrap(): one subtraction covers steps shorter than the loop; a longer step
+// takes the remainder so the read never leaves the loop.
+inline int64_t wrapIntoLoop(int64_t position, const Oscillator& o) {
+  const int64_t startLoopFp = static_cast<int64_t>(o.startLoop) * kFracUnit;
+  const int64_t endLoopFp = static_cast<int64_t>(o.endLoop) * kFracUnit;
+  const int64_t loopLengthFp = endLoopFp - startLoopFp;
+  position -= loopLengthFp;
+  if (position >= endLoopFp) position = startLoopFp + (position - startLoopFp) % loopLengthFp;
+  return position;
+}
 
 void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, OscillatorSpan span) {
   int64_t position = o.position;
@@ -144,19 +187,12 @@ void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, Osc
   }
 
   const int32_t loopLength = o.endLoop - o.startLoop;
-  const int64_t startLoopFp = static_cast<int64_t>(o.startLoop) * kFracUnit;
   const int64_t endLoopFp = static_cast<int64_t>(o.endLoop) * kFracUnit;
-  const int64_t loopLengthFp = static_cast<int64_t>(loopLength) * kFracUnit;
   // Below the last sample of the loop, index + 1 is still inside the loop.
   const int64_t spanLimit = static_cast<int64_t>(o.endLoop - 1) * kFracUnit;
   size_t t = 0;
   while (t < n) {
-    if (position >= endLoopFp) {
-      // JsBlockRenderer's wrap(): one subtraction covers steps shorter than the loop; a longer
-      // step takes the remainder so the read never leaves the loop.
-      position -= loopLengthFp;
-      if (position >= endLoopFp) position = startLoopFp + (position - startLoopFp) % loopLengthFp;
-    }
+    if (position >= endLoopFp) position = wrapIntoLoop(position, o);
     const size_t count = countBelow(position, step, spanLimit, n - t);
     if (count > 0) {
       span(data, position, step, out + t, count, o.endLoop - 1);
@@ -168,6 +204,79 @@ void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, Osc
     const int64_t index1 = position >> kFracBits;
     const int64_t index2 = index1 + 1 >= o.endLoop ? index1 + 1 - loopLength : index1 + 1;
     out[t++] = interpolate(data[index1], data[index2], position & kFracMask);
+    position += step;
+  }
+  o.position = position;
+}
+
+// Sample k as cubic interpolation reads it: in a loop, what follows the loop's end is its start,
+// and once the loop has come round what precedes its start is its end; past a sample's end, and
+// before the wave data, silence. data[end] itself is read, as linear interpolation reads it.
+inline int32_t cubicPoint(const int16_t* data, const Oscillator& o, int64_t k) {
+  if (o.looping) {
+    const int64_t length = o.endLoop - o.startLoop;
+    if (k >= o.endLoop) {
+      k = o.startLoop + (k - o.startLoop) % length;
+    } else if (k < o.startLoop && o.looped) {
+      k += length;
+    }
+  } else if (k > o.end) {
+    return 0;
+  }
+  return k < 0 ? 0 : data[k];
+}
+
+inline float cubicAt(const int16_t* data, const Oscillator& o, int64_t position) {
+  const int64_t i = position >> kFracBits;
+  return cubicSample(cubicPoint(data, o, i - 1), cubicPoint(data, o, i), cubicPoint(data, o, i + 1),
+                     cubicPoint(data, o, i + 2), position & kFracMask);
+}
+
+void runCubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, CubicSpan span) {
+  int64_t position = o.position;
+  const int64_t step = o.step;
+
+  if (!o.looping) {
+    // As with linear interpolation, the sample sounds while its position is below the end.
+    const size_t count = countBelow(position, step, static_cast<int64_t>(o.end) * kFracUnit, n);
+    // Plain reads where 1 <= i and i + 2 <= end, that is below (end - 1) * 2^24.
+    const int64_t spanLimit = static_cast<int64_t>(o.end - 1) * kFracUnit;
+    size_t t = 0;
+    while (t < count) {
+      const size_t plain = position >= kFracUnit ? countBelow(position, step, spanLimit, count - t) : 0;
+      if (plain > 0) {
+        span(data, position, step, out + t, plain, o.end);
+        position += static_cast<int64_t>(plain) * step;
+        t += plain;
+        continue;
+      }
+      out[t++] = cubicAt(data, o, position);
+      position += step;
+    }
+    for (size_t t2 = count; t2 < n; t2++) out[t2] = 0.0f;
+    o.position = position;
+    return;
+  }
+
+  const int64_t endLoopFp = static_cast<int64_t>(o.endLoop) * kFracUnit;
+  // Plain reads where i + 2 <= endLoop - 1, and i - 1 is inside the loop once it has come round
+  // (or at least 0 before).
+  const int64_t spanLimit = static_cast<int64_t>(o.endLoop - 2) * kFracUnit;
+  size_t t = 0;
+  while (t < n) {
+    if (position >= endLoopFp) {
+      position = wrapIntoLoop(position, o);
+      o.looped = true;
+    }
+    const int64_t low = o.looped ? o.startLoop + 1 : 1;
+    const size_t plain = (position >> kFracBits) >= low ? countBelow(position, step, spanLimit, n - t) : 0;
+    if (plain > 0) {
+      span(data, position, step, out + t, plain, o.endLoop - 1);
+      position += static_cast<int64_t>(plain) * step;
+      t += plain;
+      continue;
+    }
+    out[t++] = cubicAt(data, o, position);
     position += step;
   }
   o.position = position;

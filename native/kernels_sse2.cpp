@@ -36,6 +36,7 @@ const KernelSet* sse2Kernels() {
                                 multiplyAddGains<Sse2>,
                                 biquad<Sse2>,
                                 scalarKernels()->oscillator,
+                                scalarKernels()->cubicOscillator,
                                 combs<Sse2>,
                                 allPass<Sse2>};
   return &set;

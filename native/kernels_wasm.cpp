@@ -65,6 +65,7 @@ const KernelSet* wasmKernels() {
                                 multiplyAddGains<Wasm>,
                                 biquad<Wasm>,
                                 oscillator<Wasm>,
+                                cubicOscillator<Wasm>,
                                 combs<Wasm>,
                                 allPass<Wasm>};
   return &set;

@@ -43,6 +43,7 @@ namespace meltysynth {
   X(kFlagSustaining, FLAG_SUSTAINING, 64)                                                        \
   X(kFlagFresh, FLAG_FRESH, 128)                                                                 \
   X(kFlagQuietLives, FLAG_QUIET_LIVES, 256)                                                      \
+  X(kFlagLooped, FLAG_LOOPED, 512)                                                               \
   X(kVoicePlaying, VOICE_PLAYING, 0)                                                             \
   X(kVoiceReleaseRequested, VOICE_RELEASE_REQUESTED, 1)                                          \
   X(kVoiceReleased, VOICE_RELEASED, 2)                                                           \

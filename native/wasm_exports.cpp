@@ -146,10 +146,11 @@ int32_t bindChorus(float* bufferLeft, float* bufferRight, uint32_t bufferLength,
 MELTYSYNTH_EXPORT(bind)
 int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32_t capacity, const float* channels,
              int32_t* order, const double* masterVolume, float* left, float* right, uint32_t blockSize,
-             double sampleRate, float inaudibleGain, uint8_t* scratch) {
+             double sampleRate, float inaudibleGain, uint32_t interpolation, uint8_t* scratch) {
   if (renderer != nullptr) return fail("this instance already has a renderer");
   if (!inRange(blockSize, 2, 65536, true, "blockSize") || !inRange(sampleRate, 1, 1e6, false, "sampleRate") ||
-      !inRange(inaudibleGain, 0, 1, false, "inaudibleGain") || !inRange(capacity, 1, 65536, true, "capacity")) {
+      !inRange(inaudibleGain, 0, 1, false, "inaudibleGain") || !inRange(capacity, 1, 65536, true, "capacity") ||
+      !inRange(interpolation, 0, 1, true, "interpolation")) {
     return kFailed;
   }
   if (!inMemory(waveData, waveLength, "waveData") || !inMemory(bank, capacity, kVoiceBytes, 8, "bank") ||
@@ -170,6 +171,7 @@ int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32
   b.order = order;
   b.masterVolume = masterVolume;
   b.inaudibleGain = inaudibleGain;
+  b.interpolation = static_cast<Interpolation>(interpolation);
   b.left = left;
   b.right = right;
   b.scratch = scratch;

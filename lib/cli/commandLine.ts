@@ -1,7 +1,7 @@
 import type { FontInStack } from "./valueKinds.js";
 import type { AudioFormat } from "../io/AudioFormat.js";
 import type { ServiceLimits } from "../service/ServiceLimits.js";
-import type { BackendChoice, Profile } from "../synth/SynthesizerSettings.js";
+import type { BackendChoice, Interpolation, Profile } from "../synth/SynthesizerSettings.js";
 import { infoHelp, mainHelp, renderHelp, serveHelp, workerHelp } from "./helpTexts.js";
 import { nearestName } from "./nearestName.js";
 import { infoOptions, renderOptions, serveOptions, workerOptions } from "./optionTables.js";
@@ -32,6 +32,7 @@ export interface RenderArguments {
   end: number | undefined;
   backend: BackendChoice;
   profile: Profile;
+  interpolation: Interpolation;
   jobs: number | undefined;
   quiet: boolean;
   verbose: boolean;
@@ -145,6 +146,7 @@ function parseRender(argv: string[]): Invocation {
       end: values.end,
       backend: values.backend,
       profile: values.profile,
+      interpolation: values.interpolation,
       jobs: values.jobs,
       quiet: values.quiet,
       verbose: values.verbose,

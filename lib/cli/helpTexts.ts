@@ -73,7 +73,8 @@ and .sf3 in it, opened once). Renders run on a pool of threads, or, with
   GET  /jobs/ID/audio                 its audio, once done
   GET  /fonts, /health, /metrics      fonts and presets; health; Prometheus text
 Render parameters: font, format (wav, s16, s24, f32, flac, flac24, mp3),
-sampleRate, channels, gain, normalize, dither, tail, start, end, profile.
+sampleRate, channels, gain, normalize, dither, tail, start, end, profile,
+interpolation.
 `,
   serveOptions,
   `SIGTERM or Ctrl-C stops taking requests and lets the renders under way finish.

@@ -1,6 +1,6 @@
 import { audioFormats } from "../io/AudioFormat.js";
 import { defaultLimits } from "../service/ServiceLimits.js";
-import { SynthesizerSettings, type BackendChoice, type Profile } from "../synth/SynthesizerSettings.js";
+import { SynthesizerSettings, type BackendChoice, type Interpolation, type Profile } from "../synth/SynthesizerSettings.js";
 import { flag, option } from "./OptionTable.js";
 import { decibels, fontInStack, nonEmptyText, oneOf, portNumber, secondsAbove0, secondsIntoSong, tailLength, text, wholeNumber } from "./valueKinds.js";
 
@@ -18,6 +18,7 @@ function every<T extends string>() {
 
 const backends = every<BackendChoice>()(["auto", "native", "wasm", "js"]);
 const profiles = every<Profile>()(["meltysynth", "full"]);
+const interpolations = every<Interpolation>()(["linear", "cubic"]);
 const synthesizerDefaults = new SynthesizerSettings();
 
 const everyCommand = {
@@ -113,6 +114,12 @@ export const renderOptions = {
     hint: `one of ${profiles.join(", ")}`,
     help: "meltysynth (MeltySynth's sound, bit for bit) or full (SoundFont 2.04 modulators, pressure, sostenuto, portamento, GM/GS/XG system exclusive)",
     default: "meltysynth",
+  }),
+  interpolation: option(oneOf(interpolations), {
+    placeholder: "I",
+    hint: `one of ${interpolations.join(", ")}`,
+    help: "linear (MeltySynth's) or cubic (4-point, as FluidSynth's default: fewer aliases far from a sample's pitch)",
+    default: "linear",
   }),
   jobs: option(wholeNumber(1), {
     short: "j",

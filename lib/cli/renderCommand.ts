@@ -52,6 +52,7 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     enableReverbAndChorus: settings.enableReverbAndChorus,
     backend: settings.backend,
     profile: settings.profile,
+    interpolation: settings.interpolation,
     format,
     channels: args.channels,
     dither: args.dither,
@@ -183,6 +184,7 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
       enableReverbAndChorus: args.enableReverbAndChorus,
       backend: args.backend,
       profile: args.profile,
+      interpolation: args.interpolation,
     });
   } catch (error) {
     const message = (error as Error).message.replace(/^\w+/, (name) => flags[name] ?? name);

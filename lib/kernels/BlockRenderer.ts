@@ -77,6 +77,8 @@ export interface BlockContext {
    * frame even in a part of a block too short for its attack to pass -60 dB.
    */
   readonly inaudibleGain: number;
+  /** How the oscillator reads between samples. */
+  readonly interpolation: Interpolation;
   /** The block's output, `blockSize` frames long. */
   readonly left: Float32Array;
   readonly right: Float32Array;
@@ -84,6 +86,15 @@ export interface BlockContext {
   readonly reverb: ReverbBuffers | null;
   readonly chorus: ChorusBuffers | null;
 }
+
+/**
+ * How the oscillator reads between a sample's points: 'linear' (MeltySynth's, the default) from
+ * the two around the position, 'cubic' (FluidSynth's 4th-order Catmull-Rom) from the four.
+ */
+export type Interpolation = "linear" | "cubic";
+
+/** The number each backend takes for an interpolation (native/block_renderer.h: Interpolation). */
+export const INTERPOLATION_CODES: Readonly<Record<Interpolation, number>> = { linear: 0, cubic: 1 };
 
 /** What a synthesizer asks of its block renderer: the settings and sizes its buffers are made for. */
 export interface RendererSettings {
@@ -97,6 +108,7 @@ export interface RendererSettings {
   readonly decodedLater: boolean;
   /** See {@link BlockContext.inaudibleGain}. */
   readonly inaudibleGain: number;
+  readonly interpolation: Interpolation;
   /** Whether reverb and chorus run. */
   readonly effects: boolean;
 }

@@ -1,11 +1,12 @@
 import { multiplyAdd, multiplyAddRamp } from "./ArrayMath.js";
 import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
-import { FLAG_FILTER_ACTIVE, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
+import { FLAG_FILTER_ACTIVE, FLAG_LOOPED, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
 import { stepVoices } from "./VoiceStep.js";
 
 const FRAC_UNIT = 16777216; // 2^24: the oscillator's fixed-point unit.
 const FP_TO_SAMPLE = 1 / (32768 * FRAC_UNIT);
 const RAMP_THRESHOLD = Math.fround(1e-3);
+const f = Math.fround;
 
 /**
  * The block renderer in plain JavaScript, the fallback wherever native code cannot load: the
@@ -73,7 +74,8 @@ export class JsBlockRenderer implements BlockRenderer {
     const { gainsFrom, gainsTo } = this;
     for (let i = 0; i < activeCount; i++) {
       const voice = order[i];
-      this.fillOscillator(voice);
+      if (this.context.interpolation === "cubic") this.fillCubic(voice);
+      else this.fillOscillator(voice);
       // The common case in one pass: no gain ramps and no chorus send. Otherwise the filtered
       // block is mixed into each destination on its own (adding zero changes nothing).
       const steady =
@@ -134,6 +136,44 @@ export class JsBlockRenderer implements BlockRenderer {
         bank.position[voice] = position + bank.step[voice];
       }
     }
+  }
+
+  // Cubic interpolation (cubicSample) over the four points around each position, read as
+  // native/kernels_scalar.cpp's cubicPoint reads them: in a loop, the loop's start follows its
+  // end, and once the loop has come round its end precedes its start; past the end, silence.
+  private fillCubic(voice: number): void {
+    const { bank, waveData: data } = this.context;
+    const block = this.block;
+    const n = this.frames;
+    const looping = (bank.flags[voice] & FLAG_LOOPING) !== 0;
+    const end = bank.end[voice];
+    const startLoop = bank.startLoop[voice];
+    const endLoop = bank.endLoop[voice];
+    const loopLength = endLoop - startLoop;
+    const count = looping ? n : stepsBelow(bank, voice, end, n);
+    block.fill(0, count, n);
+    const step = bank.step[voice];
+    let looped = (bank.flags[voice] & FLAG_LOOPED) !== 0;
+    const point = (k: number): number => {
+      if (looping) {
+        if (k >= endLoop) k = startLoop + ((k - startLoop) % loopLength);
+        else if (k < startLoop && looped) k += loopLength;
+      } else if (k > end) {
+        return 0;
+      }
+      return k < 0 ? 0 : data[k];
+    };
+    for (let t = 0; t < count; t++) {
+      if (looping && bank.position[voice] >= endLoop * FRAC_UNIT) {
+        wrap(bank, voice, startLoop, endLoop);
+        looped = true;
+      }
+      const position = bank.position[voice];
+      const i = Math.floor(position / FRAC_UNIT);
+      block[t] = cubicSample(point(i - 1), point(i), point(i + 1), point(i + 2), position - i * FRAC_UNIT);
+      bank.position[voice] = position + step;
+    }
+    if (looped) bank.flags[voice] |= FLAG_LOOPED;
   }
 
   // The inner loop on small integers: sample index and 24-bit fraction kept apart, so V8 never
@@ -260,6 +300,22 @@ function stepsBelow(bank: VoiceBank, voice: number, boundIndex: number, limit: n
   while (count > 0 && position + (count - 1) * step >= bound) count--;
   while (count < limit && position + count * step < bound) count++;
   return count;
+}
+
+/**
+ * Catmull-Rom interpolation through s0..s3 (the points at i - 1 to i + 2) at `frac` / 2^24 past
+ * s1, in float32 rounded at every step in native/kernels_scalar.cpp's order: each product and sum
+ * of two floats rounded once to float, as float arithmetic does, which rounding the exact double
+ * result gives too.
+ */
+function cubicSample(s0: number, s1: number, s2: number, s3: number, frac: number): number {
+  const x = frac / FRAC_UNIT;
+  const xx = f(x * x);
+  const c0 = f(x * f(-0.5 + f(x * f(1 - f(0.5 * x)))));
+  const c1 = f(1 + f(xx * f(f(1.5 * x) - 2.5)));
+  const c2 = f(x * f(0.5 + f(x * f(2 - f(1.5 * x)))));
+  const c3 = f(0.5 * f(xx * f(x - 1)));
+  return f(f(f(f(c0 * s0) + f(c1 * s1)) + f(c2 * s2)) + f(c3 * s3)) / 32768;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BlockContext, BlockRenderer, ChorusBuffers, ReverbBuffers } from "./BlockRenderer.js";
+import { INTERPOLATION_CODES, type BlockContext, type BlockRenderer, type ChorusBuffers, type ReverbBuffers } from "./BlockRenderer.js";
 import { voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 
 /** The buffers a native renderer registers once: a BlockContext's, flattened. */
@@ -15,6 +15,8 @@ export interface NativeRendererBuffers {
   masterVolume: Float64Array;
   /** Gain ramps below this (a float32 value) are not mixed. */
   inaudibleGain: number;
+  /** 0 linear, 1 cubic (INTERPOLATION_CODES). */
+  interpolation: number;
   left: Float32Array;
   right: Float32Array;
   reverb: ReverbBuffers | null;
@@ -105,6 +107,7 @@ export function nativeRendererBuffers(context: BlockContext): NativeRendererBuff
     order: context.order,
     masterVolume: context.masterVolume,
     inaudibleGain: context.inaudibleGain,
+    interpolation: INTERPOLATION_CODES[context.interpolation],
     left: context.left,
     right: context.right,
     reverb: context.reverb,

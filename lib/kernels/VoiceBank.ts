@@ -172,6 +172,8 @@ export const VOICE_BANK_CONSTANTS = {
    * below the audible level: in the 'full' profile controllers move that gain while it sounds.
    */
   FLAG_QUIET_LIVES: 256,
+  /** The loop has come round at least once (cubic interpolation reads its end before its start). */
+  FLAG_LOOPED: 512,
   /** A voice's life: playing, note-off received (held by the pedal or the minimum length), released. */
   VOICE_PLAYING: 0,
   VOICE_RELEASE_REQUESTED: 1,
@@ -199,6 +201,7 @@ export const {
   FLAG_SUSTAINING,
   FLAG_FRESH,
   FLAG_QUIET_LIVES,
+  FLAG_LOOPED,
   VOICE_PLAYING,
   VOICE_RELEASE_REQUESTED,
   VOICE_RELEASED,

@@ -1,4 +1,4 @@
-import type { AllocateBlockContext, BlockContext, BlockRenderer, RendererSettings, SampleSpan } from "./BlockRenderer.js";
+import { INTERPOLATION_CODES, type AllocateBlockContext, type BlockContext, type BlockRenderer, type RendererSettings, type SampleSpan } from "./BlockRenderer.js";
 import { MAX_CHANNELS, CHANNEL_FIELDS, voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 import { MemoryLayout, MemorySize, pagesToGrow } from "./WasmMemory.js";
 
@@ -21,7 +21,7 @@ interface WasmExports {
   bind(
     waveData: number, waveLength: number, bank: number, capacity: number, channels: number, order: number,
     masterVolume: number, left: number, right: number, blockSize: number, sampleRate: number, inaudibleGain: number,
-    scratch: number,
+    interpolation: number, scratch: number,
   ): number;
   render(activeCount: number, frames: number): number;
 }
@@ -231,7 +231,7 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
   check(
     exports.bind(
       at(c.waveData), c.waveData.length, at(c.bank.bytes), c.bank.capacity, at(c.bank.channelData), at(c.order),
-      at(c.masterVolume), at(c.left), at(c.right), c.blockSize, c.sampleRate, c.inaudibleGain, scratch,
+      at(c.masterVolume), at(c.left), at(c.right), c.blockSize, c.sampleRate, c.inaudibleGain, INTERPOLATION_CODES[c.interpolation], scratch,
     ),
   );
 }

@@ -1,6 +1,6 @@
 import { audioFormats, type AudioFormat } from "../io/AudioFormat.js";
 import { MidiFile, SynthesizerSettings, type RenderOptions } from "../io/index.js";
-import type { Profile } from "../synth/SynthesizerSettings.js";
+import type { Interpolation, Profile } from "../synth/SynthesizerSettings.js";
 import type { FontLibrary } from "./FontLibrary.js";
 import { RequestError } from "./RequestError.js";
 import type { ServiceLimits } from "./ServiceLimits.js";
@@ -28,6 +28,7 @@ export const renderParameters: readonly string[] = [
   "start",
   "end",
   "profile",
+  "interpolation",
 ];
 
 /** `wav` is the 16-bit WAV a player expects; the other names are the render formats. */
@@ -56,9 +57,11 @@ export function parseRenderRequest(query: URLSearchParams, body: Uint8Array, fon
   if (sampleRate !== undefined) options.sampleRate = number("sampleRate", sampleRate);
   const profile = values.get("profile");
   if (profile !== undefined) options.profile = profile as Profile;
+  const interpolation = values.get("interpolation");
+  if (interpolation !== undefined) options.interpolation = interpolation as Interpolation;
   // The synthesizer's settings know their ranges and the profiles; their message names the setting.
   try {
-    SynthesizerSettings.from({ sampleRate: options.sampleRate, profile: options.profile });
+    SynthesizerSettings.from({ sampleRate: options.sampleRate, profile: options.profile, interpolation: options.interpolation });
   } catch (error) {
     throw new RequestError(400, (error as Error).message);
   }

@@ -10,7 +10,7 @@ import { CHANNELS_PER_PORT, ChannelList } from "./ChannelList.js";
 import type { ChannelState } from "./ChannelState.js";
 import { createBlockContext } from "./createBlockContext.js";
 import { MessageQueue } from "./MessageQueue.js";
-import { SynthesizerSettings, type EventTiming, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
+import { SynthesizerSettings, type EventTiming, type Interpolation, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
 import { checkSysExFraming } from "./SystemExclusive.js";
 import { endVoice, killVoice } from "./Voice.js";
 import { VoiceCollection } from "./VoiceCollection.js";
@@ -43,6 +43,8 @@ export class Synthesizer extends AudioRenderer {
   readonly eventTiming: EventTiming;
   /** What the synthesizer plays: 'meltysynth' or 'full' (see {@link Profile}). */
   readonly profile: Profile;
+  /** How samples are read between their points: 'linear' or 'cubic'. */
+  readonly interpolation: Interpolation;
 
   private readonly presets: PresetLookup;
   private readonly channels: ChannelList;
@@ -89,6 +91,7 @@ export class Synthesizer extends AudioRenderer {
     this.enableReverbAndChorus = s.enableReverbAndChorus;
     this.eventTiming = s.eventTiming;
     this.profile = s.profile;
+    this.interpolation = s.interpolation;
     this.queue = new MessageQueue(s.eventQueueCapacity);
 
     this.presets = soundFont.presetLookup;
@@ -107,6 +110,7 @@ export class Synthesizer extends AudioRenderer {
       // A part of a block may be too short for a note's attack to pass the profile's threshold.
       inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : s.profile === "full" ? FullProfile.inaudibleGain : MeltySynthProfile.inaudibleGain,
       effects: s.enableReverbAndChorus,
+      interpolation: s.interpolation,
     };
     this.renderer = createBlockRenderer(rendererSettings, s.backend, (memory) => createBlockContext(rendererSettings, memory));
     const context = this.renderer.context;

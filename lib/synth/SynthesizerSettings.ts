@@ -1,6 +1,6 @@
-import type { BackendChoice } from "../kernels/BlockRenderer.js";
+import type { BackendChoice, Interpolation } from "../kernels/BlockRenderer.js";
 
-export type { BackendChoice };
+export type { BackendChoice, Interpolation };
 
 /**
  * When a MIDI message takes effect: 'block' at the start of the block it falls in (MeltySynth's
@@ -44,11 +44,17 @@ export interface SynthesizerOptions {
    * 'meltysynth' profile has 16). Default 16; a song on several ports adds what it needs.
    */
   midiChannels?: number;
+  /**
+   * How samples are read between their points: 'linear' (the default, MeltySynth's) or 'cubic'
+   * (FluidSynth's 4th-order interpolation: fewer aliases when a sample plays far from its pitch).
+   */
+  interpolation?: Interpolation;
 }
 
 const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native", "wasm"];
 const EVENT_TIMINGS: readonly EventTiming[] = ["block", "sample"];
 const PROFILES: readonly Profile[] = ["meltysynth", "full"];
+const INTERPOLATIONS: readonly Interpolation[] = ["linear", "cubic"];
 
 /** Validated synthesizer settings; every setter throws a RangeError naming the setting and its range. */
 export class SynthesizerSettings {
@@ -66,6 +72,7 @@ export class SynthesizerSettings {
     "eventQueueCapacity",
     "profile",
     "midiChannels",
+    "interpolation",
   ];
 
   private sampleRateValue = 44100;
@@ -76,6 +83,7 @@ export class SynthesizerSettings {
   private eventQueueCapacityValue = 1024;
   private profileValue: Profile = "meltysynth";
   private midiChannelsValue = 16;
+  private interpolationValue: Interpolation = "linear";
 
   /** Whether reverb and chorus run. */
   enableReverbAndChorus = SynthesizerSettings.defaultEnableReverbAndChorus;
@@ -112,6 +120,7 @@ export class SynthesizerSettings {
     if (options.eventQueueCapacity !== undefined) settings.eventQueueCapacity = options.eventQueueCapacity;
     if (options.profile !== undefined) settings.profile = options.profile;
     if (options.midiChannels !== undefined) settings.midiChannels = options.midiChannels;
+    if (options.interpolation !== undefined) settings.interpolation = options.interpolation;
     return settings;
   }
 
@@ -125,6 +134,7 @@ export class SynthesizerSettings {
     copy.eventQueueCapacityValue = this.eventQueueCapacityValue;
     copy.profileValue = this.profileValue;
     copy.midiChannelsValue = this.midiChannelsValue;
+    copy.interpolationValue = this.interpolationValue;
     return copy;
   }
 
@@ -201,6 +211,17 @@ export class SynthesizerSettings {
     checkInteger("midiChannels", value, 16, 256);
     if (value % 16 !== 0) throw new RangeError(`midiChannels must be a multiple of 16 (16 per MIDI port), got ${value}`);
     this.midiChannelsValue = value;
+  }
+
+  /** How samples are read between their points: 'linear' or 'cubic'. */
+  get interpolation(): Interpolation {
+    return this.interpolationValue;
+  }
+  set interpolation(value: Interpolation) {
+    if (!INTERPOLATIONS.includes(value)) {
+      throw new RangeError(`interpolation must be one of ${INTERPOLATIONS.join(", ")}, got ${String(value)}`);
+    }
+    this.interpolationValue = value;
   }
 }
 

@@ -21,6 +21,7 @@ export function createBlockContext(settings: RendererSettings, memory: BlockMemo
     order: memory.int32(capacity),
     masterVolume,
     inaudibleGain: settings.inaudibleGain,
+    interpolation: settings.interpolation,
     left: memory.float32(blockSize),
     right: memory.float32(blockSize),
     reverb: effects ? new Reverb(sampleRate, memory) : null,

@@ -48,7 +48,7 @@ describe("meltysynth --help and --version", () => {
       render: [
         "-s, --soundfont", "-o, --out", "-f, --format", "-c, --channels", "-g, --gain", "--normalize", "--dither",
         "-r, --sample-rate", "--block-size", "--polyphony", "--no-effects", "--tail", "--loop", "--start", "--end",
-        "--backend", "--profile", "-j, --jobs", "-q, --quiet", "--verbose", "--debug", "-h, --help",
+        "--backend", "--profile", "--interpolation", "-j, --jobs", "-q, --quiet", "--verbose", "--debug", "-h, --help",
       ],
       info: ["--debug", "-h, --help"],
       serve: [

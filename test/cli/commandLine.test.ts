@@ -8,7 +8,7 @@ describe("the command line", () => {
     const invocation = parseCommandLine([
       "render", "a.mid", "b.mid", "-s", "font.sf2", "-o", "out", "-f", "f32", "-r", "48000",
       "--block-size", "128", "--polyphony", "32", "--no-effects", "--tail", "0.5", "--loop", "2",
-      "--backend", "js", "-j", "3", "-q", "--dither", "--profile", "full",
+      "--backend", "js", "-j", "3", "-q", "--dither", "--profile", "full", "--interpolation", "cubic",
     ]);
     expect(invocation).toEqual({
       kind: "render",
@@ -29,6 +29,7 @@ describe("the command line", () => {
         loop: 2,
         backend: "js",
         profile: "full",
+        interpolation: "cubic",
         jobs: 3,
         quiet: true,
         verbose: false,
@@ -62,6 +63,7 @@ describe("the command line", () => {
       loop: 0,
       backend: "auto",
       profile: "meltysynth",
+      interpolation: "linear",
       jobs: undefined,
     });
   });

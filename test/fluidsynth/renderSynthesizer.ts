@@ -1,5 +1,5 @@
 import { MidiFile, MidiFileSequencer, Synthesizer, type SoundFont, type SynthesizerOptions } from "../../lib/index.js";
-import type { Backend } from "../../lib/kernels/BlockRenderer.js";
+import type { Backend, Interpolation } from "../../lib/kernels/BlockRenderer.js";
 import type { StereoRender } from "./fluidsynth.js";
 
 /**
@@ -13,6 +13,7 @@ export interface SynthesizerRenderOptions {
   readonly profile?: Profile;
   readonly backend?: Backend;
   readonly sampleRate?: number;
+  readonly interpolation?: Interpolation;
 }
 
 /** A synthesizer as the comparisons use it: reverb and chorus off, like FluidSynth's -R 0 -C 0. */
@@ -23,6 +24,7 @@ export function comparisonSynthesizer(soundFont: SoundFont, options: Synthesizer
   };
   if (options.profile !== undefined) settings.profile = options.profile;
   if (options.backend !== undefined) settings.backend = options.backend;
+  if (options.interpolation !== undefined) settings.interpolation = options.interpolation;
   return new Synthesizer(soundFont, settings);
 }
 

@@ -41,7 +41,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
 
   it("lays out the voice bank as lib/kernels/VoiceBank.ts does, with the same flags, states and stages", () => {
     expect(native.voiceBankLayout).toEqual(VOICE_BANK_LAYOUT);
-    expect(Object.keys(native.voiceBankLayout.constants)).toHaveLength(19);
+    expect(Object.keys(native.voiceBankLayout.constants)).toHaveLength(20);
     // The one loop mode the step reads is the model's.
     expect(VOICE_BANK_LAYOUT.constants.LOOP_UNTIL_NOTE_OFF).toBe(LoopMode.loopUntilNoteOff);
   });
@@ -74,15 +74,17 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
   });
 
   describe.each(sets)("%s", (set) => {
-    for (const [blockSize, effects, blocks] of [
-      [64, true, 200],
-      [64, false, 200],
-      [37, true, 200],
-      [8, true, 800],
-      [1024, true, 25],
+    for (const [blockSize, effects, blocks, interpolation] of [
+      [64, true, 200, "linear"],
+      [64, false, 200, "linear"],
+      [37, true, 200, "linear"],
+      [8, true, 800, "linear"],
+      [1024, true, 25, "linear"],
+      [64, true, 200, "cubic"],
+      [37, false, 200, "cubic"],
     ] as const) {
-      it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"})`, () => {
-        const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64 };
+      it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"}, ${interpolation})`, () => {
+        const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64, interpolation };
         const js = randomContext(10 + blockSize, options);
         const nat = randomContext(10 + blockSize, options);
         const renderer = new NativeBlockRenderer(native, nat, set);

@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { heapMemory, type BlockMemory } from "../../lib/kernels/BlockMemory.js";
-import type { BlockContext, RendererSettings } from "../../lib/kernels/BlockRenderer.js";
+import type { BlockContext, Interpolation, RendererSettings } from "../../lib/kernels/BlockRenderer.js";
 import type { NativeAddon } from "../../lib/kernels/nativeBackend.js";
 import {
   MAX_CHANNELS,
@@ -348,6 +348,8 @@ export interface ContextOptions {
   shared?: boolean;
   /** Where the buffers are allocated: by default the JavaScript heap. */
   memory?: BlockMemory;
+  /** The oscillator's interpolation: 'linear' by default. */
+  interpolation?: Interpolation;
 }
 
 /** The heap, but the voice bank's bytes in a SharedArrayBuffer. */
@@ -355,7 +357,7 @@ const sharedBankMemory: BlockMemory = { ...heapMemory, bytes: (length) => new Ui
 
 /** A block context full of random voices; the same seed gives the same context, in any memory. */
 export function randomContext(seed: number, options: ContextOptions = {}): BlockContext {
-  const { blockSize = 64, capacity = 64, effects = true, waveLength = 20000, sampleRate = 44100, shared = false } = options;
+  const { blockSize = 64, capacity = 64, effects = true, waveLength = 20000, sampleRate = 44100, shared = false, interpolation = "linear" } = options;
   const memory = options.memory ?? (shared ? sharedBankMemory : heapMemory);
   const random = new Random(seed);
   const wave = new Int16Array(waveLength);
@@ -381,6 +383,7 @@ export function randomContext(seed: number, options: ContextOptions = {}): Block
     order,
     masterVolume,
     inaudibleGain: Math.fround(1e-3),
+    interpolation,
     left: memory.float32(blockSize),
     right: memory.float32(blockSize),
     reverb: effects ? new Reverb(sampleRate, memory) : null,
@@ -390,8 +393,8 @@ export function randomContext(seed: number, options: ContextOptions = {}): Block
 
 /** The settings a renderer made by a backend needs for randomContext(seed, options). */
 export function randomSettings(options: ContextOptions = {}): RendererSettings {
-  const { blockSize = 64, capacity = 64, effects = true, waveLength = 20000, sampleRate = 44100 } = options;
-  return { sampleRate, blockSize, capacity, waveData: new Int16Array(waveLength), decodedLater: false, inaudibleGain: Math.fround(1e-3), effects };
+  const { blockSize = 64, capacity = 64, effects = true, waveLength = 20000, sampleRate = 44100, interpolation = "linear" } = options;
+  return { sampleRate, blockSize, capacity, waveData: new Int16Array(waveLength), decodedLater: false, inaudibleGain: Math.fround(1e-3), effects, interpolation };
 }
 
 /** Copies every voice, the channels, the order and the effects' state of `from` into `to`. */

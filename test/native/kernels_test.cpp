@@ -64,7 +64,8 @@ struct SixteenLanes {
 const KernelSet kSixteenLanes = {"avx512 lanes on avx2",        multiplyAdd<SixteenLanes>,
                                  multiplyAddSlope<SixteenLanes>, rampGains<SixteenLanes>,
                                  multiplyAddGains<SixteenLanes>, biquad<SixteenLanes>,
-                                 oscillator<SixteenLanes>,       combs<SixteenLanes>,
+                                 oscillator<SixteenLanes>,       cubicOscillator<SixteenLanes>,
+                                 combs<SixteenLanes>,
                                  allPass<SixteenLanes>};
 
 }  // namespace
@@ -345,7 +346,7 @@ void testOscillator(const KernelSet& k) {
       int64_t position = random.below((top + (looping ? 3 * top : 2)) << 24);
       if (random.below(4) == 0) position = (top - 1) << 24 | random.below(int64_t{1} << 24);
 
-      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop};
+      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop, false};
       double expectedPosition = static_cast<double>(position);
       const size_t start = n % 4;
       std::fill(out.begin(), out.end(), 7.0f);
@@ -356,6 +357,89 @@ void testOscillator(const KernelSet& k) {
       check(sameBits(out.data(), expected.data(), out.size()) &&
                 static_cast<double>(o.position) == expectedPosition,
             name(k, looping ? "oscillator looping" : "oscillator", n, static_cast<size_t>(step)));
+    }
+  }
+}
+
+// JsBlockRenderer.fillCubic, transcribed: the points read by its rules from a double position.
+void referenceCubic(const int16_t* data, double& position, double step, bool looping, int32_t end, int32_t startLoop,
+                    int32_t endLoop, bool& looped, float* block, size_t n) {
+  const double unit = 16777216.0;
+  const int64_t loopLength = endLoop - startLoop;
+  auto point = [&](int64_t k) -> int32_t {
+    if (looping) {
+      if (k >= endLoop) {
+        k = startLoop + (k - startLoop) % loopLength;
+      } else if (k < startLoop && looped) {
+        k += loopLength;
+      }
+    } else if (k > end) {
+      return 0;
+    }
+    return k < 0 ? 0 : data[k];
+  };
+  for (size_t t = 0; t < n; t++) {
+    if (looping && position >= endLoop * unit) {
+      position -= loopLength * unit;
+      if (position >= endLoop * unit) position = startLoop * unit + std::fmod(position - startLoop * unit, loopLength * unit);
+      looped = true;
+    }
+    const double index = std::floor(position / unit);
+    if (!looping && index >= end) {
+      block[t] = 0;
+      continue;
+    }
+    const int64_t i = static_cast<int64_t>(index);
+    block[t] = cubicSample(point(i - 1), point(i), point(i + 1), point(i + 2), static_cast<int64_t>(position - index * unit));
+    position += step;
+  }
+}
+
+// As testOscillator, with the cubic kernel: the same bits as the transcription, reading nothing
+// it may not (a page guard after the last readable sample, and a sentinel before the first that
+// would change the output if it were read).
+void testCubicOscillator(const KernelSet& k) {
+  Random random(4);
+  std::vector<float> out(1040), expected(1040);
+  for (size_t n = 0; n <= 1030; n++) {
+    for (int looping = 0; looping < 2; looping++) {
+      const int32_t length = static_cast<int32_t>(2 + random.below(n % 7 == 0 ? 40 : 6000));
+      int32_t end = 0, startLoop = 0, endLoop = 0;
+      size_t readable;
+      if (looping) {
+        endLoop = static_cast<int32_t>(1 + random.below(length));
+        startLoop = static_cast<int32_t>(random.below(endLoop));
+        readable = static_cast<size_t>(endLoop);
+      } else {
+        end = static_cast<int32_t>(1 + random.below(length - 1));
+        readable = static_cast<size_t>(end) + 1;
+      }
+      GuardedWave wave(readable + 4);
+      int16_t* data = wave.data + 4;
+      for (size_t i = 0; i < 4; i++) wave.data[i] = 12345;
+      for (size_t i = 0; i < readable; i++) data[i] = static_cast<int16_t>(random.below(65536) - 32768);
+      const int64_t top = looping ? endLoop : end;
+      const int64_t stepKind = random.below(5);
+      const int64_t step = stepKind == 0   ? 0
+                           : stepKind == 1 ? random.below(int64_t{1} << 24)
+                           : stepKind == 2 ? (int64_t{1} << 24) * (1 + random.below(3))
+                           : stepKind == 3 ? random.below((top + 2) << 24)
+                                           : random.below(int64_t{1} << 26);
+      int64_t position = random.below((top + (looping ? 3 * top : 2)) << 24);
+      if (random.below(4) == 0) position = random.below(int64_t{3} << 24);
+      const bool looped = looping && random.below(2) == 0 && position >= (int64_t{startLoop} << 24);
+      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop, looped};
+      double expectedPosition = static_cast<double>(position);
+      bool expectedLooped = looped;
+      const size_t start = n % 4;
+      std::fill(out.begin(), out.end(), 7.0f);
+      expected = out;
+      referenceCubic(data, expectedPosition, static_cast<double>(step), looping != 0, end, startLoop, endLoop,
+                     expectedLooped, expected.data() + start, n);
+      k.cubicOscillator(data, o, out.data() + start, n);
+      check(sameBits(out.data(), expected.data(), out.size()) && static_cast<double>(o.position) == expectedPosition &&
+                o.looped == expectedLooped,
+            name(k, looping ? "cubic oscillator looping" : "cubic oscillator", n, static_cast<size_t>(step)));
     }
   }
 }
@@ -766,6 +850,7 @@ int main() {
     testRampGains(*k);
     testBiquad(*k);
     testOscillator(*k);
+    testCubicOscillator(*k);
     testReverb(*k);
     testBlockRenderer(*k);
   }

@@ -15,6 +15,7 @@ const variants: { query: string; options: RenderOptions }[] = [
   { query: "format=f32&start=10&end=13&gain=-6", options: { format: "f32", start: 10, end: 13, gain: -6 } },
   { query: "channels=1&sampleRate=22050&dither=true&end=2.5", options: { channels: 1, sampleRate: 22050, dither: true, end: 2.5 } },
   { query: "profile=full&end=3", options: { profile: "full", end: 3 } },
+  { query: "interpolation=cubic&end=3", options: { interpolation: "cubic", end: 3 } },
 ];
 
 async function post(url: string, body: Uint8Array): Promise<Response> {

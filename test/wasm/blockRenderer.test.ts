@@ -59,15 +59,17 @@ describe("wasm block renderer", () => {
     expect(() => registerWasmModule(empty)).toThrow(/not the meltysynth WebAssembly module: it lacks heap_start/);
   });
 
-  for (const [blockSize, effects, blocks] of [
-    [64, true, 200],
-    [64, false, 200],
-    [37, true, 200],
-    [8, true, 800],
-    [1024, true, 25],
+  for (const [blockSize, effects, blocks, interpolation] of [
+    [64, true, 200, "linear"],
+    [64, false, 200, "linear"],
+    [37, true, 200, "linear"],
+    [8, true, 800, "linear"],
+    [1024, true, 25, "linear"],
+    [64, true, 200, "cubic"],
+    [37, false, 200, "cubic"],
   ] as const) {
-    it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"})`, () => {
-      const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64 };
+    it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"}, ${interpolation})`, () => {
+      const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64, interpolation };
       const js = randomContext(10 + blockSize, options);
       const renderer = wasmRenderer(10 + blockSize, options);
       const tally = compare(js, renderer.context, renderer, blockSize, blocks, {}, "wasm");
