@@ -6,8 +6,8 @@
 # which must report the native backend as available, and runs the command under the package's
 # name (`npx meltysynth-native`) to render the demo song natively (and on the wasm backend, the
 # same bytes), to WAV, FLAC and MP3, and `meltysynth serve` with no Redis anywhere to render it
-# over HTTP. The tarball must also hold the linux-arm64 prebuild and the wasm module, and no
-# source maps.
+# over HTTP. The tarball must also hold the linux-arm64 and win32-x64 prebuilds (the latter is
+# loaded under Wine by test/packaging/windows.test.ts) and the wasm module, and no source maps.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -24,7 +24,7 @@ chmod +x "$work/bin/npm" "$work/bin/npx"
 (cd "$root" && npm pack --silent --pack-destination "$work" >/dev/null)
 tarball="$(ls "$work"/*.tgz)"
 tar -tzf "$tarball" >"$work/contents"
-for prebuild in linux-x64 linux-arm64; do
+for prebuild in linux-x64 linux-arm64 win32-x64; do
   if ! grep -q "^package/prebuilds/$prebuild/.*\.node$" "$work/contents"; then
     echo "the packed tarball holds no prebuilds/$prebuild" >&2
     exit 1

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the prebuilt addons that ship in the npm package: prebuilds/linux-x64 natively and
-# prebuilds/linux-arm64 with Debian's cross compiler (native/scripts/install-cross-tools.sh
-# installs it), both with prebuildify (which always builds through node-gyp and binding.gyp), and
-# prebuilds/win32-x64 with Debian's MinGW-w64 (native/scripts/prebuild-win32.sh).
+# prebuilds/linux-arm64 with Debian's cross compiler, both with prebuildify (which always builds
+# through node-gyp and binding.gyp), and prebuilds/win32-x64 with Debian's MinGW-w64
+# (native/scripts/prebuild-win32.sh). native/scripts/install-cross-tools.sh installs both.
 #
 # A missing cross compiler skips its platform: what was built still replaces its folder in
 # prebuilds/, the others are left as they were, and the script names what it skipped, how to
@@ -44,7 +44,7 @@ fi
 if command -v x86_64-w64-mingw32-g++-posix >/dev/null; then
   bash "$root/native/scripts/prebuild-win32.sh" "$work/prebuilds"
 else
-  skipped+=("win32-x64 (x86_64-w64-mingw32-g++-posix is missing: apt-get install g++-mingw-w64-x86-64)")
+  skipped+=("win32-x64 (x86_64-w64-mingw32-g++-posix is missing: run native/scripts/install-cross-tools.sh, or apt-get install g++-mingw-w64-x86-64)")
 fi
 
 mkdir -p "$root/prebuilds"
