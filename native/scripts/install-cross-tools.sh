@@ -11,5 +11,6 @@ sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user g++-mingw-w64-x86-64 >/dev/null
+$sudo apt-get install -y -qq g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends g++-mingw-w64-x86-64 >/dev/null
 command -v aarch64-linux-gnu-g++ && command -v qemu-aarch64 && command -v x86_64-w64-mingw32-g++-posix
