@@ -9,9 +9,10 @@
 # delay-loaded, and native/win32_host_imports.cpp resolves it from the host executable (node.exe,
 # electron.exe) at the first call.
 #
-# AVX2 and AVX-512 on Win64: GCC keeps the stack 16-byte aligned there, yet spills 32- and 64-byte
-# vectors with aligned moves; -muse-unaligned-vector-move makes the assembler emit unaligned
-# moves, which cost nothing on aligned data.
+# AVX2 and AVX-512 on Win64: GCC keeps the stack only 16-byte aligned there, yet would spill a
+# 32- or 64-byte vector with an aligned move (its bug 54412). Today's kernels spill none; with
+# -muse-unaligned-vector-move the assembler emits unaligned moves, which cost nothing on aligned
+# data, so that a later change cannot crash on Windows alone.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$1"
