@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,7 +73,7 @@ describe.skipIf(missing !== null)(`the packed package on Windows (node.exe ${win
     // The scripts ran already: `npm test` built dist/, `npm run prebuilds` the addons.
     const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: root, encoding: "utf8" }).trim();
     app = path.join(work, "app");
-    execFileSync("mkdir", [app]);
+    mkdirSync(app);
     writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", type: "module" }));
     // What npm installs on Windows; node-gyp-build, the install script, runs on Windows only.
     execFileSync(
