@@ -27,19 +27,24 @@ trap 'rm -rf "$work"' EXIT
 x86_64-w64-mingw32-dlltool -d "$root/node_modules/node-api-headers/def/node_api.def" -D node.exe \
   -y "$work/node_api_delay.a"
 
+# binding.gyp's sources and defines; its compiler flags, with node-gyp's -fno-exceptions -fno-rtti.
+target() {
+  node -e "const gyp = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
+    console.log(gyp.targets[0][process.argv[2]].join('\n'))" "$root/binding.gyp" "$1"
+}
+mapfile -t sources < <(target sources)
+sources+=(native/win32_host_imports.cpp)
+mapfile -t defines < <(target defines)
 addon_api="$(cd "$root" && node -p "require('node-addon-api').include_dir")"
-node_api="$root/node_modules/node-api-headers/include"
-flags=(-O3 -std=c++17 -ffp-contract=off -fvisibility=hidden -fno-exceptions -fno-rtti
-  -Wa,-muse-unaligned-vector-move
-  -DNAPI_VERSION=8 -DNAPI_DISABLE_CPP_EXCEPTIONS -DNODE_ADDON_API_DISABLE_DEPRECATED
-  -DNODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS -DWIN32_LEAN_AND_MEAN
-  -I "$node_api" -I "$root/$addon_api")
-sources=(binding block_renderer voice_step effects kernels kernels_scalar kernels_sse2 kernels_avx2
-  kernels_avx512 kernels_neon win32_host_imports)
-printf '%s\n' "${sources[@]}" |
-  xargs -P "$(nproc)" -I{} "$cxx" "${flags[@]}" -c "$root/native/{}.cpp" -o "$work/{}.o"
+flags=(-O3 -std=c++17 -ffp-contract=off -fno-exceptions -fno-rtti -Wa,-muse-unaligned-vector-move
+  "${defines[@]/#/-D}" -DWIN32_LEAN_AND_MEAN
+  -I "$root/node_modules/node-api-headers/include" -I "$root/$addon_api")
+compiles=()
+for source in "${sources[@]}"; do
+  "$cxx" "${flags[@]}" -c "$root/$source" -o "$work/$(basename "$source" .cpp).o" &
+  compiles+=($!)
+done
+for compile in "${compiles[@]}"; do wait "$compile"; done
 
-objects=("${sources[@]/#/$work/}")
 mkdir -p "$out/win32-x64"
-"$cxx" -shared -static -s -o "$out/win32-x64/meltysynth-native.node" "${objects[@]/%/.o}" \
-  "$work/node_api_delay.a"
+"$cxx" -shared -static -s -Wl,--no-insert-timestamp -o "$out/win32-x64/meltysynth-native.node" "$work"/*.o "$work/node_api_delay.a"
