@@ -11,6 +11,7 @@
  * | MELTYSYNTH_REQUIRE_CHROMIUM | Chromium (test/examples/selfTestPage.ts) |
  * | MELTYSYNTH_REQUIRE_FLAC | the flac command (test/io/formats.test.ts) |
  * | MELTYSYNTH_REQUIRE_MUSESCORE_SF3 | Debian's MuseScore_General_Lite.sf3 (test/soundfont/sf3Debian.test.ts) |
+ * | MELTYSYNTH_REQUIRE_WINE | wine64, Windows Node and the win32-x64 prebuild (test/packaging/windows.test.ts) |
  *
  * Where one is missing, the tests that need it skip and say why. Set to 1 (.ci/run sets them
  * all), the missing requirement throws instead: a failed install turns the run red rather than
@@ -24,7 +25,8 @@ export type RequirementVariable =
   | "MELTYSYNTH_REQUIRE_REDIS"
   | "MELTYSYNTH_REQUIRE_CHROMIUM"
   | "MELTYSYNTH_REQUIRE_FLAC"
-  | "MELTYSYNTH_REQUIRE_MUSESCORE_SF3";
+  | "MELTYSYNTH_REQUIRE_MUSESCORE_SF3"
+  | "MELTYSYNTH_REQUIRE_WINE";
 
 /**
  * Passes `missing` (why the requirement is not met here, or null when it is) through, for the

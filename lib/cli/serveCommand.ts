@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { shownUrl } from "../service/shownUrl.js";
 import { FontLibrary } from "../service/FontLibrary.js";
 import { HttpService } from "../service/HttpService.js";
+import { importQueueModule } from "../service/importQueueModule.js";
 import type { JobService } from "../service/JobService.js";
 import { LocalJobs } from "../service/LocalJobs.js";
 import { Metrics } from "../service/Metrics.js";
@@ -26,7 +27,7 @@ export async function serveCommand(args: ServeArguments): Promise<void> {
     const pool = new RenderPool(fonts, threads, args.backend, (error) => log(`a render thread failed: ${error.message}`));
     jobs = new LocalJobs(pool, args.limits, metrics);
   } else {
-    const { QueueJobs } = await import("../service/QueueJobs.js");
+    const { QueueJobs } = await importQueueModule(() => import("../service/QueueJobs.js"));
     jobs = await QueueJobs.connect(args.queue, args.limits, metrics, log);
   }
   const token = args.token ?? (process.env.MELTYSYNTH_TOKEN || undefined);

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { shownUrl } from "../service/shownUrl.js";
 import { FontLibrary } from "../service/FontLibrary.js";
+import { importQueueModule } from "../service/importQueueModule.js";
 import type { WorkerArguments } from "./commandLine.js";
 import { requireBackend, resolvedBackend } from "./requireBackend.js";
 import { stopSignal } from "./stopSignal.js";
@@ -15,7 +16,7 @@ export async function workerCommand(args: WorkerArguments): Promise<void> {
   requireBackend(args.backend);
   const fonts = FontLibrary.load(args.fonts);
   const concurrency = args.concurrency ?? availableParallelism();
-  const { QueueWorker } = await import("../service/QueueWorker.js");
+  const { QueueWorker } = await importQueueModule(() => import("../service/QueueWorker.js"));
   const worker = await QueueWorker.start(args.queue, fonts, concurrency, args.backend, log);
   const threads = `${concurrency} render thread${concurrency === 1 ? "" : "s"} on the ${resolvedBackend(args.backend)} backend`;
   log(`taking jobs from ${shownUrl(args.queue)} with ${threads} and ${fonts.names.join(", ")}`);

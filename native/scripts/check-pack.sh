@@ -6,8 +6,10 @@
 # which must report the native backend as available, and runs the command under the package's
 # name (`npx meltysynth-native`) to render the demo song natively (and on the wasm backend, the
 # same bytes), to WAV, FLAC and MP3, and `meltysynth serve` with no Redis anywhere to render it
-# over HTTP. The tarball must also hold the linux-arm64 prebuild and the wasm module, and no
-# source maps.
+# over HTTP, and `meltysynth worker`, whose queue packages are not installed, to say which to
+# install. The tarball must also hold the examples the README points to, the linux-arm64 and
+# win32-x64 prebuilds (test/packaging/windows.test.ts loads the latter under Wine) and the wasm
+# module, and no source maps.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -24,7 +26,7 @@ chmod +x "$work/bin/npm" "$work/bin/npx"
 (cd "$root" && npm pack --silent --pack-destination "$work" >/dev/null)
 tarball="$(ls "$work"/*.tgz)"
 tar -tzf "$tarball" >"$work/contents"
-for prebuild in linux-x64 linux-arm64; do
+for prebuild in linux-x64 linux-arm64 win32-x64; do
   if ! grep -q "^package/prebuilds/$prebuild/.*\.node$" "$work/contents"; then
     echo "the packed tarball holds no prebuilds/$prebuild" >&2
     exit 1
@@ -34,6 +36,12 @@ if ! grep -q "^package/wasm/meltysynth.wasm$" "$work/contents"; then
   echo "the packed tarball holds no wasm/meltysynth.wasm" >&2
   exit 1
 fi
+for example in examples/README.md examples/render-folder.mjs examples/stream-to-stdout.mjs examples/player/index.html; do
+  if ! grep -q "^package/$example$" "$work/contents"; then
+    echo "the packed tarball holds no $example, which the README points to" >&2
+    exit 1
+  fi
+done
 if grep -q '\.map$' "$work/contents"; then
   echo "the packed tarball holds source maps, whose sources do not ship" >&2
   exit 1
@@ -111,4 +119,15 @@ if ((await exited) !== 0) throw new Error("meltysynth serve did not stop cleanly
 console.log(`meltysynth serve rendered ${wav.length} bytes of WAV from the installed package, with no Redis`);
 JS
 run node serve.mjs
+# The queue's client packages are optional peer dependencies: not installed with the package, and
+# asked for by name when the queue is.
+for package in bullmq ioredis; do
+  if [ -e "node_modules/$package" ]; then echo "installing the package installed the optional $package" >&2; exit 1; fi
+done
+if run node_modules/.bin/meltysynth worker --queue redis://127.0.0.1:9 --fonts fonts 2>queue.txt; then
+  echo "meltysynth worker started without bullmq and ioredis" >&2
+  exit 1
+fi
+cat queue.txt
+grep -q "the Redis queue needs [a-z]*, which is not installed: npm install bullmq@" queue.txt
 echo "the packed package loads prebuilds/linux-x64 with no compiler on PATH"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the arm64 build and tests need on a Debian x86-64 machine: the cross compiler
-# (for `npm run prebuilds` and the NEON kernel tests) and qemu-user (to run those tests).
-# Safe to run again: it does nothing when both are there. Needs root (or sudo).
+# Installs the cross compilers `npm run prebuilds` needs on a Debian x86-64 machine: arm64 (also
+# for the NEON kernel tests, with qemu-user to run them) and MinGW-w64 for win32-x64.
+# Safe to run again: it does nothing when all are there. Needs root (or sudo).
 set -euo pipefail
-if command -v aarch64-linux-gnu-g++ >/dev/null && command -v qemu-aarch64 >/dev/null; then
+if command -v aarch64-linux-gnu-g++ >/dev/null && command -v qemu-aarch64 >/dev/null &&
+  command -v x86_64-w64-mingw32-g++-posix >/dev/null; then
   exit 0
 fi
 sudo=""
@@ -11,4 +12,5 @@ if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user >/dev/null
-command -v aarch64-linux-gnu-g++ && command -v qemu-aarch64
+$sudo apt-get install -y -qq --no-install-recommends g++-mingw-w64-x86-64 >/dev/null
+command -v aarch64-linux-gnu-g++ && command -v qemu-aarch64 && command -v x86_64-w64-mingw32-g++-posix

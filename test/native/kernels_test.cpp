@@ -6,8 +6,14 @@
 // AVX2 doing the work of each 512-bit instruction.
 //
 // Build and run: test/native/run-kernel-tests.sh [x64|arm64] [sanitize]
+#ifdef _WIN32
+#define NOMINMAX
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#else
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -267,6 +273,20 @@ struct GuardedWave {
   size_t mappingBytes = 0;
   int16_t* data = nullptr;
 
+#ifdef _WIN32
+  explicit GuardedWave(size_t length) {
+    SYSTEM_INFO system;
+    GetSystemInfo(&system);
+    const size_t page = system.dwPageSize;
+    const size_t bytes = (length * sizeof(int16_t) + page - 1) / page * page;
+    mappingBytes = bytes + page;
+    mapping = VirtualAlloc(nullptr, mappingBytes, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    DWORD previous;
+    VirtualProtect(static_cast<char*>(mapping) + bytes, page, PAGE_NOACCESS, &previous);
+    data = reinterpret_cast<int16_t*>(static_cast<char*>(mapping) + bytes) - length;
+  }
+  ~GuardedWave() { VirtualFree(mapping, 0, MEM_RELEASE); }
+#else
   explicit GuardedWave(size_t length) {
     const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
     const size_t bytes = (length * sizeof(int16_t) + page - 1) / page * page;
@@ -276,6 +296,7 @@ struct GuardedWave {
     data = reinterpret_cast<int16_t*>(static_cast<char*>(mapping) + bytes) - length;
   }
   ~GuardedWave() { munmap(mapping, mappingBytes); }
+#endif
 };
 
 // JsBlockRenderer.fillOscillator, transcribed with JavaScript's double arithmetic.
