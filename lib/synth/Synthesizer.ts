@@ -130,6 +130,17 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
+   * The wasm backend renders from a copy of the SoundFont's samples in its instance's memory,
+   * made at the first render: for a large font that is tens of milliseconds at once. A caller
+   * with deadlines (an audio thread) can make it beforehand, `count` samples at a time, until
+   * this returns true. The other backends read the font's samples as they are: always true.
+   */
+  copySamples(count: number): boolean {
+    this.checkUsable();
+    return this.renderer.copySamples(count);
+  }
+
+  /**
    * Frees the native renderer's memory, or the wasm renderer's instance, now rather than when
    * the synthesizer is collected; every method throws {@link SynthesizerDisposedError} after
    * it. Calling it again does nothing. A
