@@ -282,6 +282,9 @@ export class Player {
 
   private receive(message: FromProcessor): void {
     switch (message.type) {
+      case "loading":
+        this.node.port.postMessage({ type: "loadStep" } satisfies ToProcessor);
+        break;
       case "ready":
         this.settle(0, undefined);
         break;
