@@ -54,7 +54,10 @@ describe.skipIf(missing !== null).each(["wasm", "js"])("the player on the %s bac
     expect(answer.played).toBeGreaterThan(seconds * 0.9);
     expect(stats.quanta).toBeGreaterThan((seconds * 0.9 * 44100) / 128);
     expect(stats.voices).toBeGreaterThan(10);
-    expect(stats.cpuLoad).toBeGreaterThan(0);
+    // On wasm a quantum of this song takes a few hundredths of a millisecond, below the worklet
+    // clock's millisecond, so a second's load can read 0; it must read as keeping up.
+    expect(stats.cpuLoad).toBeGreaterThanOrEqual(0);
+    expect(stats.cpuLoad).toBeLessThan(0.5);
     expect(underruns).toBe(0);
     // Each font's player did its work on the same thread: none of it took longer than a quantum.
     expect(answer.loaded.map((load) => load.url)).toEqual(["/fixtures/FluidR3_GM.sf2", "/fixtures/font.sf3"]);
