@@ -224,39 +224,36 @@ class PlayerProcessor extends AudioWorkletProcessor {
     let done = 0;
     for (const item of this.dueIn(start, frames, blockSize)) {
       const offset = Math.max(0, item.frame - start);
-      const bytes = item.kind === "midi" ? item.bytes : null;
-      if (bytes !== null && bytes[0] !== 0xf0) {
-        // A channel message waits in the synthesizer's queue for its exact frame.
-        synthesizer.processMidiMessage(bytes[0] & 0x0f, bytes[0] & 0xf0, bytes[1] ?? 0, bytes[2] ?? 0, offset - done);
+      if (item.kind === "midi") {
+        // A message waits in the synthesizer's queue for its exact frame.
+        const bytes = item.bytes;
+        if (bytes[0] === 0xf0) synthesizer.processSysEx(bytes, offset - done);
+        else synthesizer.processMidiMessage(bytes[0] & 0x0f, bytes[0] & 0xf0, bytes[1] ?? 0, bytes[2] ?? 0, offset - done);
         continue;
       }
-      // A system exclusive message or a song acts on the synthesizer as a whole, between two of
-      // its blocks: the render stops at the start of the block holding the frame.
+      // A song starts the sequencer afresh, between two of the synthesizer's blocks: the render
+      // stops at the start of the block holding the frame.
       const at = Math.max(done, offset - (offset % blockSize));
       this.renderSpan(sequencer, left, right, done, at);
       done = at;
-      if (item.kind === "midi") {
-        synthesizer.processSysEx(item.bytes);
-      } else {
-        sequencer.play(item.song, item.loop);
-        if (item.start > 0) sequencer.seek(item.start);
-        this.anchor(tap, start + done);
-        this.tempo = new TempoTimeline(item.song, sequencer.position);
-        this.songEnded = false;
-      }
+      sequencer.play(item.song, item.loop);
+      if (item.start > 0) sequencer.seek(item.start);
+      this.anchor(tap, start + done);
+      this.tempo = new TempoTimeline(item.song, sequencer.position);
+      this.songEnded = false;
     }
     this.renderSpan(sequencer, left, right, done, frames);
     this.reportSong(sequencer, start + frames);
   }
 
-  // The items due in the quantum, in the order they act: a message or song that waits for a
-  // block boundary sorts at that boundary.
+  // The items due in the quantum, in the order they act: a song, which waits for a block
+  // boundary, sorts at that boundary.
   private dueIn(start: number, frames: number, blockSize: number): readonly Scheduled[] {
     const due = this.scheduled.takeBefore(start + frames);
     if (due.length < 2) return due;
     const key = (item: Scheduled): number => {
       const offset = Math.max(0, item.frame - start);
-      return item.kind === "midi" && item.bytes[0] !== 0xf0 ? offset : offset - (offset % blockSize);
+      return item.kind === "midi" ? offset : offset - (offset % blockSize);
     };
     return [...due].sort((a, b) => key(a) - key(b));
   }

@@ -280,10 +280,7 @@ export class Synthesizer extends AudioRenderer {
     checkDataByte("data1", data1);
     checkDataByte("data2", data2);
     if (frameOffset !== undefined) {
-      if (typeof frameOffset !== "number" || !Number.isSafeInteger(frameOffset) || frameOffset < 0) {
-        throw new RangeError(`frameOffset must be a non-negative integer, got ${String(frameOffset)}`);
-      }
-      this.queue.push(this.renderedFrames + frameOffset, (command & 0xf0) | channel, data1, data2);
+      this.queue.push(this.renderedFrames + checkFrameOffset(frameOffset), (command & 0xf0) | channel, data1, data2);
       return;
     }
     this.dispatch(channel, command, data1, data2);
@@ -335,13 +332,25 @@ export class Synthesizer extends AudioRenderer {
    * silencing every voice and resetting every channel), GS "use for rhythm part" (a channel
    * playing drums or not) and the universal master volume; other messages, and every message in
    * the 'meltysynth' profile, are ignored.
+   *
+   * With `frameOffset`, it waits in the queue for its frame as {@link processMidiMessage}'s
+   * messages do (keep `data` unchanged until then).
    * @param data The whole message, from F0 to F7.
    * @throws TypeError when `data` is not a Uint8Array; RangeError when it is not framed by F0
-   *   and F7 or holds a byte above 7F between them.
+   *   and F7 or holds a byte above 7F between them, when frameOffset is not a non-negative
+   *   integer, or when the queue is full.
    */
-  processSysEx(data: Uint8Array): void {
+  processSysEx(data: Uint8Array, frameOffset?: number): void {
     this.checkUsable();
     checkSysExFraming(data);
+    if (frameOffset !== undefined) {
+      this.queue.push(this.renderedFrames + checkFrameOffset(frameOffset), 0xf0, 0, 0, data);
+      return;
+    }
+    this.applySysEx(data);
+  }
+
+  private applySysEx(data: Uint8Array): void {
     this.rules.systemExclusive(data, this.channels);
     this.publishMasterVolume();
   }
@@ -527,9 +536,18 @@ export class Synthesizer extends AudioRenderer {
     while (this.queue.hasDue(frame)) {
       const message = this.queue.shift();
       const status = message & 0xff;
-      this.dispatch(status & 0x0f, status & 0xf0, (message >> 8) & 0xff, (message >> 16) & 0xff);
+      const sysEx = this.queue.shiftedSysEx;
+      if (sysEx !== null) this.applySysEx(sysEx);
+      else this.dispatch(status & 0x0f, status & 0xf0, (message >> 8) & 0xff, (message >> 16) & 0xff);
     }
   }
+}
+
+function checkFrameOffset(frameOffset: number): number {
+  if (typeof frameOffset !== "number" || !Number.isSafeInteger(frameOffset) || frameOffset < 0) {
+    throw new RangeError(`frameOffset must be a non-negative integer, got ${String(frameOffset)}`);
+  }
+  return frameOffset;
 }
 
 function checkChannel(channel: number): void {
