@@ -143,6 +143,13 @@ export interface BlockRenderer {
    */
   prepareSample(sample: SampleSpan): void;
   /**
+   * Brings up to `count` more of the SoundFont's samples where the renderer reads them, for a
+   * caller that spreads the work (an audio thread with a large font); returns whether all are
+   * there. A renderer that reads a copy makes the rest of it at its first render; the others
+   * read the font's own samples and have nothing to do.
+   */
+  copySamples(count: number): boolean;
+  /**
    * Frees at once what the renderer holds outside the JavaScript heap; `render` may not be
    * called after it. The buffers stay JavaScript's, freed when nothing refers to them.
    */

@@ -52,6 +52,10 @@ export class JsBlockRenderer implements BlockRenderer {
   // It reads the SoundFont's own samples, decoded or not.
   prepareSample(): void {}
 
+  copySamples(): boolean {
+    return true;
+  }
+
   render(activeVoices: number, frames: number): number {
     const { bank, order, blockSize, sampleRate, masterVolume } = this.context;
     const activeCount = stepVoices(bank, order, activeVoices, frames, blockSize, sampleRate, masterVolume);

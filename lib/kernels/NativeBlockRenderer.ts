@@ -93,6 +93,10 @@ export class NativeBlockRenderer implements BlockRenderer {
 
   // It reads the SoundFont's own samples, decoded or not.
   prepareSample(): void {}
+
+  copySamples(): boolean {
+    return true;
+  }
 }
 
 /** What the addon registers of a block context: its buffers and settings, flattened. */

@@ -94,7 +94,8 @@ export function checkModuleLayout(layout: VoiceBankLayout): void {
  * Each renderer has an instance of the module of its own, and every buffer of its context lies
  * in that instance's memory, where the synthesizer works on it through typed arrays: the voice
  * bank, the channel table, the order, the output, the effects' state, and a copy of the
- * SoundFont's samples. Each block is one call into the instance.
+ * SoundFont's samples (made at the first render, or before it in steps: copySamples). Each
+ * block is one call into the instance.
  *
  * What it is given is checked as the Node binding checks it: the buffers when they are bound,
  * every active voice before it is read through (inside block_renderer.cpp), and `render`'s
@@ -108,8 +109,11 @@ export class WasmBlockRenderer implements BlockRenderer {
   private exports: WasmExports | null;
   private trap: WasmTrapError | null = null;
   private readonly capacity: number;
-  // SF3: the SoundFont's samples, of which each is copied in when a note first needs it.
-  private readonly source: Int16Array | null;
+  // The SoundFont's samples, copied into the instance's memory from the start up to `copiedTo`;
+  // SF3's are also copied one sample at a time as notes first need them, once decoded.
+  private readonly source: Int16Array;
+  private copiedTo = 0;
+  private readonly decodedLater: boolean;
   private readonly copied = new WeakSet<SampleSpan>();
 
   constructor(module: WebAssembly.Module, settings: RendererSettings, allocate: AllocateBlockContext) {
@@ -126,7 +130,8 @@ export class WasmBlockRenderer implements BlockRenderer {
     this.exports = exports;
     this.instructionSet = textAt(exports, exports.instruction_set());
     this.capacity = context.bank.capacity;
-    this.source = settings.decodedLater ? settings.waveData : null;
+    this.source = layout.waveDataSource ?? new Int16Array(0);
+    this.decodedLater = settings.decodedLater;
     bind(exports, context, scratch);
   }
 
@@ -141,6 +146,7 @@ export class WasmBlockRenderer implements BlockRenderer {
     if (!(Number.isInteger(activeCount) && activeCount >= 0 && activeCount <= this.capacity)) {
       throw new RangeError("activeCount must be an integer in [0, the number of voices]");
     }
+    if (this.copiedTo < this.source.length) this.copySamples(this.source.length);
     let remaining: number;
     try {
       remaining = exports.render(activeCount, frames);
@@ -151,9 +157,16 @@ export class WasmBlockRenderer implements BlockRenderer {
     return remaining;
   }
 
+  copySamples(count: number): boolean {
+    const to = Math.min(this.source.length, this.copiedTo + count);
+    this.context.waveData.set(this.source.subarray(this.copiedTo, to), this.copiedTo);
+    this.copiedTo = to;
+    return to === this.source.length;
+  }
+
   prepareSample(sample: SampleSpan): void {
     const source = this.source;
-    if (source === null || this.copied.has(sample)) return;
+    if (!this.decodedLater || this.copied.has(sample)) return;
     this.copied.add(sample);
     // Everything a voice of this sample reads: its span, with the sample at its end that a
     // one-shot's last interpolation reaches, and its loop. (A voice whose generators move it

@@ -71,10 +71,14 @@ export class MemoryLayout implements BlockMemory {
   bytes(length: number): Uint8Array {
     return new Uint8Array(this.buffer, this.take(length), length);
   }
+  /** The samples that waveData made room for, which the renderer copies in. */
+  waveDataSource: Int16Array | null = null;
+
+  // Room for the samples, not yet the samples: the renderer copies them in (see
+  // WasmBlockRenderer.copySamples), which for a large font is more than one quantum's work.
   waveData(source: Int16Array): Int16Array {
-    const copy = new Int16Array(this.buffer, this.take(2 * source.length), source.length);
-    copy.set(source);
-    return copy;
+    this.waveDataSource = source;
+    return new Int16Array(this.buffer, this.take(2 * source.length), source.length);
   }
 }
 

@@ -18,10 +18,10 @@ export interface SequencerTarget {
   processMidiMessage(channel: number, command: number, data1: number, data2: number, frameOffset?: number): void;
   noteOffAll(immediate: boolean): void;
   /**
-   * A system exclusive message, F0 to F7, now, from MIDI port `port` (whose channels start at
-   * `16 * port`); a target without it does not receive them.
+   * A system exclusive message, F0 to F7, now (the sequencer passes no frame offset), from MIDI
+   * port `port` (whose channels start at `16 * port`); a target without it does not receive them.
    */
-  processSysEx?(data: Uint8Array, port?: number): void;
+  processSysEx?(data: Uint8Array, frameOffset?: number, port?: number): void;
   /**
    * Grows the target to at least `count` channels, 16 per MIDI port, and returns how many it has;
    * a target without it has 16, and a song's ports then share them.
@@ -573,7 +573,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   // timing. They were checked when the file was read, so the synthesizer takes them all.
   private sendSystemExclusive(index: number): void {
     const { messages, systemExclusive } = this.messages!;
-    this.synthesizer.processSysEx?.(systemExclusive[messages[index] & 0xffffff], this.portBase(index) / 16);
+    this.synthesizer.processSysEx?.(systemExclusive[messages[index] & 0xffffff], undefined, this.portBase(index) / 16);
   }
 
   // Message `index` on its port's channel, through the channel filter (transposition, mute,

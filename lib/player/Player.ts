@@ -230,9 +230,8 @@ export class Player {
   }
 
   /**
-   * Sends one MIDI message to the synthesizer at context time `when` (default: at once): a
-   * channel message acts on its exact frame; a system exclusive message (F0 to F7) at the start
-   * of the synthesizer block holding it.
+   * Sends one MIDI message to the synthesizer at context time `when` (default: at once), a
+   * channel message or a system exclusive message (F0 to F7): it acts on its exact frame.
    * @throws (rejects) RangeError when the message is malformed or `when` is not a time.
    */
   async send(message: ArrayLike<number>, when?: number): Promise<void> {
@@ -282,6 +281,9 @@ export class Player {
 
   private receive(message: FromProcessor): void {
     switch (message.type) {
+      case "loading":
+        this.node.port.postMessage({ type: "loadStep" } satisfies ToProcessor);
+        break;
       case "ready":
         this.settle(0, undefined);
         break;

@@ -31,6 +31,8 @@ export type When = number | null;
 export type ToProcessor =
   /** The SoundFont as SF2 bytes, their buffer transferred. */
   | { type: "soundFont"; bytes: ArrayBuffer }
+  /** The go-ahead for the font's next load step, once the page has its 'loading'. */
+  | { type: "loadStep" }
   | { type: "play"; id: number; song: ArrayBuffer; start: number; loop: boolean | number; frame: When }
   | { type: "midi"; id: number; bytes: Uint8Array; frame: When }
   | { type: "pause" | "resume" | "stop"; id: number }
@@ -44,6 +46,8 @@ export type ToProcessor =
   | { type: "dispose" };
 
 export type FromProcessor =
+  /** A step of the font's load is done; the next waits for the page's 'loadStep'. */
+  | { type: "loading" }
   | { type: "ready" }
   | { type: "failed"; message: string }
   /** The request `id` is held by the audio thread (or refused, with why). */

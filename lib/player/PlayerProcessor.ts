@@ -5,14 +5,15 @@
  *
  * Everything costly happens before the font reaches it: the page parses the SoundFont, decodes
  * SF3 samples, writes the font as SF2 and transfers its buffer; here the SF2's preset tables are
- * read again, its samples a view on that buffer (which the wasm backend copies once into its
- * instance's memory). The wasm module comes compiled in processorOptions.
+ * read again, its samples a view on that buffer (which the wasm backend copies into its
+ * instance's memory), a step at a time between quanta (FontLoad.ts). The wasm module comes
+ * compiled in processorOptions.
  */
 import { registerWasmModule } from "../kernels/wasmBackend.js";
 import { MidiFile } from "../midi/MidiFile.js";
 import { MidiFileSequencer } from "../midi/MidiFileSequencer.js";
-import { SoundFont } from "../soundfont/SoundFont.js";
-import { Synthesizer } from "../synth/Synthesizer.js";
+import type { Synthesizer } from "../synth/Synthesizer.js";
+import { FontLoad } from "./FontLoad.js";
 import { PendingList } from "./PendingList.js";
 import { PROCESSOR_NAME, type FromProcessor, type ProcessorOptions, type ProcessorSettings, type ToProcessor } from "./PlayerMessages.js";
 import type { PlayerEventRecord } from "./PlayerEvents.js";
@@ -29,12 +30,16 @@ type Control = Extract<ToProcessor, { type: "pause" | "resume" | "stop" | "seek"
 
 // Position events are sent about this often while a song plays.
 const POSITION_INTERVAL_SECONDS = 0.1;
+// How long one step of a font's load works: a third of a quantum, which leaves the rest for
+// the players that are playing.
+const LOAD_STEP_MS = 1;
 // The window over which the CPU load is measured, in seconds of audio.
 const LOAD_WINDOW_SECONDS = 1;
 
 class PlayerProcessor extends AudioWorkletProcessor {
   private readonly settings: ProcessorSettings;
   private sequencer: MidiFileSequencer<SequencerTap> | null = null;
+  private fontLoad: FontLoad | null = null;
   private readonly scheduled = new PendingList<Scheduled>();
   private readonly controls: Control[] = [];
   private paused = false;
@@ -52,6 +57,8 @@ class PlayerProcessor extends AudioWorkletProcessor {
   private busyMs = 0;
   private audioMs = 0;
   private cpuLoad = 0;
+  // Until the first quantum says how long quanta are: the length every browser has today.
+  private quantumMs = (1000 * 128) / sampleRate;
 
   constructor(options: { processorOptions?: unknown }) {
     super();
@@ -62,13 +69,21 @@ class PlayerProcessor extends AudioWorkletProcessor {
     } catch (error) {
       this.fail(error);
     }
-    this.port.onmessage = (event) => this.receive(event.data as ToProcessor);
+    // A message is handled on the audio thread too, between quanta: its time counts as theirs.
+    this.port.onmessage = (event) => {
+      const began = Date.now();
+      this.receive(event.data as ToProcessor);
+      this.time(Date.now() - began);
+    };
   }
 
   private receive(message: ToProcessor): void {
     switch (message.type) {
       case "soundFont":
         this.load(message.bytes);
+        return;
+      case "loadStep":
+        this.loadStep();
         return;
       case "dispose":
         this.disposed = true;
@@ -104,34 +119,44 @@ class PlayerProcessor extends AudioWorkletProcessor {
 
   private load(bytes: ArrayBuffer): void {
     if (this.failed) return;
+    this.fontLoad = new FontLoad(bytes, this.settings, sampleRate);
+    this.loadStep();
+  }
+
+  // One step of the font's load, in a message task of its own between quanta; the page answers
+  // each 'loading' with the go-ahead for the next. (The steps run in messages rather than in
+  // `process` because an OfflineAudioContext calls `process` only once it renders, and a
+  // player is made before that.)
+  private loadStep(): void {
+    const load = this.fontLoad;
+    if (load === null || this.failed || this.disposed) return;
     try {
-      const { settings } = this;
-      const synthesizer = new Synthesizer(new SoundFont(bytes), {
-        sampleRate,
-        blockSize: settings.blockSize,
-        maximumPolyphony: settings.maximumPolyphony,
-        enableReverbAndChorus: settings.enableReverbAndChorus,
-        backend: settings.backend,
-        eventTiming: settings.eventTiming,
-        profile: settings.profile,
-      });
-      warmUp(synthesizer);
-      const sequencer = new MidiFileSequencer(new SequencerTap(synthesizer));
-      sequencer.onMetaEvent = (event) => {
-        if ((event.kind === "lyric" || event.kind === "text") && event.text !== undefined) {
-          this.events.push({ type: event.kind, time: this.hookTime(sequencer, event.time), text: event.text });
-        }
-      };
-      sequencer.onLoop = () => {
-        const start = sequencer.loopPoints?.start ?? 0;
-        this.events.push({ type: "loop", time: this.hookTime(sequencer, start) });
-        this.tempo?.moveTo(start);
-      };
-      this.sequencer = sequencer;
+      const synthesizer = load.advance(LOAD_STEP_MS);
+      if (synthesizer === null) {
+        this.post({ type: "loading" });
+        return;
+      }
+      this.fontLoad = null;
+      this.sequencer = this.sequencerOf(synthesizer);
       this.post({ type: "ready" });
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  private sequencerOf(synthesizer: Synthesizer): MidiFileSequencer<SequencerTap> {
+    const sequencer = new MidiFileSequencer(new SequencerTap(synthesizer));
+    sequencer.onMetaEvent = (event) => {
+      if ((event.kind === "lyric" || event.kind === "text") && event.text !== undefined) {
+        this.events.push({ type: event.kind, time: this.hookTime(sequencer, event.time), text: event.text });
+      }
+    };
+    sequencer.onLoop = () => {
+      const start = sequencer.loopPoints?.start ?? 0;
+      this.events.push({ type: "loop", time: this.hookTime(sequencer, start) });
+      this.tempo?.moveTo(start);
+    };
+    return sequencer;
   }
 
   process(_inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
@@ -199,39 +224,36 @@ class PlayerProcessor extends AudioWorkletProcessor {
     let done = 0;
     for (const item of this.dueIn(start, frames, blockSize)) {
       const offset = Math.max(0, item.frame - start);
-      const bytes = item.kind === "midi" ? item.bytes : null;
-      if (bytes !== null && bytes[0] !== 0xf0) {
-        // A channel message waits in the synthesizer's queue for its exact frame.
-        synthesizer.processMidiMessage(bytes[0] & 0x0f, bytes[0] & 0xf0, bytes[1] ?? 0, bytes[2] ?? 0, offset - done);
+      if (item.kind === "midi") {
+        // A message waits in the synthesizer's queue for its exact frame.
+        const bytes = item.bytes;
+        if (bytes[0] === 0xf0) synthesizer.processSysEx(bytes, offset - done);
+        else synthesizer.processMidiMessage(bytes[0] & 0x0f, bytes[0] & 0xf0, bytes[1] ?? 0, bytes[2] ?? 0, offset - done);
         continue;
       }
-      // A system exclusive message or a song acts on the synthesizer as a whole, between two of
-      // its blocks: the render stops at the start of the block holding the frame.
+      // A song starts the sequencer afresh, between two of the synthesizer's blocks: the render
+      // stops at the start of the block holding the frame.
       const at = Math.max(done, offset - (offset % blockSize));
       this.renderSpan(sequencer, left, right, done, at);
       done = at;
-      if (item.kind === "midi") {
-        synthesizer.processSysEx(item.bytes);
-      } else {
-        sequencer.play(item.song, item.loop);
-        if (item.start > 0) sequencer.seek(item.start);
-        this.anchor(tap, start + done);
-        this.tempo = new TempoTimeline(item.song, sequencer.position);
-        this.songEnded = false;
-      }
+      sequencer.play(item.song, item.loop);
+      if (item.start > 0) sequencer.seek(item.start);
+      this.anchor(tap, start + done);
+      this.tempo = new TempoTimeline(item.song, sequencer.position);
+      this.songEnded = false;
     }
     this.renderSpan(sequencer, left, right, done, frames);
     this.reportSong(sequencer, start + frames);
   }
 
-  // The items due in the quantum, in the order they act: a message or song that waits for a
-  // block boundary sorts at that boundary.
+  // The items due in the quantum, in the order they act: a song, which waits for a block
+  // boundary, sorts at that boundary.
   private dueIn(start: number, frames: number, blockSize: number): readonly Scheduled[] {
     const due = this.scheduled.takeBefore(start + frames);
     if (due.length < 2) return due;
     const key = (item: Scheduled): number => {
       const offset = Math.max(0, item.frame - start);
-      return item.kind === "midi" && item.bytes[0] !== 0xf0 ? offset : offset - (offset % blockSize);
+      return item.kind === "midi" ? offset : offset - (offset % blockSize);
     };
     return [...due].sort((a, b) => key(a) - key(b));
   }
@@ -275,18 +297,23 @@ class PlayerProcessor extends AudioWorkletProcessor {
 
   private account(began: number, frames: number): void {
     const busy = Date.now() - began;
-    const quantumMs = (1000 * frames) / sampleRate;
+    this.quantumMs = (1000 * frames) / sampleRate;
     this.quanta++;
-    // Date.now counts whole milliseconds: one more than the quantum lasts is surely over.
-    if (busy > quantumMs + 1) this.underruns++;
-    if (busy > this.longestMs) this.longestMs = busy;
-    this.busyMs += busy;
-    this.audioMs += quantumMs;
+    this.time(busy);
+    this.audioMs += this.quantumMs;
     if (this.audioMs >= 1000 * LOAD_WINDOW_SECONDS) {
       this.cpuLoad = this.busyMs / this.audioMs;
       this.busyMs = 0;
       this.audioMs = 0;
     }
+  }
+
+  // One task of the audio thread's (a quantum, or a message) that took `busy` ms.
+  private time(busy: number): void {
+    // Date.now counts whole milliseconds: one more than the quantum lasts is surely over.
+    if (busy > this.quantumMs + 1) this.underruns++;
+    if (busy > this.longestMs) this.longestMs = busy;
+    this.busyMs += busy;
   }
 
   private flushEvents(tap: SequencerTap | undefined): void {
@@ -306,18 +333,6 @@ class PlayerProcessor extends AudioWorkletProcessor {
   private post(message: FromProcessor): void {
     this.port.postMessage(message);
   }
-}
-
-// Plays a chord into a scratch buffer and resets: the render path's first runs (the engine's
-// code compiled and optimised by the JavaScript engine, the wasm instance's memory touched)
-// happen here, before the player says it is ready, rather than in the first quanta of a song.
-function warmUp(synthesizer: Synthesizer): void {
-  const scratch = new Float32Array(synthesizer.blockSize);
-  for (let channel = 0; channel < 16; channel++) {
-    for (const key of [48, 55, 60, 64, 67]) synthesizer.processMidiMessage(channel, 0x90, key, 100);
-  }
-  for (let block = 0; block < 200; block++) synthesizer.render(scratch, scratch);
-  synthesizer.reset();
 }
 
 function describe(error: unknown): string {

@@ -62,8 +62,8 @@ export class SequencerTap implements SequencerTarget {
     this.synthesizer.noteOffAll(immediate);
   }
 
-  processSysEx(data: Uint8Array, port?: number): void {
-    this.synthesizer.processSysEx(data, port);
+  processSysEx(data: Uint8Array, frameOffset?: number, port?: number): void {
+    this.synthesizer.processSysEx(data, frameOffset, port);
   }
 
   ensureChannels(count: number): number {

@@ -25,8 +25,8 @@ export class Instrument {
 /** The size of an inst record in bytes. */
 export const instrumentHeaderSize = 22;
 
-/** Reads the inst chunk and builds every instrument from its zones. */
-export function readInstruments(
+/** Reads the inst chunk and builds every instrument from its zones, one step each. */
+export function* readInstruments(
   reader: RiffReader,
   chunk: RiffChunk,
   zones: readonly Zone[],
@@ -35,14 +35,15 @@ export function readInstruments(
   waveDataLength: number,
   modulators: readonly Modulator[],
   warnings: string[],
-): Instrument[] {
+): Generator<void, Instrument[], void> {
   const count = recordCount(chunk, instrumentHeaderSize);
   const spans = zoneSpans(reader, chunk, count, instrumentHeaderSize, 20, zones.length, "instrument");
-  return spans.map(
-    ({ name, start, end }) =>
-      new Instrument(
-        name,
-        createInstrumentRegions(name, zones.slice(start, end), generators, samples, waveDataLength, modulators, warnings),
-      ),
-  );
+  const instruments: Instrument[] = [];
+  for (const { name, start, end } of spans) {
+    instruments.push(
+      new Instrument(name, createInstrumentRegions(name, zones.slice(start, end), generators, samples, waveDataLength, modulators, warnings)),
+    );
+    yield;
+  }
+  return instruments;
 }

@@ -46,8 +46,8 @@ export class Preset {
 /** The size of a phdr record in bytes. */
 export const presetHeaderSize = 38;
 
-/** Reads the phdr chunk and builds every preset from its zones. */
-export function readPresets(
+/** Reads the phdr chunk and builds every preset from its zones, one step each. */
+export function* readPresets(
   reader: RiffReader,
   chunk: RiffChunk,
   zones: readonly Zone[],
@@ -55,20 +55,25 @@ export function readPresets(
   instruments: readonly Instrument[],
   modulators: readonly Modulator[],
   warnings: string[],
-): Preset[] {
+): Generator<void, Preset[], void> {
   const count = recordCount(chunk, presetHeaderSize);
   const spans = zoneSpans(reader, chunk, count, presetHeaderSize, 24, zones.length, "preset");
   const { view } = reader;
-  return spans.map(({ name, start, end }, i) => {
+  const presets: Preset[] = [];
+  for (const [i, { name, start, end }] of spans.entries()) {
     const p = chunk.dataOffset + i * presetHeaderSize;
-    return new Preset({
-      name,
-      patchNumber: view.getUint16(p + 20, true),
-      bankNumber: view.getUint16(p + 22, true),
-      library: view.getUint32(p + 26, true),
-      genre: view.getUint32(p + 30, true),
-      morphology: view.getUint32(p + 34, true),
-      regions: createPresetRegions(name, zones.slice(start, end), generators, instruments, modulators, warnings),
-    });
-  });
+    presets.push(
+      new Preset({
+        name,
+        patchNumber: view.getUint16(p + 20, true),
+        bankNumber: view.getUint16(p + 22, true),
+        library: view.getUint32(p + 26, true),
+        genre: view.getUint32(p + 30, true),
+        morphology: view.getUint32(p + 34, true),
+        regions: createPresetRegions(name, zones.slice(start, end), generators, instruments, modulators, warnings),
+      }),
+    );
+    yield;
+  }
+  return presets;
 }

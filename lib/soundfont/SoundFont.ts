@@ -10,7 +10,7 @@ import { RiffReader } from "./RiffReader.js";
 import { clampToWaveData, hasCompressedSamples, type SampleHeader } from "./SampleHeader.js";
 import { SoundFontError } from "./SoundFontError.js";
 import { readSoundFontInfo, type SoundFontInfo } from "./SoundFontInfo.js";
-import { readParameters, type SampleLayout } from "./SoundFontParameters.js";
+import { readParameters, type SampleLayout, type SoundFontParameters } from "./SoundFontParameters.js";
 import { findSampleChunk, waveDataOf } from "./SoundFontSampleData.js";
 import { loadVorbisModule, vorbisModuleAvailable, vorbisModuleSync } from "./VorbisDecoder.js";
 
@@ -90,82 +90,18 @@ export class SoundFont {
    * with the chunk and the byte offset of the problem; for SF3 where the decoder is not loaded.
    */
   constructor(data: Uint8Array | ArrayBuffer, options: SoundFontOptions = {}) {
-    const given = fileBytes(data, "SoundFont");
-    const bytes = isDls(given) ? writeSoundFont(dlsToModel(readDlsBank(given))) : given;
-    const reader = new RiffReader(bytes);
-
-    if (bytes.length < 12) {
-      throw new SoundFontError(
-        "RIFF",
-        0,
-        `Invalid SoundFont: the RIFF header at byte 0 needs 12 bytes, but the file has ${bytes.length}`,
-      );
-    }
-    if (reader.fourCC(0) !== "RIFF") {
-      throw new SoundFontError(
-        "RIFF",
-        0,
-        `Invalid SoundFont: the file starts with '${reader.fourCC(0)}', not 'RIFF'`,
-      );
-    }
-    const formType = reader.fourCC(8);
-    if (formType !== "sfbk") {
-      throw new SoundFontError(
-        "RIFF",
-        8,
-        `Invalid SoundFont: the RIFF form type at byte 8 is '${formType}', neither 'sfbk' (SoundFont) nor 'DLS ' (DLS bank)`,
-      );
-    }
-    // Inner chunks are checked against the bytes actually there, so that a truncated file is
-    // reported at the chunk it cuts; the RIFF size itself is checked last.
-    const riffEnd = 8 + reader.view.getUint32(4, true);
-    const end = Math.min(riffEnd, bytes.length);
-
-    const infoList = reader.list(12, end, "INFO");
-    this.info = readSoundFontInfo(reader, infoList);
-
-    const sampleList = reader.list(reader.next(infoList.chunk, end), end, "sdta");
+    const parts = partsReadInSteps ?? finish(readParts(data));
+    partsReadInSteps = null;
+    this.info = parts.info;
     this.bitsPerSample = 16;
-    const smpl = findSampleChunk(reader, sampleList);
-
-    // The sample headers say whether the samples are PCM (SF2) or Ogg Vorbis (SF3).
-    let waveData: Int16Array | undefined;
-    let compressedSamples: CompressedSamples | undefined;
-    const layOut: SampleLayout = (records, shdr) => {
-      if (!hasCompressedSamples(records)) {
-        waveData = waveDataOf(reader, smpl);
-        return { sampleHeaders: clampToWaveData(records, waveData.length), waveDataLength: waveData.length };
-      }
-      if (!vorbisModuleAvailable()) {
-        throw new DecoderNotLoadedError(
-          shdr.name,
-          shdr.dataOffset,
-          "Unsupported here: this SoundFont is SF3 (Ogg Vorbis samples), and new SoundFont() has no Vorbis decoder at hand outside Node; use `await SoundFont.load(bytes)`",
-        );
-      }
-      compressedSamples = new CompressedSamples(reader, smpl, records, () => vorbisModuleSync()!);
-      waveData = compressedSamples.waveData;
-      return { sampleHeaders: compressedSamples.sampleHeaders, waveDataLength: waveData.length };
-    };
-    const parameterList = reader.list(reader.next(sampleList.chunk, end), end, "pdta");
-    const parameters = readParameters(reader, parameterList, layOut);
-    this.waveData = waveData!;
-    this.compressedSamples = compressedSamples;
-    this.compressed = compressedSamples !== undefined;
+    this.waveData = parts.waveData;
+    this.compressedSamples = parts.compressedSamples;
+    this.compressed = parts.compressedSamples !== undefined;
     this.onDecodeError = options.onDecodeError;
-    this.sampleHeaders = parameters.sampleHeaders;
-    this.instruments = parameters.instruments;
-    this.presets = parameters.presets;
-    this.warnings = parameters.warnings;
-
-    // Whatever follows the pdta list, inside the RIFF chunk or after it, is ignored.
-    if (riffEnd > bytes.length) {
-      throw new SoundFontError(
-        "RIFF",
-        0,
-        `Invalid SoundFont: the RIFF chunk at byte 0 has length ${riffEnd - 8}, but only ${bytes.length - 8} bytes remain in the file`,
-      );
-    }
+    this.sampleHeaders = parts.sampleHeaders;
+    this.instruments = parts.instruments;
+    this.presets = parts.presets;
+    this.warnings = parts.warnings;
     if (options.decodeAll) this.decodeAll();
   }
 
@@ -181,6 +117,18 @@ export class SoundFont {
       if (!(error instanceof DecoderNotLoadedError)) throw error;
     }
     await loadVorbisModule();
+    return new SoundFont(data, options);
+  }
+
+  /**
+   * Reads a SoundFont as the constructor does, a little at a time: each step of the generator
+   * builds about one instrument or preset, and its result is the SoundFont. For a thread with
+   * deadlines (an audio thread), which can read a large font between its other work.
+   */
+  static *readInSteps(data: Uint8Array | ArrayBuffer, options: SoundFontOptions = {}): Generator<void, SoundFont, void> {
+    const parts = yield* readParts(data);
+    // Taken by the constructor at once: nothing runs between these two lines.
+    partsReadInSteps = parts;
     return new SoundFont(data, options);
   }
 
@@ -241,5 +189,95 @@ export class SoundFont {
 
   toString(): string {
     return this.info.bankName;
+  }
+}
+
+/** What a SoundFont is read into. */
+interface SoundFontParts extends SoundFontParameters {
+  info: SoundFontInfo;
+  waveData: Int16Array;
+  compressedSamples: CompressedSamples | undefined;
+}
+
+// The parts SoundFont.readInSteps has read, handed to the constructor it calls next.
+let partsReadInSteps: SoundFontParts | null = null;
+
+/** Reads the bytes of an SF2 or SF3 file or a DLS bank, in the steps of readParameters. */
+function* readParts(data: Uint8Array | ArrayBuffer): Generator<void, SoundFontParts, void> {
+  const given = fileBytes(data, "SoundFont");
+  const bytes = isDls(given) ? writeSoundFont(dlsToModel(readDlsBank(given))) : given;
+  const reader = new RiffReader(bytes);
+
+  if (bytes.length < 12) {
+    throw new SoundFontError(
+      "RIFF",
+      0,
+      `Invalid SoundFont: the RIFF header at byte 0 needs 12 bytes, but the file has ${bytes.length}`,
+    );
+  }
+  if (reader.fourCC(0) !== "RIFF") {
+    throw new SoundFontError(
+      "RIFF",
+      0,
+      `Invalid SoundFont: the file starts with '${reader.fourCC(0)}', not 'RIFF'`,
+    );
+  }
+  const formType = reader.fourCC(8);
+  if (formType !== "sfbk") {
+    throw new SoundFontError(
+      "RIFF",
+      8,
+      `Invalid SoundFont: the RIFF form type at byte 8 is '${formType}', neither 'sfbk' (SoundFont) nor 'DLS ' (DLS bank)`,
+    );
+  }
+  // Inner chunks are checked against the bytes actually there, so that a truncated file is
+  // reported at the chunk it cuts; the RIFF size itself is checked last.
+  const riffEnd = 8 + reader.view.getUint32(4, true);
+  const end = Math.min(riffEnd, bytes.length);
+
+  const infoList = reader.list(12, end, "INFO");
+  const info = readSoundFontInfo(reader, infoList);
+
+  const sampleList = reader.list(reader.next(infoList.chunk, end), end, "sdta");
+  const smpl = findSampleChunk(reader, sampleList);
+
+  // The sample headers say whether the samples are PCM (SF2) or Ogg Vorbis (SF3).
+  let waveData: Int16Array | undefined;
+  let compressedSamples: CompressedSamples | undefined;
+  const layOut: SampleLayout = (records, shdr) => {
+    if (!hasCompressedSamples(records)) {
+      waveData = waveDataOf(reader, smpl);
+      return { sampleHeaders: clampToWaveData(records, waveData.length), waveDataLength: waveData.length };
+    }
+    if (!vorbisModuleAvailable()) {
+      throw new DecoderNotLoadedError(
+        shdr.name,
+        shdr.dataOffset,
+        "Unsupported here: this SoundFont is SF3 (Ogg Vorbis samples), and new SoundFont() has no Vorbis decoder at hand outside Node; use `await SoundFont.load(bytes)`",
+      );
+    }
+    compressedSamples = new CompressedSamples(reader, smpl, records, () => vorbisModuleSync()!);
+    waveData = compressedSamples.waveData;
+    return { sampleHeaders: compressedSamples.sampleHeaders, waveDataLength: waveData.length };
+  };
+  const parameterList = reader.list(reader.next(sampleList.chunk, end), end, "pdta");
+  const parameters = yield* readParameters(reader, parameterList, layOut);
+
+  // Whatever follows the pdta list, inside the RIFF chunk or after it, is ignored.
+  if (riffEnd > bytes.length) {
+    throw new SoundFontError(
+      "RIFF",
+      0,
+      `Invalid SoundFont: the RIFF chunk at byte 0 has length ${riffEnd - 8}, but only ${bytes.length - 8} bytes remain in the file`,
+    );
+  }
+  return { info, waveData: waveData!, compressedSamples, ...parameters };
+}
+
+/** A generator's steps all run: its result. */
+function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
   }
 }

@@ -25,8 +25,11 @@ export type SampleLayout = (
   shdr: RiffChunk,
 ) => { sampleHeaders: SampleHeader[]; waveDataLength: number };
 
-/** Reads the pdta list. */
-export function readParameters(reader: RiffReader, list: RiffList, layOut: SampleLayout): SoundFontParameters {
+/**
+ * Reads the pdta list, in steps: one for each instrument and preset built, and one between the
+ * tables, so that a thread with deadlines can read a large font a little at a time.
+ */
+export function* readParameters(reader: RiffReader, list: RiffList, layOut: SampleLayout): Generator<void, SoundFontParameters, void> {
   const found = new Map<string, RiffChunk>();
   for (const chunk of reader.subChunks(list)) {
     if ((requiredIds as readonly string[]).includes(chunk.id)) {
@@ -51,6 +54,7 @@ export function readParameters(reader: RiffReader, list: RiffList, layOut: Sampl
   >;
 
   const { sampleHeaders, waveDataLength } = layOut(readSampleRecords(reader, chunks.shdr), chunks.shdr);
+  yield;
 
   // Modulator chunks are optional: MeltySynth reads files without them.
   const modulators = (id: "pmod" | "imod"): Modulator[] => {
@@ -60,9 +64,11 @@ export function readParameters(reader: RiffReader, list: RiffList, layOut: Sampl
   const warnings: string[] = [];
 
   const instrumentGenerators = readGenerators(reader, chunks.igen);
+  yield;
   const instrumentModulators = modulators("imod");
   const instrumentZones = readZones(reader, chunks.ibag, instrumentGenerators, instrumentModulators.length, warnings);
-  const instruments = readInstruments(
+  yield;
+  const instruments = yield* readInstruments(
     reader,
     chunks.inst,
     instrumentZones,
@@ -74,9 +80,11 @@ export function readParameters(reader: RiffReader, list: RiffList, layOut: Sampl
   );
 
   const presetGenerators = readGenerators(reader, chunks.pgen);
+  yield;
   const presetModulators = modulators("pmod");
   const presetZones = readZones(reader, chunks.pbag, presetGenerators, presetModulators.length, warnings);
-  const presets = readPresets(reader, chunks.phdr, presetZones, presetGenerators, instruments, presetModulators, warnings);
+  yield;
+  const presets = yield* readPresets(reader, chunks.phdr, presetZones, presetGenerators, instruments, presetModulators, warnings);
 
   return { sampleHeaders, instruments, presets, warnings };
 }

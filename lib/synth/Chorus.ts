@@ -16,6 +16,25 @@ export const CURSOR_BUFFER = 0;
 export const CURSOR_DELAY_LEFT = 1;
 export const CURSOR_DELAY_RIGHT = 2;
 
+// The delay tables made so far, by sample rate: a table is one sine per sample of the 2.5 s
+// modulation period, milliseconds of work that a player's audio thread, making a synthesizer
+// while another plays, does once rather than for each.
+const delayTables = new Map<number, Float32Array>();
+
+function delayTable(sampleRate: number): Float32Array {
+  let table = delayTables.get(sampleRate);
+  if (table === undefined) {
+    const tableLength = Math.round(sampleRate / FREQUENCY);
+    table = new Float32Array(tableLength);
+    for (let t = 0; t < tableLength; t++) {
+      const phase = (2 * Math.PI * t) / tableLength;
+      table[t] = sampleRate * (DELAY + DEPTH * Math.sin(phase));
+    }
+    delayTables.set(sampleRate, table);
+  }
+  return table;
+}
+
 export class Chorus {
   readonly bufferLeft: Float32Array;
   readonly bufferRight: Float32Array;
@@ -29,14 +48,11 @@ export class Chorus {
     const bufferLength = Math.trunc(sampleRate * (DELAY + DEPTH)) + 2;
     this.bufferLeft = memory.float32(bufferLength);
     this.bufferRight = memory.float32(bufferLength);
-    const tableLength = Math.round(sampleRate / FREQUENCY);
-    this.delayTable = memory.float32(tableLength);
-    for (let t = 0; t < tableLength; t++) {
-      const phase = (2 * Math.PI * t) / tableLength;
-      this.delayTable[t] = sampleRate * (DELAY + DEPTH * Math.sin(phase));
-    }
+    const table = delayTable(sampleRate);
+    this.delayTable = memory.float32(table.length);
+    this.delayTable.set(table);
     this.cursors = memory.int32(3);
-    this.cursors[CURSOR_DELAY_RIGHT] = Math.trunc(tableLength / 4);
+    this.cursors[CURSOR_DELAY_RIGHT] = Math.trunc(table.length / 4);
   }
 
   /**

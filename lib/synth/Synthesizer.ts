@@ -139,6 +139,17 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
+   * The wasm backend renders from a copy of the SoundFont's samples in its instance's memory,
+   * made at the first render: for a large font that is tens of milliseconds at once. A caller
+   * with deadlines (an audio thread) can make it beforehand, `count` samples at a time, until
+   * this returns true. The other backends read the font's samples as they are: always true.
+   */
+  copySamples(count: number): boolean {
+    this.checkUsable();
+    return this.renderer.copySamples(count);
+  }
+
+  /**
    * Frees the native renderer's memory, or the wasm renderer's instance, now rather than when
    * the synthesizer is collected; every method throws {@link SynthesizerDisposedError} after
    * it. Calling it again does nothing. A
@@ -311,10 +322,7 @@ export class Synthesizer extends AudioRenderer {
     checkDataByte("data1", data1);
     checkDataByte("data2", data2);
     if (frameOffset !== undefined) {
-      if (typeof frameOffset !== "number" || !Number.isSafeInteger(frameOffset) || frameOffset < 0) {
-        throw new RangeError(`frameOffset must be a non-negative integer, got ${String(frameOffset)}`);
-      }
-      this.queue.push(this.renderedFrames + frameOffset, channel, command, data1, data2);
+      this.queue.push(this.renderedFrames + checkFrameOffset(frameOffset), channel, command, data1, data2);
       return;
     }
     this.dispatch(channel, command, data1, data2);
@@ -367,18 +375,31 @@ export class Synthesizer extends AudioRenderer {
    * playing drums or not), GS double-module mode (which gives the synthesizer 32 channels, the
    * second module's parts addressed as block B), the MIDI Tuning Standard and the universal
    * master volume; other messages, and every message in the 'meltysynth' profile, are ignored.
+   *
+   * With `frameOffset`, it waits in the queue for its frame as {@link processMidiMessage}'s
+   * messages do (keep `data` unchanged until then).
    * @param data The whole message, from F0 to F7.
+   * @param frameOffset As for {@link processMidiMessage}: undefined for now.
    * @param port The MIDI port it came in on (0 by default): what it says of parts or channels
    *   is said of that port's channels, `16 * port` to `16 * port + 15`.
    * @throws TypeError when `data` is not a Uint8Array; RangeError when it is not framed by F0
-   *   and F7 or holds a byte above 7F between them, or when `port` is not a whole number from 0 to 15.
+   *   and F7 or holds a byte above 7F between them, when frameOffset is not a non-negative
+   *   integer, when the queue is full, or when `port` is not a whole number from 0 to 15.
    */
-  processSysEx(data: Uint8Array, port = 0): void {
+  processSysEx(data: Uint8Array, frameOffset?: number, port = 0): void {
     this.checkUsable();
     checkSysExFraming(data);
     if (!Number.isInteger(port) || port < 0 || port * CHANNELS_PER_PORT >= MAX_CHANNELS) {
       throw new RangeError(`port must be a whole number from 0 to ${MAX_CHANNELS / CHANNELS_PER_PORT - 1}, got ${describeValue(port)}`);
     }
+    if (frameOffset !== undefined) {
+      this.queue.push(this.renderedFrames + checkFrameOffset(frameOffset), port, 0xf0, 0, 0, data);
+      return;
+    }
+    this.applySysEx(data, port);
+  }
+
+  private applySysEx(data: Uint8Array, port: number): void {
     this.rules.systemExclusive(data, port * CHANNELS_PER_PORT, this.channels);
     this.publishMasterVolume();
   }
@@ -563,9 +584,19 @@ export class Synthesizer extends AudioRenderer {
   private applyDue(frame: number): void {
     while (this.queue.hasDue(frame)) {
       const message = this.queue.shift();
-      this.dispatch(message & 0xff, (message >> 8) & 0xf0, (message >> 16) & 0x7f, (message >> 24) & 0x7f);
+      const sysEx = this.queue.shiftedSysEx;
+      // A system exclusive message keeps its port where a channel message keeps its channel.
+      if (sysEx !== null) this.applySysEx(sysEx, message & 0xff);
+      else this.dispatch(message & 0xff, (message >> 8) & 0xf0, (message >> 16) & 0x7f, (message >> 24) & 0x7f);
     }
   }
+}
+
+function checkFrameOffset(frameOffset: number): number {
+  if (typeof frameOffset !== "number" || !Number.isSafeInteger(frameOffset) || frameOffset < 0) {
+    throw new RangeError(`frameOffset must be a non-negative integer, got ${String(frameOffset)}`);
+  }
+  return frameOffset;
 }
 
 function checkDataByte(name: string, value: number): void {

@@ -9,8 +9,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { requirement } from "../requirements.js";
+import { DevToolsPipe } from "./DevToolsPipe.js";
 
 /** Debian's Chromium, where it is installed. MELTYSYNTH_REQUIRE_CHROMIUM=1 (CI) makes it a must. */
 export const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((file) => existsSync(file));
@@ -24,11 +26,15 @@ const types: Record<string, string> = {
   ".wasm": "application/wasm",
 };
 
+/** What a test does with the page once it has answered, before the browser is closed. */
+export type Inspect = (devtools: DevToolsPipe, sessionId: string) => Promise<void>;
+
 /**
  * @param page the page's path and query, from the repository's root
  * @param extraFiles files served outside the repository: URL path to file
+ * @param inspect called once the page has answered, with the DevTools protocol attached to it
  */
-export async function runSelfTestPage(page: string, extraFiles: Record<string, string> = {}): Promise<Buffer> {
+export async function runSelfTestPage(page: string, extraFiles: Record<string, string> = {}, inspect?: Inspect): Promise<Buffer> {
   if (chromium === undefined) throw new Error("Chromium is absent (apt-get install -y chromium)");
   let deliver: (result: Buffer | Error) => void = () => {};
   const result = new Promise<Buffer | Error>((resolve) => (deliver = resolve));
@@ -69,11 +75,16 @@ export async function runSelfTestPage(page: string, extraFiles: Record<string, s
       // A real-time AudioContext starts without a click.
       "--autoplay-policy=no-user-gesture-required",
       `--user-data-dir=${profile}`,
+      // What a screenshot shows: the page at a common laptop's width, all of it.
+      "--window-size=1024,1280",
+      ...(inspect === undefined ? [] : ["--remote-debugging-pipe"]),
       `http://127.0.0.1:${port}/${page}`,
     ],
-    // A process group of its own, so that its helper processes end with it.
-    { stdio: "ignore", detached: true },
+    // A process group of its own, so that its helper processes end with it. The DevTools pipe
+    // is the browser's file descriptors 3 (commands) and 4 (answers).
+    { stdio: inspect === undefined ? "ignore" : ["ignore", "ignore", "ignore", "pipe", "pipe"], detached: true },
   );
+  const devtools = inspect === undefined ? undefined : new DevToolsPipe(browser.stdio[3] as Writable, browser.stdio[4] as Readable);
   const exit = new Promise<number | null>((resolve) => browser.once("exit", resolve));
   const exited = exit.then((code) => new Error(`Chromium exited (code ${code}) before the page answered`));
   let timer: NodeJS.Timeout | undefined;
@@ -83,6 +94,11 @@ export async function runSelfTestPage(page: string, extraFiles: Record<string, s
   let answer: Buffer | Error;
   try {
     answer = await Promise.race([result, exited, timeout]);
+    if (devtools !== undefined && !(answer instanceof Error)) {
+      const inspected = (async () => inspect!(devtools, await devtools.attachToPage()))();
+      const failed = await Promise.race([inspected.then(() => null), exited, timeout]);
+      if (failed !== null) throw failed;
+    }
   } finally {
     clearTimeout(timer);
     try {

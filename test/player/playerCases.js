@@ -98,8 +98,8 @@ const cases = {
     return { backend: player.backend, samples, positions, stats: await player.stats() };
   },
 
-  // A song (?song=) with a font (?font=) in a real-time AudioContext for ?seconds=; midway, a
-  // second player loads ?font2= while the first plays. Posts the first player's stats.
+  // A song (?song=) with a font (?font=) in a real-time AudioContext for ?seconds=, while other
+  // players load other fonts. Posts every player's stats, and the first's before its song.
   async realtime() {
     const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
     const seconds = Number(params.get("seconds"));
@@ -109,16 +109,29 @@ const cases = {
     player.node.connect(context.destination);
     await player.play(await bytes(params.get("song")));
     const started = context.currentTime;
+    // What its own load and the song's arrival cost, before anything played.
+    const before = await player.stats();
     const wait = (s) => new Promise((resolve) => setTimeout(resolve, 1000 * s));
-    await wait(seconds / 2);
-    const second = await createPlayer(context, { soundFont: await bytes(params.get("font2")), backend });
-    await wait(seconds / 2);
+    // The other fonts (?load=, comma-separated) load one after another while the song plays,
+    // each its own player on the same audio thread, spread over the middle of the run.
+    const others = (params.get("load") ?? "").split(",").filter((url) => url !== "");
+    const loads = [];
+    for (const url of others) {
+      await wait(seconds / (others.length + 1));
+      const font = await bytes(url);
+      const began = performance.now();
+      loads.push({ player: await createPlayer(context, { soundFont: font, backend }), url, seconds: (performance.now() - began) / 1000 });
+    }
+    await wait(Math.max(0, seconds - (context.currentTime - started)));
     const stats = await player.stats();
     const played = context.currentTime - started;
-    const peakVoices = stats.voices;
-    second.dispose();
+    const loaded = [];
+    for (const load of loads) {
+      loaded.push({ url: load.url, seconds: load.seconds, stats: await load.player.stats() });
+      load.player.dispose();
+    }
     await context.close();
-    return { backend: player.backend, stats, played, peakVoices };
+    return { backend: player.backend, before, stats, played, loaded };
   },
 
   // The transport in a running AudioContext: what `position` says against what is audible, the

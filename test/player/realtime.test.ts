@@ -3,35 +3,64 @@ import { describe, expect, it } from "vitest";
 import "../built.js";
 import { chromium, runSelfTestPage } from "../examples/selfTestPage.js";
 import { fixture } from "../fixtures.js";
+import { fluidR3Gm } from "../fluidsynth/fonts.js";
 import { requirement } from "../requirements.js";
 
 const font = fixture("soundfonts", "TimGM6mb.sf2");
 const sf3 = fixture("soundfonts", "TimGM6mb.sf3");
 const song = fixture("midi", "slow_neasy_redfarn.mid");
-const missing = [font, sf3, song].find((file) => !existsSync(file));
-requirement("MELTYSYNTH_REQUIRE_FIXTURES", missing === undefined ? null : `${missing} is absent`);
-if (chromium === undefined) console.warn("Skipping the player's real-time test: Chromium is absent (apt-get install -y chromium).");
-else if (missing !== undefined) console.warn(`Skipping the player's real-time test: ${missing} is absent (the shared fixtures are not beside the clone).`);
+const missingFixture = [font, sf3, song].find((file) => !existsSync(file));
+requirement("MELTYSYNTH_REQUIRE_FIXTURES", missingFixture === undefined ? null : `${missingFixture} is absent`);
+const missing =
+  chromium === undefined ? "Chromium is absent (apt-get install -y chromium)"
+  : missingFixture !== undefined ? `${missingFixture} is absent (the shared fixtures are not beside the clone)`
+  : fluidR3Gm.missing;
+if (missing !== null) console.warn(`Skipping the player's real-time test: ${missing}.`);
 
 const seconds = 30;
 
-// On wasm, the backend a browser picks. The test runs after the rest of the suite, alone
-// (vitest.config.ts), so that no other test takes the cores it measures.
-const backend = "wasm";
+interface Stats {
+  quanta: number;
+  underruns: number;
+  longestMs: number;
+  voices: number;
+  cpuLoad: number;
+}
 
-describe.skipIf(chromium === undefined || missing !== undefined)("the player on the wasm backend in a real-time AudioContext", () => {
-  it(`plays the densest song for ${seconds} s at 64 voices without an underrun, while an SF3 font loads beside it`, async () => {
-    const files = { "/fixtures/font.sf2": font, "/fixtures/font.sf3": sf3, "/fixtures/song.mid": song };
-    const query = `case=realtime&backend=${backend}&seconds=${seconds}&font=/fixtures/font.sf2&font2=/fixtures/font.sf3&song=/fixtures/song.mid`;
-    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`, files)).toString());
-    console.log(`real time, ${answer.backend}: ${answer.played.toFixed(2)} s played, ${answer.stats.quanta} quanta, ` +
-      `${answer.stats.underruns} underruns, the longest quantum ${answer.stats.longestMs} ms, load ${(100 * answer.stats.cpuLoad).toFixed(1)}%, ${answer.stats.voices} voices at the end`);
+// The test runs after the rest of the suite, alone (vitest.config.ts), so that no other test
+// takes the cores it measures.
+describe.skipIf(missing !== null).each(["wasm", "js"])("the player on the %s backend in a real-time AudioContext", (backend) => {
+  it(`plays the densest song for ${seconds} s at 64 voices without an underrun, while a 148 MB SF2 and an SF3 load beside it`, async () => {
+    const files = { "/fixtures/font.sf2": font, "/fixtures/font.sf3": sf3, "/fixtures/song.mid": song, "/fixtures/FluidR3_GM.sf2": fluidR3Gm.path };
+    const query = `case=realtime&backend=${backend}&seconds=${seconds}&font=/fixtures/font.sf2&song=/fixtures/song.mid&load=/fixtures/FluidR3_GM.sf2,/fixtures/font.sf3`;
+    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`, files)).toString()) as {
+      backend: string;
+      played: number;
+      before: Stats;
+      stats: Stats;
+      loaded: { url: string; seconds: number; stats: Stats }[];
+    };
+    const { before, stats } = answer;
+    // The player's own load and its song's arrival, before anything played, are not counted.
+    const underruns = stats.underruns - before.underruns;
+    console.log(`real time, ${answer.backend}: ${answer.played.toFixed(2)} s played, ${stats.quanta} quanta, ${underruns} underruns ` +
+      `(${before.underruns} before the song, the longest task ${before.longestMs} ms), the longest task ${stats.longestMs} ms, ` +
+      `load ${(100 * stats.cpuLoad).toFixed(1)}%, ${stats.voices} voices at the end`);
+    for (const load of answer.loaded) {
+      console.log(`  ${load.url} loaded in ${load.seconds.toFixed(2)} s: ${load.stats.underruns} underruns, the longest task ${load.stats.longestMs} ms`);
+    }
     expect(answer.backend).toBe(backend);
     // The context ran at real pace for the whole time, and the song kept many voices busy.
     expect(answer.played).toBeGreaterThan(seconds * 0.9);
-    expect(answer.stats.quanta).toBeGreaterThan((seconds * 0.9 * 44100) / 128);
-    expect(answer.stats.voices).toBeGreaterThan(10);
-    expect(answer.stats.cpuLoad).toBeGreaterThan(0);
-    expect(answer.stats.underruns).toBe(0);
+    expect(stats.quanta).toBeGreaterThan((seconds * 0.9 * 44100) / 128);
+    expect(stats.voices).toBeGreaterThan(10);
+    // On wasm a quantum of this song takes a few hundredths of a millisecond, below the worklet
+    // clock's millisecond, so a second's load can read 0; it must read as keeping up.
+    expect(stats.cpuLoad).toBeGreaterThanOrEqual(0);
+    expect(stats.cpuLoad).toBeLessThan(0.5);
+    expect(underruns).toBe(0);
+    // Each font's player did its work on the same thread: none of it took longer than a quantum.
+    expect(answer.loaded.map((load) => load.url)).toEqual(["/fixtures/FluidR3_GM.sf2", "/fixtures/font.sf3"]);
+    for (const load of answer.loaded) expect({ url: load.url, underruns: load.stats.underruns }).toEqual({ url: load.url, underruns: 0 });
   });
 });

@@ -116,6 +116,29 @@ describe.skipIf(!haveFixtures("the TimGM6mb model tests"))("SoundFont with TimGM
     expect(notFloat32).toEqual([]);
   });
 
+  it("reads in steps, one for each instrument and preset and one between tables, into what the constructor reads", () => {
+    const bytes = timGM6mbBytes();
+    const steps = SoundFont.readInSteps(bytes, { onDecodeError: () => {} });
+    let count = 0;
+    let step = steps.next();
+    for (; step.done !== true; step = steps.next()) count++;
+    const stepwise = step.value;
+    const whole = new SoundFont(bytes);
+    expect(count).toBe(210 + 136 + 5);
+    expect(stepwise).toBeInstanceOf(SoundFont);
+    expect(stepwise.onDecodeError).toBeTypeOf("function");
+    expect(stepwise.info).toEqual(whole.info);
+    // Both views on the same bytes; the rest compared as JSON (a deep comparison of the model
+    // takes vitest half a minute).
+    expect([stepwise.waveData.buffer, stepwise.waveData.byteOffset, stepwise.waveData.length]).toEqual([whole.waveData.buffer, whole.waveData.byteOffset, whole.waveData.length]);
+    expect(JSON.stringify(stepwise.sampleHeaders)).toBe(JSON.stringify(whole.sampleHeaders));
+    expect(JSON.stringify(stepwise.instruments)).toBe(JSON.stringify(whole.instruments));
+    expect(JSON.stringify(stepwise.presets)).toBe(JSON.stringify(whole.presets));
+    expect(stepwise.warnings).toEqual(whole.warnings);
+    // A constructor called after it reads its own bytes again.
+    expect(new SoundFont(writeSoundFont(tinyModel())).presets.length).toBe(tinyModel().presets.length);
+  });
+
   it("loads in well under 50 ms", () => {
     const bytes = timGM6mbBytes();
     let best = Infinity;

@@ -83,6 +83,36 @@ describe.skipIf(!hasFixtures)("event timing", () => {
 });
 
 describe.skipIf(!hasFixtures)("scheduling messages", () => {
+  describe.each(backends)("a system exclusive message with a frame offset, on %s", (backend) => {
+    // The universal master volume, to a quarter; the 'full' profile acts on it.
+    const masterVolume = Uint8Array.of(0xf0, 0x7f, 0x7f, 0x04, 0x01, 0x00, 0x20, 0xf7);
+    const render = (timing: EventTiming, send: (synthesizer: Synthesizer) => void, at = 0): Float32Array => {
+      const synthesizer = new Synthesizer(font!, { backend, eventTiming: timing, profile: "full", enableReverbAndChorus: false });
+      synthesizer.processMidiMessage(0, 0x90, 60, 100);
+      const left = new Float32Array(2048);
+      const right = new Float32Array(left.length);
+      synthesizer.render(left.subarray(0, at), right.subarray(0, at));
+      send(synthesizer);
+      synthesizer.render(left.subarray(at), right.subarray(at));
+      return left;
+    };
+    const peak = (samples: Float32Array, from: number, to: number) => Math.max(...Array.from(samples.subarray(from, to), Math.abs));
+
+    it("'sample': acts on its frame, inside a block", () => {
+      const alone = render("sample", () => {});
+      const sent = render("sample", (synthesizer) => synthesizer.processSysEx(masterVolume, 1000));
+      expect(peak(sent, 960, 1000) / peak(alone, 960, 1000)).toBeCloseTo(1, 2);
+      expect(peak(sent, 1000, 1500) / peak(alone, 1000, 1500)).toBeCloseTo(0.25, 3);
+    });
+
+    it("'block': acts at the start of its block, with the bits of the message sent there", () => {
+      const queued = render("block", (synthesizer) => synthesizer.processSysEx(masterVolume, 1000));
+      const sentThere = render("block", (synthesizer) => synthesizer.processSysEx(masterVolume), 960);
+      expect(Array.from(queued)).toEqual(Array.from(sentThere));
+      expect(queued).not.toEqual(render("block", () => {}));
+    });
+  });
+
   it("keeps up to eventQueueCapacity messages, and says so when full", () => {
     const synthesizer = new Synthesizer(font!, { eventQueueCapacity: 16, backend: "js" });
     for (let i = 0; i < 16; i++) synthesizer.processMidiMessage(0, 0xb0, 7, i, 1000 + i);

@@ -170,6 +170,26 @@ describe("wasm block renderer", () => {
     expect(copy[450]).toBe(0);
   });
 
+  it("copies the samples into its memory in the steps asked for, and the rest at its first render", () => {
+    const source = Int16Array.from({ length: 1000 }, (_, i) => i - 500);
+    const settings = { ...randomSettings({ waveLength: 1000 }), waveData: source };
+    const renderer = new WasmBlockRenderer(wasmModule, settings, (memory) => ({
+      ...randomContext(42, { memory, waveLength: 1000 }),
+      waveData: memory.waveData(source),
+    }));
+    const copy = renderer.context.waveData;
+    expect(copy.some((x) => x !== 0)).toBe(false);
+    expect(renderer.copySamples(300)).toBe(false);
+    expect(Array.from(copy.subarray(0, 300))).toEqual(Array.from(source.subarray(0, 300)));
+    expect(copy[300]).toBe(0);
+    expect(renderer.copySamples(200)).toBe(false);
+    expect(copy[499]).toBe(-1);
+    expect(copy[500]).toBe(0);
+    renderer.render(0, 64);
+    expect(Array.from(copy)).toEqual(Array.from(source));
+    expect(renderer.copySamples(1)).toBe(true);
+  });
+
   describe("refuses what would read or write out of bounds", () => {
     // Voice order[2] is made to sound through the step, so the checks after the step see it.
     function setup(): { context: BlockContext; renderer: WasmBlockRenderer; reference: BlockContext } {
