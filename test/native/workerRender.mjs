@@ -98,6 +98,7 @@ export function renderWithAddon(addon, seed, blocks) {
       order,
       masterVolume: Float64Array.of(0.5),
       inaudibleGain: Math.fround(1e-3),
+      interpolation: 0,
       left,
       right,
       reverb: null,

@@ -157,16 +157,16 @@ describe("wasm block renderer", () => {
     source.fill(7);
     const sample = { start: 100, end: 200, startLoop: 150, endLoop: 190 };
     renderer.prepareSample(sample);
-    // The span and the sample at its end, which a one-shot's last interpolation reads.
-    expect(copy.subarray(100, 201).every((x) => x === 7)).toBe(true);
-    expect(copy[99]).toBe(0);
+    // The span with the point before it and the sample at its end, which interpolation reads.
+    expect(copy.subarray(99, 201).every((x) => x === 7)).toBe(true);
+    expect(copy[98]).toBe(0);
     expect(copy[201]).toBe(0);
     source.fill(9);
     renderer.prepareSample(sample);
     expect(copy[150]).toBe(7);
     // A loop reaching past the sample's end is copied too.
     renderer.prepareSample({ start: 300, end: 400, startLoop: 250, endLoop: 450 });
-    expect(copy.subarray(250, 450).every((x) => x === 9)).toBe(true);
+    expect(copy.subarray(249, 450).every((x) => x === 9)).toBe(true);
     expect(copy[450]).toBe(0);
   });
 
