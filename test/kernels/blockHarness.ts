@@ -19,6 +19,7 @@ export function oneVoice(wave: Int16Array, blockSize: number): { context: BlockC
     order: Int32Array.of(0),
     masterVolume: Float64Array.of(1),
     inaudibleGain: Math.fround(1e-3),
+    interpolation: "linear",
     left: new Float32Array(blockSize),
     right: new Float32Array(blockSize),
     reverb: null,

@@ -63,7 +63,7 @@ function context() {
   const order = Int32Array.from({ length: voices }, (_, i) => i);
   const masterVolume = Float64Array.of(0.5);
   return {
-    sampleRate, blockSize, waveData, bank, order, masterVolume, inaudibleGain: Math.fround(1e-3),
+    sampleRate, blockSize, waveData, bank, order, masterVolume, inaudibleGain: Math.fround(1e-3), interpolation: "linear",
     left: new Float32Array(blockSize), right: new Float32Array(blockSize),
     reverb: new Reverb(sampleRate), chorus: new Chorus(sampleRate),
   };
