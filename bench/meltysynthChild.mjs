@@ -4,7 +4,7 @@
  * a chord) with the given backend and block size, and prints one JSON line. Only the render
  * loop is timed; the output goes to a reused chunk buffer and is not kept.
  *
- * Usage: node bench/meltysynthChild.mjs <js|native|wasm> <song id> <block size> [block|sample] [meltysynth|full] [linear|cubic]
+ * Usage: node bench/meltysynthChild.mjs <js|native|wasm> <song id> <block size> [block|sample] [meltysynth|full] [linear|cubic] [polyphony]
  */
 import { readFileSync } from "node:fs";
 import { exitUnavailable, printResult, timed } from "./childHarness.mjs";
@@ -13,7 +13,7 @@ import { CHORD_KEYS, CHORD_VELOCITY, FONT, POLYPHONY, SAMPLE_RATE, framesToRende
 
 const CHUNK_FRAMES = 8192;
 
-const [backend, songId, blockSizeText, eventTiming = "block", profile = "meltysynth", interpolation = "linear"] = process.argv.slice(2);
+const [backend, songId, blockSizeText, eventTiming = "block", profile = "meltysynth", interpolation = "linear", polyphonyText = String(POLYPHONY)] = process.argv.slice(2);
 const song = songById(songId);
 const blockSize = Number(blockSizeText);
 const { SoundFont, Synthesizer, MidiFile, MidiFileSequencer, nativeBackendStatus, wasmBackendStatus } = await loadEngine();
@@ -30,7 +30,7 @@ const create = timed(
     new Synthesizer(load.value, {
       sampleRate: SAMPLE_RATE,
       blockSize,
-      maximumPolyphony: POLYPHONY,
+      maximumPolyphony: Number(polyphonyText),
       enableReverbAndChorus: song.effects,
       backend: /** @type {"js" | "native" | "wasm"} */ (backend),
       eventTiming: /** @type {"block" | "sample"} */ (eventTiming),

@@ -161,6 +161,14 @@ try {
         measure(engine, songId, BLOCK_SIZE, run, "block", "meltysynth", "cubic");
       }
     }
+    // What a larger voice bank costs when the same song plays: every song again at polyphony 256.
+    for (const songId of MIDI_SONGS) {
+      for (const engine of rotate(OUR_BACKENDS, run - 1)) {
+        if (engines[engine].unavailable) continue;
+        progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, polyphony 256`);
+        measure(engine, songId, BLOCK_SIZE, run, "block", "meltysynth", "linear", 256);
+      }
+    }
   }
 } finally {
   scratch?.dispose();
@@ -202,9 +210,9 @@ printReport(report, options.json ? emit : null);
 /**
  * Runs one render in a process of its own and records it. Renders with 'sample' event timing
  * are recorded under the engine name with ":sample" added, with the 'full' profile with ":full",
- * and with cubic interpolation with ":cubic".
+ * with cubic interpolation with ":cubic", and at another polyphony than the bench's with ":poly" and it.
  */
-function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block", profile = "meltysynth", interpolation = "linear") {
+function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block", profile = "meltysynth", interpolation = "linear", polyphony = POLYPHONY) {
   const song = songById(songId);
   if (engine === "fluidsynth") {
     if (!scratch || song.file === null) return;
@@ -218,9 +226,14 @@ function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /**
   let result;
   if (engine === "rustysynth") result = { ...runRustysynth(/** @type {string} */ (rustyrender.path), song), loadCpuMs: null, maxRssKiB: null };
   else if (engine === "spessasynth") result = child(["spessasynthChild.mjs", songId]);
-  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize), eventTiming, profile, interpolation]);
+  else result = child(["meltysynthChild.mjs", engine, songId, String(blockSize), eventTiming, profile, interpolation, String(polyphony)]);
   if ("error" in result) return failed(engine, String(result.error));
-  const variant = eventTiming !== "block" ? eventTiming : profile !== "meltysynth" ? profile : interpolation !== "linear" ? interpolation : null;
+  const variant =
+    eventTiming !== "block" ? eventTiming
+    : profile !== "meltysynth" ? profile
+    : interpolation !== "linear" ? interpolation
+    : polyphony !== POLYPHONY ? `poly${polyphony}`
+    : null;
   const name = variant === null ? engine : `${engine}:${variant}`;
   const record = /** @type {Render} */ ({ engine: name, song: songId, blockSize, run, ...result });
   renders.push(record);

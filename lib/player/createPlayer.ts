@@ -23,7 +23,7 @@ export interface PlayerOptions {
   profile?: Profile;
   /** 'sample' (default): song messages act on their exact frames; 'block': at block starts. */
   eventTiming?: EventTiming;
-  /** Voices that can sound at once, 8 to 256. Default 64. */
+  /** Voices that can sound at once, 8 to 4096. Default 64. */
   polyphony?: number;
   /**
    * Frames the synthesizer renders at a time, 8 to 1024. Default 64. Live messages land on

@@ -23,7 +23,7 @@ export interface SynthesizerOptions {
   sampleRate?: number;
   /** Frames rendered per block, 8 to 1024. Default 64. */
   blockSize?: number;
-  /** Voices that can sound at once, 8 to 256. Default 64. */
+  /** Voices that can sound at once, 8 to 4096. Default 64. */
   maximumPolyphony?: number;
   /** Whether reverb and chorus run. Default true. */
   enableReverbAndChorus?: boolean;
@@ -154,12 +154,12 @@ export class SynthesizerSettings {
     this.blockSizeValue = checkInteger("blockSize", value, 8, 1024);
   }
 
-  /** Voices that can sound at once, 8 to 256. */
+  /** Voices that can sound at once, 8 to 4096. */
   get maximumPolyphony(): number {
     return this.maximumPolyphonyValue;
   }
   set maximumPolyphony(value: number) {
-    this.maximumPolyphonyValue = checkInteger("maximumPolyphony", value, 8, 256);
+    this.maximumPolyphonyValue = checkInteger("maximumPolyphony", value, 8, 4096);
   }
 
   /** The requested block renderer. */
