@@ -13,7 +13,7 @@ import { WavEncoder } from "./WavEncoder.js";
 /** How to stream a render: the render's options, and what the bytes are. */
 export interface RenderStreamOptions extends RenderOptions {
   /**
-   * `file` (the default): the bytes of a file of the format (WAV, FLAC or MP3); `pcm`: the raw
+   * `file` (the default): the bytes of a file of the format (WAV, FLAC, MP3 or Ogg Opus); `pcm`: the raw
    * interleaved samples of a WAV format, without a header. (`wav` is a former name of `file`.)
    */
   container?: "file" | "wav" | "pcm";
@@ -88,13 +88,7 @@ export class RenderStream extends Readable implements RenderLevels {
       }
       this.encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither, false);
     } else {
-      this.encoder = createEncoder({
-        format: render.format,
-        sampleRate: render.sampleRate,
-        channels: render.channels,
-        frames: render.totalFrames,
-        dither: render.dither,
-      });
+      this.encoder = createEncoder(render.encoderSetup);
       // Reported when read; this keeps an early failure from being an unhandled rejection.
       this.encoder.catch(() => undefined);
     }

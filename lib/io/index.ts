@@ -1,6 +1,6 @@
 /**
  * meltysynth-native for Node.js: the whole engine (everything lib/index.ts exports), plus what
- * only Node can do: `SoundFont.fromFile` and `MidiFile.fromFile`, rendering to WAV, FLAC and MP3,
+ * only Node can do: `SoundFont.fromFile` and `MidiFile.fromFile`, rendering to WAV, FLAC, MP3 and Opus,
  * a render stream with backpressure, parallel batch rendering in worker threads, and the native
  * and WebAssembly block renderers, loaded when this module loads.
  */

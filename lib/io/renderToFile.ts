@@ -44,7 +44,7 @@ export interface RenderToFileControl {
 
 /**
  * Renders a song into a file, in any format (by default the one its extension names: `.wav`,
- * `.flac` or `.mp3`), chunk by chunk (memory stays flat however long the song), and gives the
+ * `.flac`, `.mp3` or `.opus`), chunk by chunk (memory stays flat however long the song), and gives the
  * file its final header once the length is known.
  *
  * @throws OutputFileError when the file cannot be opened or written; the render's own errors.
@@ -68,13 +68,7 @@ export async function renderToFile(
 }
 
 async function writeRender(render: SongRender, out: string, control: RenderToFileControl): Promise<RenderSummary> {
-  const encoder = await createEncoder({
-    format: render.format,
-    sampleRate: render.sampleRate,
-    channels: render.channels,
-    frames: render.totalFrames,
-    dither: render.dither,
-  });
+  const encoder = await createEncoder(render.encoderSetup);
   let fd: number;
   try {
     fd = openSync(out, "w");

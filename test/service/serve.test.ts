@@ -55,7 +55,7 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
       const key = `${song}?${variant.query}`;
       if (!expected.has(key)) expected.set(key, renderToWav(new MidiFile(midi.get(song)!), soundFont, variant.options));
     }
-    for (const format of ["flac", "mp3"] as const) {
+    for (const format of ["flac", "mp3", "opus"] as const) {
       await renderToFile(new MidiFile(midi.get(songs[1])!), soundFont, path.join(dir, `song.${format}`), { format, end: 6 });
     }
     server = await startServer(["--fonts", sharedFontFolder(), "--concurrency", "2"]);
@@ -79,8 +79,9 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
     }
   });
 
-  it("runs a job: 202 with its id, its state followed to done, its FLAC and MP3 the bytes renderToFile writes", async () => {
-    for (const format of ["flac", "mp3"] as const) {
+  it("runs a job: 202 with its id, its state followed to done, its FLAC, MP3 and Opus the bytes renderToFile writes", async () => {
+    const mediaTypes = { flac: "audio/flac", mp3: "audio/mpeg", opus: "audio/ogg" };
+    for (const format of ["flac", "mp3", "opus"] as const) {
       const song = midi.get(songs[1])!;
       const submitted = await post(`${server.url}/jobs?font=TimGM6mb.sf2&format=${format}&end=6`, song);
       expect(submitted.status).toBe(202);
@@ -90,7 +91,7 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
       expect(status).toMatchObject({ id, state: "done", progress: 1 });
       const audio = await fetch(`${server.url}/jobs/${id}/audio`);
       expect(audio.status).toBe(200);
-      expect(audio.headers.get("content-type")).toBe(format === "flac" ? "audio/flac" : "audio/mpeg");
+      expect(audio.headers.get("content-type")).toBe(mediaTypes[format]);
       const bytes = new Uint8Array(await audio.arrayBuffer());
       expect(status.bytes).toBe(bytes.length);
       expect(Buffer.compare(bytes, readFileSync(path.join(dir, `song.${format}`))), format).toBe(0);
