@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type OpusScript from "opusscript";
 import type { AudioEncoder, HeaderRewrite } from "./AudioEncoder.js";
 import { maximumSegments, OggPages, segmentsOf } from "./OggPages.js";
+import { wholeFile } from "./wholeFile.js";
 
 /** The sample rates libopus takes. */
 export const opusSampleRates: readonly number[] = [8000, 12000, 16000, 24000, 48000];
@@ -118,7 +119,7 @@ export class OpusEncoder implements AudioEncoder {
       if (++this.filled === this.frameSize) this.encodePacket(out);
     }
     this.frames += frames;
-    return concat(out);
+    return wholeFile(out, undefined);
   }
 
   /** Pads with silence until libopus has given out the last frame despite its delay, and ends the stream. */
@@ -134,7 +135,7 @@ export class OpusEncoder implements AudioEncoder {
     out.push(this.pages.page(this.packets, end, true));
     this.packets = [];
     this.opus.delete();
-    return concat(out);
+    return wholeFile(out, undefined);
   }
 
   rewrite(): HeaderRewrite | undefined {
@@ -188,16 +189,5 @@ function opusTags(): Uint8Array {
   view.setUint32(8, text.length, true);
   bytes.set(text, 12);
   view.setUint32(12 + text.length, 0, true);
-  return bytes;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let p = 0;
-  for (const part of parts) {
-    bytes.set(part, p);
-    p += part.length;
-  }
   return bytes;
 }

@@ -20,6 +20,7 @@ export type { RenderFilesOptions } from "./renderFiles.js";
 export type { RenderJob, RenderResult } from "./RenderJob.js";
 export { RenderStream } from "./RenderStream.js";
 export type { RenderStreamOptions } from "./RenderStream.js";
+export { EncodingError } from "./EncodingError.js";
 export { OutputFileError, renderToFile } from "./renderToFile.js";
 export type { RenderSummary, RenderToFileControl } from "./renderToFile.js";
 export { renderToWav } from "./renderToWav.js";

@@ -3,12 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
-import { MidiFile, renderToFile, renderToWav, RenderStream } from "../../lib/io/index.js";
 import { distDir } from "../built.js";
 import { requirement } from "../requirements.js";
 import { shortSong } from "./songs.js";
 import { readWav } from "./wav.js";
+
+// Opus is encoded in a worker thread, which runs the compiled package, as a user's would: so does everything here.
+const io = (await import(path.join(distDir, "io", "index.js"))) as typeof import("../../lib/io/index.js");
+const { builtinSoundFont, MidiFile, renderFiles, renderToFile, renderToWav, RenderStream } = io;
+type RenderStream = import("../../lib/io/index.js").RenderStream;
 
 const font = builtinSoundFont();
 // Eight notes of the built-in piano, a second of tail: about 5 s at 48 kHz.
@@ -91,8 +94,6 @@ describe("Opus", () => {
   it("renderFiles writes a .opus job in its worker as renderToFile writes it here", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-opus-"));
     const bytes = shortSong(8);
-    // Worker threads run the compiled package, as a user's would.
-    const { renderFiles } = (await import(path.join(distDir, "io", "index.js"))) as typeof import("../../lib/io/index.js");
     const [result] = await renderFiles([{ ...base, midi: bytes, out: path.join(dir, "worker.opus") }], { concurrency: 1 });
     expect(result).toMatchObject({ format: "opus", sampleRate: 48000 });
     await renderToFile(new MidiFile(bytes), font, path.join(dir, "here.opus"), base);

@@ -2,9 +2,13 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MidiFile, renderToFile, renderToWav, SoundFont, type RenderOptions } from "../../lib/io/index.js";
+import type { RenderOptions, SoundFont } from "../../lib/io/index.js";
+import { distDir } from "../built.js";
 import { fixture, hasFixtures } from "../fixtures.js";
 import { sharedFontFolder, startServer, type Server } from "./processes.js";
+
+// renderToFile encodes FLAC, MP3 and Opus in worker threads, which run the compiled package.
+const { MidiFile, renderToFile, renderToWav, SoundFont: SoundFontClass } = (await import(path.join(distDir, "io", "index.js"))) as typeof import("../../lib/io/index.js");
 
 const songs = ["5432gone_redfarn.mid", "slow_neasy_redfarn.mid", "boogi_marabi_redfarn.mid"];
 
@@ -47,7 +51,7 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
   const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-serve-"));
 
   beforeAll(async () => {
-    soundFont = SoundFont.fromFile(fixture("soundfonts", "TimGM6mb.sf2"));
+    soundFont = SoundFontClass.fromFile(fixture("soundfonts", "TimGM6mb.sf2"));
     for (const song of songs) midi.set(song, readFileSync(fixture("midi", song)));
     // Rendered before any connection opens: a long render between two requests would let the
     // server close the idle connection under the client's feet.
