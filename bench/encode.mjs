@@ -1,67 +1,107 @@
 // @ts-check
 /**
- * `npm run bench:encode`: how fast each output format is written, against how fast the native
- * backend renders. Renders one song once (slow_neasy_redfarn.mid with TimGM6mb.sf2 from the
- * fixtures folder, else the built-in demo song and font), then feeds the same float frames to
- * each format's encoder in chunks of 16384 frames, as a render to a file does, and prints
- * seconds of audio per CPU second for the render and for each encoder. An encoder that is
- * faster than the render adds less than the render's own time to a render to a file.
+ * `npm run bench:encode`: what each output format adds to a render. Renders the three songs of
+ * the benchmark with TimGM6mb.sf2 from the fixtures folder (else the built-in demo song and font)
+ * on the native backend, and measures for each wall-clock seconds of:
  *
- * Options: --json for one JSON object per measurement.
+ * - the render alone (float chunks of 16384 frames, thrown away), at 44.1 kHz and at 48 kHz (the
+ *   rate an Opus render runs at);
+ * - the render and the encoder in one thread, one after the other, chunk by chunk (how files were
+ *   written before the encoder moved beside the render);
+ * - `renderToFile`, which encodes the compressed formats in a worker thread beside the render.
+ *
+ * Each figure is the fastest of `--runs` (default 3) runs, since the machine may be shared; the
+ * load average is printed with the table. The ratio is the time of `renderToFile` over the
+ * render alone at the same rate.
+ *
+ * Options: --json for one JSON object per format; --runs N.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { FIXTURES } from "./songs.mjs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { FONT, missingFixtures, SONGS } from "./songs.mjs";
 
 const json = process.argv.includes("--json");
+const runsAt = process.argv.indexOf("--runs");
+const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
+if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`--runs takes a whole number of at least 1, got ${process.argv[runsAt + 1]}`);
+
 const io = await import(new URL("../dist/io/index.js", import.meta.url).href);
 const { createEncoder } = await import(new URL("../dist/io/createEncoder.js", import.meta.url).href);
 const { SongRender } = await import(new URL("../dist/io/SongRender.js", import.meta.url).href);
 
-const fontPath = `${FIXTURES}soundfonts/TimGM6mb.sf2`;
-const songPath = `${FIXTURES}midi/slow_neasy_redfarn.mid`;
-const fixtures = existsSync(fontPath) && existsSync(songPath);
-const font = fixtures ? new io.SoundFont(readFileSync(fontPath)) : io.builtinSoundFont();
-const midi = new io.MidiFile(fixtures ? readFileSync(songPath) : io.generateDemoSong());
-const songName = fixtures ? "slow_neasy_redfarn.mid on TimGM6mb.sf2" : "the built-in demo song and font";
+const fixtures = missingFixtures() === null;
+const font = fixtures ? new io.SoundFont(readFileSync(FONT)) : io.builtinSoundFont();
+const songs = fixtures
+  ? SONGS.flatMap((song) => (song.file === null ? [] : [{ name: song.label, midi: new io.MidiFile(readFileSync(song.file)) }]))
+  : [{ name: "the built-in demo song", midi: new io.MidiFile(io.generateDemoSong()) }];
+const fontName = fixtures ? "TimGM6mb.sf2" : "the built-in font";
 const chunk = 16384;
+const base = { backend: "auto", tail: 2 };
+const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-bench-encode-"));
 
-/** CPU seconds of this thread's process spent in `run`. */
-function cpuSeconds(run) {
-  const start = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
-}
-
-// The render, kept as float chunks for the encoders.
-const render = new SongRender(midi, font, { backend: "auto", tail: 2 });
-/** @type {Float32Array[][]} */
-const chunks = [];
-const renderCpu = cpuSeconds(() => {
-  while (!render.done) {
-    const { channels } = render.render(chunk);
-    chunks.push(channels.map((channel) => channel.slice()));
+/** The fastest wall-clock seconds of `runs` runs of `run`. */
+async function fastest(run) {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    best = Math.min(best, (performance.now() - start) / 1000);
   }
-});
-const seconds = render.framesRendered / render.sampleRate;
-
-const results = [{ what: `render (${render.backend} backend)`, speed: seconds / renderCpu, bytes: 0 }];
-for (const format of ["s16", "s24", "f32", "flac", "flac24", "mp3"]) {
-  const encoder = await createEncoder({ format, sampleRate: render.sampleRate, channels: 2, frames: render.framesRendered, dither: false });
-  let bytes = 0;
-  const cpu = cpuSeconds(() => {
-    for (const channels of chunks) bytes += encoder.encode(channels, channels[0].length).length;
-    bytes += encoder.finish(render.framesRendered).length;
-  });
-  results.push({ what: `encode ${format}`, speed: seconds / cpu, bytes });
+  return best;
 }
 
+/** The render alone at the rate `format` renders at, frames thrown away. */
+function renderAlone(midi, format) {
+  const render = new SongRender(midi, font, { ...base, format });
+  while (!render.done) render.render(chunk);
+  return render;
+}
+
+/** Render and encoder in this thread, one after the other. */
+async function encodeInThread(midi, format) {
+  const render = new SongRender(midi, font, { ...base, format });
+  const encoder = await createEncoder(render.encoderSetup);
+  while (!render.done) {
+    const { channels, frames } = render.render(chunk);
+    encoder.encode(channels, frames);
+  }
+  encoder.finish(render.framesRendered);
+}
+
+const results = [];
+for (const { name, midi } of songs) {
+  const probe = renderAlone(midi, "s16");
+  const seconds = probe.framesRendered / probe.sampleRate;
+  const alone = { 44100: await fastest(() => renderAlone(midi, "s16")), 48000: await fastest(() => renderAlone(midi, "opus")) };
+  for (const format of ["s16", "s24", "f32", "flac", "flac24", "mp3", "opus"]) {
+    const rate = format === "opus" ? 48000 : 44100;
+    const oneThread = await fastest(() => encodeInThread(midi, format));
+    const file = path.join(dir, `song.${format}`);
+    let bytes = 0;
+    const beside = await fastest(async () => {
+      bytes = (await io.renderToFile(midi, font, file, { ...base, format })).bytes;
+    });
+    results.push({ song: name, seconds, backend: probe.backend, format, rate, alone: alone[rate], oneThread, beside, ratio: beside / alone[rate], bytes });
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+
+const load = loadavg().map((x) => x.toFixed(2)).join(", ");
 if (json) {
-  for (const result of results) console.log(JSON.stringify({ song: songName, seconds, ...result }));
+  for (const result of results) console.log(JSON.stringify({ font: fontName, load, ...result }));
 } else {
-  console.log(`Encode speed: ${songName}, ${seconds.toFixed(1)} s of stereo audio at ${render.sampleRate} Hz`);
-  console.log("(seconds of audio per CPU second; higher is faster)\n");
-  for (const { what, speed, bytes } of results) {
-    console.log(`${what.padEnd(28)} ${speed.toFixed(1).padStart(7)}x${bytes ? `  ${(bytes / 1e6).toFixed(1).padStart(6)} MB` : ""}`);
+  console.log(`Encode cost: ${fontName}, ${results[0].backend} backend, stereo`);
+  console.log(`(wall-clock seconds, fastest of ${runs}; ${availableParallelism()} cores; load average at the end ${load})`);
+  for (const { name } of songs) {
+    const rows = results.filter((r) => r.song === name);
+    console.log(`\n${name}, ${rows[0].seconds.toFixed(1)} s`);
+    console.log("format   rate    render alone   one thread   renderToFile   ratio      size");
+    for (const r of rows) {
+      console.log(
+        `${r.format.padEnd(8)} ${String(r.rate).padEnd(7)} ${r.alone.toFixed(2).padStart(10)} s ${r.oneThread.toFixed(2).padStart(10)} s ` +
+          `${r.beside.toFixed(2).padStart(12)} s ${r.ratio.toFixed(2).padStart(6)}x ${(r.bytes / 1e6).toFixed(1).padStart(7)} MB`,
+      );
+    }
   }
 }
