@@ -43,16 +43,17 @@ const workerUrl = new URL("./encoderWorker.js", import.meta.url);
  * @throws RangeError for a setup the format cannot take; EncodingError when the encoder cannot start.
  */
 export async function startEncoder(setup: EncoderSetup): Promise<RenderEncoder> {
-  if (isWavFormat(setup.format)) {
-    const encoder: AudioEncoder = await createEncoder(setup);
-    return {
-      encode: (channels, frames) => encoder.encode(channels, frames),
-      finish: (totalFrames) => encoder.finish(totalFrames),
-      rewrite: () => encoder.rewrite(),
-      close: async () => undefined,
-    };
-  }
-  return EncoderThread.start(setup);
+  return isWavFormat(setup.format) ? inThisThread(await createEncoder(setup)) : EncoderThread.start(setup);
+}
+
+/** An encoder that runs in the render's own thread, as a {@link RenderEncoder}. */
+export function inThisThread(encoder: AudioEncoder): RenderEncoder {
+  return {
+    encode: (channels, frames) => encoder.encode(channels, frames),
+    finish: (totalFrames) => encoder.finish(totalFrames),
+    rewrite: () => encoder.rewrite(),
+    close: async () => undefined,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
 import { isWavFormat, type AudioFormat } from "./AudioFormat.js";
 import type { HeaderRewrite } from "./AudioEncoder.js";
-import { startEncoder, type RenderEncoder } from "./EncoderThread.js";
+import { inThisThread, startEncoder, type RenderEncoder } from "./EncoderThread.js";
 import { checkOptionNames } from "./checkOptionNames.js";
 import { renderOptionNames, SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
 import { SynthesizerSettings } from "../synth/SynthesizerSettings.js";
@@ -56,6 +56,7 @@ export class RenderStream extends Readable implements RenderLevels {
   private ended = false;
   private reading = false;
   private readAgain = false;
+  private finalHeader: HeaderRewrite | undefined;
 
   /** @throws RangeError for an option out of range; TypeError for an unknown option. */
   constructor(midi: MidiFile, soundFont: SoundFont, options: RenderStreamOptions = {}) {
@@ -89,12 +90,7 @@ export class RenderStream extends Readable implements RenderLevels {
         throw new RangeError(`container pcm takes the WAV formats s16, s24 or f32, not ${render.format}`);
       }
       const wav = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither, false);
-      this.encoder = Promise.resolve({
-        encode: (channels, frames) => wav.encode(channels, frames),
-        finish: (totalFrames) => wav.finish(totalFrames),
-        rewrite: () => wav.rewrite(),
-        close: async () => undefined,
-      });
+      this.encoder = Promise.resolve(inThisThread(wav));
     } else {
       this.encoder = startEncoder(render.encoderSetup);
       // Reported when read; this keeps an early failure from being an unhandled rejection.
@@ -121,8 +117,6 @@ export class RenderStream extends Readable implements RenderLevels {
   rewrite(): HeaderRewrite | undefined {
     return this.finalHeader;
   }
-
-  private finalHeader: HeaderRewrite | undefined;
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.render.dispose();
