@@ -10,12 +10,15 @@
  *   written before the encoder moved beside the render);
  * - `renderToFile`, which encodes the compressed formats in a worker thread beside the render.
  *
- * Each figure is the fastest of `--runs` (default 3) runs, since the machine may be shared; the
- * load average is printed with the table. The ratio is the time of `renderToFile` over the
- * render alone at the same rate.
+ * Each measurement runs in a process of its own, as a command-line render does: the encoder's
+ * WebAssembly is compiled anew each time, in the render's thread or in its worker alike. Each
+ * figure is the fastest of `--runs` (default 3) runs, since the machine may be shared; the load
+ * average is printed with the table. The ratio is the time of `renderToFile` over the render
+ * alone at the same rate.
  *
  * Options: --json for one JSON object per format; --runs N.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -31,68 +34,100 @@ const { createEncoder } = await import(new URL("../dist/io/createEncoder.js", im
 const { SongRender } = await import(new URL("../dist/io/SongRender.js", import.meta.url).href);
 
 const fixtures = missingFixtures() === null;
-const font = fixtures ? new io.SoundFont(readFileSync(FONT)) : io.builtinSoundFont();
 const songs = fixtures
-  ? SONGS.flatMap((song) => (song.file === null ? [] : [{ name: song.label, midi: new io.MidiFile(readFileSync(song.file)) }]))
-  : [{ name: "the built-in demo song", midi: new io.MidiFile(io.generateDemoSong()) }];
+  ? SONGS.flatMap((song) => (song.file === null ? [] : [{ name: song.label, file: song.file }]))
+  : [{ name: "the built-in demo song", file: null }];
 const fontName = fixtures ? "TimGM6mb.sf2" : "the built-in font";
 const chunk = 16384;
 const base = { backend: "auto", tail: 2 };
-const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-bench-encode-"));
 
-/** The fastest wall-clock seconds of `runs` runs of `run`. */
-async function fastest(run) {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
+/** The render alone, frames thrown away. */
+function renderAlone(midi, font, format) {
+  const render = new SongRender(midi, font, { ...base, format });
+  while (!render.done) render.render(chunk);
+  return { frames: render.framesRendered, sampleRate: render.sampleRate, backend: render.backend, bytes: 0 };
+}
+
+/** Render and encoder in this thread, one after the other. */
+async function encodeInThread(midi, font, format) {
+  const render = new SongRender(midi, font, { ...base, format });
+  const encoder = await createEncoder(render.encoderSetup);
+  let bytes = 0;
+  while (!render.done) {
+    const { channels, frames } = render.render(chunk);
+    bytes += encoder.encode(channels, frames).length;
+  }
+  bytes += encoder.finish(render.framesRendered).length;
+  return { frames: render.framesRendered, sampleRate: render.sampleRate, backend: render.backend, bytes };
+}
+
+/** One measurement, in this process: `--measure SONG FORMAT alone|one|beside`; prints its figures as JSON. */
+async function measure(songIndex, format, mode) {
+  const file = songs[songIndex].file;
+  const font = fixtures ? new io.SoundFont(readFileSync(FONT)) : io.builtinSoundFont();
+  const midi = new io.MidiFile(file === null ? io.generateDemoSong() : readFileSync(file));
+  const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-bench-encode-"));
+  try {
     const start = performance.now();
-    await run();
-    best = Math.min(best, (performance.now() - start) / 1000);
+    let result;
+    if (mode === "alone") result = renderAlone(midi, font, format);
+    else if (mode === "one") result = await encodeInThread(midi, font, format);
+    else {
+      const summary = await io.renderToFile(midi, font, path.join(dir, "song"), { ...base, format });
+      result = { frames: summary.frames, sampleRate: summary.sampleRate, backend: summary.backend, bytes: summary.bytes };
+    }
+    console.log(JSON.stringify({ ...result, seconds: (performance.now() - start) / 1000 }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The fastest of `runs` measurements, each in a new process. */
+function fastest(songIndex, format, mode) {
+  let best;
+  for (let i = 0; i < runs; i++) {
+    const output = execFileSync(process.execPath, [new URL(import.meta.url).pathname, "--measure", String(songIndex), format, mode], { encoding: "utf8" });
+    const result = JSON.parse(output.trim().split("\n").pop());
+    if (best === undefined || result.seconds < best.seconds) best = result;
   }
   return best;
 }
 
-/** The render alone at the rate `format` renders at, frames thrown away. */
-function renderAlone(midi, format) {
-  const render = new SongRender(midi, font, { ...base, format });
-  while (!render.done) render.render(chunk);
-  return render;
-}
-
-/** Render and encoder in this thread, one after the other. */
-async function encodeInThread(midi, format) {
-  const render = new SongRender(midi, font, { ...base, format });
-  const encoder = await createEncoder(render.encoderSetup);
-  while (!render.done) {
-    const { channels, frames } = render.render(chunk);
-    encoder.encode(channels, frames);
-  }
-  encoder.finish(render.framesRendered);
+const measureAt = process.argv.indexOf("--measure");
+if (measureAt > 0) {
+  const [songIndex, format, mode] = process.argv.slice(measureAt + 1);
+  await measure(Number(songIndex), format, mode);
+  process.exit(0);
 }
 
 const results = [];
-for (const { name, midi } of songs) {
-  const probe = renderAlone(midi, "s16");
-  const seconds = probe.framesRendered / probe.sampleRate;
-  const alone = { 44100: await fastest(() => renderAlone(midi, "s16")), 48000: await fastest(() => renderAlone(midi, "opus")) };
+for (const [songIndex, { name }] of songs.entries()) {
+  const alone = { 44100: fastest(songIndex, "s16", "alone"), 48000: fastest(songIndex, "opus", "alone") };
   for (const format of ["s16", "s24", "f32", "flac", "flac24", "mp3", "opus"]) {
-    const rate = format === "opus" ? 48000 : 44100;
-    const oneThread = await fastest(() => encodeInThread(midi, format));
-    const file = path.join(dir, `song.${format}`);
-    let bytes = 0;
-    const beside = await fastest(async () => {
-      bytes = (await io.renderToFile(midi, font, file, { ...base, format })).bytes;
+    const reference = alone[format === "opus" ? 48000 : 44100];
+    const oneThread = fastest(songIndex, format, "one");
+    const beside = fastest(songIndex, format, "beside");
+    results.push({
+      song: name,
+      seconds: reference.frames / reference.sampleRate,
+      backend: reference.backend,
+      format,
+      rate: reference.sampleRate,
+      alone: reference.seconds,
+      oneThread: oneThread.seconds,
+      beside: beside.seconds,
+      ratio: beside.seconds / reference.seconds,
+      bytes: beside.bytes,
     });
-    results.push({ song: name, seconds, backend: probe.backend, format, rate, alone: alone[rate], oneThread, beside, ratio: beside / alone[rate], bytes });
   }
 }
-rmSync(dir, { recursive: true, force: true });
 
 const load = loadavg().map((x) => x.toFixed(2)).join(", ");
 if (json) {
   for (const result of results) console.log(JSON.stringify({ font: fontName, load, ...result }));
 } else {
   console.log(`Encode cost: ${fontName}, ${results[0].backend} backend, stereo`);
-  console.log(`(wall-clock seconds, fastest of ${runs}; ${availableParallelism()} cores; load average at the end ${load})`);
+  console.log(`(wall-clock seconds, fastest of ${runs}, each in a new process; ${availableParallelism()} cores; load average at the end ${load})`);
   for (const { name } of songs) {
     const rows = results.filter((r) => r.song === name);
     console.log(`\n${name}, ${rows[0].seconds.toFixed(1)} s`);

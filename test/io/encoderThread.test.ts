@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -51,9 +51,10 @@ describe("encoding in a thread beside the render", () => {
         expect(Buffer.compare(Buffer.from(wholeFile([streamed], stream.rewrite())), expected), `${format} streamed, tail ${tail}`).toBe(0);
       }
     }
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it("reports a failure in the thread as a typed error, and leaves no thread behind", () => {
+  it("reports a failure in the thread as a typed error, and leaves no thread behind, failed or left early", () => {
     // A process of its own, which must end by itself: a thread left running would keep it alive.
     const script = `
       const io = await import(${JSON.stringify(pathToFileURL(path.join(distDir, "io", "index.js")).href)});
@@ -68,6 +69,8 @@ describe("encoding in a thread beside the render", () => {
       // An output that fills up while the thread encodes.
       const song = new io.MidiFile(io.generateDemoSong());
       await io.renderToFile(song, io.builtinSoundFont(), "/dev/full", { format: "opus", tail: 0 }).catch((e) => names.push(e.name + ": " + e.message));
+      // A stream its reader leaves after the first bytes.
+      for await (const chunk of new io.RenderStream(song, io.builtinSoundFont(), { format: "mp3" })) break;
       console.log(JSON.stringify(names));
     `;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { timeout: 20_000, encoding: "utf8" });

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { distDir } from "../built.js";
 import { requirement } from "../requirements.js";
 import { shortSong } from "./songs.js";
@@ -17,6 +17,15 @@ const font = builtinSoundFont();
 // Eight notes of the built-in piano, a second of tail: about 5 s at 48 kHz.
 const song = new MidiFile(shortSong(8));
 const base = { tail: 1 } as const;
+const work = mkdtempSync(path.join(tmpdir(), "meltysynth-opus-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let folders = 0;
+/** A new folder for one test's files. */
+function folder(): string {
+  const dir = path.join(work, String(folders++));
+  mkdirSync(dir);
+  return dir;
+}
 
 // MELTYSYNTH_REQUIRE_OPUSDEC=1 (CI, which installs Debian's opus-tools) makes a missing decoder a failure.
 const missing = requirement(
@@ -56,7 +65,7 @@ describe("Opus", () => {
       ? "a .opus file is Ogg Opus at 48 kHz that opusdec decodes to the song's length, in step with the WAV render and as close to it as opusenc's own 128 kbit/s"
       : `Opus decoding: skipped, ${missing}`,
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-opus-"));
+      const dir = folder();
       const file = path.join(dir, "song.opus");
       const summary = await renderToFile(song, font, file, base);
       expect(summary).toMatchObject({ format: "opus", sampleRate: 48000, channels: 2 });
@@ -92,7 +101,7 @@ describe("Opus", () => {
   );
 
   it("renderFiles writes a .opus job in its worker as renderToFile writes it here", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-opus-"));
+    const dir = folder();
     const bytes = shortSong(8);
     const [result] = await renderFiles([{ ...base, midi: bytes, out: path.join(dir, "worker.opus") }], { concurrency: 1 });
     expect(result).toMatchObject({ format: "opus", sampleRate: 48000 });
@@ -101,7 +110,7 @@ describe("Opus", () => {
   });
 
   it("takes a bit rate, and streams the bytes renderToFile writes", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-opus-"));
+    const dir = folder();
     const low = await renderToFile(song, font, path.join(dir, "low.opus"), { ...base, bitrate: 32, channels: 1 });
     const high = await renderToFile(song, font, path.join(dir, "high.opus"), { ...base, bitrate: 128, channels: 1 });
     expect(low.channels).toBe(1);
@@ -111,7 +120,7 @@ describe("Opus", () => {
   });
 
   it("renders at another rate libopus takes when asked, and refuses one it does not, or a bit rate out of range or for another format", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-opus-"));
+    const dir = folder();
     const summary = await renderToFile(song, font, path.join(dir, "a.opus"), { ...base, sampleRate: 24000 });
     expect(summary.sampleRate).toBe(24000);
     // The header records the rate the samples came at (OpusHead's input sample rate).

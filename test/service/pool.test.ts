@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,12 +14,15 @@ const midi = shortSong(8);
 
 describe("RenderPool, the service's pool in a program", () => {
   let pool: import("../../lib/service/index.js").RenderPool;
+  const fonts = builtinFontFolder();
+  const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-pool-"));
 
   beforeAll(() => {
-    pool = new service.RenderPool(service.FontLibrary.load(builtinFontFolder()), 1);
+    pool = new service.RenderPool(service.FontLibrary.load(fonts), 1);
   });
   afterAll(async () => {
     await pool?.close();
+    for (const folder of [fonts, dir]) rmSync(folder, { recursive: true, force: true });
   });
 
   it("renders to the bytes of a whole file in any format, those renderToWav and renderToFile give, call after call", async () => {
@@ -29,7 +32,6 @@ describe("RenderPool, the service's pool in a program", () => {
     expect(wav.mediaType).toBe("audio/wav");
     expect(Buffer.compare(Buffer.from(wav.audio), Buffer.from(io.renderToWav(song, font)))).toBe(0);
 
-    const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-pool-"));
     for (const format of ["opus", "flac", "mp3"] as const) {
       const file = path.join(dir, `song.${format}`);
       await io.renderToFile(song, font, file, { format, tail: 1 });
@@ -57,6 +59,6 @@ describe("RenderPool, the service's pool in a program", () => {
     const refusal = pool.render({ font: "builtin.sf2", midi: new Uint8Array(64) });
     await expect(refusal).rejects.toBeInstanceOf(service.RequestError);
     await expect(refusal).rejects.toMatchObject({ status: 400 });
-    expect(() => new service.RenderPool(service.FontLibrary.load(builtinFontFolder()), 0)).toThrow(RangeError);
+    expect(() => new service.RenderPool(service.FontLibrary.load(fonts), 0)).toThrow(RangeError);
   });
 });
