@@ -10,7 +10,7 @@
  * | MELTYSYNTH_REQUIRE_REDIS | redis-server (test/service/processes.ts) |
  * | MELTYSYNTH_REQUIRE_CHROMIUM | Chromium (test/examples/selfTestPage.ts) |
  * | MELTYSYNTH_REQUIRE_FLAC | the flac command (test/io/formats.test.ts) |
- * | MELTYSYNTH_REQUIRE_OPUSDEC | the opusdec command of opus-tools (test/io/opus.test.ts) |
+ * | MELTYSYNTH_REQUIRE_OPUSDEC | the opusdec and opusenc commands of opus-tools (test/io/opus.test.ts) |
  * | MELTYSYNTH_REQUIRE_MUSESCORE_SF3 | Debian's MuseScore_General_Lite.sf3 (test/soundfont/sf3Debian.test.ts) |
  *
  * Where one is missing, the tests that need it skip and say why. Set to 1 (.ci/run sets them
