@@ -1,67 +1,142 @@
 // @ts-check
 /**
- * `npm run bench:encode`: how fast each output format is written, against how fast the native
- * backend renders. Renders one song once (slow_neasy_redfarn.mid with TimGM6mb.sf2 from the
- * fixtures folder, else the built-in demo song and font), then feeds the same float frames to
- * each format's encoder in chunks of 16384 frames, as a render to a file does, and prints
- * seconds of audio per CPU second for the render and for each encoder. An encoder that is
- * faster than the render adds less than the render's own time to a render to a file.
+ * `npm run bench:encode`: what each output format adds to a render. Renders the three songs of
+ * the benchmark with TimGM6mb.sf2 from the fixtures folder (else the built-in demo song and font)
+ * on the native backend, and measures for each wall-clock seconds of:
  *
- * Options: --json for one JSON object per measurement.
+ * - the render alone (float chunks of 16384 frames, thrown away), at 44.1 kHz and at 48 kHz (the
+ *   rate an Opus render runs at);
+ * - the render and the encoder in one thread, one after the other, chunk by chunk (how files were
+ *   written before the encoder moved beside the render);
+ * - `renderToFile`, which encodes the compressed formats in a worker thread beside the render.
+ *
+ * Each measurement runs in a process of its own, as a command-line render does: the encoder's
+ * WebAssembly is compiled anew each time, in the render's thread or in its worker alike. Each
+ * figure is the fastest of `--runs` (default 3) runs, since the machine may be shared; the load
+ * average is printed with the table. The ratio is the time of `renderToFile` over the render
+ * alone at the same rate.
+ *
+ * Options: --json for one JSON object per format; --runs N.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { FIXTURES } from "./songs.mjs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { FONT, missingFixtures, SONGS } from "./songs.mjs";
 
 const json = process.argv.includes("--json");
+const runsAt = process.argv.indexOf("--runs");
+const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
+if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`--runs takes a whole number of at least 1, got ${process.argv[runsAt + 1]}`);
+
 const io = await import(new URL("../dist/io/index.js", import.meta.url).href);
 const { createEncoder } = await import(new URL("../dist/io/createEncoder.js", import.meta.url).href);
 const { SongRender } = await import(new URL("../dist/io/SongRender.js", import.meta.url).href);
 
-const fontPath = `${FIXTURES}soundfonts/TimGM6mb.sf2`;
-const songPath = `${FIXTURES}midi/slow_neasy_redfarn.mid`;
-const fixtures = existsSync(fontPath) && existsSync(songPath);
-const font = fixtures ? new io.SoundFont(readFileSync(fontPath)) : io.builtinSoundFont();
-const midi = new io.MidiFile(fixtures ? readFileSync(songPath) : io.generateDemoSong());
-const songName = fixtures ? "slow_neasy_redfarn.mid on TimGM6mb.sf2" : "the built-in demo song and font";
+const fixtures = missingFixtures() === null;
+const songs = fixtures
+  ? SONGS.flatMap((song) => (song.file === null ? [] : [{ name: song.label, file: song.file }]))
+  : [{ name: "the built-in demo song", file: null }];
+const fontName = fixtures ? "TimGM6mb.sf2" : "the built-in font";
 const chunk = 16384;
+const base = { backend: "auto", tail: 2 };
 
-/** CPU seconds of this thread's process spent in `run`. */
-function cpuSeconds(run) {
-  const start = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
+/** The render alone, frames thrown away. */
+function renderAlone(midi, font, format) {
+  const render = new SongRender(midi, font, { ...base, format });
+  while (!render.done) render.render(chunk);
+  return { frames: render.framesRendered, sampleRate: render.sampleRate, backend: render.backend, bytes: 0 };
 }
 
-// The render, kept as float chunks for the encoders.
-const render = new SongRender(midi, font, { backend: "auto", tail: 2 });
-/** @type {Float32Array[][]} */
-const chunks = [];
-const renderCpu = cpuSeconds(() => {
-  while (!render.done) {
-    const { channels } = render.render(chunk);
-    chunks.push(channels.map((channel) => channel.slice()));
-  }
-});
-const seconds = render.framesRendered / render.sampleRate;
-
-const results = [{ what: `render (${render.backend} backend)`, speed: seconds / renderCpu, bytes: 0 }];
-for (const format of ["s16", "s24", "f32", "flac", "flac24", "mp3"]) {
-  const encoder = await createEncoder({ format, sampleRate: render.sampleRate, channels: 2, frames: render.framesRendered, dither: false });
+/** Render and encoder in this thread, one after the other. */
+async function encodeInThread(midi, font, format) {
+  const render = new SongRender(midi, font, { ...base, format });
+  const encoder = await createEncoder(render.encoderSetup);
   let bytes = 0;
-  const cpu = cpuSeconds(() => {
-    for (const channels of chunks) bytes += encoder.encode(channels, channels[0].length).length;
-    bytes += encoder.finish(render.framesRendered).length;
-  });
-  results.push({ what: `encode ${format}`, speed: seconds / cpu, bytes });
+  while (!render.done) {
+    const { channels, frames } = render.render(chunk);
+    bytes += encoder.encode(channels, frames).length;
+  }
+  bytes += encoder.finish(render.framesRendered).length;
+  return { frames: render.framesRendered, sampleRate: render.sampleRate, backend: render.backend, bytes };
 }
 
+/** One measurement, in this process: `--measure SONG FORMAT alone|one|beside`; prints its figures as JSON. */
+async function measure(songIndex, format, mode) {
+  const file = songs[songIndex].file;
+  const font = fixtures ? new io.SoundFont(readFileSync(FONT)) : io.builtinSoundFont();
+  const midi = new io.MidiFile(file === null ? io.generateDemoSong() : readFileSync(file));
+  const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-bench-encode-"));
+  try {
+    const start = performance.now();
+    let result;
+    if (mode === "alone") result = renderAlone(midi, font, format);
+    else if (mode === "one") result = await encodeInThread(midi, font, format);
+    else {
+      const summary = await io.renderToFile(midi, font, path.join(dir, "song"), { ...base, format });
+      result = { frames: summary.frames, sampleRate: summary.sampleRate, backend: summary.backend, bytes: summary.bytes };
+    }
+    console.log(JSON.stringify({ ...result, seconds: (performance.now() - start) / 1000 }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The fastest of `runs` measurements, each in a new process. */
+function fastest(songIndex, format, mode) {
+  let best;
+  for (let i = 0; i < runs; i++) {
+    const output = execFileSync(process.execPath, [new URL(import.meta.url).pathname, "--measure", String(songIndex), format, mode], { encoding: "utf8" });
+    const result = JSON.parse(output.trim().split("\n").pop());
+    if (best === undefined || result.seconds < best.seconds) best = result;
+  }
+  return best;
+}
+
+const measureAt = process.argv.indexOf("--measure");
+if (measureAt > 0) {
+  const [songIndex, format, mode] = process.argv.slice(measureAt + 1);
+  await measure(Number(songIndex), format, mode);
+  process.exit(0);
+}
+
+const results = [];
+for (const [songIndex, { name }] of songs.entries()) {
+  const alone = { 44100: fastest(songIndex, "s16", "alone"), 48000: fastest(songIndex, "opus", "alone") };
+  for (const format of ["s16", "s24", "f32", "flac", "flac24", "mp3", "opus"]) {
+    const reference = alone[format === "opus" ? 48000 : 44100];
+    const oneThread = fastest(songIndex, format, "one");
+    const beside = fastest(songIndex, format, "beside");
+    results.push({
+      song: name,
+      seconds: reference.frames / reference.sampleRate,
+      backend: reference.backend,
+      format,
+      rate: reference.sampleRate,
+      alone: reference.seconds,
+      oneThread: oneThread.seconds,
+      beside: beside.seconds,
+      ratio: beside.seconds / reference.seconds,
+      bytes: beside.bytes,
+    });
+  }
+}
+
+const load = loadavg().map((x) => x.toFixed(2)).join(", ");
 if (json) {
-  for (const result of results) console.log(JSON.stringify({ song: songName, seconds, ...result }));
+  for (const result of results) console.log(JSON.stringify({ font: fontName, load, ...result }));
 } else {
-  console.log(`Encode speed: ${songName}, ${seconds.toFixed(1)} s of stereo audio at ${render.sampleRate} Hz`);
-  console.log("(seconds of audio per CPU second; higher is faster)\n");
-  for (const { what, speed, bytes } of results) {
-    console.log(`${what.padEnd(28)} ${speed.toFixed(1).padStart(7)}x${bytes ? `  ${(bytes / 1e6).toFixed(1).padStart(6)} MB` : ""}`);
+  console.log(`Encode cost: ${fontName}, ${results[0].backend} backend, stereo`);
+  console.log(`(wall-clock seconds, fastest of ${runs}, each in a new process; ${availableParallelism()} cores; load average at the end ${load})`);
+  for (const { name } of songs) {
+    const rows = results.filter((r) => r.song === name);
+    console.log(`\n${name}, ${rows[0].seconds.toFixed(1)} s`);
+    console.log("format   rate    render alone   one thread   renderToFile   ratio      size");
+    for (const r of rows) {
+      console.log(
+        `${r.format.padEnd(8)} ${String(r.rate).padEnd(7)} ${r.alone.toFixed(2).padStart(10)} s ${r.oneThread.toFixed(2).padStart(10)} s ` +
+          `${r.beside.toFixed(2).padStart(12)} s ${r.ratio.toFixed(2).padStart(6)}x ${(r.bytes / 1e6).toFixed(1).padStart(7)} MB`,
+      );
+    }
   }
 }

@@ -10,6 +10,7 @@
  * | MELTYSYNTH_REQUIRE_REDIS | redis-server (test/service/processes.ts) |
  * | MELTYSYNTH_REQUIRE_CHROMIUM | Chromium (test/examples/selfTestPage.ts) |
  * | MELTYSYNTH_REQUIRE_FLAC | the flac command (test/io/formats.test.ts) |
+ * | MELTYSYNTH_REQUIRE_OPUSDEC | the opusdec and opusenc commands of opus-tools (test/io/opus.test.ts) |
  * | MELTYSYNTH_REQUIRE_MUSESCORE_SF3 | Debian's MuseScore_General_Lite.sf3 (test/soundfont/sf3Debian.test.ts) |
  * | MELTYSYNTH_REQUIRE_WINE | wine64, Windows Node and the win32-x64 prebuild (test/packaging/windows.test.ts) |
  *
@@ -25,6 +26,7 @@ export type RequirementVariable =
   | "MELTYSYNTH_REQUIRE_REDIS"
   | "MELTYSYNTH_REQUIRE_CHROMIUM"
   | "MELTYSYNTH_REQUIRE_FLAC"
+  | "MELTYSYNTH_REQUIRE_OPUSDEC"
   | "MELTYSYNTH_REQUIRE_MUSESCORE_SF3"
   | "MELTYSYNTH_REQUIRE_WINE";
 

@@ -16,6 +16,8 @@ export interface RenderArguments {
   out: string | undefined;
   /** As given; undefined: chosen by the output's extension, else 16-bit WAV. */
   format: AudioFormat | undefined;
+  /** kbit/s of an Opus render; undefined: the encoder's default. */
+  bitrate: number | undefined;
   channels: 1 | 2;
   dither: boolean;
   /** Decibels. */
@@ -132,6 +134,7 @@ function parseRender(argv: string[]): Invocation {
       soundFonts: values.soundfont,
       out: values.out,
       format: values.format,
+      bitrate: values.bitrate,
       channels: values.channels === "1" ? 1 : 2,
       dither: values.dither,
       gain: values.gain,

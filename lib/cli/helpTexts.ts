@@ -72,8 +72,8 @@ and .sf3 in it, opened once). Renders run on a pool of threads, or, with
   GET  /jobs/ID                       its state and progress
   GET  /jobs/ID/audio                 its audio, once done
   GET  /fonts, /health, /metrics      fonts and presets; health; Prometheus text
-Render parameters: font, format (wav, s16, s24, f32, flac, flac24, mp3),
-sampleRate, channels, gain, normalize, dither, tail, start, end, profile,
+Render parameters: font, format (wav, s16, s24, f32, flac, flac24, mp3, opus),
+bitrate (opus), sampleRate, channels, gain, normalize, dither, tail, start, end, profile,
 interpolation.
 `,
   serveOptions,

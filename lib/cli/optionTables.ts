@@ -1,4 +1,5 @@
 import { audioFormats } from "../io/AudioFormat.js";
+import { opusBitRates } from "../io/OpusEncoder.js";
 import { defaultLimits } from "../service/ServiceLimits.js";
 import { SynthesizerSettings, type BackendChoice, type Interpolation, type Profile } from "../synth/SynthesizerSettings.js";
 import { flag, option } from "./OptionTable.js";
@@ -51,7 +52,13 @@ export const renderOptions = {
     short: "f",
     placeholder: "F",
     hint: `one of ${audioFormats.join(", ")}`,
-    help: "s16, s24 or f32 (16-bit, 24-bit or float WAV), flac or flac24 (16- or 24-bit FLAC), mp3 (192 kb/s); default: from --out's extension (.wav .flac .mp3), else s16",
+    help: "s16, s24 or f32 (16-bit, 24-bit or float WAV), flac or flac24 (16- or 24-bit FLAC), mp3 (192 kb/s), opus (Ogg Opus, rendered at 48 kHz); default: from --out's extension (.wav .flac .mp3 .opus), else s16",
+  }),
+  bitrate: option(wholeNumber(opusBitRates.lowest), {
+    short: "b",
+    placeholder: "KBPS",
+    hint: `kbit/s from ${opusBitRates.lowest} to ${opusBitRates.highest}, e.g. --bitrate 96`,
+    help: `Opus only: kbit/s for all channels together, ${opusBitRates.lowest} to ${opusBitRates.highest} (default ${opusBitRates.default})`,
   }),
   channels: option(oneOf(["1", "2"]), {
     short: "c",
@@ -73,7 +80,7 @@ export const renderOptions = {
     short: "r",
     placeholder: "N",
     hint: "samples per second, e.g. --sample-rate 48000",
-    help: `samples per second (default ${synthesizerDefaults.sampleRate})`,
+    help: `samples per second (default ${synthesizerDefaults.sampleRate}; 48000 for Opus, which also takes 8000, 12000, 16000 and 24000)`,
   }),
   "block-size": option(wholeNumber(1), {
     placeholder: "N",

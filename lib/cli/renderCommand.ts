@@ -16,7 +16,7 @@ import {
   type RenderJob,
   type RenderOptions,
 } from "../io/index.js";
-import { describeFormat, extensionOf, formatForFile, type AudioFormat } from "../io/AudioFormat.js";
+import { defaultSampleRate, describeFormat, extensionOf, formatForFile, type AudioFormat } from "../io/AudioFormat.js";
 import type { RenderArguments } from "./commandLine.js";
 import { FileError } from "./FileError.js";
 import { requireBackend } from "./requireBackend.js";
@@ -43,8 +43,8 @@ interface Song {
  * once), with a progress bar on a terminal and a one-line summary at the end.
  */
 export async function renderCommand(args: RenderArguments): Promise<void> {
-  const settings = checkSettings(args);
   const format = chooseFormat(args);
+  const settings = checkSettings(args, format);
   const options: RenderOptions = {
     sampleRate: settings.sampleRate,
     blockSize: settings.blockSize,
@@ -54,6 +54,7 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     profile: settings.profile,
     interpolation: settings.interpolation,
     format,
+    bitrate: args.bitrate,
     channels: args.channels,
     dither: args.dither,
     gain: args.gain,
@@ -169,7 +170,7 @@ function chooseFormat(args: RenderArguments): AudioFormat {
 }
 
 /** Validates the synthesizer settings where they are defined, and words a failure as an option. */
-function checkSettings(args: RenderArguments): SynthesizerSettings {
+function checkSettings(args: RenderArguments, format: AudioFormat): SynthesizerSettings {
   const flags: Record<string, string> = {
     sampleRate: "--sample-rate",
     blockSize: "--block-size",
@@ -178,7 +179,7 @@ function checkSettings(args: RenderArguments): SynthesizerSettings {
   let settings: SynthesizerSettings;
   try {
     settings = SynthesizerSettings.from({
-      sampleRate: args.sampleRate,
+      sampleRate: args.sampleRate ?? defaultSampleRate(format),
       blockSize: args.blockSize,
       maximumPolyphony: args.maximumPolyphony,
       enableReverbAndChorus: args.enableReverbAndChorus,

@@ -10,6 +10,8 @@ export interface EncoderSetup {
   frames: number | undefined;
   /** TPDF dither for the integer formats (WAV and FLAC). */
   dither: boolean;
+  /** kbit/s of a lossy format that takes a choice (Opus), or undefined for its default. */
+  bitrate?: number;
 }
 
 /** Bytes to write over the start of a seekable output once the render is done. */

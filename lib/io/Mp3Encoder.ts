@@ -11,6 +11,13 @@ type WasmEncoder = Awaited<ReturnType<Mp3Library["createMp3Encoder"]>>;
 
 let library: Promise<Mp3Library> | undefined;
 
+/** @throws RangeError for a sample rate that MPEG audio does not have. */
+export function checkMp3SampleRate(sampleRate: number): void {
+  if (!mp3SampleRates.includes(sampleRate)) {
+    throw new RangeError(`MP3 takes sample rates of ${mp3SampleRates.join(", ")} Hz, not ${sampleRate}: choose one of them, or FLAC`);
+  }
+}
+
 /**
  * MP3 through LAME compiled to WebAssembly (the wasm-media-encoders package), at a constant
  * 192 kbit/s. LAME takes the float samples as they are; it needs no header rewrite.
@@ -22,9 +29,7 @@ export class Mp3Encoder implements AudioEncoder {
 
   /** @throws RangeError for a sample rate that MPEG audio does not have. */
   static async create(sampleRate: number, channels: number): Promise<Mp3Encoder> {
-    if (!mp3SampleRates.includes(sampleRate)) {
-      throw new RangeError(`MP3 takes sample rates of ${mp3SampleRates.join(", ")} Hz, not ${sampleRate}: choose one of them, or FLAC`);
-    }
+    checkMp3SampleRate(sampleRate);
     library ??= import("wasm-media-encoders");
     const encoder = await (await library).createMp3Encoder();
     encoder.configure({ sampleRate, channels: channels as 1 | 2, bitrate: bitRate });

@@ -16,7 +16,7 @@ export interface RenderJob extends RenderOptions {
   soundFont?: string | Uint8Array | readonly { readonly file: string; readonly bankOffset?: number }[];
   /**
    * Where to write the file, in `format` or else the format its extension names (`.wav`, `.flac`,
-   * `.mp3`); without it, the result carries the bytes of a WAV file.
+   * `.mp3`, `.opus`); without it, the result carries the bytes of a WAV file.
    */
   out?: string;
 }

@@ -3,8 +3,8 @@ import type { Backend } from "../kernels/BlockRenderer.js";
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
 import { isWavFormat, type AudioFormat } from "./AudioFormat.js";
-import type { AudioEncoder, HeaderRewrite } from "./AudioEncoder.js";
-import { createEncoder } from "./createEncoder.js";
+import type { HeaderRewrite } from "./AudioEncoder.js";
+import { inThisThread, startEncoder, type RenderEncoder } from "./EncoderThread.js";
 import { checkOptionNames } from "./checkOptionNames.js";
 import { renderOptionNames, SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
 import { SynthesizerSettings } from "../synth/SynthesizerSettings.js";
@@ -13,7 +13,7 @@ import { WavEncoder } from "./WavEncoder.js";
 /** How to stream a render: the render's options, and what the bytes are. */
 export interface RenderStreamOptions extends RenderOptions {
   /**
-   * `file` (the default): the bytes of a file of the format (WAV, FLAC or MP3); `pcm`: the raw
+   * `file` (the default): the bytes of a file of the format (WAV, FLAC, MP3 or Ogg Opus); `pcm`: the raw
    * interleaved samples of a WAV format, without a header. (`wav` is a former name of `file`.)
    */
   container?: "file" | "wav" | "pcm";
@@ -52,8 +52,11 @@ export class RenderStream extends Readable implements RenderLevels {
 
   private readonly render: SongRender;
   private readonly chunkFrames: number;
-  private encoder: AudioEncoder | Promise<AudioEncoder>;
+  private readonly encoder: Promise<RenderEncoder>;
   private ended = false;
+  private reading = false;
+  private readAgain = false;
+  private finalHeader: HeaderRewrite | undefined;
 
   /** @throws RangeError for an option out of range; TypeError for an unknown option. */
   constructor(midi: MidiFile, soundFont: SoundFont, options: RenderStreamOptions = {}) {
@@ -86,15 +89,10 @@ export class RenderStream extends Readable implements RenderLevels {
         render.dispose();
         throw new RangeError(`container pcm takes the WAV formats s16, s24 or f32, not ${render.format}`);
       }
-      this.encoder = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither, false);
+      const wav = new WavEncoder(render.format, render.sampleRate, render.channels, render.totalFrames, render.dither, false);
+      this.encoder = Promise.resolve(inThisThread(wav));
     } else {
-      this.encoder = createEncoder({
-        format: render.format,
-        sampleRate: render.sampleRate,
-        channels: render.channels,
-        frames: render.totalFrames,
-        dither: render.dither,
-      });
+      this.encoder = startEncoder(render.encoderSetup);
       // Reported when read; this keeps an early failure from being an unhandled rejection.
       this.encoder.catch(() => undefined);
     }
@@ -117,43 +115,59 @@ export class RenderStream extends Readable implements RenderLevels {
 
   /** Once the stream has ended: header bytes a file should write back (the length, for WAV and FLAC), if any. */
   rewrite(): HeaderRewrite | undefined {
-    return this.ended && !(this.encoder instanceof Promise) ? this.encoder.rewrite() : undefined;
+    return this.finalHeader;
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.render.dispose();
-    callback(error);
+    // A compressed format's thread stops with the stream, finished or not.
+    this.encoder.then((encoder) => encoder.close()).then(
+      () => callback(error),
+      () => callback(error),
+    );
   }
 
   override _read(): void {
-    if (this.encoder instanceof Promise) {
-      this.encoder.then(
-        (encoder) => {
-          this.encoder = encoder;
-          this._read();
-        },
-        (error: Error) => this.destroy(error),
-      );
+    // One chunk at a time: a read asked for meanwhile is served when this one is done.
+    if (this.reading) {
+      this.readAgain = true;
       return;
     }
-    try {
-      if (this.ended) {
-        this.push(null);
-      } else if (this.render.done) {
+    this.reading = true;
+    this.readChunk().then(
+      () => {
+        this.reading = false;
+        if (this.readAgain) {
+          this.readAgain = false;
+          this._read();
+        }
+      },
+      (error: Error) => this.destroy(error),
+    );
+  }
+
+  /**
+   * Renders and encodes until there are bytes to push (an encoder that buffers, or one in its
+   * own thread that has not answered yet, may give nothing for a chunk), or the end.
+   */
+  private async readChunk(): Promise<void> {
+    const encoder = await this.encoder;
+    for (;;) {
+      if (this.ended) return;
+      if (this.render.done) {
         this.ended = true;
-        const last = this.encoder.finish(this.render.framesRendered);
+        const last = await encoder.finish(this.render.framesRendered);
+        this.finalHeader = encoder.rewrite();
         if (last.length > 0) this.push(last);
-        else this.push(null);
-      } else {
-        const { channels, frames } = this.render.render(this.chunkFrames);
-        const bytes = this.encoder.encode(channels, frames);
-        // An encoder that buffers may give nothing for a chunk: render the next one then, since
-        // pushing nothing would stall the stream.
-        if (bytes.length > 0) this.push(bytes);
-        else setImmediate(() => this._read());
+        this.push(null);
+        return;
       }
-    } catch (error) {
-      this.destroy(error as Error);
+      const { channels, frames } = this.render.render(this.chunkFrames);
+      const bytes = await encoder.encode(channels, frames);
+      if (bytes.length > 0) {
+        this.push(bytes);
+        return;
+      }
     }
   }
 }

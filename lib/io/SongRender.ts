@@ -5,13 +5,20 @@ import { describeValue } from "../soundfont/fileBytes.js";
 import { SoundFont } from "../soundfont/SoundFont.js";
 import { Synthesizer } from "../synth/Synthesizer.js";
 import { SynthesizerSettings, type SynthesizerOptions } from "../synth/SynthesizerSettings.js";
-import { audioFormats, type AudioFormat } from "./AudioFormat.js";
+import { audioFormats, defaultSampleRate, type AudioFormat } from "./AudioFormat.js";
+import type { EncoderSetup } from "./AudioEncoder.js";
+import { checkEncoderSetup } from "./createEncoder.js";
 import { checkOptionNames } from "./checkOptionNames.js";
 
 /** How to render a song: the synthesizer's settings, the output's format, level and length. */
 export interface RenderOptions extends SynthesizerOptions {
-  /** `s16` (16-bit WAV, the default), `s24`, `f32`, `flac`, `flac24` or `mp3`; see {@link AudioFormat}. */
+  /**
+   * `s16` (16-bit WAV, the default), `s24`, `f32`, `flac`, `flac24`, `mp3` or `opus`; see
+   * {@link AudioFormat}. Opus renders at 48 kHz unless `sampleRate` asks for another of its rates.
+   */
   format?: AudioFormat;
+  /** Opus only: the bit rate in kbit/s for all channels together, 6 to 510. Default 128. */
+  bitrate?: number;
   /** 2 (stereo, the default) or 1 (mono: the mean of both channels). */
   channels?: 1 | 2;
   /** Add TPDF dither when writing integer samples (16- and 24-bit WAV and FLAC). Default false: MeltySynth's plain truncation. */
@@ -43,6 +50,7 @@ export interface RenderOptions extends SynthesizerOptions {
 /** The options of a render besides the synthesizer's, for checking names. */
 export const renderOptionNames: readonly string[] = [
   "format",
+  "bitrate",
   "channels",
   "dither",
   "gain",
@@ -84,6 +92,8 @@ export class SongRender implements RenderLevels {
   readonly format: AudioFormat;
   readonly channels: 1 | 2;
   readonly dither: boolean;
+  /** The bit rate asked for (kbit/s, Opus only), or undefined for the format's own. */
+  readonly bitrate: number | undefined;
   /** Which block renderer runs: 'native', 'wasm' or 'js'. */
   readonly backend: Backend;
   /** The linear gain applied to every sample (from `gain`, or found by `normalize`), a float32 as the synthesizer's own gains are. */
@@ -153,12 +163,14 @@ export class SongRender implements RenderLevels {
     if (!audioFormats.includes(this.format)) {
       throw new RangeError(`format must be one of ${audioFormats.join(", ")}, got ${String(this.format)}`);
     }
+    this.bitrate = options.bitrate;
 
     const synthesizerOptions: SynthesizerOptions = {};
     for (const name of SynthesizerSettings.optionNames) {
       const value = (options as Record<string, unknown>)[name];
       if (value !== undefined) (synthesizerOptions as Record<string, unknown>)[name] = value;
     }
+    synthesizerOptions.sampleRate ??= defaultSampleRate(this.format);
     const synthesizer = new Synthesizer(soundFont, synthesizerOptions);
     this.sampleRate = synthesizer.sampleRate;
     this.backend = synthesizer.backend;
@@ -166,6 +178,7 @@ export class SongRender implements RenderLevels {
     this.dither = options.dither ?? false;
     this.sequencer = new MidiFileSequencer(synthesizer);
     try {
+      checkEncoderSetup(this.encoderSetup);
       this.sequencer.play(midi, loop);
       if (start > 0) this.sequencer.seek(start);
     } catch (error) {
@@ -180,7 +193,15 @@ export class SongRender implements RenderLevels {
 
     if (options.normalize) {
       // A first render at unit gain, to find the peak (and where an automatic tail ends).
-      const probe = new SongRender(midi, soundFont, { ...options, normalize: false, gain: 0, format: "f32", channels: this.channels });
+      const probe = new SongRender(midi, soundFont, {
+        ...options,
+        normalize: false,
+        gain: 0,
+        format: "f32",
+        bitrate: undefined,
+        sampleRate: this.sampleRate,
+        channels: this.channels,
+      });
       try {
         while (!probe.done) probe.render(16384);
       } catch (error) {
@@ -198,6 +219,18 @@ export class SongRender implements RenderLevels {
     }
     this.maximumFrames = this.totalFrames ?? this.songFrames + Math.ceil(longestTail * this.sampleRate);
     this.endFrame = this.maximumFrames;
+  }
+
+  /** What the encoder of this render's format is to be told. */
+  get encoderSetup(): EncoderSetup {
+    return {
+      format: this.format,
+      sampleRate: this.sampleRate,
+      channels: this.channels,
+      frames: this.totalFrames,
+      dither: this.dither,
+      bitrate: this.bitrate,
+    };
   }
 
   /** Whether every frame has been rendered. */

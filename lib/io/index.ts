@@ -1,6 +1,6 @@
 /**
  * meltysynth-native for Node.js: the whole engine (everything lib/index.ts exports), plus what
- * only Node can do: `SoundFont.fromFile` and `MidiFile.fromFile`, rendering to WAV, FLAC and MP3,
+ * only Node can do: `SoundFont.fromFile` and `MidiFile.fromFile`, rendering to WAV, FLAC, MP3 and Opus,
  * a render stream with backpressure, parallel batch rendering in worker threads, and the native
  * and WebAssembly block renderers, loaded when this module loads.
  */
@@ -20,6 +20,7 @@ export type { RenderFilesOptions } from "./renderFiles.js";
 export type { RenderJob, RenderResult } from "./RenderJob.js";
 export { RenderStream } from "./RenderStream.js";
 export type { RenderStreamOptions } from "./RenderStream.js";
+export { EncodingError } from "./EncodingError.js";
 export { OutputFileError, renderToFile } from "./renderToFile.js";
 export type { RenderSummary, RenderToFileControl } from "./renderToFile.js";
 export { renderToWav } from "./renderToWav.js";

@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import type { Backend } from "../kernels/BlockRenderer.js";
 import type { MidiFile } from "../midi/MidiFile.js";
 import type { SoundFont } from "../soundfont/SoundFont.js";
-import { createEncoder } from "./createEncoder.js";
+import { startEncoder, type RenderEncoder } from "./EncoderThread.js";
 import { formatForFile, type AudioFormat } from "./AudioFormat.js";
 import { SongRender, type RenderLevels, type RenderOptions } from "./SongRender.js";
 
@@ -44,10 +44,12 @@ export interface RenderToFileControl {
 
 /**
  * Renders a song into a file, in any format (by default the one its extension names: `.wav`,
- * `.flac` or `.mp3`), chunk by chunk (memory stays flat however long the song), and gives the
- * file its final header once the length is known.
+ * `.flac`, `.mp3` or `.opus`), chunk by chunk (memory stays flat however long the song), and gives the
+ * file its final header once the length is known. A compressed format is encoded in a worker
+ * thread while the render goes on.
  *
- * @throws OutputFileError when the file cannot be opened or written; the render's own errors.
+ * @throws OutputFileError when the file cannot be opened or written; EncodingError when the
+ * encoder fails in its thread; the render's own errors.
  */
 export async function renderToFile(
   midi: MidiFile,
@@ -68,13 +70,6 @@ export async function renderToFile(
 }
 
 async function writeRender(render: SongRender, out: string, control: RenderToFileControl): Promise<RenderSummary> {
-  const encoder = await createEncoder({
-    format: render.format,
-    sampleRate: render.sampleRate,
-    channels: render.channels,
-    frames: render.totalFrames,
-    dither: render.dither,
-  });
   let fd: number;
   try {
     fd = openSync(out, "w");
@@ -90,17 +85,20 @@ async function writeRender(render: SongRender, out: string, control: RenderToFil
     }
     if (position === null) bytes += data.length;
   };
+  let encoder: RenderEncoder | undefined;
   try {
+    encoder = await startEncoder(render.encoderSetup);
     while (!render.done) {
       const { channels, frames } = render.render(chunkFrames);
-      write(encoder.encode(channels, frames));
+      write(await encoder.encode(channels, frames));
       control.onProgress?.(render.framesRendered, render.totalFrames ?? render.maximumFrames);
     }
-    write(encoder.finish(render.framesRendered));
+    write(await encoder.finish(render.framesRendered));
     const rewrite = encoder.rewrite();
     if (rewrite !== undefined) write(rewrite.bytes, rewrite.offset);
   } finally {
     closeSync(fd);
+    await encoder?.close();
   }
   return {
     out,

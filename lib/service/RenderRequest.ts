@@ -19,6 +19,7 @@ export interface RenderRequest {
 export const renderParameters: readonly string[] = [
   "font",
   "format",
+  "bitrate",
   "sampleRate",
   "channels",
   "gain",
@@ -53,6 +54,8 @@ export function parseRenderRequest(query: URLSearchParams, body: Uint8Array, fon
   const font = fonts.resolve(values.get("font"));
   const format = oneOf("format", values.get("format") ?? "wav", formatNames);
   const options: RenderOptions & { format: AudioFormat } = { format: format === "wav" ? "s16" : (format as AudioFormat) };
+  const bitrate = values.get("bitrate");
+  if (bitrate !== undefined) options.bitrate = number("bitrate", bitrate);
   const sampleRate = values.get("sampleRate");
   if (sampleRate !== undefined) options.sampleRate = number("sampleRate", sampleRate);
   const profile = values.get("profile");

@@ -12,5 +12,7 @@ export function mediaTypeOf(format: AudioFormat): string {
       return "audio/flac";
     case "mp3":
       return "audio/mpeg";
+    case "opus":
+      return "audio/ogg";
   }
 }

@@ -46,7 +46,7 @@ describe("meltysynth --help and --version", () => {
   it("lists every option of each command in its --help, with its short name and its default", () => {
     const options: Record<string, string[]> = {
       render: [
-        "-s, --soundfont", "-o, --out", "-f, --format", "-c, --channels", "-g, --gain", "--normalize", "--dither",
+        "-s, --soundfont", "-o, --out", "-f, --format", "-b, --bitrate", "-c, --channels", "-g, --gain", "--normalize", "--dither",
         "-r, --sample-rate", "--block-size", "--polyphony", "--no-effects", "--tail", "--loop", "--start", "--end",
         "--backend", "--profile", "--interpolation", "-j, --jobs", "-q, --quiet", "--verbose", "--debug", "-h, --help",
       ],
@@ -68,7 +68,7 @@ describe("meltysynth --help and --version", () => {
     expect(render).toContain("--tail auto|SECONDS after the last event");
     expect(render).toContain("a number: that many seconds (default auto)");
     expect(render).toMatch(/--profile P .* \(default meltysynth\)/);
-    expect(render).toContain("samples per second (default 44100)");
+    expect(render).toContain("samples per second (default 44100; 48000 for Opus");
     const serve = meltysynth(["serve", "--help"]).stdout.toString().replace(/\s+/g, " ");
     expect(serve).toContain("--fonts DIR the folder of SoundFonts to serve (required)");
     expect(serve).toContain("larger MIDI files are refused with 413 (default 4194304)");

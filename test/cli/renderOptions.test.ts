@@ -120,7 +120,7 @@ describe("meltysynth render: messages that name the file or option and the fix",
   it("a format that does not match the output's extension, and an unknown extension", () => {
     const { dir, song } = setUp();
     expectOneLine(meltysynth(["render", song, "--format", "flac", "-o", "x.wav"], dir), [/--out x\.wav, --format: the format flac writes \.flac files, but the file is x\.wav: change one of them/], 2);
-    expectOneLine(meltysynth(["render", song, "-o", "x.ogg"], dir), [/--out x\.ogg, --format: unknown extension '\.ogg' of x\.ogg; name a \.wav, \.flac or \.mp3 file, or give the format/], 2);
+    expectOneLine(meltysynth(["render", song, "-o", "x.ogg"], dir), [/--out x\.ogg, --format: unknown extension '\.ogg' of x\.ogg; name a \.wav, \.flac, \.mp3 or \.opus file, or give the format/], 2);
   });
 
   it("several songs: a SoundFont the workers cannot parse is named, not the song", () => {

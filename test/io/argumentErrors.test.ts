@@ -47,7 +47,7 @@ describe("arguments of the wrong kind", () => {
 
   it("renderToFile refuses a file whose extension names no format, or another format than asked", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-args-"));
-    await expect(renderToFile(song, font, path.join(dir, "x.ogg"))).rejects.toThrow(/unknown extension '\.ogg'.*name a \.wav, \.flac or \.mp3 file, or give the format/);
+    await expect(renderToFile(song, font, path.join(dir, "x.ogg"))).rejects.toThrow(/unknown extension '\.ogg'.*name a \.wav, \.flac, \.mp3 or \.opus file, or give the format/);
     await expect(renderToFile(song, font, path.join(dir, "x.wav"), { format: "flac" })).rejects.toThrow(/the format flac writes \.flac files, but the file is .*x\.wav/);
     await expect(renderToFile(song, font, 42 as never)).rejects.toThrow(/out must be the path of the file to write, got a number/);
     // A format given for an extension this package does not know is taken as asked.

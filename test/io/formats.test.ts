@@ -3,13 +3,17 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
-import { writeMidiFile } from "../../lib/midi/index.js";
-import { MidiFile, renderToFile, renderToWav, RenderStream, Synthesizer } from "../../lib/io/index.js";
-import { longestTail, silenceHold, silenceLevel } from "../../lib/io/SongRender.js";
+import { distDir } from "../built.js";
 import { readWav, rms } from "./wav.js";
 import { shortSong } from "./songs.js";
 import { requirement } from "../requirements.js";
+
+// FLAC, MP3 and Opus are encoded in worker threads, which run the compiled package, as a user's
+// would: so does everything here.
+const io = (await import(path.join(distDir, "io", "index.js"))) as typeof import("../../lib/io/index.js");
+const { builtinSoundFont, writeMidiFile, MidiFile, renderToFile, renderToWav, RenderStream, Synthesizer } = io;
+type RenderStream = import("../../lib/io/index.js").RenderStream;
+const { longestTail, silenceHold, silenceLevel } = (await import(path.join(distDir, "io", "SongRender.js"))) as typeof import("../../lib/io/SongRender.js");
 
 const font = builtinSoundFont();
 const song = new MidiFile(shortSong(4));

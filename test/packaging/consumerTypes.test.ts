@@ -93,6 +93,21 @@ consumers.push({
     `}\n`,
 });
 
+// A server's own program on the service's pool.
+consumers.push({
+  name: "nodenext, ES module, meltysynth-native/service",
+  module: "nodenext",
+  moduleResolution: "nodenext",
+  type: "module",
+  file: "index.ts",
+  source:
+    `import { FontLibrary, RenderPool, RequestError, type PoolResult } from "meltysynth-native/service";\n` +
+    `const pool = new RenderPool(FontLibrary.load("fonts"), 2);\n` +
+    `const result: PoolResult = await pool.render({ font: "TimGM6mb.sf2", midi: new Uint8Array(0), options: { format: "opus", bitrate: 96 } });\n` +
+    `const audio: Uint8Array = result.audio;\n` +
+    `export const used = [audio, result.mediaType, RequestError];\n`,
+});
+
 // A bundler's CommonJS: require() as TypeScript writes it under module "preserve".
 consumers.push({
   name: "bundler (module preserve), CommonJS, import = require",

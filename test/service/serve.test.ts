@@ -2,9 +2,13 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MidiFile, renderToFile, renderToWav, SoundFont, type RenderOptions } from "../../lib/io/index.js";
+import type { RenderOptions, SoundFont } from "../../lib/io/index.js";
+import { distDir } from "../built.js";
 import { fixture, hasFixtures } from "../fixtures.js";
 import { sharedFontFolder, startServer, type Server } from "./processes.js";
+
+// renderToFile encodes FLAC, MP3 and Opus in worker threads, which run the compiled package.
+const { MidiFile, renderToFile, renderToWav, SoundFont: SoundFontClass } = (await import(path.join(distDir, "io", "index.js"))) as typeof import("../../lib/io/index.js");
 
 const songs = ["5432gone_redfarn.mid", "slow_neasy_redfarn.mid", "boogi_marabi_redfarn.mid"];
 
@@ -48,7 +52,7 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
   const dir = mkdtempSync(path.join(tmpdir(), "meltysynth-serve-"));
 
   beforeAll(async () => {
-    soundFont = SoundFont.fromFile(fixture("soundfonts", "TimGM6mb.sf2"));
+    soundFont = SoundFontClass.fromFile(fixture("soundfonts", "TimGM6mb.sf2"));
     for (const song of songs) midi.set(song, readFileSync(fixture("midi", song)));
     // Rendered before any connection opens: a long render between two requests would let the
     // server close the idle connection under the client's feet.
@@ -56,7 +60,7 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
       const key = `${song}?${variant.query}`;
       if (!expected.has(key)) expected.set(key, renderToWav(new MidiFile(midi.get(song)!), soundFont, variant.options));
     }
-    for (const format of ["flac", "mp3"] as const) {
+    for (const format of ["flac", "mp3", "opus"] as const) {
       await renderToFile(new MidiFile(midi.get(songs[1])!), soundFont, path.join(dir, `song.${format}`), { format, end: 6 });
     }
     server = await startServer(["--fonts", sharedFontFolder(), "--concurrency", "2"]);
@@ -80,8 +84,9 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
     }
   });
 
-  it("runs a job: 202 with its id, its state followed to done, its FLAC and MP3 the bytes renderToFile writes", async () => {
-    for (const format of ["flac", "mp3"] as const) {
+  it("runs a job: 202 with its id, its state followed to done, its FLAC, MP3 and Opus the bytes renderToFile writes", async () => {
+    const mediaTypes = { flac: "audio/flac", mp3: "audio/mpeg", opus: "audio/ogg" };
+    for (const format of ["flac", "mp3", "opus"] as const) {
       const song = midi.get(songs[1])!;
       const submitted = await post(`${server.url}/jobs?font=TimGM6mb.sf2&format=${format}&end=6`, song);
       expect(submitted.status).toBe(202);
@@ -91,7 +96,7 @@ describe.skipIf(!hasFixtures)("meltysynth serve on one machine, with the shared 
       expect(status).toMatchObject({ id, state: "done", progress: 1 });
       const audio = await fetch(`${server.url}/jobs/${id}/audio`);
       expect(audio.status).toBe(200);
-      expect(audio.headers.get("content-type")).toBe(format === "flac" ? "audio/flac" : "audio/mpeg");
+      expect(audio.headers.get("content-type")).toBe(mediaTypes[format]);
       const bytes = new Uint8Array(await audio.arrayBuffer());
       expect(status.bytes).toBe(bytes.length);
       expect(Buffer.compare(bytes, readFileSync(path.join(dir, `song.${format}`))), format).toBe(0);
