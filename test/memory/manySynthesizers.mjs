@@ -4,7 +4,8 @@
 //
 //   node --expose-gc manySynthesizers.mjs BACKEND forced|natural
 //
-// forced: memory after full collections at synthesizer 300 (past warm-up) and at 1,000.
+// forced: memory after full collections at synthesizer 500 (past warm-up, which on the wasm
+// backend can last a few hundred) and at 1,000.
 // natural: one synchronous loop, with no forced collection and no turn of the event loop (so no
 // finalizer runs); the most ArrayBuffer memory seen shows whether V8 collects dropped
 // synthesizers on its own.
@@ -12,7 +13,7 @@ import { builtinSoundFont, Synthesizer } from "../../dist/io/index.js";
 
 const [backend, mode] = process.argv.slice(2);
 const total = 1000;
-const warm = 300;
+const warm = 500;
 const font = builtinSoundFont();
 const left = new Float32Array(4410);
 const right = new Float32Array(4410);
