@@ -306,44 +306,74 @@ void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) 
 
 // ---- oscillator ----
 
-// kLanes samples per step, each lane keeping its own integer index and 24-bit fraction. The
-// interpolation is one fused multiply-add in float: frac, the difference and x1 * 2^24 are all
-// exact floats, so the FMA rounds the exact fixed-point value once, as JavaScript's double
-// arithmetic followed by the store to a Float32Array does; the scaling by 2^-39 is exact.
-// S::pairs(data, first, index, narrow, lastReadable) returns, per lane, data[index] in the low
-// 16 bits and data[index + 1] in the high 16; first is lane 0's index, and narrow says the step
-// is at most 2, so all lanes lie within 2 * kLanes - 2 of first.
+// kLanes consecutive samples at once, each lane keeping its own integer index and 24-bit
+// fraction, advanced a whole vector at a time. S::pairs(data, first, index, narrow,
+// lastReadable) returns, per lane, data[index] in the low 16 bits and data[index + 1] in the high
+// 16; first is lane 0's index, and narrow says the step is at most 2, so all lanes lie within
+// 2 * kLanes - 2 of first.
 template <typename S>
-void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n, int64_t lastReadable) {
-  using F = Floats<S::kLanes>;
+struct LaneCursor {
   using I = Ints<S::kLanes>;
-  constexpr size_t w = S::kLanes;
-  size_t t = 0;
-  // Lane indices and the step of a whole vector stay within 32 bits.
-  if (n >= w && step < (int64_t{1} << 28)) {
+  static constexpr size_t w = S::kLanes;
+
+  // Whether n samples hold a whole vector whose lane indices and step stay within 32 bits.
+  static bool fits(size_t n, int64_t step) { return n >= w && step < (int64_t{1} << 28); }
+
+  LaneCursor(int64_t start, int64_t step)
+      : position(start), advance(static_cast<int64_t>(w) * step), narrow(step <= 2 * kFracUnit) {
     int32_t indices[w], fractions[w];
     for (size_t j = 0; j < w; j++) {
       const int64_t p = position + static_cast<int64_t>(j) * step;
       indices[j] = static_cast<int32_t>(p >> kFracBits);
       fractions[j] = static_cast<int32_t>(p & kFracMask);
     }
-    I index = load<I>(indices);
-    I frac = load<I>(fractions);
-    const int64_t advance = static_cast<int64_t>(w) * step;
-    const I indexStep = splat<I>(static_cast<int32_t>(advance >> kFracBits));
-    const I fracStep = splat<I>(static_cast<int32_t>(advance & kFracMask));
-    const bool narrow = step <= 2 * kFracUnit;
-    for (; t + w <= n; t += w) {
-      const I pair = S::pairs(data, position >> kFracBits, index, narrow, lastReadable);
-      const I x1 = bits<I>(bits<Uints<S::kLanes>>(pair) << 16) >> 16;
+    index = load<I>(indices);
+    frac = load<I>(fractions);
+    indexStep = splat<I>(static_cast<int32_t>(advance >> kFracBits));
+    fracStep = splat<I>(static_cast<int32_t>(advance & kFracMask));
+  }
+
+  // Lane 0's index.
+  int64_t first() const { return position >> kFracBits; }
+
+  void next() {
+    frac += fracStep;
+    index += indexStep + (frac >> kFracBits);
+    frac &= static_cast<int32_t>(kFracMask);
+    position += advance;
+  }
+
+  int64_t position;  // lane 0's
+  int64_t advance;
+  bool narrow;
+  I index, frac, indexStep, fracStep;
+};
+
+// The sample in the low 16 bits of each lane of S::pairs, sign-extended.
+template <typename S>
+Ints<S::kLanes> lowSample(Ints<S::kLanes> pair) {
+  return bits<Ints<S::kLanes>>(bits<Uints<S::kLanes>>(pair) << 16) >> 16;
+}
+
+// Linear interpolation is one fused multiply-add in float: frac, the difference and x1 * 2^24
+// are all exact floats, so the FMA rounds the exact fixed-point value once, as JavaScript's double
+// arithmetic followed by the store to a Float32Array does; the scaling by 2^-39 is exact.
+template <typename S>
+void oscillatorSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n, int64_t lastReadable) {
+  using F = Floats<S::kLanes>;
+  using I = Ints<S::kLanes>;
+  constexpr size_t w = S::kLanes;
+  size_t t = 0;
+  if (LaneCursor<S>::fits(n, step)) {
+    LaneCursor<S> lanes(position, step);
+    for (; t + w <= n; t += w, lanes.next()) {
+      const I pair = S::pairs(data, lanes.first(), lanes.index, lanes.narrow, lastReadable);
+      const I x1 = lowSample<S>(pair);
       const I difference = (pair >> 16) - x1;
-      const F fixed = S::fma(convert<F>(frac), convert<F>(difference), convert<F>(x1) * 0x1p24f);
+      const F fixed = S::fma(convert<F>(lanes.frac), convert<F>(difference), convert<F>(x1) * 0x1p24f);
       store(out + t, fixed * 0x1p-39f);
-      frac += fracStep;
-      index += indexStep + (frac >> kFracBits);
-      frac &= static_cast<int32_t>(kFracMask);
-      position += advance;
     }
+    position = lanes.position;
   }
   for (; t < n; t++) {
     const int64_t index = position >> kFracBits;
@@ -359,48 +389,32 @@ void oscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
   runOscillator(data, o, out, n, oscillatorSpan<S>);
 }
 
-// Cubic interpolation, kLanes samples per step: two pairs per lane (data[i - 1], data[i]) and
-// (data[i + 1], data[i + 2]), then cubicSample's float arithmetic in the same order, lane by lane.
+// Cubic interpolation: two pairs per lane, (data[i - 1], data[i]) and (data[i + 1], data[i + 2]),
+// then cubicSample's float arithmetic in the same order, lane by lane.
 template <typename S>
 void cubicSpan(const int16_t* data, int64_t position, int64_t step, float* out, size_t n, int64_t lastReadable) {
   using F = Floats<S::kLanes>;
   using I = Ints<S::kLanes>;
-  using U = Uints<S::kLanes>;
   constexpr size_t w = S::kLanes;
   size_t t = 0;
-  if (n >= w && step < (int64_t{1} << 28)) {
-    int32_t indices[w], fractions[w];
-    for (size_t j = 0; j < w; j++) {
-      const int64_t p = position + static_cast<int64_t>(j) * step;
-      indices[j] = static_cast<int32_t>(p >> kFracBits);
-      fractions[j] = static_cast<int32_t>(p & kFracMask);
-    }
-    I index = load<I>(indices);
-    I frac = load<I>(fractions);
-    const int64_t advance = static_cast<int64_t>(w) * step;
-    const I indexStep = splat<I>(static_cast<int32_t>(advance >> kFracBits));
-    const I fracStep = splat<I>(static_cast<int32_t>(advance & kFracMask));
-    const bool narrow = step <= 2 * kFracUnit;
-    for (; t + w <= n; t += w) {
-      const int64_t first = position >> kFracBits;
-      const I before = S::pairs(data, first - 1, index - 1, narrow, lastReadable);
-      const I after = S::pairs(data, first + 1, index + 1, narrow, lastReadable);
-      const F s0 = convert<F>(bits<I>(bits<U>(before) << 16) >> 16);
+  if (LaneCursor<S>::fits(n, step)) {
+    LaneCursor<S> lanes(position, step);
+    for (; t + w <= n; t += w, lanes.next()) {
+      const I before = S::pairs(data, lanes.first() - 1, lanes.index - 1, lanes.narrow, lastReadable);
+      const I after = S::pairs(data, lanes.first() + 1, lanes.index + 1, lanes.narrow, lastReadable);
+      const F s0 = convert<F>(lowSample<S>(before));
       const F s1 = convert<F>(before >> 16);
-      const F s2 = convert<F>(bits<I>(bits<U>(after) << 16) >> 16);
+      const F s2 = convert<F>(lowSample<S>(after));
       const F s3 = convert<F>(after >> 16);
-      const F x = convert<F>(frac) * 0x1p-24f;
+      const F x = convert<F>(lanes.frac) * 0x1p-24f;
       const F xx = x * x;
       const F c0 = x * (-0.5f + x * (1.0f - 0.5f * x));
       const F c1 = 1.0f + xx * (1.5f * x - 2.5f);
       const F c2 = x * (0.5f + x * (2.0f - 1.5f * x));
       const F c3 = 0.5f * (xx * (x - 1.0f));
       store(out + t, (((c0 * s0 + c1 * s1) + c2 * s2) + c3 * s3) * 0x1p-15f);
-      frac += fracStep;
-      index += indexStep + (frac >> kFracBits);
-      frac &= static_cast<int32_t>(kFracMask);
-      position += advance;
     }
+    position = lanes.position;
   }
   for (; t < n; t++) {
     const int64_t i = position >> kFracBits;
