@@ -334,23 +334,31 @@ void referenceOscillator(const int16_t* data, double& position, double step, boo
   }
 }
 
+// A sample's random end (one-shot) or loop, and how many samples an oscillator may read: up to
+// data[end] one-shot, up to the loop's last sample looping. Short samples now and then.
+struct SampleBounds {
+  int32_t end, startLoop, endLoop;
+  size_t readable;
+};
+
+SampleBounds randomBounds(Random& random, size_t n, bool looping) {
+  const int32_t length = static_cast<int32_t>(2 + random.below(n % 7 == 0 ? 40 : 6000));
+  if (looping) {
+    const int32_t endLoop = static_cast<int32_t>(1 + random.below(length));
+    const int32_t startLoop = static_cast<int32_t>(random.below(endLoop));
+    return {0, startLoop, endLoop, static_cast<size_t>(endLoop)};
+  }
+  const int32_t end = static_cast<int32_t>(1 + random.below(length - 1));
+  return {end, 0, 0, static_cast<size_t>(end) + 1};
+}
+
 void testOscillator(const KernelSet& k) {
   Random random(3);
   std::vector<float> out(1040), expected(1040);
   for (size_t n = 0; n <= 1030; n++) {
     for (int looping = 0; looping < 2; looping++) {
-      const int32_t length = static_cast<int32_t>(2 + random.below(n % 7 == 0 ? 40 : 6000));
       // Exactly the samples the oscillator may read are accessible.
-      int32_t end = 0, startLoop = 0, endLoop = 0;
-      size_t readable;
-      if (looping) {
-        endLoop = static_cast<int32_t>(1 + random.below(length));
-        startLoop = static_cast<int32_t>(random.below(endLoop));
-        readable = static_cast<size_t>(endLoop);
-      } else {
-        end = static_cast<int32_t>(1 + random.below(length - 1));
-        readable = static_cast<size_t>(end) + 1;
-      }
+      const auto [end, startLoop, endLoop, readable] = randomBounds(random, n, looping != 0);
       GuardedWave wave(readable);
       for (size_t i = 0; i < readable; i++) {
         const int64_t pick = random.below(8);
@@ -424,17 +432,7 @@ void testCubicOscillator(const KernelSet& k) {
   std::vector<float> out(1040), expected(1040);
   for (size_t n = 0; n <= 1030; n++) {
     for (int looping = 0; looping < 2; looping++) {
-      const int32_t length = static_cast<int32_t>(2 + random.below(n % 7 == 0 ? 40 : 6000));
-      int32_t end = 0, startLoop = 0, endLoop = 0;
-      size_t readable;
-      if (looping) {
-        endLoop = static_cast<int32_t>(1 + random.below(length));
-        startLoop = static_cast<int32_t>(random.below(endLoop));
-        readable = static_cast<size_t>(endLoop);
-      } else {
-        end = static_cast<int32_t>(1 + random.below(length - 1));
-        readable = static_cast<size_t>(end) + 1;
-      }
+      const auto [end, startLoop, endLoop, readable] = randomBounds(random, n, looping != 0);
       GuardedWave wave(readable + 4);
       int16_t* data = wave.data + 4;
       for (size_t i = 0; i < 4; i++) wave.data[i] = 12345;
