@@ -15,7 +15,7 @@ import {
 } from "../../lib/kernels/nativeBackend.js";
 import { NativeBlockRenderer, nativeRendererBuffers } from "../../lib/kernels/NativeBlockRenderer.js";
 import { FLAG_LOOPING, VOICE_BANK_LAYOUT, VOICE_BYTES } from "../../lib/kernels/VoiceBank.js";
-import { compare, spoilers } from "./compareBlocks.js";
+import { compare, comparisonCases, spoilers } from "./compareBlocks.js";
 import {
   FRAC_UNIT,
   bankDifference,
@@ -74,15 +74,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
   });
 
   describe.each(sets)("%s", (set) => {
-    for (const [blockSize, effects, blocks, interpolation] of [
-      [64, true, 200, "linear"],
-      [64, false, 200, "linear"],
-      [37, true, 200, "linear"],
-      [8, true, 800, "linear"],
-      [1024, true, 25, "linear"],
-      [64, true, 200, "cubic"],
-      [37, false, 200, "cubic"],
-    ] as const) {
+    for (const [blockSize, effects, blocks, interpolation] of comparisonCases) {
       it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"}, ${interpolation})`, () => {
         const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64, interpolation };
         const js = randomContext(10 + blockSize, options);

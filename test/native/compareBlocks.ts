@@ -135,6 +135,20 @@ const spoiled = (c: BlockContext): number => c.order[2];
  * Changes that would make a renderer read or write out of bounds, each refused with a RangeError:
  * [what, spoil, message, refused before the step (so nothing at all changes)].
  */
+/**
+ * The renders every backend compares with JavaScript's bits: block size, effects, blocks to
+ * render, interpolation. The 1024-frame block runs with fewer voices (see the tests).
+ */
+export const comparisonCases = [
+  [64, true, 200, "linear"],
+  [64, false, 200, "linear"],
+  [37, true, 200, "linear"],
+  [8, true, 800, "linear"],
+  [1024, true, 25, "linear"],
+  [64, true, 200, "cubic"],
+  [37, false, 200, "cubic"],
+] as const;
+
 export const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = [
   ["an order entry past the bank", (c) => (c.order[3] = 16), /order\[3\] is 16/, true],
   ["a negative order entry", (c) => (c.order[0] = -1), /order\[0\] is -1/, true],

@@ -17,7 +17,7 @@ import { registerWasmModule } from "../../lib/kernels/wasmBackend.js";
 import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
 import { Synthesizer } from "../../lib/synth/Synthesizer.js";
 import { SynthesizerDisposedError } from "../../lib/synth/SynthesizerDisposedError.js";
-import { compare, spoilers } from "../native/compareBlocks.js";
+import { compare, comparisonCases, spoilers } from "../native/compareBlocks.js";
 import {
   bankDifference,
   copyState,
@@ -59,15 +59,7 @@ describe("wasm block renderer", () => {
     expect(() => registerWasmModule(empty)).toThrow(/not the meltysynth WebAssembly module: it lacks heap_start/);
   });
 
-  for (const [blockSize, effects, blocks, interpolation] of [
-    [64, true, 200, "linear"],
-    [64, false, 200, "linear"],
-    [37, true, 200, "linear"],
-    [8, true, 800, "linear"],
-    [1024, true, 25, "linear"],
-    [64, true, 200, "cubic"],
-    [37, false, 200, "cubic"],
-  ] as const) {
+  for (const [blockSize, effects, blocks, interpolation] of comparisonCases) {
     it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"}, ${interpolation})`, () => {
       const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64, interpolation };
       const js = randomContext(10 + blockSize, options);
