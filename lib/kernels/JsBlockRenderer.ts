@@ -29,8 +29,10 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly sends: Float32Array[];
   private readonly gainsFrom: Float32Array[];
   private readonly gainsTo: Float32Array[];
+  private readonly cubic: boolean;
 
   constructor(readonly context: BlockContext) {
+    this.cubic = context.interpolation === "cubic";
     const n = context.blockSize;
     this.block = new Float32Array(n);
     this.chorusInLeft = new Float32Array(n);
@@ -78,7 +80,7 @@ export class JsBlockRenderer implements BlockRenderer {
     const { gainsFrom, gainsTo } = this;
     for (let i = 0; i < activeCount; i++) {
       const voice = order[i];
-      if (this.context.interpolation === "cubic") this.fillCubic(voice);
+      if (this.cubic) this.fillCubic(voice);
       else this.fillOscillator(voice);
       // The common case in one pass: no gain ramps and no chorus send. Otherwise the filtered
       // block is mixed into each destination on its own (adding zero changes nothing).
@@ -153,20 +155,12 @@ export class JsBlockRenderer implements BlockRenderer {
     const end = bank.end[voice];
     const startLoop = bank.startLoop[voice];
     const endLoop = bank.endLoop[voice];
-    const loopLength = endLoop - startLoop;
+    // A one-shot has no loop to come round: 0 makes its points plain reads.
+    const span = looping ? endLoop - startLoop : 0;
     const count = looping ? n : stepsBelow(bank, voice, end, n);
     block.fill(0, count, n);
     const step = bank.step[voice];
     let looped = (bank.flags[voice] & FLAG_LOOPED) !== 0;
-    const point = (k: number): number => {
-      if (looping) {
-        if (k >= endLoop) k = startLoop + ((k - startLoop) % loopLength);
-        else if (k < startLoop && looped) k += loopLength;
-      } else if (k > end) {
-        return 0;
-      }
-      return k < 0 ? 0 : data[k];
-    };
     for (let t = 0; t < count; t++) {
       if (looping && bank.position[voice] >= endLoop * FRAC_UNIT) {
         wrap(bank, voice, startLoop, endLoop);
@@ -174,7 +168,13 @@ export class JsBlockRenderer implements BlockRenderer {
       }
       const position = bank.position[voice];
       const i = Math.floor(position / FRAC_UNIT);
-      block[t] = cubicSample(point(i - 1), point(i), point(i + 1), point(i + 2), position - i * FRAC_UNIT);
+      block[t] = cubicSample(
+        cubicPoint(data, i - 1, end, startLoop, span, looped),
+        cubicPoint(data, i, end, startLoop, span, looped),
+        cubicPoint(data, i + 1, end, startLoop, span, looped),
+        cubicPoint(data, i + 2, end, startLoop, span, looped),
+        position - i * FRAC_UNIT,
+      );
       bank.position[voice] = position + step;
     }
     if (looped) bank.flags[voice] |= FLAG_LOOPED;
@@ -304,6 +304,22 @@ function stepsBelow(bank: VoiceBank, voice: number, boundIndex: number, limit: n
   while (count > 0 && position + (count - 1) * step >= bound) count--;
   while (count < limit && position + count * step < bound) count++;
   return count;
+}
+
+/**
+ * Point `k` of the wave data as cubic interpolation reads it (native/kernels_scalar.cpp:
+ * cubicPoint): in a loop of `span` points from `startLoop`, what follows its end is its start, and
+ * once it has come round what precedes its start is its end; a one-shot (`span` 0) is silent past
+ * `end`; before the wave data, silence.
+ */
+function cubicPoint(data: Int16Array, k: number, end: number, startLoop: number, span: number, comeRound: boolean): number {
+  if (span > 0) {
+    if (k >= startLoop + span) k = startLoop + ((k - startLoop) % span);
+    else if (k < startLoop && comeRound) k += span;
+  } else if (k > end) {
+    return 0;
+  }
+  return k < 0 ? 0 : data[k];
 }
 
 /**
