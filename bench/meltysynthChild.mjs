@@ -4,7 +4,7 @@
  * a chord) with the given backend and block size, and prints one JSON line. Only the render
  * loop is timed; the output goes to a reused chunk buffer and is not kept.
  *
- * Usage: node bench/meltysynthChild.mjs <js|native|wasm> <song id> <block size> [block|sample] [meltysynth|full] [linear|cubic] [polyphony]
+ * Usage: node bench/meltysynthChild.mjs <js|native|wasm> <song id> <block size> [block|sample] [meltysynth|full] [linear|cubic|sinc] [polyphony]
  */
 import { readFileSync } from "node:fs";
 import { exitUnavailable, printResult, timed } from "./childHarness.mjs";
@@ -35,7 +35,7 @@ const create = timed(
       backend: /** @type {"js" | "native" | "wasm"} */ (backend),
       eventTiming: /** @type {"block" | "sample"} */ (eventTiming),
       profile: /** @type {"meltysynth" | "full"} */ (profile),
-      interpolation: /** @type {"linear" | "cubic"} */ (interpolation),
+      interpolation: /** @type {"linear" | "cubic" | "sinc"} */ (interpolation),
     }),
 );
 const synthesizer = create.value;

@@ -213,6 +213,7 @@ export function printReport(report, emit) {
   variantCost("Event timing: 'sample' against 'block' (realtime factor, CPU, block 64; aim: under 10 % slower)", "sample", ["native", "wasm", "JS"]);
   variantCost("Profile: 'full' against 'meltysynth' (realtime factor, CPU, block 64; aim: at most 15 % more time)", "full", ["native", "wasm", "JS"]);
   variantCost("Interpolation: 'cubic' against 'linear' (realtime factor, CPU, block 64; aim: at most 25 % more time on native)", "cubic", ["native", "wasm", "JS"]);
+  variantCost("Interpolation: 'sinc' against 'linear' (realtime factor, CPU, block 64)", "sinc", ["native", "wasm", "JS"]);
   variantCost("Polyphony: 256 against 64 (realtime factor, CPU, block 64; aim: at most 5 % more time)", "poly256", ["native", "wasm", "JS"]);
 
   out("SoundFont load (TimGM6mb.sf2, 6 MB), a new synthesizer, and peak memory (max RSS, the largest of the per-line medians)");

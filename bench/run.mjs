@@ -153,12 +153,14 @@ try {
         measure(engine, songId, BLOCK_SIZE, run, "block", "full");
       }
     }
-    // What cubic interpolation costs: every song again with it.
-    for (const songId of MIDI_SONGS) {
-      for (const engine of rotate(OUR_BACKENDS, run - 1)) {
-        if (engines[engine].unavailable) continue;
-        progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, cubic interpolation`);
-        measure(engine, songId, BLOCK_SIZE, run, "block", "meltysynth", "cubic");
+    // What cubic and sinc interpolation cost: every song again with each.
+    for (const interpolation of ["cubic", "sinc"]) {
+      for (const songId of MIDI_SONGS) {
+        for (const engine of rotate(OUR_BACKENDS, run - 1)) {
+          if (engines[engine].unavailable) continue;
+          progress(`round ${run}/${options.runs}: ${songId}, ${engines[engine].label}, ${interpolation} interpolation`);
+          measure(engine, songId, BLOCK_SIZE, run, "block", "meltysynth", interpolation);
+        }
       }
     }
     // What a larger voice bank costs when the same song plays: every song again at polyphony 256.
@@ -210,7 +212,7 @@ printReport(report, options.json ? emit : null);
 /**
  * Runs one render in a process of its own and records it. Renders with 'sample' event timing
  * are recorded under the engine name with ":sample" added, with the 'full' profile with ":full",
- * with cubic interpolation with ":cubic", and at another polyphony than the bench's with ":poly" and it.
+ * with cubic or sinc interpolation with ":cubic" or ":sinc", and at another polyphony than the bench's with ":poly" and it.
  */
 function measure(/** @type {Engine} */ engine, /** @type {string} */ songId, /** @type {number} */ blockSize, /** @type {number} */ run, eventTiming = "block", profile = "meltysynth", interpolation = "linear", polyphony = POLYPHONY) {
   const song = songById(songId);

@@ -321,7 +321,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
                      {{"blockSize", 2, 65536, true, &blockSize},
                       {"sampleRate", 1, 1e6, false, &sampleRate},
                       {"inaudibleGain", 0, 1, false, &inaudibleGain},
-                      {"interpolation", 0, 1, true, &interpolation}})) {
+                      {"interpolation", 0, 2, true, &interpolation}})) {
       return;
     }
     b.inaudibleGain = static_cast<float>(inaudibleGain);

@@ -29,6 +29,7 @@ namespace {
 
 // Scratch rows: the filter lanes' voice blocks, the gain ramps, three sends, chorus and reverb
 // outputs (two each). Each row is a block rounded up to 8 floats, and they start 32-byte aligned.
+// The sinc table follows them, then the voice jobs.
 constexpr size_t kScratchRows = kBiquadLanes + kBiquadLanes * kSendCount + 3 + 2 + 2;
 constexpr size_t kRowAlignment = 32;
 
@@ -37,14 +38,16 @@ size_t rowStride(size_t blockSize) { return (blockSize + 7) & ~static_cast<size_
 }  // namespace
 
 size_t BlockRenderer::scratchBytes(size_t blockSize, size_t capacity) {
-  return kRowAlignment + kScratchRows * rowStride(blockSize) * sizeof(float) + capacity * sizeof(VoiceJob) +
-         capacity;
+  return kRowAlignment + (kScratchRows * rowStride(blockSize) + kSincTableLength) * sizeof(float) +
+         capacity * sizeof(VoiceJob) + capacity;
 }
 
 BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& kernels)
     : b_(buffers),
       kernels_(kernels),
-      oscillator_(buffers.interpolation == Interpolation::kCubic ? kernels.cubicOscillator : kernels.oscillator),
+      oscillator_(buffers.interpolation == Interpolation::kSinc    ? kernels.sincOscillator
+                  : buffers.interpolation == Interpolation::kCubic ? kernels.cubicOscillator
+                                                                   : kernels.oscillator),
       effects_(buffers.hasReverb && buffers.hasChorus) {
   const size_t n = b_.blockSize;
   const size_t capacity = b_.bank.capacity;
@@ -62,6 +65,9 @@ BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& ke
   for (size_t i = 2; i < 5; i++, next += stride_) sends_[i] = next;
   for (float*& out : chorusOut_) out = next, next += stride_;
   for (float*& out : reverbOut_) out = next, next += stride_;
+  sincTable_ = next;
+  if (b_.interpolation == Interpolation::kSinc) fillSincTable(sincTable_);
+  next += kSincTableLength;
   // The rows are whole multiples of 32 bytes, so the jobs after them are aligned for any field.
   static_assert(std::is_trivially_copyable_v<VoiceJob> && std::is_trivially_default_constructible_v<VoiceJob>,
                 "voice jobs live in zeroed scratch memory");
@@ -109,7 +115,7 @@ bool BlockRenderer::loadVoice(size_t voice, VoiceJob& job) {
 
   job.voice = voice;
   job.oscillator = {fixedPosition, static_cast<int64_t>(step), looping, end, startLoop, endLoop,
-                    (flags & kFlagLooped) != 0};
+                    (flags & kFlagLooped) != 0, sincTable_};
   job.filterActive = (flags & kFlagFilterActive) != 0;
   job.filter = {bank.b0[voice], bank.b1[voice], bank.b2[voice], bank.a1[voice], bank.a2[voice],
                 bank.x1[voice], bank.x2[voice], bank.y1[voice], bank.y2[voice]};

@@ -12,8 +12,9 @@
 
 namespace meltysynth {
 
-// How the oscillator reads between samples (the `interpolation` setting; 0 and 1 in the bindings).
-enum class Interpolation : int32_t { kLinear = 0, kCubic = 1 };
+// How the oscillator reads between samples (the `interpolation` setting; 0, 1 and 2 in the
+// bindings).
+enum class Interpolation : int32_t { kLinear = 0, kCubic = 1, kSinc = 2 };
 
 // Where the renderer reads and writes: pointers into JavaScript's typed arrays, with lengths in
 // elements. The binding checks kinds and sizes before it builds one of these.
@@ -99,6 +100,7 @@ class BlockRenderer {
   float* sends_[kSendCount];  // left, right, chorus in L/R, reverb in
   float* chorusOut_[2];
   float* reverbOut_[2];
+  float* sincTable_;  // filled when the interpolation is sinc
   size_t frames_ = 0;      // the length of the block or part being rendered
   float inverseFrames_ = 0;  // 1 / frames_, for the gain ramps
   VoiceJob* jobs_;   // bank.capacity each, in the scratch memory

@@ -33,6 +33,14 @@ constexpr size_t kCombCount = 2 * kCombsPerChannel;
 constexpr size_t kAllPassesPerChannel = 4;
 constexpr size_t kReverbLineCount = 2 * (kCombsPerChannel + kAllPassesPerChannel);
 
+// Sinc interpolation reads the 8 points data[i - 3] to data[i + 4] through a table of 256
+// phases (the fraction's top 8 bits): each row holds the 8 coefficients at its phase, then the
+// 8 steps to the next phase's, which the fraction's low 16 bits scale (fillSincTable).
+constexpr size_t kSincPoints = 8;
+constexpr size_t kSincPhases = 256;
+constexpr size_t kSincRow = 2 * kSincPoints;
+constexpr size_t kSincTableLength = kSincPhases * kSincRow;
+
 // One voice's oscillator for one block. The renderer has checked that every sample it reads is
 // inside the wave data (see BlockRenderer::validateVoice).
 struct Oscillator {
@@ -42,9 +50,11 @@ struct Oscillator {
   int32_t end;        // exclusive end of the sample when not looping
   int32_t startLoop;  // loop start, when looping
   int32_t endLoop;    // exclusive loop end, when looping
-  // Whether the loop has come round at least once: cubic interpolation then reads the loop's end
-  // before its start. The cubic kernel sets it; linear interpolation does not need it.
+  // Whether the loop has come round at least once: cubic and sinc interpolation then read the
+  // loop's end before its start. Their kernels set it; linear interpolation does not need it.
   bool looped;
+  // kSincTableLength coefficients (fillSincTable), read by the sinc kernel only.
+  const float* sincTable;
 };
 
 // One voice's low-pass filter: the textbook coefficients b0, b1, b2, a1, a2, each already divided
@@ -79,6 +89,8 @@ struct KernelSet {
   void (*oscillator)(const int16_t* data, Oscillator& o, float* out, size_t n);
   // The same with 4-point cubic interpolation (see cubicSample in kernels_scalar.cpp).
   void (*cubicOscillator)(const int16_t* data, Oscillator& o, float* out, size_t n);
+  // The same with 8-point windowed sinc interpolation (see sincSample in kernels_scalar.cpp).
+  void (*sincOscillator)(const int16_t* data, Oscillator& o, float* out, size_t n);
   // Runs the 16 comb filters over in[0..n) (no line wraps within n samples); overwrites left
   // and right with the sum of each channel's 8 combs.
   void (*combs)(CombBank& bank, const float* in, float* left, float* right, size_t n);
@@ -115,10 +127,21 @@ void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, Osc
 // Catmull-Rom interpolation through s0..s3 (data[i - 1] to data[i + 2]) at frac / 2^24 past s1.
 float cubicSample(int32_t s0, int32_t s1, int32_t s2, int32_t s3, int64_t frac);
 
-// The cubic oscillator's driver: it hands span each stretch whose four points, data[i - 1] to
-// data[i + 2], are all plain reads (no loop seam, sample start or end among them) and does the
+// The drivers of the oscillators that read beyond the two points around the position (cubic:
+// data[i - 1] to data[i + 2]; sinc: data[i - 3] to data[i + 4]): each hands span the stretches
+// whose points are all plain reads (no loop seam, sample start or end among them) and does the
 // samples between stretches itself. A span may read up to data[lastReadable], no further.
 using CubicSpan = OscillatorSpan;
 void runCubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, CubicSpan span);
+using SincSpan = void (*)(const int16_t* data, const float* table, int64_t position, int64_t step, float* out,
+                          size_t n);
+void runSincOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, SincSpan span);
+
+// The 8 points data[i - 3] to data[i + 4] through the Blackman-windowed sinc at frac / 2^24 past
+// data[i] (table: fillSincTable's).
+float sincSample(const float* table, const int32_t* points, int64_t frac);
+
+// Fills table (kSincTableLength floats) as lib/kernels/SincTable.ts fills its own, to the bit.
+void fillSincTable(float* table);
 
 }  // namespace meltysynth

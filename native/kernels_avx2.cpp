@@ -57,7 +57,7 @@ struct Avx2 {
 };
 
 const KernelSet kAvx2 = {"avx2",        multiplyAdd<Avx2>, multiplyAddSlope<Avx2>, rampGains<Avx2>,
-                         multiplyAddGains<Avx2>, biquad<Avx2>, oscillator<Avx2>, cubicOscillator<Avx2>, combs<Avx2>,
+                         multiplyAddGains<Avx2>, biquad<Avx2>, oscillator<Avx2>, cubicOscillator<Avx2>, sincOscillator<Avx2>, combs<Avx2>,
                          allPass<Avx2>};
 
 }  // namespace

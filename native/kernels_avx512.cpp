@@ -61,7 +61,7 @@ struct Avx512 {
 };
 
 const KernelSet kAvx512 = {"avx512",          multiplyAdd<Avx512>, multiplyAddSlope<Avx512>, rampGains<Avx512>,
-                           multiplyAddGains<Avx512>, biquad<Avx512>, oscillator<Avx512>, cubicOscillator<Avx512>, combs<Avx512>,
+                           multiplyAddGains<Avx512>, biquad<Avx512>, oscillator<Avx512>, cubicOscillator<Avx512>, sincOscillator<Avx512>, combs<Avx512>,
                            allPass<Avx512>};
 
 }  // namespace

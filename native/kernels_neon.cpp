@@ -51,7 +51,7 @@ struct Neon {
 
 const KernelSet* neonKernels() {
   static const KernelSet set = {"neon",          multiplyAdd<Neon>, multiplyAddSlope<Neon>, rampGains<Neon>,
-                                multiplyAddGains<Neon>, biquad<Neon>, oscillator<Neon>, cubicOscillator<Neon>, combs<Neon>,
+                                multiplyAddGains<Neon>, biquad<Neon>, oscillator<Neon>, cubicOscillator<Neon>, sincOscillator<Neon>, combs<Neon>,
                                 allPass<Neon>};
   return &set;
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "kernels.h"
+#include "portable_math.h"
 
 namespace meltysynth {
 
@@ -47,6 +48,59 @@ float cubicSample(int32_t s0, int32_t s1, int32_t s2, int32_t s3, int64_t frac) 
   return (((c0 * static_cast<float>(s0) + c1 * static_cast<float>(s1)) + c2 * static_cast<float>(s2)) +
           c3 * static_cast<float>(s3)) *
          0x1p-15f;
+}
+
+// The coefficients at the row's phase plus its steps times the fraction's low 16 bits, each
+// product with its point, then the sum in the order a 4-lane vector adds them: the points 4
+// apart, then 2 apart, then the last two (SincTable.ts's sincSample does the same).
+float sincSample(const float* table, const int32_t* points, int64_t frac) {
+  const float* row = table + (frac >> 16) * kSincRow;
+  const float within = static_cast<float>(frac & 0xffff) * 0x1p-16f;
+  float p[kSincPoints];
+  for (size_t j = 0; j < kSincPoints; j++) {
+    p[j] = (row[j] + row[kSincPoints + j] * within) * static_cast<float>(points[j]);
+  }
+  const float q0 = p[0] + p[4], q1 = p[1] + p[5], q2 = p[2] + p[6], q3 = p[3] + p[7];
+  return ((q0 + q2) + (q1 + q3)) * 0x1p-15f;
+}
+
+namespace {
+
+constexpr double kPi = 3.141592653589793;
+
+// sin(pi t) / (pi t) under a Blackman window 8 points wide; exactly 0 at the other points, so
+// that a position on a point reads that point alone.
+double windowedSinc(double t) {
+  if (t == std::floor(t)) return t == 0 ? 1.0 : 0.0;
+  const double a = kPi * t;
+  const double window = 0.42 + 0.5 * portableCos(a / 4) + 0.08 * portableCos(a / 2);
+  return portableSin(a) / a * window;
+}
+
+// The 8 coefficients at fraction x, scaled to sum to 1 (a constant signal passes unchanged).
+void sincCoefficients(double x, float* row) {
+  double c[kSincPoints];
+  double sum = 0;
+  for (size_t j = 0; j < kSincPoints; j++) {
+    c[j] = windowedSinc(static_cast<double>(j) - 3 - x);
+    sum += c[j];
+  }
+  for (size_t j = 0; j < kSincPoints; j++) row[j] = static_cast<float>(c[j] / sum);
+}
+
+}  // namespace
+
+void fillSincTable(float* table) {
+  float next[kSincPoints];
+  sincCoefficients(0, table);
+  for (size_t p = 0; p < kSincPhases; p++) {
+    float* row = table + p * kSincRow;
+    sincCoefficients(static_cast<double>(p + 1) / kSincPhases, next);
+    for (size_t j = 0; j < kSincPoints; j++) {
+      row[kSincPoints + j] = next[j] - row[j];
+      if (p + 1 < kSincPhases) row[kSincRow + j] = next[j];
+    }
+  }
 }
 
 namespace {
@@ -124,6 +178,20 @@ void cubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
   runCubicOscillator(data, o, out, n, cubicSpan);
 }
 
+void sincSpan(const int16_t* data, const float* table, int64_t position, int64_t step, float* out, size_t n) {
+  for (size_t t = 0; t < n; t++) {
+    const int64_t i = position >> kFracBits;
+    int32_t points[kSincPoints];
+    for (size_t j = 0; j < kSincPoints; j++) points[j] = data[i - 3 + static_cast<int64_t>(j)];
+    out[t] = sincSample(table, points, position & kFracMask);
+    position += step;
+  }
+}
+
+void sincOscillator(const int16_t* data, Oscillator& o, float* out, size_t n) {
+  runSincOscillator(data, o, out, n, sincSpan);
+}
+
 inline float flushDenormal(float x) { return std::fabs(x) < kDenormalLimit ? 0.0f : x; }
 
 void combs(CombBank& bank, const float* in, float* left, float* right, size_t n) {
@@ -154,8 +222,8 @@ void allPass(float* line, float feedback, float* block, size_t n) {
   }
 }
 
-const KernelSet kScalar = {"scalar", multiplyAdd, multiplyAddSlope, rampGains,       multiplyAddGains,
-                           biquad,   oscillator,  cubicOscillator,  combs, allPass};
+const KernelSet kScalar = {"scalar", multiplyAdd,     multiplyAddSlope, rampGains, multiplyAddGains, biquad,
+                           oscillator, cubicOscillator, sincOscillator,   combs,     allPass};
 
 }  // namespace
 
@@ -209,16 +277,21 @@ void runOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, Osc
   o.position = position;
 }
 
-// Sample k as cubic interpolation reads it: in a loop, what follows the loop's end is its start,
-// and once the loop has come round what precedes its start is its end; past a sample's end, and
-// before the wave data, silence. data[end] itself is read, as linear interpolation reads it.
-inline int32_t cubicPoint(const int16_t* data, const Oscillator& o, int64_t k) {
+// Sample k as cubic and sinc interpolation read it: in a loop, what follows the loop's end is its
+// start, and once the loop has come round what precedes its start is its end; past a sample's
+// end, and before the wave data, silence. data[end] itself is read, as linear interpolation
+// reads it.
+inline int32_t wavePoint(const int16_t* data, const Oscillator& o, int64_t k) {
   if (o.looping) {
     const int64_t length = o.endLoop - o.startLoop;
+    // One length covers every point within a loop of its seam; only a loop shorter than the
+    // reach needs the (slower) remainder.
     if (k >= o.endLoop) {
-      k = o.startLoop + (k - o.startLoop) % length;
+      k -= length;
+      if (k >= o.endLoop) k = o.startLoop + (k - o.startLoop) % length;
     } else if (k < o.startLoop && o.looped) {
       k += length;
+      if (k < o.startLoop) k = o.endLoop - 1 - (o.startLoop - 1 - k) % length;
     }
   } else if (k > o.end) {
     return 0;
@@ -226,31 +299,50 @@ inline int32_t cubicPoint(const int16_t* data, const Oscillator& o, int64_t k) {
   return k < 0 ? 0 : data[k];
 }
 
-inline float cubicAt(const int16_t* data, const Oscillator& o, int64_t position) {
-  const int64_t i = position >> kFracBits;
-  return cubicSample(cubicPoint(data, o, i - 1), cubicPoint(data, o, i), cubicPoint(data, o, i + 1),
-                     cubicPoint(data, o, i + 2), position & kFracMask);
-}
+namespace {
 
-void runCubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, CubicSpan span) {
+struct CubicReach {
+  static constexpr int64_t kBefore = 1, kAfter = 2;
+  static float at(const int16_t* data, const Oscillator& o, int64_t position) {
+    const int64_t i = position >> kFracBits;
+    return cubicSample(wavePoint(data, o, i - 1), wavePoint(data, o, i), wavePoint(data, o, i + 1),
+                       wavePoint(data, o, i + 2), position & kFracMask);
+  }
+};
+
+struct SincReach {
+  static constexpr int64_t kBefore = 3, kAfter = 4;
+  static float at(const int16_t* data, const Oscillator& o, int64_t position) {
+    const int64_t i = position >> kFracBits;
+    int32_t points[kSincPoints];
+    for (size_t j = 0; j < kSincPoints; j++) points[j] = wavePoint(data, o, i - 3 + static_cast<int64_t>(j));
+    return sincSample(o.sincTable, points, position & kFracMask);
+  }
+};
+
+// Reach names the points read around position i (data[i - kBefore] to data[i + kAfter]) and how
+// to read them one by one near a seam or an end; span(position, out, count) reads them plainly.
+template <typename Reach, typename Span>
+void runWide(const int16_t* data, Oscillator& o, float* out, size_t n, Span span) {
   int64_t position = o.position;
   const int64_t step = o.step;
 
   if (!o.looping) {
     // As with linear interpolation, the sample sounds while its position is below the end.
     const size_t count = countBelow(position, step, static_cast<int64_t>(o.end) * kFracUnit, n);
-    // Plain reads where 1 <= i and i + 2 <= end, that is below (end - 1) * 2^24.
-    const int64_t spanLimit = static_cast<int64_t>(o.end - 1) * kFracUnit;
+    // Plain reads where kBefore <= i and i + kAfter <= end.
+    const int64_t spanLimit = (o.end - Reach::kAfter + 1) * kFracUnit;
     size_t t = 0;
     while (t < count) {
-      const size_t plain = position >= kFracUnit ? countBelow(position, step, spanLimit, count - t) : 0;
+      const size_t plain =
+          position >= Reach::kBefore * kFracUnit ? countBelow(position, step, spanLimit, count - t) : 0;
       if (plain > 0) {
-        span(data, position, step, out + t, plain, o.end);
+        span(position, out + t, plain, o.end);
         position += static_cast<int64_t>(plain) * step;
         t += plain;
         continue;
       }
-      out[t++] = cubicAt(data, o, position);
+      out[t++] = Reach::at(data, o, position);
       position += step;
     }
     for (size_t t2 = count; t2 < n; t2++) out[t2] = 0.0f;
@@ -259,27 +351,41 @@ void runCubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n
   }
 
   const int64_t endLoopFp = static_cast<int64_t>(o.endLoop) * kFracUnit;
-  // Plain reads where i + 2 <= endLoop - 1, and i - 1 is inside the loop once it has come round
-  // (or at least 0 before).
-  const int64_t spanLimit = static_cast<int64_t>(o.endLoop - 2) * kFracUnit;
+  // Plain reads where i + kAfter <= endLoop - 1, and i - kBefore is inside the loop once it has
+  // come round (or at least 0 before).
+  const int64_t spanLimit = (o.endLoop - Reach::kAfter) * kFracUnit;
   size_t t = 0;
   while (t < n) {
     if (position >= endLoopFp) {
       position = wrapIntoLoop(position, o);
       o.looped = true;
     }
-    const int64_t low = o.looped ? o.startLoop + 1 : 1;
+    const int64_t low = o.looped ? o.startLoop + Reach::kBefore : Reach::kBefore;
     const size_t plain = (position >> kFracBits) >= low ? countBelow(position, step, spanLimit, n - t) : 0;
     if (plain > 0) {
-      span(data, position, step, out + t, plain, o.endLoop - 1);
+      span(position, out + t, plain, o.endLoop - 1);
       position += static_cast<int64_t>(plain) * step;
       t += plain;
       continue;
     }
-    out[t++] = cubicAt(data, o, position);
+    out[t++] = Reach::at(data, o, position);
     position += step;
   }
   o.position = position;
+}
+
+}  // namespace
+
+void runCubicOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, CubicSpan span) {
+  runWide<CubicReach>(data, o, out, n, [&](int64_t position, float* to, size_t count, int64_t lastReadable) {
+    span(data, position, o.step, to, count, lastReadable);
+  });
+}
+
+void runSincOscillator(const int16_t* data, Oscillator& o, float* out, size_t n, SincSpan span) {
+  runWide<SincReach>(data, o, out, n, [&](int64_t position, float* to, size_t count, int64_t) {
+    span(data, o.sincTable, position, o.step, to, count);
+  });
 }
 
 }  // namespace meltysynth

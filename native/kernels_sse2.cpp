@@ -37,6 +37,7 @@ const KernelSet* sse2Kernels() {
                                 biquad<Sse2>,
                                 scalarKernels()->oscillator,
                                 scalarKernels()->cubicOscillator,
+                                sincOscillator<Sse2>,
                                 combs<Sse2>,
                                 allPass<Sse2>};
   return &set;

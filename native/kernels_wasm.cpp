@@ -65,7 +65,7 @@ const KernelSet* wasmKernels() {
                                 multiplyAddGains<Wasm>,
                                 biquad<Wasm>,
                                 oscillator<Wasm>,
-                                cubicOscillator<Wasm>,
+                                cubicOscillator<Wasm>, sincOscillator<Wasm>,
                                 combs<Wasm>,
                                 allPass<Wasm>};
   return &set;

@@ -150,7 +150,7 @@ int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32
   if (renderer != nullptr) return fail("this instance already has a renderer");
   if (!inRange(blockSize, 2, 65536, true, "blockSize") || !inRange(sampleRate, 1, 1e6, false, "sampleRate") ||
       !inRange(inaudibleGain, 0, 1, false, "inaudibleGain") || !inRange(capacity, 1, 65536, true, "capacity") ||
-      !inRange(interpolation, 0, 1, true, "interpolation")) {
+      !inRange(interpolation, 0, 2, true, "interpolation")) {
     return kFailed;
   }
   if (!inMemory(waveData, waveLength, "waveData") || !inMemory(bank, capacity, kVoiceBytes, 8, "bank") ||

@@ -19,7 +19,7 @@ function every<T extends string>() {
 
 const backends = every<BackendChoice>()(["auto", "native", "wasm", "js"]);
 const profiles = every<Profile>()(["meltysynth", "full"]);
-const interpolations = every<Interpolation>()(["linear", "cubic"]);
+const interpolations = every<Interpolation>()(["linear", "cubic", "sinc"]);
 const synthesizerDefaults = new SynthesizerSettings();
 
 const everyCommand = {
@@ -125,7 +125,7 @@ export const renderOptions = {
   interpolation: option(oneOf(interpolations), {
     placeholder: "I",
     hint: `one of ${interpolations.join(", ")}`,
-    help: "linear (MeltySynth's) or cubic (4-point, as FluidSynth's default: fewer aliases far from a sample's pitch)",
+    help: "linear (MeltySynth's), cubic (4-point, as FluidSynth's default: fewer aliases far from a sample's pitch) or sinc (8-point windowed sinc: fewer still, slower)",
     default: "linear",
   }),
   jobs: option(wholeNumber(1), {

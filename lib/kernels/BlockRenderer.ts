@@ -89,12 +89,13 @@ export interface BlockContext {
 
 /**
  * How the oscillator reads between a sample's points: 'linear' (MeltySynth's, the default) from
- * the two around the position, 'cubic' (FluidSynth's 4th-order Catmull-Rom) from the four.
+ * the two around the position, 'cubic' (FluidSynth's 4th-order Catmull-Rom) from the four,
+ * 'sinc' (a Blackman-windowed sinc, lib/kernels/SincTable.ts) from the eight.
  */
-export type Interpolation = "linear" | "cubic";
+export type Interpolation = "linear" | "cubic" | "sinc";
 
 /** The number each backend takes for an interpolation (native/block_renderer.h: Interpolation). */
-export const INTERPOLATION_CODES: Readonly<Record<Interpolation, number>> = { linear: 0, cubic: 1 };
+export const INTERPOLATION_CODES: Readonly<Record<Interpolation, number>> = { linear: 0, cubic: 1, sinc: 2 };
 
 /** What a synthesizer asks of its block renderer: the settings and sizes its buffers are made for. */
 export interface RendererSettings {

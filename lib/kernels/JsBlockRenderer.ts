@@ -1,5 +1,6 @@
 import { multiplyAdd, multiplyAddRamp } from "./ArrayMath.js";
 import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
+import { SINC_POINTS, sincSample, sincTable } from "./SincTable.js";
 import { FLAG_FILTER_ACTIVE, FLAG_LOOPED, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
 import { stepVoices } from "./VoiceStep.js";
 
@@ -29,10 +30,14 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly sends: Float32Array[];
   private readonly gainsFrom: Float32Array[];
   private readonly gainsTo: Float32Array[];
-  private readonly cubic: boolean;
+  private readonly interpolation: BlockContext["interpolation"];
+  // Sinc interpolation's table, and the points of one sample.
+  private readonly sincTable: Float32Array;
+  private readonly points = new Int16Array(SINC_POINTS);
 
   constructor(readonly context: BlockContext) {
-    this.cubic = context.interpolation === "cubic";
+    this.interpolation = context.interpolation;
+    this.sincTable = context.interpolation === "sinc" ? sincTable() : new Float32Array(0);
     const n = context.blockSize;
     this.block = new Float32Array(n);
     this.chorusInLeft = new Float32Array(n);
@@ -80,7 +85,7 @@ export class JsBlockRenderer implements BlockRenderer {
     const { gainsFrom, gainsTo } = this;
     for (let i = 0; i < activeCount; i++) {
       const voice = order[i];
-      if (this.cubic) this.fillCubic(voice);
+      if (this.interpolation !== "linear") this.fillWide(voice);
       else this.fillOscillator(voice);
       // The common case in one pass: no gain ramps and no chorus send. Otherwise the filtered
       // block is mixed into each destination on its own (adding zero changes nothing).
@@ -144,10 +149,10 @@ export class JsBlockRenderer implements BlockRenderer {
     }
   }
 
-  // Cubic interpolation (cubicSample) over the four points around each position, read as
-  // native/kernels_scalar.cpp's cubicPoint reads them: in a loop, the loop's start follows its
-  // end, and once the loop has come round its end precedes its start; past the end, silence.
-  private fillCubic(voice: number): void {
+  // Cubic (cubicSample) or sinc (sincSample) interpolation over the points around each position,
+  // read as native/kernels_scalar.cpp's wavePoint reads them: in a loop, the loop's start follows
+  // its end, and once the loop has come round its end precedes its start; past the end, silence.
+  private fillWide(voice: number): void {
     const { bank, waveData: data } = this.context;
     const block = this.block;
     const n = this.frames;
@@ -160,6 +165,14 @@ export class JsBlockRenderer implements BlockRenderer {
     const count = looping ? n : stepsBelow(bank, voice, end, n);
     block.fill(0, count, n);
     const step = bank.step[voice];
+    const sinc = this.interpolation === "sinc";
+    const table = this.sincTable;
+    const points = this.points;
+    // Points i - before to i + after are plain reads from `low` (set as the loop comes round) to
+    // `high`: no seam, start or end among them.
+    const before = sinc ? 3 : 1;
+    const after = sinc ? 4 : 2;
+    const high = looping ? endLoop - 1 - after : end - after;
     let looped = (bank.flags[voice] & FLAG_LOOPED) !== 0;
     for (let t = 0; t < count; t++) {
       if (looping && bank.position[voice] >= endLoop * FRAC_UNIT) {
@@ -168,13 +181,26 @@ export class JsBlockRenderer implements BlockRenderer {
       }
       const position = bank.position[voice];
       const i = Math.floor(position / FRAC_UNIT);
-      block[t] = cubicSample(
-        cubicPoint(data, i - 1, end, startLoop, span, looped),
-        cubicPoint(data, i, end, startLoop, span, looped),
-        cubicPoint(data, i + 1, end, startLoop, span, looped),
-        cubicPoint(data, i + 2, end, startLoop, span, looped),
-        position - i * FRAC_UNIT,
-      );
+      const frac = position - i * FRAC_UNIT;
+      const plain = i >= (looped ? startLoop + before : before) && i <= high;
+      if (sinc) {
+        if (plain) {
+          block[t] = sincSample(table, data, i - 3, frac);
+        } else {
+          for (let j = 0; j < SINC_POINTS; j++) points[j] = wavePoint(data, i - 3 + j, end, startLoop, span, looped);
+          block[t] = sincSample(table, points, 0, frac);
+        }
+      } else if (plain) {
+        block[t] = cubicSample(data[i - 1], data[i], data[i + 1], data[i + 2], frac);
+      } else {
+        block[t] = cubicSample(
+          wavePoint(data, i - 1, end, startLoop, span, looped),
+          wavePoint(data, i, end, startLoop, span, looped),
+          wavePoint(data, i + 1, end, startLoop, span, looped),
+          wavePoint(data, i + 2, end, startLoop, span, looped),
+          frac,
+        );
+      }
       bank.position[voice] = position + step;
     }
     if (looped) bank.flags[voice] |= FLAG_LOOPED;
@@ -307,15 +333,15 @@ function stepsBelow(bank: VoiceBank, voice: number, boundIndex: number, limit: n
 }
 
 /**
- * Point `k` of the wave data as cubic interpolation reads it (native/kernels_scalar.cpp:
- * cubicPoint): in a loop of `span` points from `startLoop`, what follows its end is its start, and
+ * Point `k` of the wave data as cubic and sinc interpolation read it (native/kernels_scalar.cpp:
+ * wavePoint): in a loop of `span` points from `startLoop`, what follows its end is its start, and
  * once it has come round what precedes its start is its end; a one-shot (`span` 0) is silent past
  * `end`; before the wave data, silence.
  */
-function cubicPoint(data: Int16Array, k: number, end: number, startLoop: number, span: number, comeRound: boolean): number {
+function wavePoint(data: Int16Array, k: number, end: number, startLoop: number, span: number, comeRound: boolean): number {
   if (span > 0) {
     if (k >= startLoop + span) k = startLoop + ((k - startLoop) % span);
-    else if (k < startLoop && comeRound) k += span;
+    else if (k < startLoop && comeRound) k = startLoop + span - 1 - ((startLoop - 1 - k) % span);
   } else if (k > end) {
     return 0;
   }

@@ -15,7 +15,7 @@ export interface NativeRendererBuffers {
   masterVolume: Float64Array;
   /** Gain ramps below this (a float32 value) are not mixed. */
   inaudibleGain: number;
-  /** 0 linear, 1 cubic (INTERPOLATION_CODES). */
+  /** 0 linear, 1 cubic, 2 sinc (INTERPOLATION_CODES). */
   interpolation: number;
   left: Float32Array;
   right: Float32Array;

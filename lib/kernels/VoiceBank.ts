@@ -172,7 +172,7 @@ export const VOICE_BANK_CONSTANTS = {
    * below the audible level: in the 'full' profile controllers move that gain while it sounds.
    */
   FLAG_QUIET_LIVES: 256,
-  /** The loop has come round at least once (cubic interpolation reads its end before its start). */
+  /** The loop has come round at least once (cubic and sinc interpolation read its end before its start). */
   FLAG_LOOPED: 512,
   /** A voice's life: playing, note-off received (held by the pedal or the minimum length), released. */
   VOICE_PLAYING: 0,

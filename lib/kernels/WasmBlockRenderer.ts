@@ -168,11 +168,11 @@ export class WasmBlockRenderer implements BlockRenderer {
     const source = this.source;
     if (!this.decodedLater || this.copied.has(sample)) return;
     this.copied.add(sample);
-    // Everything a voice of this sample reads: its span, with the point before it and the one at
-    // its end that cubic and linear interpolation reach, and its loop. (A voice whose generators move it
-    // outside these reads what the copy held there, where JavaScript reads the font's samples
+    // Everything a voice of this sample reads: its span, with the 3 points before it that sinc
+    // interpolation reaches and the one at its end, and its loop. (A voice whose generators move
+    // it outside these reads what the copy held there, where JavaScript reads the font's samples
     // as they are now: they differ only where another synthesizer has since decoded a sample.)
-    const from = Math.max(0, Math.min(sample.start, sample.startLoop) - 1);
+    const from = Math.max(0, Math.min(sample.start, sample.startLoop) - 3);
     const to = Math.min(source.length, Math.max(sample.end + 1, sample.endLoop));
     if (from < to) this.context.waveData.set(source.subarray(from, to), from);
   }

@@ -43,7 +43,7 @@ export class Synthesizer extends AudioRenderer {
   readonly eventTiming: EventTiming;
   /** What the synthesizer plays: 'meltysynth' or 'full' (see {@link Profile}). */
   readonly profile: Profile;
-  /** How samples are read between their points: 'linear' or 'cubic'. */
+  /** How samples are read between their points: 'linear', 'cubic' or 'sinc'. */
   readonly interpolation: Interpolation;
 
   private readonly presets: PresetLookup;

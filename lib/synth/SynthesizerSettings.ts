@@ -45,8 +45,9 @@ export interface SynthesizerOptions {
    */
   midiChannels?: number;
   /**
-   * How samples are read between their points: 'linear' (the default, MeltySynth's) or 'cubic'
-   * (FluidSynth's 4th-order interpolation: fewer aliases when a sample plays far from its pitch).
+   * How samples are read between their points: 'linear' (the default, MeltySynth's), 'cubic'
+   * (FluidSynth's 4th-order interpolation: fewer aliases when a sample plays far from its pitch)
+   * or 'sinc' (8 points through a windowed sinc: fewer still, at more cost).
    */
   interpolation?: Interpolation;
 }
@@ -54,7 +55,7 @@ export interface SynthesizerOptions {
 const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native", "wasm"];
 const EVENT_TIMINGS: readonly EventTiming[] = ["block", "sample"];
 const PROFILES: readonly Profile[] = ["meltysynth", "full"];
-const INTERPOLATIONS: readonly Interpolation[] = ["linear", "cubic"];
+const INTERPOLATIONS: readonly Interpolation[] = ["linear", "cubic", "sinc"];
 
 /** Validated synthesizer settings; every setter throws a RangeError naming the setting and its range. */
 export class SynthesizerSettings {
@@ -213,7 +214,7 @@ export class SynthesizerSettings {
     this.midiChannelsValue = value;
   }
 
-  /** How samples are read between their points: 'linear' or 'cubic'. */
+  /** How samples are read between their points: 'linear', 'cubic' or 'sinc'. */
   get interpolation(): Interpolation {
     return this.interpolationValue;
   }

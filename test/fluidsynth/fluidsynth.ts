@@ -17,6 +17,8 @@ export interface FluidSynthOptions {
   readonly sampleRate?: number;
   /** Further `-o name=value` settings, e.g. `{ "synth.device-id": 16 }`. */
   readonly settings?: Readonly<Record<string, string | number>>;
+  /** Shell commands run before the song (its -f file), e.g. `["interp 7"]`. */
+  readonly commands?: readonly string[];
 }
 
 export interface FluidSynthStatus {
@@ -68,6 +70,11 @@ export function renderWithFluidSynth(midi: Uint8Array, soundFontPath: string, op
       "-F", outPath,
     ];
     for (const [name, value] of Object.entries(options.settings ?? {})) args.push("-o", `${name}=${value}`);
+    if (options.commands !== undefined) {
+      const commandsPath = path.join(dir, "commands.txt");
+      writeFileSync(commandsPath, options.commands.join("\n") + "\n");
+      args.push("-f", commandsPath);
+    }
     args.push(soundFontPath, songPath);
     const run = spawnSync("fluidsynth", args, { encoding: "utf8", maxBuffer: 16 << 20 });
     if (run.error) throw run.error;

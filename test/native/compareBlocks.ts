@@ -147,6 +147,8 @@ export const comparisonCases = [
   [1024, true, 25, "linear"],
   [64, true, 200, "cubic"],
   [37, false, 200, "cubic"],
+  [64, true, 200, "sinc"],
+  [37, false, 200, "sinc"],
 ] as const;
 
 export const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = [

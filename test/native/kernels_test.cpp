@@ -71,7 +71,7 @@ const KernelSet kSixteenLanes = {"avx512 lanes on avx2",        multiplyAdd<Sixt
                                  multiplyAddSlope<SixteenLanes>, rampGains<SixteenLanes>,
                                  multiplyAddGains<SixteenLanes>, biquad<SixteenLanes>,
                                  oscillator<SixteenLanes>,       cubicOscillator<SixteenLanes>,
-                                 combs<SixteenLanes>,
+                                 sincOscillator<SixteenLanes>,   combs<SixteenLanes>,
                                  allPass<SixteenLanes>};
 
 }  // namespace
@@ -375,7 +375,7 @@ void testOscillator(const KernelSet& k) {
       int64_t position = random.below((top + (looping ? 3 * top : 2)) << 24);
       if (random.below(4) == 0) position = (top - 1) << 24 | random.below(int64_t{1} << 24);
 
-      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop, false};
+      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop, false, nullptr};
       double expectedPosition = static_cast<double>(position);
       const size_t start = n % 4;
       std::fill(out.begin(), out.end(), 7.0f);
@@ -390,9 +390,10 @@ void testOscillator(const KernelSet& k) {
   }
 }
 
-// JsBlockRenderer.fillCubic, transcribed: the points read by its rules from a double position.
-void referenceCubic(const int16_t* data, double& position, double step, bool looping, int32_t end, int32_t startLoop,
-                    int32_t endLoop, bool& looped, float* block, size_t n) {
+// JsBlockRenderer.fillWide, transcribed: the points read by its rules from a double position,
+// through cubicSample or, given a table, sincSample.
+void referenceWide(const int16_t* data, const float* sincTable, double& position, double step, bool looping,
+                   int32_t end, int32_t startLoop, int32_t endLoop, bool& looped, float* block, size_t n) {
   const double unit = 16777216.0;
   const int64_t loopLength = endLoop - startLoop;
   auto point = [&](int64_t k) -> int32_t {
@@ -400,7 +401,7 @@ void referenceCubic(const int16_t* data, double& position, double step, bool loo
       if (k >= endLoop) {
         k = startLoop + (k - startLoop) % loopLength;
       } else if (k < startLoop && looped) {
-        k += loopLength;
+        k = endLoop - 1 - (startLoop - 1 - k) % loopLength;
       }
     } else if (k > end) {
       return 0;
@@ -419,23 +420,33 @@ void referenceCubic(const int16_t* data, double& position, double step, bool loo
       continue;
     }
     const int64_t i = static_cast<int64_t>(index);
-    block[t] = cubicSample(point(i - 1), point(i), point(i + 1), point(i + 2), static_cast<int64_t>(position - index * unit));
+    const int64_t frac = static_cast<int64_t>(position - index * unit);
+    if (sincTable != nullptr) {
+      int32_t points[kSincPoints];
+      for (size_t j = 0; j < kSincPoints; j++) points[j] = point(i - 3 + static_cast<int64_t>(j));
+      block[t] = sincSample(sincTable, points, frac);
+    } else {
+      block[t] = cubicSample(point(i - 1), point(i), point(i + 1), point(i + 2), frac);
+    }
     position += step;
   }
 }
 
-// As testOscillator, with the cubic kernel: the same bits as the transcription, reading nothing
-// it may not (a page guard after the last readable sample, and a sentinel before the first that
-// would change the output if it were read).
-void testCubicOscillator(const KernelSet& k) {
-  Random random(4);
+// As testOscillator, with the cubic or the sinc kernel: the same bits as the transcription,
+// reading nothing it may not (a page guard after the last readable sample, and sentinels before
+// the first that would change the output if they were read).
+void testWideOscillator(const KernelSet& k, bool sinc) {
+  Random random(sinc ? 5 : 4);
+  std::vector<float> table(kSincTableLength);
+  fillSincTable(table.data());
+  const float* sincTable = sinc ? table.data() : nullptr;
   std::vector<float> out(1040), expected(1040);
   for (size_t n = 0; n <= 1030; n++) {
     for (int looping = 0; looping < 2; looping++) {
       const auto [end, startLoop, endLoop, readable] = randomBounds(random, n, looping != 0);
-      GuardedWave wave(readable + 4);
-      int16_t* data = wave.data + 4;
-      for (size_t i = 0; i < 4; i++) wave.data[i] = 12345;
+      GuardedWave wave(readable + 8);
+      int16_t* data = wave.data + 8;
+      for (size_t i = 0; i < 8; i++) wave.data[i] = 12345;
       for (size_t i = 0; i < readable; i++) data[i] = static_cast<int16_t>(random.below(65536) - 32768);
       const int64_t top = looping ? endLoop : end;
       const int64_t stepKind = random.below(5);
@@ -445,22 +456,44 @@ void testCubicOscillator(const KernelSet& k) {
                            : stepKind == 3 ? random.below((top + 2) << 24)
                                            : random.below(int64_t{1} << 26);
       int64_t position = random.below((top + (looping ? 3 * top : 2)) << 24);
-      if (random.below(4) == 0) position = random.below(int64_t{3} << 24);
+      if (random.below(4) == 0) position = random.below(int64_t{5} << 24);
       const bool looped = looping && random.below(2) == 0 && position >= (int64_t{startLoop} << 24);
-      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop, looped};
+      Oscillator o = {position, step, looping != 0, end, startLoop, endLoop, looped, table.data()};
       double expectedPosition = static_cast<double>(position);
       bool expectedLooped = looped;
       const size_t start = n % 4;
       std::fill(out.begin(), out.end(), 7.0f);
       expected = out;
-      referenceCubic(data, expectedPosition, static_cast<double>(step), looping != 0, end, startLoop, endLoop,
-                     expectedLooped, expected.data() + start, n);
-      k.cubicOscillator(data, o, out.data() + start, n);
+      referenceWide(data, sincTable, expectedPosition, static_cast<double>(step), looping != 0, end, startLoop,
+                    endLoop, expectedLooped, expected.data() + start, n);
+      (sinc ? k.sincOscillator : k.cubicOscillator)(data, o, out.data() + start, n);
+      const char* what = sinc ? (looping ? "sinc oscillator looping" : "sinc oscillator")
+                              : (looping ? "cubic oscillator looping" : "cubic oscillator");
       check(sameBits(out.data(), expected.data(), out.size()) && static_cast<double>(o.position) == expectedPosition &&
                 o.looped == expectedLooped,
-            name(k, looping ? "cubic oscillator looping" : "cubic oscillator", n, static_cast<size_t>(step)));
+            name(k, what, n, static_cast<size_t>(step)));
     }
   }
+}
+
+// The table's rows sum to 1 at every phase (a constant passes unchanged, within a float's
+// rounding), and a position on a point reads that point alone.
+void testSincTable() {
+  std::vector<float> table(kSincTableLength);
+  fillSincTable(table.data());
+  bool sums = true;
+  for (size_t p = 0; p < kSincPhases; p++) {
+    double sum = 0, next = 0;
+    for (size_t j = 0; j < kSincPoints; j++) {
+      sum += table[p * kSincRow + j];
+      next += table[p * kSincRow + j] + table[p * kSincRow + kSincPoints + j];
+    }
+    sums = sums && std::fabs(sum - 1) < 1e-6 && std::fabs(next - 1) < 1e-6;
+  }
+  check(sums, "sinc table: every phase's coefficients sum to 1");
+  bool onPoint = true;
+  for (size_t j = 0; j < kSincPoints; j++) onPoint = onPoint && table[j] == (j == 3 ? 1.0f : 0.0f);
+  check(onPoint, "sinc table: phase 0 reads the point itself");
 }
 
 // ---- reverb and chorus ----
@@ -864,12 +897,14 @@ int main() {
   std::printf("kernel sets on this CPU:");
   for (const KernelSet* k : sets) std::printf(" %s", k->name);
   std::printf("; best: %s\n", bestKernels().name);
+  testSincTable();
   for (const KernelSet* k : sets) {
     testMultiplyAdd(*k);
     testRampGains(*k);
     testBiquad(*k);
     testOscillator(*k);
-    testCubicOscillator(*k);
+    testWideOscillator(*k, false);
+    testWideOscillator(*k, true);
     testReverb(*k);
     testBlockRenderer(*k);
   }

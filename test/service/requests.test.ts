@@ -74,7 +74,7 @@ describe("meltysynth serve: bad requests", () => {
     { what: "a bit rate for a format without one", query: "font=builtin.sf2&format=mp3&bitrate=96", body: () => song, status: 400, error: /^bitrate applies to the opus format only, not mp3/ },
     { what: "a start past the song's end", query: "font=builtin.sf2&start=30", body: () => song, status: 400, error: /^start: 30 s is not before the song's end/ },
     { what: "an unknown profile", query: "font=builtin.sf2&profile=fluidsynth", body: () => song, status: 400, error: /^profile must be one of .*, got fluidsynth/ },
-    { what: "an unknown interpolation", query: "font=builtin.sf2&interpolation=sinc", body: () => song, status: 400, error: /^interpolation must be one of linear, cubic, got sinc/ },
+    { what: "an unknown interpolation", query: "font=builtin.sf2&interpolation=sinc7", body: () => song, status: 400, error: /^interpolation must be one of linear, cubic, sinc, got sinc7/ },
     { what: "gain with normalize", query: "font=builtin.sf2&gain=3&normalize=true", body: () => song, status: 400, error: /gain and normalize cannot be combined/ },
     { what: "a render longer than the limit", query: "font=builtin.sf2&tail=200", body: () => song, status: 422, error: /would last 202.0 s .* limit of 120 s/ },
   ];

@@ -38,9 +38,10 @@ describe("SynthesizerSettings", () => {
     expect(() => SynthesizerSettings.from({ enableReverbAndChorus: 1 as never })).toThrow(TypeError);
   });
 
-  it("interpolates linearly unless asked for cubic, and refuses anything else", () => {
+  it("interpolates linearly unless asked for cubic or sinc, and refuses anything else", () => {
     expect(new SynthesizerSettings().interpolation).toBe("linear");
     expect(SynthesizerSettings.from({ interpolation: "cubic" }).clone().interpolation).toBe("cubic");
-    expect(() => SynthesizerSettings.from({ interpolation: "sinc7" as never })).toThrow("interpolation must be one of linear, cubic, got sinc7");
+    expect(SynthesizerSettings.from({ interpolation: "sinc" }).clone().interpolation).toBe("sinc");
+    expect(() => SynthesizerSettings.from({ interpolation: "sinc7" as never })).toThrow("interpolation must be one of linear, cubic, sinc, got sinc7");
   });
 });

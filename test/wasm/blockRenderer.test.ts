@@ -149,16 +149,16 @@ describe("wasm block renderer", () => {
     source.fill(7);
     const sample = { start: 100, end: 200, startLoop: 150, endLoop: 190 };
     renderer.prepareSample(sample);
-    // The span with the point before it and the sample at its end, which interpolation reads.
-    expect(copy.subarray(99, 201).every((x) => x === 7)).toBe(true);
-    expect(copy[98]).toBe(0);
+    // The span with the 3 points before it and the sample at its end, which interpolation reads.
+    expect(copy.subarray(97, 201).every((x) => x === 7)).toBe(true);
+    expect(copy[96]).toBe(0);
     expect(copy[201]).toBe(0);
     source.fill(9);
     renderer.prepareSample(sample);
     expect(copy[150]).toBe(7);
     // A loop reaching past the sample's end is copied too.
     renderer.prepareSample({ start: 300, end: 400, startLoop: 250, endLoop: 450 });
-    expect(copy.subarray(249, 450).every((x) => x === 9)).toBe(true);
+    expect(copy.subarray(247, 450).every((x) => x === 9)).toBe(true);
     expect(copy[450]).toBe(0);
   });
 
