@@ -44,6 +44,7 @@ namespace meltysynth {
   X(kFlagFresh, FLAG_FRESH, 128)                                                                 \
   X(kFlagQuietLives, FLAG_QUIET_LIVES, 256)                                                      \
   X(kFlagLooped, FLAG_LOOPED, 512)                                                               \
+  X(kFlagSilent, FLAG_SILENT, 1024)                                                              \
   X(kVoicePlaying, VOICE_PLAYING, 0)                                                             \
   X(kVoiceReleaseRequested, VOICE_RELEASE_REQUESTED, 1)                                          \
   X(kVoiceReleased, VOICE_RELEASED, 2)                                                           \

@@ -3,6 +3,7 @@
 #include "voice_step.h"
 
 #include <cmath>
+#include <initializer_list>
 
 #include "portable_math.h"
 
@@ -266,6 +267,12 @@ bool processVoice(const VoiceBank& b, const ChannelTable& ch, const StepSettings
   b.chorusRightTo[v] = static_cast<float>(chorusSend * mixRight);
   b.reverbFrom[v] = static_cast<float>(fround(kReverbInputGain * fromReverb) * fround(fromLeft + fromRight));
   b.reverbTo[v] = static_cast<float>(fround(kReverbInputGain * reverbSend) * fround(mixLeft + mixRight));
+  if ((flags & kFlagSilent) != 0) {
+    for (float* gains : {b.leftFrom, b.leftTo, b.rightFrom, b.rightTo, b.chorusLeftFrom, b.chorusLeftTo,
+                         b.chorusRightFrom, b.chorusRightTo, b.reverbFrom, b.reverbTo}) {
+      gains[v] = 0;
+    }
+  }
   return true;
 }
 

@@ -29,6 +29,11 @@ export interface ValueOption<T> extends OptionRow {
   readonly required?: string;
   /** Whether it may be given more than once: its value is then the list of values, in order. */
   readonly multiple?: boolean;
+  /**
+   * The value's text when the option is given without one: `--stems` alone reads as
+   * `--stems channel`. The next argument is then its value only when the kind takes it.
+   */
+  readonly bare?: string;
 }
 
 /** A command's options by long name, in the order `--help` lists them. */

@@ -1,5 +1,6 @@
 import type { FontInStack } from "./valueKinds.js";
 import type { AudioFormat } from "../io/AudioFormat.js";
+import type { PartDivision } from "../io/songParts.js";
 import type { ServiceLimits } from "../service/ServiceLimits.js";
 import type { BackendChoice, Interpolation, Profile } from "../synth/SynthesizerSettings.js";
 import { infoHelp, mainHelp, renderHelp, serveHelp, workerHelp } from "./helpTexts.js";
@@ -14,6 +15,8 @@ export interface RenderArguments {
   /** The SoundFonts, in stack order (later ones win); none: the built-in one. */
   soundFonts: FontInStack[];
   out: string | undefined;
+  /** One file per part of the song, into the folder `out` names; undefined: one file. */
+  stems: PartDivision | undefined;
   /** As given; undefined: chosen by the output's extension, else 16-bit WAV. */
   format: AudioFormat | undefined;
   /** kbit/s of an Opus render; undefined: the encoder's default. */
@@ -133,6 +136,7 @@ function parseRender(argv: string[]): Invocation {
       songs: positionals,
       soundFonts: values.soundfont,
       out: values.out,
+      stems: values.stems,
       format: values.format,
       bitrate: values.bitrate,
       channels: values.channels === "1" ? 1 : 2,

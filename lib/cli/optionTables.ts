@@ -1,5 +1,6 @@
 import { audioFormats } from "../io/AudioFormat.js";
 import { opusBitRates } from "../io/OpusEncoder.js";
+import { partDivisions } from "../io/songParts.js";
 import { defaultLimits } from "../service/ServiceLimits.js";
 import { SynthesizerSettings, type BackendChoice, type Interpolation, type Profile } from "../synth/SynthesizerSettings.js";
 import { flag, option } from "./OptionTable.js";
@@ -46,7 +47,13 @@ export const renderOptions = {
     short: "o",
     placeholder: "FILE|-",
     hint: "a file, a folder, or - for standard output",
-    help: "where to write: a file, or - for standard output (several songs: a folder); default: the song's name with the format's extension, in the current folder",
+    help: "where to write: a file, or - for standard output (several songs, or --stems: a folder); default: the song's name with the format's extension, in the current folder",
+  }),
+  stems: option(oneOf(partDivisions), {
+    placeholder: "[channel|track]",
+    hint: `one of ${partDivisions.join(", ")}`,
+    help: "write one file per MIDI channel that plays (per track chunk with --stems track), named by its number and preset, into the folder --out names (default: the song's name and -stems), created if missing; they add up to the full mix",
+    bare: "channel",
   }),
   format: option(oneOf(audioFormats), {
     short: "f",

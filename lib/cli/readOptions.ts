@@ -23,7 +23,7 @@ export function readOptions<T extends OptionTable>(command: string, table: T, ar
     }),
   );
   // Not strict: the tokens are checked here, so that each message names the option as the user knows it.
-  const { tokens } = parseArgs({ args: [...args], options: spec, allowPositionals: true, strict: false, tokens: true });
+  const { tokens } = parseArgs({ args: withBareValues(rows, args), options: spec, allowPositionals: true, strict: false, tokens: true });
   const texts = new Map<string, string[]>();
   const given = new Set<string>();
   const positionals: string[] = [];
@@ -66,6 +66,25 @@ export function readOptions<T extends OptionTable>(command: string, table: T, ar
   }
   // Each value was read by its row's kind, which is what OptionValues<T> says of it.
   return { help: false, values: values as OptionValues<T>, positionals };
+}
+
+/**
+ * The arguments with each option that may go without a value given its bare value where the
+ * next argument is not one its kind takes (`--stems song.mid` is `--stems=channel song.mid`).
+ */
+function withBareValues(rows: OptionTable, args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const [i, arg] of args.entries()) {
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    const row = name !== undefined && Object.hasOwn(rows, name) ? rows[name] : undefined;
+    const next = args[i + 1];
+    if (row?.kind !== undefined && row.bare !== undefined && (next === undefined || row.kind.read(next) === undefined)) {
+      out.push(`${arg}=${row.bare}`);
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** How a missing value's message names the option: `--soundfont (-s)`. */

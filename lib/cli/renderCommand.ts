@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -9,6 +9,7 @@ import {
   MidiFile,
   soundFontForSong,
   renderFiles,
+  renderStems,
   renderToFile,
   RenderStream,
   SoundFont,
@@ -64,6 +65,10 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     start: args.start,
     end: args.end,
   };
+  if (args.stems !== undefined) {
+    await renderStemsCommand(args, options, settings.sampleRate);
+    return;
+  }
   const songs = loadSongs(args, format);
   const several = songs.length > 1;
   // One song: read the font here, once, and render here. Several: the workers read it, each
@@ -147,6 +152,60 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
       );
     }
   }
+}
+
+/**
+ * `render --stems`: one song's parts, each into a file of its own in one folder (--out, else the
+ * song's name and "-stems"), with a progress bar over every part and one summary line.
+ */
+async function renderStemsCommand(args: RenderArguments, options: RenderOptions, sampleRate: number): Promise<void> {
+  if (args.out === "-") throw new UsageError("--stems writes several files: give --out a folder, not -", "render");
+  // Read first, so that a word meant as the division (`--stems trak`) is named as a missing file.
+  const songs = args.songs.map(read);
+  if (songs.length > 1) throw new UsageError("--stems takes a single song: render each song's stems on its own", "render");
+  const source = args.songs[0];
+  const bytes = songs[0] ?? generateDemoSong();
+  let midi: MidiFile;
+  try {
+    midi = new MidiFile(bytes);
+  } catch (error) {
+    throw FileError.from(source ?? "the demo song", error);
+  }
+  const folder = args.out ?? `${source === undefined ? demoName : path.basename(source, path.extname(source))}-stems`;
+  if (existsSync(folder) && !isFolder(folder)) {
+    throw new FileError(folder, "is a file: --stems writes into a folder (name a new or existing folder with --out)");
+  }
+  const given = args.soundFonts.length === 0 ? undefined : loadSoundFonts(args.soundFonts);
+  const soundFont = fontForSong({ source, midi, bytes, out: folder }, given);
+  const showBar = !args.quiet && process.stderr.isTTY;
+  // The bar counts the audio of every pass (the whole song first, to find where an automatic
+  // tail ends, then each part); the total is known once the whole song's length is.
+  const bars: { bar: ProgressBar | null; total: number } = { bar: null, total: 0 };
+  const started = performance.now();
+  const stems = await renderStems(midi, soundFont, folder, { ...options, stems: args.stems }, {
+    onProgress: (done, total) => {
+      if (!showBar) return;
+      if (bars.bar === null || total !== bars.total) {
+        bars.bar?.finish();
+        bars.bar = new ProgressBar(process.stderr, total / sampleRate);
+        bars.total = total;
+      }
+      bars.bar.update(done / sampleRate);
+    },
+  });
+  bars.bar?.finish();
+  if (args.quiet) return;
+  const elapsed = (performance.now() - started) / 1000;
+  if (stems.length === 0) {
+    console.error(`The song plays no notes: no stems written to ${folder}${path.sep}.`);
+    return;
+  }
+  const seconds = stems[0].frames / sampleRate;
+  console.error(
+    `Wrote ${stems.length} stems to ${folder}${path.sep} (${stems.map((stem) => path.basename(stem.out)).join(", ")}): ` +
+      `${formatClock(seconds)} each of ${describeFormat(stems[0].format)} at ${sampleRate} Hz in ${elapsed.toFixed(1)} s (${stems[0].backend} backend).`,
+  );
+  console.error(levelLine(Math.max(...stems.map((stem) => stem.peak)), stems.reduce((n, stem) => n + stem.clippedSamples, 0), stems[0].format, args.normalize));
 }
 
 /** The peak level and clipping, with what to do about clipping. */

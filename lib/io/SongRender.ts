@@ -70,6 +70,19 @@ export const longestTail = 30;
 /** Where `normalize` puts the highest peak: -1 dBFS. */
 export const normalizedPeak = 10 ** (-1 / 20);
 
+/**
+ * One part of a song rendered on its own (a stem): which of the song's notes are heard, and the
+ * whole song's length and gain, so that the parts line up and add up to the whole.
+ */
+export interface RenderPart {
+  /** Whether a note, by its channel and track chunk, is heard (see MidiFileSequencer.heardNotes). */
+  readonly heard: (channel: number, track: number) => boolean;
+  /** Frames to render, tail included. */
+  readonly frames: number;
+  /** The linear gain applied to every sample. */
+  readonly gain: number;
+}
+
 /** Levels of what a render produced so far. */
 export interface RenderLevels {
   /** The largest absolute sample value (1 is full scale). */
@@ -121,10 +134,12 @@ export class SongRender implements RenderLevels {
   private right = new Float32Array(0);
 
   /**
+   * @param part Renders only this part of the song, with the whole's length and gain (the
+   *   options' tail, gain and normalize then do not apply).
    * @throws TypeError for an option name that does not exist; RangeError for an option out of
    * range (a synthesizer setting, the tail, the loop count, the gain, the format).
    */
-  constructor(midi: MidiFile, soundFont: SoundFont, options: RenderOptions = {}) {
+  constructor(midi: MidiFile, soundFont: SoundFont, options: RenderOptions = {}, part?: RenderPart) {
     checkSong(midi, soundFont);
     checkOptionNames(options, [...SynthesizerSettings.optionNames, ...renderOptionNames], "render options");
     const tail = options.tail ?? "auto";
@@ -191,7 +206,12 @@ export class SongRender implements RenderLevels {
     this.songFrames = Math.ceil((end - from + repeated) * this.sampleRate);
     this.sectionEnd = end < midi.length;
 
-    if (options.normalize) {
+    if (part !== undefined) {
+      this.sequencer.heardNotes = part.heard;
+      this.gain = part.gain;
+      this.autoTail = false;
+      this.totalFrames = part.frames;
+    } else if (options.normalize) {
       // A first render at unit gain, to find the peak (and where an automatic tail ends).
       const probe = new SongRender(midi, soundFont, {
         ...options,

@@ -69,7 +69,12 @@ export async function renderToFile(
   }
 }
 
-async function writeRender(render: SongRender, out: string, control: RenderToFileControl): Promise<RenderSummary> {
+/**
+ * Writes a render into the file `out` in the render's format, encoding a compressed format in a
+ * worker thread beside the render, and gives the file its final header at the end.
+ * @throws OutputFileError when the file cannot be opened or written; EncodingError.
+ */
+export async function writeRender(render: SongRender, out: string, control: RenderToFileControl): Promise<RenderSummary> {
   let fd: number;
   try {
     fd = openSync(out, "w");

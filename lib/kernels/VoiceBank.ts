@@ -174,6 +174,12 @@ export const VOICE_BANK_CONSTANTS = {
   FLAG_QUIET_LIVES: 256,
   /** The loop has come round at least once (cubic and sinc interpolation read its end before its start). */
   FLAG_LOOPED: 512,
+  /**
+   * The voice plays, steals and ends as any other but is heard nowhere: its gains into the
+   * output and the effects are 0 (a stem leaves out the notes of the other parts this way, so
+   * that the voices it keeps live exactly as in the full mix).
+   */
+  FLAG_SILENT: 1024,
   /** A voice's life: playing, note-off received (held by the pedal or the minimum length), released. */
   VOICE_PLAYING: 0,
   VOICE_RELEASE_REQUESTED: 1,
@@ -202,6 +208,7 @@ export const {
   FLAG_FRESH,
   FLAG_QUIET_LIVES,
   FLAG_LOOPED,
+  FLAG_SILENT,
   VOICE_PLAYING,
   VOICE_RELEASE_REQUESTED,
   VOICE_RELEASED,

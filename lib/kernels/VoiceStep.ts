@@ -8,6 +8,7 @@ import {
   FLAG_LOOPING,
   FLAG_MOD_LFO,
   FLAG_QUIET_LIVES,
+  FLAG_SILENT,
   FLAG_SUSTAINING,
   FLAG_VIB_LFO,
   LOOP_UNTIL_NOTE_OFF,
@@ -327,7 +328,22 @@ function processVoice(
   bank.chorusRightTo[v] = chorusSend * mixRight;
   bank.reverbFrom[v] = f(REVERB_INPUT_GAIN * fromReverb) * f(fromLeft + fromRight);
   bank.reverbTo[v] = f(REVERB_INPUT_GAIN * reverbSend) * f(mixLeft + mixRight);
+  if ((flags & FLAG_SILENT) !== 0) silence(bank, v);
   return true;
+}
+
+/** A silent voice's gains: 0 into the output and the effects. */
+function silence(bank: VoiceBank, v: number): void {
+  bank.leftFrom[v] = 0;
+  bank.leftTo[v] = 0;
+  bank.rightFrom[v] = 0;
+  bank.rightTo[v] = 0;
+  bank.chorusLeftFrom[v] = 0;
+  bank.chorusLeftTo[v] = 0;
+  bank.chorusRightFrom[v] = 0;
+  bank.chorusRightTo[v] = 0;
+  bank.reverbFrom[v] = 0;
+  bank.reverbTo[v] = 0;
 }
 
 /**

@@ -27,6 +27,11 @@ export interface SequencerTarget {
    * a target without it has 16, and a song's ports then share them.
    */
   ensureChannels?(count: number): number;
+  /**
+   * A note-on whose voices play but are heard nowhere (see {@link MidiFileSequencer.heardNotes});
+   * a target without it plays such notes as any other.
+   */
+  silentNoteOn?(channel: number, key: number, velocity: number, frameOffset?: number): void;
   /** Whether a channel plays drums, which a transposition leaves alone; without it, channel 9 does. */
   isPercussionChannel?(channel: number): boolean;
   reset(): void;
@@ -82,6 +87,16 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
    * `synthesizer.processMidiMessage(channel, command, data1, data2, frame - sequencer.frame)`.
    */
   onMidiMessage: MidiMessageHook | null = null;
+
+  /**
+   * When set, decides for each note of the song whether it is heard, from its channel and the
+   * index of the track chunk it came from: a note it refuses starts silently
+   * (the target's `silentNoteOn`), taking and losing its voices as in the whole song, so
+   * that renders of a song's parts add up to the whole. It applies to the notes the sequencer
+   * sends itself, not to those it hands to {@link onMidiMessage}. `null` (the default): every
+   * note is heard.
+   */
+  heardNotes: ((channel: number, track: number) => boolean) | null = null;
 
   /** When set, called for each meta event of the song other than tempo as playback reaches it. */
   onMetaEvent: MetaEventHook | null = null;
@@ -530,7 +545,7 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       this.synthesizer.noteOffAll(false);
       return;
     }
-    for (let channel = 0; channel < this.channelCount; channel++) this.schedule(channel, 0xb0, 0x7b, 0, frame);
+    for (let channel = 0; channel < this.channelCount; channel++) this.schedule(channel, 0xb0, 0x7b, 0, frame, false);
   }
 
   // Releases the notes of `channels` now: they are no longer heard.
@@ -594,7 +609,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       if (key < 0) return;
     }
     if (this.onMidiMessage === null) {
-      this.schedule(channel, command, key, data2, frame);
+      const silent = command === 0x90 && data2 > 0 && this.heardNotes !== null && !this.heardNotes(channel, this.messages!.tracks[index]);
+      this.schedule(channel, command, key, data2, frame, silent);
       return;
     }
     this.dispatching = true;
@@ -607,15 +623,19 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
 
   // At `frame` with 'sample' timing; now (at the block's start) with 'block' timing, or when the
   // synthesizer's queue is full: a file's events are never refused.
-  private schedule(channel: number, command: number, data1: number, data2: number, frame: number): void {
+  private schedule(channel: number, command: number, data1: number, data2: number, frame: number, silent: boolean): void {
+    const target = this.synthesizer;
+    const quiet = silent && target.silentNoteOn !== undefined;
     if (this.sampleTiming && frame > this.frameCount) {
       try {
-        this.synthesizer.processMidiMessage(channel, command, data1, data2, frame - this.frameCount);
+        if (quiet) target.silentNoteOn!(channel, data1, data2, frame - this.frameCount);
+        else target.processMidiMessage(channel, command, data1, data2, frame - this.frameCount);
         return;
       } catch (error) {
         if (!(error instanceof EventQueueFullError)) throw error;
       }
     }
-    this.synthesizer.processMidiMessage(channel, command, data1, data2);
+    if (quiet) target.silentNoteOn!(channel, data1, data2);
+    else target.processMidiMessage(channel, command, data1, data2);
   }
 }

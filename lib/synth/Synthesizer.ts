@@ -1,7 +1,8 @@
 import type { Backend, BlockRenderer, ChorusBuffers, RendererSettings, ReverbBuffers } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
-import { MAX_CHANNELS, type VoiceBank } from "../kernels/VoiceBank.js";
+import { FLAG_SILENT, MAX_CHANNELS, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { SoundFont } from "../soundfont/index.js";
+import type { Preset } from "../soundfont/Preset.js";
 import type { PresetLookup } from "../soundfont/PresetLookup.js";
 import { describeValue } from "../soundfont/fileBytes.js";
 import { AudioRenderer } from "./AudioRenderer.js";
@@ -210,6 +211,18 @@ export class Synthesizer extends AudioRenderer {
   }
 
   /**
+   * The preset a note on `channel` would play now, by its bank, program and whether it plays
+   * drums (undefined only for a font without presets).
+   * @throws RangeError when channel is not one of the synthesizer's channels.
+   */
+  channelPreset(channel: number): Preset | undefined {
+    this.checkUsable();
+    this.checkChannel(channel);
+    const info = this.channels.at(channel);
+    return this.presets.find(info.bankNumber, info.patchNumber);
+  }
+
+  /**
    * The overall gain applied to the output. Default 0.5. In the 'full' profile a universal
    * master volume message scales it further.
    */
@@ -335,7 +348,9 @@ export class Synthesizer extends AudioRenderer {
         this.noteOff(channel, data1);
         break;
       case 0x90:
-        this.noteOn(channel, data1, data2);
+        // A queued silent note-on carries its mark in the top bit of its velocity byte.
+        if (data2 > 0x7f) this.startNote(channel, data1, data2 & 0x7f, true);
+        else this.noteOn(channel, data1, data2);
         break;
       case 0xb0:
         this.controlChange(channel, info, data1, data2);
@@ -428,10 +443,38 @@ export class Synthesizer extends AudioRenderer {
       this.noteOff(channel, key);
       return;
     }
+    this.startNote(channel, key, velocity, false);
+  }
+
+  /**
+   * Starts a note that is heard nowhere: its voices play, take and lose their places among the
+   * voices, and end exactly as a heard note's would, with nothing of them in the output or the
+   * effects. Rendering one part of a song this way (its other parts' notes silent) gives that
+   * part as it sounds in the whole, voice stealing included: the parts add up to the whole. A
+   * velocity of 0 releases the key, as {@link noteOn} does.
+   * @param frameOffset As for {@link processMidiMessage}: undefined for now.
+   * @throws RangeError as {@link processMidiMessage} does.
+   */
+  silentNoteOn(channel: number, key: number, velocity: number, frameOffset?: number): void {
+    this.checkUsable();
+    this.checkChannel(channel);
+    checkDataByte("key", key);
+    checkDataByte("velocity", velocity);
+    if (frameOffset !== undefined) {
+      this.queue.push(this.renderedFrames + checkFrameOffset(frameOffset), channel, 0x90, key, velocity === 0 ? 0 : velocity | 0x80);
+    } else if (velocity === 0) {
+      this.noteOff(channel, key);
+    } else {
+      this.startNote(channel, key, velocity, true);
+    }
+  }
+
+  private startNote(channel: number, key: number, velocity: number, silent: boolean): void {
     const info = this.channels.at(channel);
     const preset = this.presets.find(info.bankNumber, info.patchNumber);
     if (preset === undefined) return;
     const rules = this.rules;
+    const voiceBank = this.voiceBank;
     rules.beforeNoteOn(channel, info);
     for (const presetRegion of preset.regions) {
       if (!presetRegion.contains(key, velocity)) continue;
@@ -441,6 +484,7 @@ export class Synthesizer extends AudioRenderer {
         this.renderer.prepareSample(instrumentRegion.sample);
         const v = this.voices.requestNew(instrumentRegion.exclusiveClass, channel);
         rules.startVoice(v, presetRegion, instrumentRegion, channel, info, key, velocity);
+        if (silent) voiceBank.flags[v] |= FLAG_SILENT;
       }
     }
     rules.afterNoteOn(channel, key);
@@ -587,7 +631,7 @@ export class Synthesizer extends AudioRenderer {
       const sysEx = this.queue.shiftedSysEx;
       // A system exclusive message keeps its port where a channel message keeps its channel.
       if (sysEx !== null) this.applySysEx(sysEx, message & 0xff);
-      else this.dispatch(message & 0xff, (message >> 8) & 0xf0, (message >> 16) & 0x7f, (message >> 24) & 0x7f);
+      else this.dispatch(message & 0xff, (message >> 8) & 0xf0, (message >> 16) & 0x7f, (message >> 24) & 0xff);
     }
   }
 }

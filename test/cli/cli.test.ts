@@ -46,7 +46,7 @@ describe("meltysynth --help and --version", () => {
   it("lists every option of each command in its --help, with its short name and its default", () => {
     const options: Record<string, string[]> = {
       render: [
-        "-s, --soundfont", "-o, --out", "-f, --format", "-b, --bitrate", "-c, --channels", "-g, --gain", "--normalize", "--dither",
+        "-s, --soundfont", "-o, --out", "--stems", "-f, --format", "-b, --bitrate", "-c, --channels", "-g, --gain", "--normalize", "--dither",
         "-r, --sample-rate", "--block-size", "--polyphony", "--no-effects", "--tail", "--loop", "--start", "--end",
         "--backend", "--profile", "--interpolation", "-j, --jobs", "-q, --quiet", "--verbose", "--debug", "-h, --help",
       ],
