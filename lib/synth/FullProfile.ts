@@ -2,6 +2,7 @@ import { MAX_CHANNELS, FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING, typ
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
 import type { ChannelList } from "./ChannelList.js";
+import type { ChorusSettings, ReverbSettings } from "./EffectSettings.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
 import { applyNrpn } from "./nrpn.js";
 import { readSystemExclusive } from "./SystemExclusive.js";
@@ -31,6 +32,9 @@ export class FullProfile implements SynthesizerProfile {
   static readonly inaudibleGain = SMALLEST_FLOAT32;
   /** The universal master volume message's factor. */
   masterVolumeFactor = 1;
+  /** What the GS and GM2 effect messages set. */
+  reverbChanges: Partial<ReverbSettings> = {};
+  chorusChanges: Partial<ChorusSettings> = {};
   static readonly maxChannels = MAX_CHANNELS;
   private readonly modulators: VoiceModulators;
   /** Voices held by the sostenuto pedal, and those of them whose note-off came meanwhile. */
@@ -230,6 +234,8 @@ export class FullProfile implements SynthesizerProfile {
     this.lastKey.fill(-1);
     this.portamentoControl.fill(-1);
     this.masterVolumeFactor = 1;
+    this.reverbChanges = {};
+    this.chorusChanges = {};
     this.tunings.reset();
   }
 

@@ -1,6 +1,6 @@
 /**
- * Freeverb (Jezar at Dreampoint's public-domain reverb) with MeltySynth's fixed settings:
- * 8 comb filters and 4 all-pass filters per channel, mono in, stereo out.
+ * Freeverb (Jezar at Dreampoint's public-domain reverb): 8 comb filters and 4 all-pass filters
+ * per channel, mono in, stereo out, with MeltySynth's settings by default.
  *
  * All state lives in typed arrays so that a native block renderer can run the same filters on
  * the same memory: the delay lines back to back in `lines`, their read positions in `cursors`
@@ -8,6 +8,7 @@
  */
 
 import { heapMemory, type BlockMemory } from "../kernels/BlockMemory.js";
+import { DEFAULT_REVERB, type ReverbSettings } from "./EffectSettings.js";
 
 const STEREO_SPREAD = 23;
 const COMB_TUNINGS = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
@@ -20,10 +21,24 @@ export const ALL_PASS_COUNT = 4;
 /** Delay lines in `lines`, in this order: combs left, combs right, all-passes left, all-passes right. */
 export const LINE_COUNT = 2 * (COMB_COUNT + ALL_PASS_COUNT);
 
-// MeltySynth's initial room 0.5, damp 0.5, wet 1/3 and width 1, through Freeverb's scaling.
-const ROOM_SIZE = Math.fround(Math.fround(0.5 * Math.fround(0.28)) + Math.fround(0.7));
-const DAMP = Math.fround(0.5 * Math.fround(0.4));
+// Freeverb's scaling of its settings.
+const SCALE_ROOM = Math.fround(0.28);
+const OFFSET_ROOM = Math.fround(0.7);
+const SCALE_DAMP = Math.fround(0.4);
+const SCALE_WET = 3;
 const ALL_PASS_FEEDBACK = 0.5;
+
+/** Indices into `parameters` (native/effects.h: ReverbParameter). */
+export const REVERB_FEEDBACK = 0;
+export const REVERB_DAMP1 = 1;
+export const REVERB_DAMP2 = 2;
+/** The stereo mix's gains: the same channel's and the other's, as set... */
+export const REVERB_WET1 = 3;
+export const REVERB_WET2 = 4;
+/** ...and as the last block ended with them: each block ramps from these to the ones set. */
+export const REVERB_MIXED_WET1 = 5;
+export const REVERB_MIXED_WET2 = 6;
+export const REVERB_PARAMETER_COUNT = 7;
 
 // Values below this are flushed to zero: they would otherwise decay into slow denormals.
 const DENORMAL_LIMIT = Math.fround(1e-6);
@@ -42,9 +57,11 @@ export class Reverb {
   /** Low-pass state of each comb filter: left combs, then right combs. */
   readonly stores: Float32Array;
 
-  readonly feedback = ROOM_SIZE;
-  readonly damp1 = DAMP;
-  readonly damp2 = Math.fround(1 - DAMP);
+  /**
+   * The settings as the filters use them (the REVERB_* indices). A native renderer reads them at
+   * each block, so a change takes effect at the next block boundary.
+   */
+  readonly parameters: Float32Array;
   readonly allPassFeedback = ALL_PASS_FEEDBACK;
 
   /** @param memory Where its arrays are allocated: by default the JavaScript heap. */
@@ -66,6 +83,25 @@ export class Reverb {
     this.lines = memory.float32(total);
     this.cursors = memory.int32(LINE_COUNT);
     this.stores = memory.float32(2 * COMB_COUNT);
+    this.parameters = memory.float32(REVERB_PARAMETER_COUNT);
+    this.set(DEFAULT_REVERB);
+    this.parameters[REVERB_MIXED_WET1] = this.parameters[REVERB_WET1];
+    this.parameters[REVERB_MIXED_WET2] = this.parameters[REVERB_WET2];
+  }
+
+  /**
+   * Takes new settings from the next block on. The comb filters' feedback and damping change at
+   * once: they shape what goes into the delay lines, not what comes out, so the output has no
+   * step. The output gains ramp across the next block.
+   */
+  set(settings: Readonly<ReverbSettings>): void {
+    const p = this.parameters;
+    p[REVERB_FEEDBACK] = Math.fround(Math.fround(settings.roomSize * SCALE_ROOM) + OFFSET_ROOM);
+    p[REVERB_DAMP1] = Math.fround(settings.damping * SCALE_DAMP);
+    p[REVERB_DAMP2] = Math.fround(1 - p[REVERB_DAMP1]);
+    const wet = settings.level * SCALE_WET;
+    p[REVERB_WET1] = wet * (settings.width / 2 + 0.5);
+    p[REVERB_WET2] = wet * ((1 - settings.width) / 2);
   }
 
   /** Silences the tail. */
@@ -74,13 +110,35 @@ export class Reverb {
     this.stores.fill(0);
   }
 
-  /**
-   * Reverberates the first `count` samples of `input` into both outputs (overwriting them).
-   * MeltySynth's wet and width settings make the final stereo mix an identity, so it is left out.
-   */
+  /** Reverberates the first `count` samples of `input` into both outputs (overwriting them). */
   process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, count = input.length): void {
     this.processChannel(0, input, outputLeft, count);
     this.processChannel(1, input, outputRight, count);
+    this.mixStereo(outputLeft, outputRight, count);
+  }
+
+  // Freeverb's final mix: each output its own channel at wet1 plus the other at wet2. MeltySynth's
+  // settings (wet1 1, wet2 0) make it an identity, skipped so that its bits are untouched.
+  private mixStereo(left: Float32Array, right: Float32Array, count: number): void {
+    const p = this.parameters;
+    let wet1 = p[REVERB_MIXED_WET1];
+    let wet2 = p[REVERB_MIXED_WET2];
+    const to1 = p[REVERB_WET1];
+    const to2 = p[REVERB_WET2];
+    p[REVERB_MIXED_WET1] = to1;
+    p[REVERB_MIXED_WET2] = to2;
+    if (wet1 === 1 && wet2 === 0 && to1 === 1 && to2 === 0) return;
+    const f = Math.fround;
+    const step1 = f(f(1 / count) * f(to1 - wet1));
+    const step2 = f(f(1 / count) * f(to2 - wet2));
+    for (let t = 0; t < count; t++) {
+      const l = left[t];
+      const r = right[t];
+      left[t] = f(l * wet1) + f(r * wet2);
+      right[t] = f(r * wet1) + f(l * wet2);
+      wet1 = f(wet1 + step1);
+      wet2 = f(wet2 + step2);
+    }
   }
 
   private processChannel(side: number, input: Float32Array, output: Float32Array, count: number): void {
@@ -97,9 +155,9 @@ export class Reverb {
     const lines = this.lines;
     const start = this.offsets[line];
     const end = start + this.lengths[line];
-    const feedback = this.feedback;
-    const damp1 = this.damp1;
-    const damp2 = this.damp2;
+    const feedback = this.parameters[REVERB_FEEDBACK];
+    const damp1 = this.parameters[REVERB_DAMP1];
+    const damp2 = this.parameters[REVERB_DAMP2];
     let p = start + this.cursors[line];
     let store = this.stores[line];
     for (let t = 0; t < count; t++) {
