@@ -8,27 +8,31 @@ namespace meltysynth {
 
 namespace {
 
+// EffectSettings.ts slew: a difference limited to [-limit, limit].
+float slew(float difference, float limit) {
+  return difference > limit ? limit : difference < -limit ? -limit : difference;
+}
+
 // Reverb.ts mixStereo: each output its own channel at wet1 plus the other at wet2, the gains
-// ramped across the block from the last block's; skipped when it is an identity.
+// moving towards the ones set; skipped while it is an identity.
 void mixReverbStereo(float* p, float* left, float* right, size_t n) {
-  float wet1 = p[kReverbMixedWet1];
-  float wet2 = p[kReverbMixedWet2];
-  const float to1 = p[kReverbWet1];
-  const float to2 = p[kReverbWet2];
-  p[kReverbMixedWet1] = to1;
-  p[kReverbMixedWet2] = to2;
+  float wet1 = p[kReverbWet1];
+  float wet2 = p[kReverbWet2];
+  const float to1 = p[kReverbWet1Target];
+  const float to2 = p[kReverbWet2Target];
   if (wet1 == 1.0f && wet2 == 0.0f && to1 == 1.0f && to2 == 0.0f) return;
-  const float scale = 1.0f / static_cast<float>(n);
-  const float step1 = scale * (to1 - wet1);
-  const float step2 = scale * (to2 - wet2);
+  const float slew1 = p[kReverbWet1Slew];
+  const float slew2 = p[kReverbWet2Slew];
   for (size_t t = 0; t < n; t++) {
+    wet1 += slew(to1 - wet1, slew1);
+    wet2 += slew(to2 - wet2, slew2);
     const float l = left[t];
     const float r = right[t];
     left[t] = l * wet1 + r * wet2;
     right[t] = r * wet1 + l * wet2;
-    wet1 += step1;
-    wet2 += step2;
   }
+  p[kReverbWet1] = wet1;
+  p[kReverbWet2] = wet2;
 }
 
 }  // namespace
@@ -60,15 +64,26 @@ bool loadReverbLayout(ReverbState& state, const int32_t* offsets, const int32_t*
 
 void processReverb(const KernelSet& kernels, ReverbState& state, int32_t* cursorsOut, const float* in, float* left,
                    float* right, size_t n) {
+  float* p = state.parameters;
   CombBank bank;
   for (size_t c = 0; c < kCombCount; c++) bank.store[c] = state.stores[c];
-  bank.feedback = state.parameters[kReverbFeedback];
-  bank.damp1 = state.parameters[kReverbDamp1];
-  bank.damp2 = state.parameters[kReverbDamp2];
+  bank.feedback = p[kReverbFeedback];
+  bank.damp1 = p[kReverbDamp1];
+  bank.damp2 = p[kReverbDamp2];
+  const float feedbackTarget = p[kReverbFeedbackTarget];
+  const float damp1Target = p[kReverbDamp1Target];
+  bool ramping = bank.feedback != feedbackTarget || bank.damp1 != damp1Target;
 
-  // The combs, all 16 at once, in stretches where none of their lines wraps.
+  // The combs, all 16 at once, in stretches where none of their lines wraps; one sample at a
+  // time while the feedback or damping moves (Reverb.ts rampFilters), which lasts 20 ms.
   for (size_t t = 0; t < n;) {
     size_t stretch = n - t;
+    if (ramping) {
+      stretch = 1;
+      bank.feedback += slew(feedbackTarget - bank.feedback, p[kReverbFeedbackSlew]);
+      bank.damp1 += slew(damp1Target - bank.damp1, p[kReverbDamp1Slew]);
+      bank.damp2 = 1.0f - bank.damp1;
+    }
     for (size_t c = 0; c < kCombCount; c++) {
       if (state.cursor[c] == state.length[c]) state.cursor[c] = 0;
       const size_t room = static_cast<size_t>(state.length[c] - state.cursor[c]);
@@ -79,6 +94,9 @@ void processReverb(const KernelSet& kernels, ReverbState& state, int32_t* cursor
     for (size_t c = 0; c < kCombCount; c++) state.cursor[c] += static_cast<int32_t>(stretch);
     t += stretch;
   }
+  p[kReverbFeedback] = bank.feedback;
+  p[kReverbDamp1] = bank.damp1;
+  p[kReverbDamp2] = bank.damp2;
 
   // Then each channel's 4 all-pass filters in series.
   for (size_t side = 0; side < 2; side++) {
@@ -147,11 +165,6 @@ float readDelayed(const float* buffer, size_t length, double position) {
   return static_cast<float>(x1 + a * (buffer[index2] - x1));
 }
 
-// Chorus.ts slew: a difference limited to [-limit, limit].
-float slew(float difference, float limit) {
-  return difference > limit ? limit : difference < -limit ? -limit : difference;
-}
-
 // A phase inside [0, tableLength), or 0.
 double checkedPhase(double phase, size_t tableLength) {
   return phase >= 0 && phase < static_cast<double>(tableLength) ? phase : 0;
@@ -176,7 +189,7 @@ void processChorus(ChorusState& state, const float* inLeft, const float* inRight
   for (size_t k = 0; k < voices; k++) offsets[k] = k * tableLength / voices;
   float gain = p[kChorusGain];
   const float gainTarget = switching ? 0.0f : p[kChorusGainTarget];
-  const float gainStep = (1.0f / static_cast<float>(n)) * (gainTarget - gain);
+  const float gainSlew = p[kChorusGainSlew];
   float scale = p[kChorusScale];
   float offset = p[kChorusOffset];
   const float scaleTarget = p[kChorusScaleTarget];
@@ -195,6 +208,7 @@ void processChorus(ChorusState& state, const float* inLeft, const float* inRight
   for (size_t t = 0; t < n; t++) {
     scale = scale + slew(scaleTarget - scale, scaleSlew);
     offset = offset + slew(offsetTarget - offset, offsetSlew);
+    gain = gain + slew(gainTarget - gain, gainSlew);
     const size_t baseLeft = static_cast<size_t>(phaseLeft);
     const size_t baseRight = static_cast<size_t>(phaseRight);
     // -0 adds nothing to any value, -0 included, as the first tap alone would be.
@@ -210,7 +224,6 @@ void processChorus(ChorusState& state, const float* inLeft, const float* inRight
     }
     outLeft[t] = left * gain;
     outRight[t] = right * gain;
-    gain += gainStep;
     phaseLeft += step;
     if (phaseLeft >= period) phaseLeft -= period;
     phaseRight += step;
@@ -224,8 +237,8 @@ void processChorus(ChorusState& state, const float* inLeft, const float* inRight
   state.phases[1] = phaseRight;
   p[kChorusScale] = scale;
   p[kChorusOffset] = offset;
-  p[kChorusGain] = gainTarget;
-  if (switching) p[kChorusVoices] = p[kChorusVoicesTarget];
+  p[kChorusGain] = gain;
+  if (switching && gain == 0.0f) p[kChorusVoices] = p[kChorusVoicesTarget];
 }
 
 }  // namespace meltysynth

@@ -12,15 +12,22 @@ namespace meltysynth {
 // Room for the message of a failed check; checks write it with snprintf and return false.
 constexpr size_t kErrorLength = 256;
 
-// The settings in Reverb.parameters, as Reverb.ts numbers them.
+// The settings in Reverb.parameters, as Reverb.ts numbers them: the values the last sample used,
+// their targets and the most they move towards them in a sample.
 enum ReverbParameter : size_t {
   kReverbFeedback,
   kReverbDamp1,
   kReverbDamp2,
   kReverbWet1,
   kReverbWet2,
-  kReverbMixedWet1,
-  kReverbMixedWet2,
+  kReverbFeedbackTarget,
+  kReverbDamp1Target,
+  kReverbWet1Target,
+  kReverbWet2Target,
+  kReverbFeedbackSlew,
+  kReverbDamp1Slew,
+  kReverbWet1Slew,
+  kReverbWet2Slew,
   kReverbParameterCount
 };
 
@@ -55,6 +62,7 @@ enum ChorusParameter : size_t {
   kChorusOffsetSlew,
   kChorusGain,
   kChorusGainTarget,
+  kChorusGainSlew,
   kChorusVoices,
   kChorusVoicesTarget,
   kChorusParameterCount

@@ -33,8 +33,8 @@ interface WasmExports {
 // parameters, as native/effects.h does.
 const REVERB_LINES = 24;
 const COMB_FILTERS = 16;
-const REVERB_PARAMETER_COUNT = 7;
-const CHORUS_PARAMETER_COUNT = 10;
+const REVERB_PARAMETER_COUNT = 13;
+const CHORUS_PARAMETER_COUNT = 11;
 
 const EXPORTS = [
   "heap_start", "scratch_bytes", "voice_bank_layout", "instruction_set", "error_message", "bind_reverb", "bind_chorus",

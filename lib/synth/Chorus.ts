@@ -7,15 +7,17 @@
  */
 
 import { heapMemory, type BlockMemory } from "../kernels/BlockMemory.js";
-import { DEFAULT_CHORUS, MAXIMUM_CHORUS_DEPTH, MAXIMUM_CHORUS_VOICES, type ChorusSettings } from "./EffectSettings.js";
+import { DEFAULT_CHORUS, MAXIMUM_CHORUS_DEPTH, MAXIMUM_CHORUS_VOICES, slew, type ChorusSettings } from "./EffectSettings.js";
 
 // MeltySynth's mean delay, depth (half the swing) and frequency: the delay table holds one
 // period of them, and other settings scale and offset it.
 const DELAY = 0.002;
 const DEPTH = 0.0019;
 const FREQUENCY = 0.4;
-// A new depth is reached over this time: a jump in the delay would be a jump in the output.
+// A new depth is reached over this time, a new level over the other: a jump in the delay or the
+// gain would be a jump in the output.
 const DEPTH_RAMP_SECONDS = 0.2;
+const GAIN_RAMP_SECONDS = 0.02;
 
 /** Index into `cursors`: the write position in the buffers. */
 export const CURSOR_BUFFER = 0;
@@ -25,9 +27,9 @@ export const PHASE_RIGHT = 1;
 export const PHASE_STEP = 2;
 /**
  * Indices into `parameters` (native/effects.h: ChorusParameter). A tap's delay is
- * table * scale + offset; scale and offset move towards their targets by at most their slew per
- * sample; the output gain ramps across a block towards its target; a change in the number of
- * voices takes a block to fade out and one to fade in.
+ * table * scale + offset. Scale, offset and the output gain move towards their targets by at
+ * most their slew per sample. A new number of voices waits for the gain to fade to 0 and is
+ * taken at the end of that block; the gain then rises to its target.
  */
 export const CHORUS_SCALE = 0;
 export const CHORUS_OFFSET = 1;
@@ -37,9 +39,10 @@ export const CHORUS_SCALE_SLEW = 4;
 export const CHORUS_OFFSET_SLEW = 5;
 export const CHORUS_GAIN = 6;
 export const CHORUS_GAIN_TARGET = 7;
-export const CHORUS_VOICES = 8;
-export const CHORUS_VOICES_TARGET = 9;
-export const CHORUS_PARAMETER_COUNT = 10;
+export const CHORUS_GAIN_SLEW = 8;
+export const CHORUS_VOICES = 9;
+export const CHORUS_VOICES_TARGET = 10;
+export const CHORUS_PARAMETER_COUNT = 11;
 
 // The delay tables made so far, by sample rate: a table is one sine per sample of the 2.5 s
 // modulation period, milliseconds of work that a player's audio thread, making a synthesizer
@@ -106,11 +109,14 @@ export class Chorus {
     const scale = depth / DEPTH;
     p[CHORUS_SCALE_TARGET] = scale;
     p[CHORUS_OFFSET_TARGET] = this.sampleRate * (delay - DELAY * scale);
-    const rampSamples = DEPTH_RAMP_SECONDS * this.sampleRate;
-    p[CHORUS_SCALE_SLEW] = Math.abs(p[CHORUS_SCALE_TARGET] - p[CHORUS_SCALE]) / rampSamples;
-    p[CHORUS_OFFSET_SLEW] = Math.abs(p[CHORUS_OFFSET_TARGET] - p[CHORUS_OFFSET]) / rampSamples;
-    p[CHORUS_GAIN_TARGET] = settings.voices === 0 ? 0 : settings.level / settings.voices;
+    const depthRamp = DEPTH_RAMP_SECONDS * this.sampleRate;
+    p[CHORUS_SCALE_SLEW] = Math.abs(p[CHORUS_SCALE_TARGET] - p[CHORUS_SCALE]) / depthRamp;
+    p[CHORUS_OFFSET_SLEW] = Math.abs(p[CHORUS_OFFSET_TARGET] - p[CHORUS_OFFSET]) / depthRamp;
+    p[CHORUS_GAIN_TARGET] = settings.level;
     p[CHORUS_VOICES_TARGET] = settings.voices;
+    // Fast enough for the fade out and in of a new voice count too.
+    const gain = p[CHORUS_GAIN];
+    p[CHORUS_GAIN_SLEW] = Math.max(Math.abs(settings.level - gain), gain, settings.level) / (GAIN_RAMP_SECONDS * this.sampleRate);
     this.phases[PHASE_STEP] = settings.speed / FREQUENCY;
   }
 
@@ -152,7 +158,7 @@ export class Chorus {
     for (let k = 0; k < voices; k++) offsets[k] = Math.trunc((k * tableLength) / voices);
     let gain = p[CHORUS_GAIN];
     const gainTarget = switching ? 0 : p[CHORUS_GAIN_TARGET];
-    const gainStep = f(f(1 / count) * f(gainTarget - gain));
+    const gainSlew = p[CHORUS_GAIN_SLEW];
     let scale = p[CHORUS_SCALE];
     let offset = p[CHORUS_OFFSET];
     const scaleTarget = p[CHORUS_SCALE_TARGET];
@@ -166,6 +172,7 @@ export class Chorus {
     for (let t = 0; t < count; t++) {
       scale = f(scale + slew(f(scaleTarget - scale), scaleSlew));
       offset = f(offset + slew(f(offsetTarget - offset), offsetSlew));
+      gain = f(gain + slew(f(gainTarget - gain), gainSlew));
       const baseLeft = Math.floor(phaseLeft);
       const baseRight = Math.floor(phaseRight);
       // -0 adds nothing to any value, -0 included, as the first tap alone would be.
@@ -181,7 +188,6 @@ export class Chorus {
       }
       outputLeft[t] = f(left * gain);
       outputRight[t] = f(right * gain);
-      gain = f(gain + gainStep);
       phaseLeft += step;
       if (phaseLeft >= tableLength) phaseLeft -= tableLength;
       phaseRight += step;
@@ -195,14 +201,9 @@ export class Chorus {
     this.phases[PHASE_RIGHT] = phaseRight;
     p[CHORUS_SCALE] = scale;
     p[CHORUS_OFFSET] = offset;
-    p[CHORUS_GAIN] = gainTarget;
-    if (switching) p[CHORUS_VOICES] = p[CHORUS_VOICES_TARGET];
+    p[CHORUS_GAIN] = gain;
+    if (switching && gain === 0) p[CHORUS_VOICES] = p[CHORUS_VOICES_TARGET];
   }
-}
-
-// A difference limited to [-limit, limit].
-function slew(difference: number, limit: number): number {
-  return difference > limit ? limit : difference < -limit ? -limit : difference;
 }
 
 // Linear interpolation at a fractional position behind the write cursor, wrapping round the buffer.

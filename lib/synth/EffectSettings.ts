@@ -17,7 +17,10 @@ export interface ReverbSettings {
 
 /** The chorus's settings. */
 export interface ChorusSettings {
-  /** Modulated delay lines per channel, 0 (silent) to 99, their modulations spread evenly over a period. Default 1. */
+  /**
+   * Modulated delay lines per channel, 0 (silent) to 99, their modulations spread evenly over a
+   * period and their outputs summed, as FluidSynth's are. Default 1.
+   */
   voices: number;
   /** Output level, 0 to 10 (a gain on the chorus's return). Default 1. */
   level: number;
@@ -87,4 +90,13 @@ function withFields<T extends object>(
     (result as Record<string, number>)[name] = value;
   }
   return result;
+}
+
+/**
+ * How far a ramped setting moves towards its target in one sample: the difference, limited to
+ * [-limit, limit]. The effects (and their native twins in native/effects.cpp) step their gains
+ * and delays with it, so that a change is a straight line rather than a step.
+ */
+export function slew(difference: number, limit: number): number {
+  return difference > limit ? limit : difference < -limit ? -limit : difference;
 }

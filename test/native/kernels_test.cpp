@@ -527,7 +527,7 @@ void referenceReverb(ReverbFixture& r, const float* in, float* left, float* righ
 }
 
 // MeltySynth's feedback and damping, with the identity stereo mix.
-float reverbParameters[kReverbParameterCount] = {0.84f, 0.2f, 0.8f, 1.0f, 0.0f, 1.0f, 0.0f};
+float reverbParameters[kReverbParameterCount] = {0.84f, 0.2f, 0.8f, 1.0f, 0.0f, 0.84f, 0.2f, 1.0f, 0.0f, 0, 0, 0, 0};
 
 void testReverb(const KernelSet& k) {
   Random random(4);
@@ -591,7 +591,7 @@ void testChorus() {
   int32_t cursors[1] = {5};
   double phases[3] = {3, static_cast<double>(tableLength / 4), 1};
   // MeltySynth's settings: one voice, the table's own delays, full level.
-  float parameters[kChorusParameterCount] = {1, 0, 1, 0, 0, 0, 1, 1, 1, 1};
+  float parameters[kChorusParameterCount] = {1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 1};
   int32_t refCursors[3] = {5, 3, static_cast<int32_t>(tableLength / 4)};
   ChorusState state = {bufferLeft.data(), bufferRight.data(), bufferLength, table.data(), tableLength,
                        cursors,           phases,             parameters};
@@ -714,7 +714,7 @@ struct BlockFixture {
   std::vector<float> chorusLeft, chorusRight, delayTable;
   int32_t chorusCursors[1] = {0};
   double chorusPhases[3] = {0, 250, 1};
-  float chorusParameters[kChorusParameterCount] = {1, 0, 1, 0, 0, 0, 1, 1, 1, 1};
+  float chorusParameters[kChorusParameterCount] = {1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 1};
   double masterVolume = 0.7;
   std::vector<uint8_t> scratch;
 

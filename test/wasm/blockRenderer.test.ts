@@ -254,10 +254,10 @@ describe("wasm block renderer", () => {
       expect(make((c) => ({ reverb: { ...c.reverb!, stores: c.reverb!.stores.subarray(1) } }))).toThrow(/reverb.stores must have length 16/);
       expect(make((c) => ({ reverb: { ...c.reverb!, lines: c.reverb!.lines.subarray(0, 100) } }))).toThrow(/does not fit in reverb.lines/);
       expect(make((c) => ({ reverb: { ...c.reverb!, allPassFeedback: 2 } }))).toThrow(/reverb.allPassFeedback must be a number in \[0, 1\], got 2/);
-      expect(make((c) => ({ reverb: { ...c.reverb!, parameters: c.reverb!.parameters.subarray(1) } }))).toThrow(/reverb.parameters must have length 7/);
+      expect(make((c) => ({ reverb: { ...c.reverb!, parameters: c.reverb!.parameters.subarray(1) } }))).toThrow(/reverb.parameters must have length 13/);
       expect(make((c) => ({ chorus: { ...c.chorus!, bufferRight: c.chorus!.bufferRight.subarray(1) } }))).toThrow(/chorus.bufferRight must have length/);
       expect(make((c) => ({ chorus: { ...c.chorus!, phases: c.chorus!.phases.subarray(1) } }))).toThrow(/chorus.phases must have length 3/);
-      expect(make((c) => ({ chorus: { ...c.chorus!, parameters: c.chorus!.parameters.subarray(1) } }))).toThrow(/chorus.parameters must have length 10/);
+      expect(make((c) => ({ chorus: { ...c.chorus!, parameters: c.chorus!.parameters.subarray(1) } }))).toThrow(/chorus.parameters must have length 11/);
       expect(
         make((c) => {
           c.chorus!.delayTable[5] = 1e6;
