@@ -100,3 +100,20 @@ function withFields<T extends object>(
 export function slew(difference: number, limit: number): number {
   return difference > limit ? limit : difference < -limit ? -limit : difference;
 }
+
+/**
+ * Settings written as text, `roomSize=0.8,level=0.5`: how the command line and the render
+ * service take them. Undefined unless the text is NAME=NUMBER pairs separated by commas; the
+ * names and ranges are checked where the settings are taken.
+ */
+export function parseEffectSettings(text: string): Record<string, number> | undefined {
+  const settings: Record<string, number> = {};
+  for (const pair of text.split(",")) {
+    const match = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(pair);
+    if (match === null) return undefined;
+    const value = Number(match[2]);
+    if (!Number.isFinite(value)) return undefined;
+    settings[match[1]] = value;
+  }
+  return settings;
+}
