@@ -424,8 +424,10 @@ export class Synthesizer extends AudioRenderer {
    * profile it acts on GM system on and off, GM2 on, GS reset, XG system on and reset (each
    * silencing every voice and resetting every channel), GS "use for rhythm part" (a channel
    * playing drums or not), GS double-module mode (which gives the synthesizer 32 channels, the
-   * second module's parts addressed as block B), the MIDI Tuning Standard and the universal
-   * master volume; other messages, and every message in the 'meltysynth' profile, are ignored.
+   * second module's parts addressed as block B), the GS reverb and chorus parameters (40 01
+   * 30-3F) and GM2's reverb and chorus types and parameters (see {@link reverb}), the MIDI Tuning
+   * Standard and the universal master volume; other messages, and every message in the
+   * 'meltysynth' profile, are ignored.
    *
    * With `frameOffset`, it waits in the queue for its frame as {@link processMidiMessage}'s
    * messages do (keep `data` unchanged until then).
