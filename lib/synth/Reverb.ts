@@ -122,7 +122,7 @@ export class Reverb {
     p[REVERB_DAMP1_TARGET] = Math.fround(settings.damping * SCALE_DAMP);
     p[REVERB_WET1_TARGET] = wet * (settings.width / 2 + 0.5);
     p[REVERB_WET2_TARGET] = wet * ((1 - settings.width) / 2);
-    for (const [value, target, slew] of RAMPS) p[slew] = Math.abs(p[target] - p[value]) / this.rampSamples;
+    for (const [value, target, limit] of RAMPS) p[limit] = Math.abs(p[target] - p[value]) / this.rampSamples;
   }
 
   /** Silences the tail and takes the settings at once. */

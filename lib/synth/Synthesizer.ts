@@ -139,6 +139,8 @@ export class Synthesizer extends AudioRenderer {
     this.reverbBase = this.reverbNow = s.reverb;
     this.chorusBase = this.chorusNow = s.chorus;
     this.publishEffects();
+    // A new synthesizer starts at its settings rather than ramping to them from MeltySynth's.
+    this.reverbEffect?.mute();
     this.chorusEffect?.mute();
     this.blockRead = s.blockSize;
   }

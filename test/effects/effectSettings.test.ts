@@ -35,6 +35,26 @@ describe("reverb and chorus settings", () => {
     expect(play({ chorus: { depth: 4 } })).not.toEqual(plain);
   });
 
+  test("a synthesizer made with settings starts at them, as one set to them and reset does", () => {
+    const reverb = { roomSize: 0.9, width: 0.3, level: 0.6 };
+    const chorus = { voices: 2, depth: 9, level: 2 };
+    const made = new Synthesizer(font, { reverb, chorus });
+    const setAndReset = new Synthesizer(font);
+    setAndReset.setReverb(reverb);
+    setAndReset.setChorus(chorus);
+    setAndReset.reset();
+    const bytes = (synthesizer: Synthesizer) => {
+      synthesizer.processMidiMessage(0, 0xb0, 91, 100);
+      synthesizer.processMidiMessage(0, 0xb0, 93, 100);
+      for (const key of [60, 64, 67]) synthesizer.noteOn(0, key, 100);
+      const left = new Float32Array(22050);
+      const right = new Float32Array(22050);
+      synthesizer.render(left, right);
+      return Buffer.concat([Buffer.from(left.buffer), Buffer.from(right.buffer)]);
+    };
+    expect(bytes(made).equals(bytes(setAndReset))).toBe(true);
+  });
+
   test("a setting out of range is a RangeError naming it and its range, an unknown one a TypeError", () => {
     expect(() => new Synthesizer(font, { reverb: { roomSize: 1.5 } })).toThrow(/^reverb\.roomSize must be a number from 0 to 1, got 1\.5$/);
     expect(() => new Synthesizer(font, { reverb: { width: -1 } })).toThrow(RangeError);
