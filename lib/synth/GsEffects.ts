@@ -52,10 +52,6 @@ const CHORUS_LEVEL = 2;
 const CHORUS_RATE = 5;
 const CHORUS_DEPTH = 6;
 
-/** The GS reverb types and chorus types by number, for documentation and tests. */
-export const GS_REVERB_TYPE_NAMES: readonly string[] = REVERB_TYPES.map((t) => t.name);
-export const GS_CHORUS_TYPE_NAMES: readonly string[] = CHORUS_TYPES.map((t) => t.name);
-
 export class GsEffects {
   private character = 4;
   private preLowpass = 0;
