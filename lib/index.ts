@@ -14,6 +14,7 @@ export { EventQueueFullError } from "./synth/EventQueueFullError.js";
 export type { ChannelState } from "./synth/ChannelState.js";
 export { SynthesizerSettings } from "./synth/SynthesizerSettings.js";
 export type { BackendChoice, EventTiming, Interpolation, Profile, SynthesizerOptions } from "./synth/SynthesizerSettings.js";
+export type { ChorusSettings, ReverbSettings } from "./synth/EffectSettings.js";
 export type { Backend } from "./kernels/BlockRenderer.js";
 export { nativeBackendStatus } from "./kernels/nativeBackend.js";
 export { loadWasmBackend, wasmBackendStatus } from "./kernels/wasmBackend.js";

@@ -233,30 +233,26 @@ class Keepalive {
 };
 
 bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepalive& keep) {
-  View lines, offsets, lengths, cursors, stores;
+  View lines, offsets, lengths, cursors, stores, parameters;
   if (!readArrays(env, reverb, "reverb.",
                   {{"lines", napi_float32_array, kAnyLength, "", &lines},
                    {"offsets", napi_int32_array, kReverbLineCount, "one per delay line", &offsets},
                    {"lengths", napi_int32_array, kReverbLineCount, "one per delay line", &lengths},
                    {"cursors", napi_int32_array, kReverbLineCount, "one per delay line", &cursors},
-                   {"stores", napi_float32_array, kCombCount, "one per comb filter", &stores}})) {
+                   {"stores", napi_float32_array, kCombCount, "one per comb filter", &stores},
+                   {"parameters", napi_float32_array, kReverbParameterCount, "Reverb.ts's REVERB_PARAMETER_COUNT",
+                    &parameters}})) {
     return false;
   }
-  double feedback, damp1, damp2, allPassFeedback;
-  if (!readNumbers(env, reverb, "reverb.",
-                   {{"feedback", 0, 1, false, &feedback},
-                    {"damp1", 0, 1, false, &damp1},
-                    {"damp2", 0, 1, false, &damp2},
-                    {"allPassFeedback", 0, 1, false, &allPassFeedback}})) {
+  double allPassFeedback;
+  if (!readNumbers(env, reverb, "reverb.", {{"allPassFeedback", 0, 1, false, &allPassFeedback}})) {
     return false;
   }
   b.hasReverb = true;
   b.reverb.lines = static_cast<float*>(lines.data);
   b.reverb.linesLength = lines.length;
   b.reverb.stores = static_cast<float*>(stores.data);
-  b.reverb.feedback = static_cast<float>(feedback);
-  b.reverb.damp1 = static_cast<float>(damp1);
-  b.reverb.damp2 = static_cast<float>(damp2);
+  b.reverb.parameters = static_cast<float*>(parameters.data);
   b.reverb.allPassFeedback = static_cast<float>(allPassFeedback);
   b.reverbOffsets = static_cast<int32_t*>(offsets.data);
   b.reverbLengths = static_cast<int32_t*>(lengths.data);
@@ -266,17 +262,20 @@ bool readReverb(Napi::Env env, Napi::Object reverb, RendererBuffers& b, Keepaliv
     throwRange(env, error);
     return false;
   }
-  for (const View* v : {&lines, &offsets, &lengths, &cursors, &stores}) keep.add(env, v->array, v->buffer);
+  for (const View* v : {&lines, &offsets, &lengths, &cursors, &stores, &parameters}) keep.add(env, v->array, v->buffer);
   return true;
 }
 
 bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepalive& keep) {
-  View left, right, table, cursors;
+  View left, right, table, cursors, phases, parameters;
   if (!readArrays(env, chorus, "chorus.",
                   {{"bufferLeft", napi_float32_array, kAnyLength, "", &left},
                    {"bufferRight", napi_float32_array, kAnyLength, "", &right},
                    {"delayTable", napi_float32_array, kAnyLength, "", &table},
-                   {"cursors", napi_int32_array, 3, "write, read and delay-table positions", &cursors}})) {
+                   {"cursors", napi_int32_array, 1, "the write position", &cursors},
+                   {"phases", napi_float64_array, 3, "the left and right positions in the table and their step", &phases},
+                   {"parameters", napi_float32_array, kChorusParameterCount, "Chorus.ts's CHORUS_PARAMETER_COUNT",
+                    &parameters}})) {
     return false;
   }
   if (left.length < 2 || right.length != left.length) {
@@ -286,13 +285,14 @@ bool readChorus(Napi::Env env, Napi::Object chorus, RendererBuffers& b, Keepaliv
   }
   b.hasChorus = true;
   b.chorus = {static_cast<float*>(left.data), static_cast<float*>(right.data), left.length,
-              static_cast<const float*>(table.data), table.length, static_cast<int32_t*>(cursors.data)};
+              static_cast<const float*>(table.data), table.length, static_cast<int32_t*>(cursors.data),
+              static_cast<double*>(phases.data), static_cast<float*>(parameters.data)};
   char error[kErrorLength];
   if (!checkChorusTable(b.chorus, error) || !checkChorusCursors(b.chorus, error)) {
     throwRange(env, error);
     return false;
   }
-  for (const View* v : {&left, &right, &table, &cursors}) keep.add(env, v->array, v->buffer);
+  for (const View* v : {&left, &right, &table, &cursors, &phases, &parameters}) keep.add(env, v->array, v->buffer);
   return true;
 }
 

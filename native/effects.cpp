@@ -6,6 +6,37 @@
 
 namespace meltysynth {
 
+namespace {
+
+// EffectSettings.ts slew: a difference limited to [-limit, limit].
+float slew(float difference, float limit) {
+  return difference > limit ? limit : difference < -limit ? -limit : difference;
+}
+
+// Reverb.ts mixStereo: each output its own channel at wet1 plus the other at wet2, the gains
+// moving towards the ones set; skipped while it is an identity.
+void mixReverbStereo(float* p, float* left, float* right, size_t n) {
+  float wet1 = p[kReverbWet1];
+  float wet2 = p[kReverbWet2];
+  const float to1 = p[kReverbWet1Target];
+  const float to2 = p[kReverbWet2Target];
+  if (wet1 == 1.0f && wet2 == 0.0f && to1 == 1.0f && to2 == 0.0f) return;
+  const float slew1 = p[kReverbWet1Slew];
+  const float slew2 = p[kReverbWet2Slew];
+  for (size_t t = 0; t < n; t++) {
+    wet1 += slew(to1 - wet1, slew1);
+    wet2 += slew(to2 - wet2, slew2);
+    const float l = left[t];
+    const float r = right[t];
+    left[t] = l * wet1 + r * wet2;
+    right[t] = r * wet1 + l * wet2;
+  }
+  p[kReverbWet1] = wet1;
+  p[kReverbWet2] = wet2;
+}
+
+}  // namespace
+
 bool loadReverbLayout(ReverbState& state, const int32_t* offsets, const int32_t* lengths, const int32_t* cursors,
                       char* error) {
   for (size_t i = 0; i < kReverbLineCount; i++) {
@@ -33,15 +64,26 @@ bool loadReverbLayout(ReverbState& state, const int32_t* offsets, const int32_t*
 
 void processReverb(const KernelSet& kernels, ReverbState& state, int32_t* cursorsOut, const float* in, float* left,
                    float* right, size_t n) {
+  float* p = state.parameters;
   CombBank bank;
   for (size_t c = 0; c < kCombCount; c++) bank.store[c] = state.stores[c];
-  bank.feedback = state.feedback;
-  bank.damp1 = state.damp1;
-  bank.damp2 = state.damp2;
+  bank.feedback = p[kReverbFeedback];
+  bank.damp1 = p[kReverbDamp1];
+  bank.damp2 = p[kReverbDamp2];
+  const float feedbackTarget = p[kReverbFeedbackTarget];
+  const float damp1Target = p[kReverbDamp1Target];
+  bool ramping = bank.feedback != feedbackTarget || bank.damp1 != damp1Target;
 
-  // The combs, all 16 at once, in stretches where none of their lines wraps.
+  // The combs, all 16 at once, in stretches where none of their lines wraps; one sample at a
+  // time while the feedback or damping moves (Reverb.ts rampFilters), which lasts 20 ms.
   for (size_t t = 0; t < n;) {
     size_t stretch = n - t;
+    if (ramping) {
+      stretch = 1;
+      bank.feedback += slew(feedbackTarget - bank.feedback, p[kReverbFeedbackSlew]);
+      bank.damp1 += slew(damp1Target - bank.damp1, p[kReverbDamp1Slew]);
+      bank.damp2 = 1.0f - bank.damp1;
+    }
     for (size_t c = 0; c < kCombCount; c++) {
       if (state.cursor[c] == state.length[c]) state.cursor[c] = 0;
       const size_t room = static_cast<size_t>(state.length[c] - state.cursor[c]);
@@ -52,6 +94,9 @@ void processReverb(const KernelSet& kernels, ReverbState& state, int32_t* cursor
     for (size_t c = 0; c < kCombCount; c++) state.cursor[c] += static_cast<int32_t>(stretch);
     t += stretch;
   }
+  p[kReverbFeedback] = bank.feedback;
+  p[kReverbDamp1] = bank.damp1;
+  p[kReverbDamp2] = bank.damp2;
 
   // Then each channel's 4 all-pass filters in series.
   for (size_t side = 0; side < 2; side++) {
@@ -71,6 +116,7 @@ void processReverb(const KernelSet& kernels, ReverbState& state, int32_t* cursor
 
   for (size_t c = 0; c < kCombCount; c++) state.stores[c] = bank.store[c];
   for (size_t i = 0; i < kReverbLineCount; i++) cursorsOut[i] = state.cursor[i];
+  mixReverbStereo(state.parameters, left, right, n);
 }
 
 bool checkChorusTable(const ChorusState& state, char* error) {
@@ -95,10 +141,10 @@ bool checkChorusCursors(const ChorusState& state, char* error) {
                   state.bufferLength);
     return false;
   }
-  for (size_t i = 1; i <= 2; i++) {
-    const int32_t cursor = state.cursors[i];
-    if (cursor < 0 || static_cast<size_t>(cursor) >= state.tableLength) {
-      std::snprintf(error, kErrorLength, "chorus.cursors[%zu] is %d, outside [0, %zu)", i, cursor, state.tableLength);
+  for (size_t i = 0; i < 2; i++) {
+    const double phase = state.phases[i];
+    if (!(phase >= 0 && phase < static_cast<double>(state.tableLength))) {
+      std::snprintf(error, kErrorLength, "chorus.phases[%zu] is %g, outside [0, %zu)", i, phase, state.tableLength);
       return false;
     }
   }
@@ -119,33 +165,80 @@ float readDelayed(const float* buffer, size_t length, double position) {
   return static_cast<float>(x1 + a * (buffer[index2] - x1));
 }
 
+// A phase inside [0, tableLength), or 0.
+double checkedPhase(double phase, size_t tableLength) {
+  return phase >= 0 && phase < static_cast<double>(tableLength) ? phase : 0;
+}
+
+// A voice count inside [0, kMaxChorusVoices], or 0.
+size_t checkedVoices(float voices) {
+  return voices >= 0 && voices <= static_cast<float>(kMaxChorusVoices) ? static_cast<size_t>(voices) : 0;
+}
+
 }  // namespace
 
 void processChorus(ChorusState& state, const float* inLeft, const float* inRight, float* outLeft, float* outRight,
                    size_t n) {
+  float* p = state.parameters;
   const size_t bufferLength = state.bufferLength;
   const size_t tableLength = state.tableLength;
   const float* table = state.delayTable;
-  size_t write = static_cast<size_t>(state.cursors[0]);
-  size_t delayLeft = static_cast<size_t>(state.cursors[1]);
-  size_t delayRight = static_cast<size_t>(state.cursors[2]);
-  // Checked before the block; checked again here in case the cursors live in shared memory that
+  const size_t voices = checkedVoices(p[kChorusVoices]);
+  const bool switching = p[kChorusVoicesTarget] != p[kChorusVoices];
+  size_t offsets[kMaxChorusVoices];
+  for (size_t k = 0; k < voices; k++) offsets[k] = k * tableLength / voices;
+  float gain = p[kChorusGain];
+  const float gainTarget = switching ? 0.0f : p[kChorusGainTarget];
+  const float gainSlew = p[kChorusGainSlew];
+  float scale = p[kChorusScale];
+  float offset = p[kChorusOffset];
+  const float scaleTarget = p[kChorusScaleTarget];
+  const float offsetTarget = p[kChorusOffsetTarget];
+  const float scaleSlew = p[kChorusScaleSlew];
+  const float offsetSlew = p[kChorusOffsetSlew];
+  double step = state.phases[2];
+  if (!(step >= 0 && step < static_cast<double>(tableLength))) step = 0;
+  // Checked before the block; checked again here in case they live in shared memory that
   // another thread changed since.
+  size_t write = static_cast<size_t>(state.cursors[0]);
   if (write >= bufferLength) write = 0;
-  if (delayLeft >= tableLength) delayLeft = 0;
-  if (delayRight >= tableLength) delayRight = 0;
+  double phaseLeft = checkedPhase(state.phases[0], tableLength);
+  double phaseRight = checkedPhase(state.phases[1], tableLength);
+  const double period = static_cast<double>(tableLength);
   for (size_t t = 0; t < n; t++) {
-    outLeft[t] = readDelayed(state.bufferLeft, bufferLength, static_cast<double>(write) - table[delayLeft]);
-    if (++delayLeft == tableLength) delayLeft = 0;
-    outRight[t] = readDelayed(state.bufferRight, bufferLength, static_cast<double>(write) - table[delayRight]);
-    if (++delayRight == tableLength) delayRight = 0;
+    scale = scale + slew(scaleTarget - scale, scaleSlew);
+    offset = offset + slew(offsetTarget - offset, offsetSlew);
+    gain = gain + slew(gainTarget - gain, gainSlew);
+    const size_t baseLeft = static_cast<size_t>(phaseLeft);
+    const size_t baseRight = static_cast<size_t>(phaseRight);
+    // -0 adds nothing to any value, -0 included, as the first tap alone would be.
+    float left = -0.0f;
+    float right = -0.0f;
+    for (size_t k = 0; k < voices; k++) {
+      size_t i = baseLeft + offsets[k];
+      if (i >= tableLength) i -= tableLength;
+      left += readDelayed(state.bufferLeft, bufferLength, static_cast<double>(write) - (table[i] * scale + offset));
+      i = baseRight + offsets[k];
+      if (i >= tableLength) i -= tableLength;
+      right += readDelayed(state.bufferRight, bufferLength, static_cast<double>(write) - (table[i] * scale + offset));
+    }
+    outLeft[t] = left * gain;
+    outRight[t] = right * gain;
+    phaseLeft += step;
+    if (phaseLeft >= period) phaseLeft -= period;
+    phaseRight += step;
+    if (phaseRight >= period) phaseRight -= period;
     state.bufferLeft[write] = inLeft[t];
     state.bufferRight[write] = inRight[t];
     if (++write == bufferLength) write = 0;
   }
   state.cursors[0] = static_cast<int32_t>(write);
-  state.cursors[1] = static_cast<int32_t>(delayLeft);
-  state.cursors[2] = static_cast<int32_t>(delayRight);
+  state.phases[0] = phaseLeft;
+  state.phases[1] = phaseRight;
+  p[kChorusScale] = scale;
+  p[kChorusOffset] = offset;
+  p[kChorusGain] = gain;
+  if (switching && gain == 0.0f) p[kChorusVoices] = p[kChorusVoicesTarget];
 }
 
 }  // namespace meltysynth

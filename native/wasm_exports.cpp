@@ -100,22 +100,19 @@ MELTYSYNTH_EXPORT(error_message) const char* errorMessage() { return error; }
 // Freeverb's delay lines and state, before bind().
 MELTYSYNTH_EXPORT(bind_reverb)
 int32_t bindReverb(float* lines, uint32_t linesLength, int32_t* offsets, int32_t* lengths, int32_t* cursors,
-                   float* stores, float feedback, float damp1, float damp2, float allPassFeedback) {
+                   float* stores, float* parameters, float allPassFeedback) {
   if (renderer != nullptr) return fail("this instance already has a renderer");
   if (!inMemory(lines, linesLength, "reverb.lines") || !inMemory(offsets, kReverbLineCount, "reverb.offsets") ||
       !inMemory(lengths, kReverbLineCount, "reverb.lengths") || !inMemory(cursors, kReverbLineCount, "reverb.cursors") ||
       !inMemory(stores, kCombCount, "reverb.stores") ||
-      !inRange(feedback, 0, 1, false, "reverb.feedback") || !inRange(damp1, 0, 1, false, "reverb.damp1") ||
-      !inRange(damp2, 0, 1, false, "reverb.damp2") ||
+      !inMemory(parameters, kReverbParameterCount, "reverb.parameters") ||
       !inRange(allPassFeedback, 0, 1, false, "reverb.allPassFeedback")) {
     return kFailed;
   }
   pending.reverb.lines = lines;
   pending.reverb.linesLength = linesLength;
   pending.reverb.stores = stores;
-  pending.reverb.feedback = feedback;
-  pending.reverb.damp1 = damp1;
-  pending.reverb.damp2 = damp2;
+  pending.reverb.parameters = parameters;
   pending.reverb.allPassFeedback = allPassFeedback;
   pending.reverbOffsets = offsets;
   pending.reverbLengths = lengths;
@@ -128,15 +125,16 @@ int32_t bindReverb(float* lines, uint32_t linesLength, int32_t* offsets, int32_t
 // The chorus's delay lines, table and cursors, before bind().
 MELTYSYNTH_EXPORT(bind_chorus)
 int32_t bindChorus(float* bufferLeft, float* bufferRight, uint32_t bufferLength, const float* delayTable,
-                   uint32_t tableLength, int32_t* cursors) {
+                   uint32_t tableLength, int32_t* cursors, double* phases, float* parameters) {
   if (renderer != nullptr) return fail("this instance already has a renderer");
   if (!inMemory(bufferLeft, bufferLength, "chorus.bufferLeft") ||
       !inMemory(bufferRight, bufferLength, "chorus.bufferRight") ||
-      !inMemory(delayTable, tableLength, "chorus.delayTable") || !inMemory(cursors, 3, "chorus.cursors")) {
+      !inMemory(delayTable, tableLength, "chorus.delayTable") || !inMemory(cursors, 1, "chorus.cursors") ||
+      !inMemory(phases, 3, "chorus.phases") || !inMemory(parameters, kChorusParameterCount, "chorus.parameters")) {
     return kFailed;
   }
   if (bufferLength < 2) return fail("chorus.bufferLeft and chorus.bufferRight must be at least 2 long");
-  pending.chorus = {bufferLeft, bufferRight, bufferLength, delayTable, tableLength, cursors};
+  pending.chorus = {bufferLeft, bufferRight, bufferLength, delayTable, tableLength, cursors, phases, parameters};
   if (!checkChorusTable(pending.chorus, error) || !checkChorusCursors(pending.chorus, error)) return kFailed;
   pending.hasChorus = true;
   return kDone;

@@ -38,6 +38,9 @@ export interface RenderArguments {
   backend: BackendChoice;
   profile: Profile;
   interpolation: Interpolation;
+  /** Reverb and chorus settings as given (`--reverb roomSize=0.8`), checked by the synthesizer's settings. */
+  reverb: Record<string, number> | undefined;
+  chorus: Record<string, number> | undefined;
   jobs: number | undefined;
   quiet: boolean;
   verbose: boolean;
@@ -154,6 +157,8 @@ function parseRender(argv: string[]): Invocation {
       backend: values.backend,
       profile: values.profile,
       interpolation: values.interpolation,
+      reverb: values.reverb,
+      chorus: values.chorus,
       jobs: values.jobs,
       quiet: values.quiet,
       verbose: values.verbose,

@@ -74,7 +74,7 @@ and .sf3 in it, opened once). Renders run on a pool of threads, or, with
   GET  /fonts, /health, /metrics      fonts and presets; health; Prometheus text
 Render parameters: font, format (wav, s16, s24, f32, flac, flac24, mp3, opus),
 bitrate (opus), sampleRate, channels, gain, normalize, dither, tail, start, end, profile,
-interpolation.
+interpolation, reverb and chorus (as render's --reverb and --chorus: reverb=roomSize=0.8).
 `,
   serveOptions,
   `SIGTERM or Ctrl-C stops taking requests and lets the renders under way finish.

@@ -4,7 +4,7 @@ import { partDivisions } from "../io/songParts.js";
 import { defaultLimits } from "../service/ServiceLimits.js";
 import { SynthesizerSettings, type BackendChoice, type Interpolation, type Profile } from "../synth/SynthesizerSettings.js";
 import { flag, option } from "./OptionTable.js";
-import { decibels, fontInStack, nonEmptyText, oneOf, portNumber, secondsAbove0, secondsIntoSong, tailLength, text, wholeNumber } from "./valueKinds.js";
+import { decibels, effectSettings, fontInStack, nonEmptyText, oneOf, portNumber, secondsAbove0, secondsIntoSong, tailLength, text, wholeNumber } from "./valueKinds.js";
 
 /*
  * Each command's options, one row each: its names, its value's kind (which checks it), the hint
@@ -134,6 +134,16 @@ export const renderOptions = {
     hint: `one of ${interpolations.join(", ")}`,
     help: "linear (MeltySynth's), cubic (4-point, as FluidSynth's default: fewer aliases far from a sample's pitch) or sinc (8-point windowed sinc: fewer still, slower)",
     default: "linear",
+  }),
+  reverb: option(effectSettings, {
+    placeholder: "K=V,...",
+    hint: "settings, e.g. --reverb roomSize=0.8,level=0.5",
+    help: "the reverb: roomSize 0-1 (0.5), damping 0-1 (0.5), width 0-100 (1), level 0-1 (0.333); FluidSynth's synth.reverb.*",
+  }),
+  chorus: option(effectSettings, {
+    placeholder: "K=V,...",
+    hint: "settings, e.g. --chorus depth=8,speed=0.3",
+    help: "the chorus: voices 0-99 (1), level 0-10 (1), speed 0.1-5 Hz (0.4), depth 0-256 ms (3.8); FluidSynth's synth.chorus.*",
   }),
   jobs: option(wholeNumber(1), {
     short: "j",

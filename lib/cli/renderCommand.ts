@@ -54,6 +54,8 @@ export async function renderCommand(args: RenderArguments): Promise<void> {
     backend: settings.backend,
     profile: settings.profile,
     interpolation: settings.interpolation,
+    reverb: settings.reverb,
+    chorus: settings.chorus,
     format,
     bitrate: args.bitrate,
     channels: args.channels,
@@ -245,9 +247,15 @@ function checkSettings(args: RenderArguments, format: AudioFormat): SynthesizerS
       backend: args.backend,
       profile: args.profile,
       interpolation: args.interpolation,
+      reverb: args.reverb,
+      chorus: args.chorus,
     });
   } catch (error) {
-    const message = (error as Error).message.replace(/^\w+/, (name) => flags[name] ?? name);
+    // "reverb.level must be ..." names the option and the setting: "--reverb level must be ...".
+    const message = (error as Error).message
+      .replace(/^(reverb|chorus)\./, "--$1 ")
+      .replace(/'(reverb|chorus)\.(\w+)'/, "'$2' in --$1")
+      .replace(/^\w+/, (name) => flags[name] ?? name);
     throw new UsageError(message, "render");
   }
   requireBackend(settings.backend);

@@ -1,3 +1,5 @@
+import { parseEffectSettings } from "../synth/EffectSettings.js";
+
 /**
  * What an option's value may be: how its text is read, and the rule a refusal quotes. A refusal
  * reads `--NAME must RULE, got 'TEXT'`, so every option of a kind is refused in the same words.
@@ -8,6 +10,12 @@ export interface ValueKind<T> {
   /** What a value must do, after "must": "be a whole number of at least 1". */
   rule: string;
 }
+
+/** Reverb or chorus settings, `NAME=NUMBER` pairs separated by commas; names and ranges are the synthesizer's to check. */
+export const effectSettings: ValueKind<Record<string, number>> = {
+  read: parseEffectSettings,
+  rule: "be NAME=NUMBER pairs separated by commas (roomSize=0.8,level=0.5)",
+};
 
 /** Any text: a path, an address, a URL. */
 export const text: ValueKind<string> = { read: (value) => value, rule: "be text" };

@@ -1,3 +1,4 @@
+import type { ChorusSettings, ReverbSettings } from "../synth/EffectSettings.js";
 import type { BlockMemory } from "./BlockMemory.js";
 import type { VoiceBank } from "./VoiceBank.js";
 
@@ -25,14 +26,15 @@ export interface ReverbBuffers {
   lengths: Int32Array;
   cursors: Int32Array;
   stores: Float32Array;
-  feedback: number;
-  damp1: number;
-  damp2: number;
+  /** Feedback, damping and the stereo mix's gains, read at each block (Reverb.ts: REVERB_*). */
+  parameters: Float32Array;
   allPassFeedback: number;
   /** Reverb.process, the JavaScript backend's reverb, over the first `count` samples. */
   process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, count: number): void;
   /** Silences the tail. */
   mute(): void;
+  /** Takes new settings from the next block on. */
+  set(settings: Readonly<ReverbSettings>): void;
 }
 
 /** What a block renderer reads of a Chorus (lib/synth/Chorus.ts). */
@@ -41,6 +43,9 @@ export interface ChorusBuffers {
   bufferRight: Float32Array;
   delayTable: Float32Array;
   cursors: Int32Array;
+  phases: Float64Array;
+  /** Depth, level and voices, read at each block (Chorus.ts: CHORUS_*). */
+  parameters: Float32Array;
   /** Chorus.process, the JavaScript backend's chorus, over the first `count` samples. */
   process(
     inputLeft: Float32Array,
@@ -51,6 +56,8 @@ export interface ChorusBuffers {
   ): void;
   /** Silences the delay lines and restarts the modulation. */
   mute(): void;
+  /** Takes new settings from the next block on. */
+  set(settings: Readonly<ChorusSettings>): void;
 }
 
 /**

@@ -15,9 +15,12 @@ interface WasmExports {
   error_message(): number;
   bind_reverb(
     lines: number, linesLength: number, offsets: number, lengths: number, cursors: number, stores: number,
-    feedback: number, damp1: number, damp2: number, allPassFeedback: number,
+    parameters: number, allPassFeedback: number,
   ): number;
-  bind_chorus(bufferLeft: number, bufferRight: number, bufferLength: number, delayTable: number, tableLength: number, cursors: number): number;
+  bind_chorus(
+    bufferLeft: number, bufferRight: number, bufferLength: number, delayTable: number, tableLength: number, cursors: number,
+    phases: number, parameters: number,
+  ): number;
   bind(
     waveData: number, waveLength: number, bank: number, capacity: number, channels: number, order: number,
     masterVolume: number, left: number, right: number, blockSize: number, sampleRate: number, inaudibleGain: number,
@@ -26,9 +29,12 @@ interface WasmExports {
   render(activeCount: number, frames: number): number;
 }
 
-// Freeverb's delay lines and comb filters, as native/kernels.h counts them.
+// Freeverb's delay lines and comb filters, as native/kernels.h counts them, and the effects'
+// parameters, as native/effects.h does.
 const REVERB_LINES = 24;
 const COMB_FILTERS = 16;
+const REVERB_PARAMETER_COUNT = 13;
+const CHORUS_PARAMETER_COUNT = 11;
 
 const EXPORTS = [
   "heap_start", "scratch_bytes", "voice_bank_layout", "instruction_set", "error_message", "bind_reverb", "bind_chorus",
@@ -219,9 +225,11 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
   if (reverb !== null) {
     lengths.push(["reverb.offsets", reverb.offsets, REVERB_LINES], ["reverb.lengths", reverb.lengths, REVERB_LINES]);
     lengths.push(["reverb.cursors", reverb.cursors, REVERB_LINES], ["reverb.stores", reverb.stores, COMB_FILTERS]);
+    lengths.push(["reverb.parameters", reverb.parameters, REVERB_PARAMETER_COUNT]);
   }
   if (chorus !== null) {
-    lengths.push(["chorus.bufferRight", chorus.bufferRight, chorus.bufferLeft.length], ["chorus.cursors", chorus.cursors, 3]);
+    lengths.push(["chorus.bufferRight", chorus.bufferRight, chorus.bufferLeft.length], ["chorus.cursors", chorus.cursors, 1]);
+    lengths.push(["chorus.phases", chorus.phases, 3], ["chorus.parameters", chorus.parameters, CHORUS_PARAMETER_COUNT]);
   }
   for (const [name, array, length] of lengths) {
     if (array.length !== length) throw new RangeError(`${name} must have length ${length}, got ${array.length}`);
@@ -230,7 +238,7 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
     check(
       exports.bind_reverb(
         at(reverb.lines), reverb.lines.length, at(reverb.offsets), at(reverb.lengths), at(reverb.cursors), at(reverb.stores),
-        reverb.feedback, reverb.damp1, reverb.damp2, reverb.allPassFeedback,
+        at(reverb.parameters), reverb.allPassFeedback,
       ),
     );
   }
@@ -238,6 +246,7 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
     check(
       exports.bind_chorus(
         at(chorus.bufferLeft), at(chorus.bufferRight), chorus.bufferLeft.length, at(chorus.delayTable), chorus.delayTable.length, at(chorus.cursors),
+        at(chorus.phases), at(chorus.parameters),
       ),
     );
   }

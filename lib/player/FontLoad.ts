@@ -46,6 +46,8 @@ function* takeUp(bytes: ArrayBuffer, settings: ProcessorSettings, sampleRate: nu
     backend: settings.backend,
     eventTiming: settings.eventTiming,
     profile: settings.profile,
+    reverb: settings.reverb,
+    chorus: settings.chorus,
   });
   yield;
   while (!synthesizer.copySamples(SAMPLES_PER_STEP)) yield;

@@ -3,6 +3,7 @@ import { midiMessageBytes } from "./midiMessageBytes.js";
 import { PlayerError } from "./PlayerError.js";
 import type { PlayerEventOf, PlayerEventRecord, PlayerEventType } from "./PlayerEvents.js";
 import type { FromProcessor, ToProcessor, When } from "./PlayerMessages.js";
+import { withChorus, withReverb, type ChorusSettings, type ReverbSettings } from "../synth/EffectSettings.js";
 import type { PlayerStats } from "./PlayerStats.js";
 
 /** How {@link Player.play} starts a song. */
@@ -56,6 +57,8 @@ export class Player {
     readonly node: AudioWorkletNode,
     /** The block renderer the audio thread runs: 'wasm' or 'js'. */
     readonly backend: "wasm" | "js",
+    private reverbSettings: Readonly<ReverbSettings>,
+    private chorusSettings: Readonly<ChorusSettings>,
   ) {
     node.port.onmessage = (event) => this.receive(event.data as FromProcessor);
   }
@@ -185,6 +188,37 @@ export class Player {
     if (!(scale >= 0 && scale <= 1)) throw new RangeError(`scale must be a number from 0 to 1, got ${String(scale)}`);
     this.volume[channel] = scale;
     await this.request({ type: "volume", channel, scale });
+  }
+
+  /** The reverb's settings, as last set. */
+  get reverb(): Readonly<ReverbSettings> {
+    return this.reverbSettings;
+  }
+
+  /** The chorus's settings, as last set. */
+  get chorus(): Readonly<ChorusSettings> {
+    return this.chorusSettings;
+  }
+
+  /**
+   * Changes the reverb's settings (the fields given) while it plays, without a click; resolves
+   * once the audio thread has them. A song's GS and GM2 effect messages ('full' profile) change
+   * them from there until the next reset.
+   * @throws RangeError (synchronously) naming a setting out of range; TypeError for an unknown one.
+   */
+  setReverb(changes: Partial<ReverbSettings>): Promise<void> {
+    this.reverbSettings = Object.freeze(withReverb(this.reverbSettings, changes));
+    return this.sendEffects();
+  }
+
+  /** Changes the chorus's settings while it plays (see {@link setReverb}). */
+  setChorus(changes: Partial<ChorusSettings>): Promise<void> {
+    this.chorusSettings = Object.freeze(withChorus(this.chorusSettings, changes));
+    return this.sendEffects();
+  }
+
+  private sendEffects(): Promise<void> {
+    return this.request({ type: "effects", reverb: { ...this.reverbSettings }, chorus: { ...this.chorusSettings } }).then(() => undefined);
   }
 
   /** The scale of the song's volume on `channel`. */

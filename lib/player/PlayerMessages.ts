@@ -2,6 +2,7 @@
  * What the page and the audio thread say to each other over the node's port. Both sides import
  * these types, so a change to one side that the other does not follow fails to compile.
  */
+import type { ChorusSettings, ReverbSettings } from "../synth/EffectSettings.js";
 import type { EventTiming, Profile } from "../synth/SynthesizerSettings.js";
 import type { PlayerEventRecord } from "./PlayerEvents.js";
 import type { PlayerStats } from "./PlayerStats.js";
@@ -17,6 +18,8 @@ export interface ProcessorSettings {
   maximumPolyphony: number;
   blockSize: number;
   enableReverbAndChorus: boolean;
+  reverb: ReverbSettings;
+  chorus: ChorusSettings;
 }
 
 /** The node's processorOptions: a WebAssembly.Module can reach the worklet only this way. */
@@ -41,6 +44,8 @@ export type ToProcessor =
   | { type: "transpose"; id: number; semitones: number }
   | { type: "mute" | "solo"; id: number; channel: number; on: boolean }
   | { type: "volume"; id: number; channel: number; scale: number }
+  /** New reverb and chorus settings, checked on the page. */
+  | { type: "effects"; id: number; reverb: ReverbSettings; chorus: ChorusSettings }
   | { type: "stats"; id: number }
   /** The node is no longer used: the processor ends, so that the browser can collect it. */
   | { type: "dispose" };

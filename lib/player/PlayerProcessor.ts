@@ -26,7 +26,7 @@ type Scheduled =
   | { frame: number; kind: "play"; song: MidiFile; start: number; loop: boolean | number };
 
 /** A request that acts between quanta: applied at the start of the next one. */
-type Control = Extract<ToProcessor, { type: "pause" | "resume" | "stop" | "seek" | "playbackRate" | "transpose" | "mute" | "solo" | "volume" }>;
+type Control = Extract<ToProcessor, { type: "pause" | "resume" | "stop" | "seek" | "playbackRate" | "transpose" | "mute" | "solo" | "volume" | "effects" }>;
 
 // Position events are sent about this often while a song plays.
 const POSITION_INTERVAL_SECONDS = 0.1;
@@ -207,6 +207,10 @@ class PlayerProcessor extends AudioWorkletProcessor {
         case "mute": sequencer.setMuted(control.channel, control.on); break;
         case "solo": sequencer.setSolo(control.channel, control.on); break;
         case "volume": tap.setVolume(control.channel, control.scale); break;
+        case "effects":
+          tap.synthesizer.setReverb(control.reverb);
+          tap.synthesizer.setChorus(control.chorus);
+          break;
       }
     }
     this.controls.length = 0;

@@ -1,6 +1,7 @@
 import { wasmModuleUrl } from "../kernels/wasmBackend.js";
 import { SoundFont } from "../soundfont/SoundFont.js";
 import { writeSoundFont } from "../soundfont/SoundFontWriter.js";
+import type { ChorusSettings, ReverbSettings } from "../synth/EffectSettings.js";
 import { SynthesizerSettings, type EventTiming, type Profile } from "../synth/SynthesizerSettings.js";
 import { Player } from "./Player.js";
 import { PlayerError } from "./PlayerError.js";
@@ -32,6 +33,10 @@ export interface PlayerOptions {
   blockSize?: number;
   /** Whether reverb and chorus run. Default true. */
   enableReverbAndChorus?: boolean;
+  /** The reverb's settings (see the synthesizer's `reverb` setting); {@link Player.setReverb} changes them while it plays. */
+  reverb?: Partial<ReverbSettings>;
+  /** The chorus's settings (see the synthesizer's `chorus` setting); {@link Player.setChorus} changes them while it plays. */
+  chorus?: Partial<ChorusSettings>;
   /**
    * The compiled wasm module, for an application that compiles or caches it itself; by default
    * wasm/meltysynth.wasm is fetched from beside the package's code.
@@ -56,6 +61,8 @@ export async function createPlayer(context: BaseAudioContext, options: PlayerOpt
     enableReverbAndChorus: options.enableReverbAndChorus,
     eventTiming: options.eventTiming ?? "sample",
     profile: options.profile,
+    reverb: options.reverb,
+    chorus: options.chorus,
   });
   const wasmModule = backend === "js" ? null : await compileWasm(options.wasmModule, backend === "wasm");
   const settings: ProcessorSettings = {
@@ -65,6 +72,8 @@ export async function createPlayer(context: BaseAudioContext, options: PlayerOpt
     maximumPolyphony: checked.maximumPolyphony,
     blockSize: checked.blockSize,
     enableReverbAndChorus: checked.enableReverbAndChorus,
+    reverb: { ...checked.reverb },
+    chorus: { ...checked.chorus },
   };
   const fontBytes = await playableSoundFont(options.soundFont);
   await context.audioWorklet.addModule(new URL("./processor.js", import.meta.url));
@@ -75,7 +84,7 @@ export async function createPlayer(context: BaseAudioContext, options: PlayerOpt
     outputChannelCount: [2],
     processorOptions,
   });
-  const player = new Player(context, node, settings.backend);
+  const player = new Player(context, node, settings.backend, settings.reverb, settings.chorus);
   await player.load(fontBytes);
   return player;
 }

@@ -1,5 +1,6 @@
 import { audioFormats, type AudioFormat } from "../io/AudioFormat.js";
 import { MidiFile, SynthesizerSettings, type RenderOptions } from "../io/index.js";
+import { parseEffectSettings } from "../synth/EffectSettings.js";
 import type { Interpolation, Profile } from "../synth/SynthesizerSettings.js";
 import type { FontLibrary } from "./FontLibrary.js";
 import { RequestError } from "./RequestError.js";
@@ -30,6 +31,8 @@ export const renderParameters: readonly string[] = [
   "end",
   "profile",
   "interpolation",
+  "reverb",
+  "chorus",
 ];
 
 /** `wav` is the 16-bit WAV a player expects; the other names are the render formats. */
@@ -62,9 +65,17 @@ export function parseRenderRequest(query: URLSearchParams, body: Uint8Array, fon
   if (profile !== undefined) options.profile = profile as Profile;
   const interpolation = values.get("interpolation");
   if (interpolation !== undefined) options.interpolation = interpolation as Interpolation;
+  for (const name of ["reverb", "chorus"] as const) {
+    const text = values.get(name);
+    if (text === undefined) continue;
+    const settings = parseEffectSettings(text);
+    if (settings === undefined) throw new RequestError(400, `${name}: NAME=NUMBER pairs separated by commas (roomSize=0.8,level=0.5), got '${text}'`);
+    options[name] = settings;
+  }
   // The synthesizer's settings know their ranges and the profiles; their message names the setting.
   try {
-    SynthesizerSettings.from({ sampleRate: options.sampleRate, profile: options.profile, interpolation: options.interpolation });
+    const { sampleRate, profile, reverb, chorus } = options;
+    SynthesizerSettings.from({ sampleRate, profile, interpolation: options.interpolation, reverb, chorus });
   } catch (error) {
     throw new RequestError(400, (error as Error).message);
   }

@@ -2,8 +2,10 @@ import { MAX_CHANNELS, FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING, typ
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
 import type { ChannelList } from "./ChannelList.js";
+import type { ChorusSettings, ReverbSettings } from "./EffectSettings.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
 import { applyNrpn } from "./nrpn.js";
+import { GsEffects } from "./GsEffects.js";
 import { readSystemExclusive } from "./SystemExclusive.js";
 import { Tunings } from "./Tunings.js";
 import { endVoice, startVoice, updateVoiceInputs } from "./Voice.js";
@@ -31,6 +33,9 @@ export class FullProfile implements SynthesizerProfile {
   static readonly inaudibleGain = SMALLEST_FLOAT32;
   /** The universal master volume message's factor. */
   masterVolumeFactor = 1;
+  /** What the GS and GM2 effect messages set. */
+  reverbChanges: Partial<ReverbSettings> = {};
+  chorusChanges: Partial<ChorusSettings> = {};
   static readonly maxChannels = MAX_CHANNELS;
   private readonly modulators: VoiceModulators;
   /** Voices held by the sostenuto pedal, and those of them whose note-off came meanwhile. */
@@ -46,6 +51,7 @@ export class FullProfile implements SynthesizerProfile {
   /** The key the note starting now glides from, or -1. */
   private glideFrom = -1;
   private readonly tunings = new Tunings();
+  private readonly gsEffects = new GsEffects();
 
   constructor(
     private readonly voiceBank: VoiceBank,
@@ -173,7 +179,8 @@ export class FullProfile implements SynthesizerProfile {
 
   /**
    * GM system on and off, GM2 on, GS reset, XG system on and reset (each silencing every voice
-   * and resetting every channel), GS double-module mode, GS "use for rhythm part", the tuning
+   * and resetting every channel), GS double-module mode, GS "use for rhythm part", the GS and GM2
+   * reverb and chorus parameters (GsEffects.ts), the tuning
    * messages and the universal master volume. Parts and channel masks count from `firstChannel`,
    * the first channel of the port the message came in on.
    */
@@ -199,6 +206,18 @@ export class FullProfile implements SynthesizerProfile {
       }
       case "masterVolume":
         this.masterVolumeFactor = message.volume;
+        break;
+      case "gsReverb":
+        this.reverbChanges = { ...this.reverbChanges, ...this.gsEffects.reverb(message.parameter, message.value) };
+        break;
+      case "gm2Reverb":
+        this.reverbChanges = { ...this.reverbChanges, ...this.gsEffects.gm2Reverb(message.parameter, message.value) };
+        break;
+      case "gsChorus":
+        this.chorusChanges = { ...this.chorusChanges, ...this.gsEffects.chorus(message.parameter, message.value) };
+        break;
+      case "gm2Chorus":
+        this.chorusChanges = { ...this.chorusChanges, ...this.gsEffects.gm2Chorus(message.parameter, message.value) };
         break;
       case "keyTuning": {
         const tuning = this.tunings.get(message.bank, message.program);
@@ -230,6 +249,9 @@ export class FullProfile implements SynthesizerProfile {
     this.lastKey.fill(-1);
     this.portamentoControl.fill(-1);
     this.masterVolumeFactor = 1;
+    this.reverbChanges = {};
+    this.chorusChanges = {};
+    this.gsEffects.reset();
     this.tunings.reset();
   }
 

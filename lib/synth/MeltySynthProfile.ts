@@ -17,6 +17,8 @@ export class MeltySynthProfile implements SynthesizerProfile {
   /** Gain ramps that stay below this are not mixed: MeltySynth's -60 dB. */
   static readonly inaudibleGain = NON_AUDIBLE;
   readonly masterVolumeFactor = 1;
+  readonly reverbChanges = {};
+  readonly chorusChanges = {};
   /** MeltySynth's 16: a song on several ports plays its ports' channels over each other, as there. */
   static readonly maxChannels = 16;
   private readonly generators = new Float64Array(generatorTable.length);

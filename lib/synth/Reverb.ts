@@ -1,6 +1,6 @@
 /**
- * Freeverb (Jezar at Dreampoint's public-domain reverb) with MeltySynth's fixed settings:
- * 8 comb filters and 4 all-pass filters per channel, mono in, stereo out.
+ * Freeverb (Jezar at Dreampoint's public-domain reverb): 8 comb filters and 4 all-pass filters
+ * per channel, mono in, stereo out, with MeltySynth's settings by default.
  *
  * All state lives in typed arrays so that a native block renderer can run the same filters on
  * the same memory: the delay lines back to back in `lines`, their read positions in `cursors`
@@ -8,6 +8,7 @@
  */
 
 import { heapMemory, type BlockMemory } from "../kernels/BlockMemory.js";
+import { DEFAULT_REVERB, slew, type ReverbSettings } from "./EffectSettings.js";
 
 const STEREO_SPREAD = 23;
 const COMB_TUNINGS = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
@@ -20,10 +21,42 @@ export const ALL_PASS_COUNT = 4;
 /** Delay lines in `lines`, in this order: combs left, combs right, all-passes left, all-passes right. */
 export const LINE_COUNT = 2 * (COMB_COUNT + ALL_PASS_COUNT);
 
-// MeltySynth's initial room 0.5, damp 0.5, wet 1/3 and width 1, through Freeverb's scaling.
-const ROOM_SIZE = Math.fround(Math.fround(0.5 * Math.fround(0.28)) + Math.fround(0.7));
-const DAMP = Math.fround(0.5 * Math.fround(0.4));
+// Freeverb's scaling of its settings.
+const SCALE_ROOM = Math.fround(0.28);
+const OFFSET_ROOM = Math.fround(0.7);
+const SCALE_DAMP = Math.fround(0.4);
+const SCALE_WET = 3;
 const ALL_PASS_FEEDBACK = 0.5;
+
+/**
+ * Indices into `parameters` (native/effects.h: ReverbParameter). The comb filters' feedback and
+ * damping (damp2 is 1 - damp1) and the stereo mix's gains (the same channel's and the other's)
+ * as the last sample used them, then as they were set, then the most they move towards the ones
+ * set in a sample: a change is a straight line over 20 ms, never a step.
+ */
+export const REVERB_FEEDBACK = 0;
+export const REVERB_DAMP1 = 1;
+export const REVERB_DAMP2 = 2;
+export const REVERB_WET1 = 3;
+export const REVERB_WET2 = 4;
+export const REVERB_FEEDBACK_TARGET = 5;
+export const REVERB_DAMP1_TARGET = 6;
+export const REVERB_WET1_TARGET = 7;
+export const REVERB_WET2_TARGET = 8;
+export const REVERB_FEEDBACK_SLEW = 9;
+export const REVERB_DAMP1_SLEW = 10;
+export const REVERB_WET1_SLEW = 11;
+export const REVERB_WET2_SLEW = 12;
+export const REVERB_PARAMETER_COUNT = 13;
+
+const RAMP_SECONDS = 0.02;
+// Each ramped parameter: its value, its target and its slew.
+const RAMPS = [
+  [REVERB_FEEDBACK, REVERB_FEEDBACK_TARGET, REVERB_FEEDBACK_SLEW],
+  [REVERB_DAMP1, REVERB_DAMP1_TARGET, REVERB_DAMP1_SLEW],
+  [REVERB_WET1, REVERB_WET1_TARGET, REVERB_WET1_SLEW],
+  [REVERB_WET2, REVERB_WET2_TARGET, REVERB_WET2_SLEW],
+] as const;
 
 // Values below this are flushed to zero: they would otherwise decay into slow denormals.
 const DENORMAL_LIMIT = Math.fround(1e-6);
@@ -42,10 +75,15 @@ export class Reverb {
   /** Low-pass state of each comb filter: left combs, then right combs. */
   readonly stores: Float32Array;
 
-  readonly feedback = ROOM_SIZE;
-  readonly damp1 = DAMP;
-  readonly damp2 = Math.fround(1 - DAMP);
+  /**
+   * The settings as the filters use them (the REVERB_* indices). A native renderer reads them at
+   * each block, so a change takes effect at the next block boundary.
+   */
+  readonly parameters: Float32Array;
   readonly allPassFeedback = ALL_PASS_FEEDBACK;
+  private readonly rampSamples: number;
+  // The feedback, damp1 and damp2 of each sample of a block while they move: three rows.
+  private ramp = new Float32Array(0);
 
   /** @param memory Where its arrays are allocated: by default the JavaScript heap. */
   constructor(sampleRate: number, memory: BlockMemory = heapMemory) {
@@ -55,6 +93,7 @@ export class Reverb {
       ...ALL_PASS_TUNINGS,
       ...ALL_PASS_TUNINGS.map((t) => t + STEREO_SPREAD),
     ];
+    this.rampSamples = RAMP_SECONDS * sampleRate;
     this.lengths = memory.int32(LINE_COUNT);
     tunings.forEach((t, i) => (this.lengths[i] = Math.round((sampleRate / 44100) * t)));
     this.offsets = memory.int32(LINE_COUNT);
@@ -66,43 +105,117 @@ export class Reverb {
     this.lines = memory.float32(total);
     this.cursors = memory.int32(LINE_COUNT);
     this.stores = memory.float32(2 * COMB_COUNT);
-  }
-
-  /** Silences the tail. */
-  mute(): void {
-    this.lines.fill(0);
-    this.stores.fill(0);
+    this.parameters = memory.float32(REVERB_PARAMETER_COUNT);
+    this.set(DEFAULT_REVERB);
+    this.mute();
   }
 
   /**
-   * Reverberates the first `count` samples of `input` into both outputs (overwriting them).
-   * MeltySynth's wet and width settings make the final stereo mix an identity, so it is left out.
+   * Takes new settings from the next block on; each moves to its new value in a straight line
+   * over 20 ms. A sudden change of the feedback or damping would be a step in what the combs
+   * write, heard a delay line later; one of the output gains, a step in the output.
    */
-  process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, count = input.length): void {
-    this.processChannel(0, input, outputLeft, count);
-    this.processChannel(1, input, outputRight, count);
+  set(settings: Readonly<ReverbSettings>): void {
+    const p = this.parameters;
+    const wet = settings.level * SCALE_WET;
+    p[REVERB_FEEDBACK_TARGET] = Math.fround(Math.fround(settings.roomSize * SCALE_ROOM) + OFFSET_ROOM);
+    p[REVERB_DAMP1_TARGET] = Math.fround(settings.damping * SCALE_DAMP);
+    p[REVERB_WET1_TARGET] = wet * (settings.width / 2 + 0.5);
+    p[REVERB_WET2_TARGET] = wet * ((1 - settings.width) / 2);
+    for (const [value, target, limit] of RAMPS) p[limit] = Math.abs(p[target] - p[value]) / this.rampSamples;
   }
 
-  private processChannel(side: number, input: Float32Array, output: Float32Array, count: number): void {
+  /** Silences the tail and takes the settings at once. */
+  mute(): void {
+    this.lines.fill(0);
+    this.stores.fill(0);
+    const p = this.parameters;
+    for (const [value, target] of RAMPS) p[value] = p[target];
+    p[REVERB_DAMP2] = Math.fround(1 - p[REVERB_DAMP1]);
+  }
+
+  /** Reverberates the first `count` samples of `input` into both outputs (overwriting them). */
+  process(input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, count = input.length): void {
+    const ramping = this.rampFilters(count);
+    this.processChannel(0, input, outputLeft, count, ramping);
+    this.processChannel(1, input, outputRight, count, ramping);
+    this.mixStereo(outputLeft, outputRight, count);
+  }
+
+  // While the feedback or damping moves: each sample's values in `ramp`, and true.
+  private rampFilters(count: number): boolean {
+    const p = this.parameters;
+    let feedback = p[REVERB_FEEDBACK];
+    let damp1 = p[REVERB_DAMP1];
+    const feedbackTarget = p[REVERB_FEEDBACK_TARGET];
+    const damp1Target = p[REVERB_DAMP1_TARGET];
+    if (feedback === feedbackTarget && damp1 === damp1Target) return false;
+    if (this.ramp.length < 3 * count) this.ramp = new Float32Array(3 * count);
+    const ramp = this.ramp;
+    const f = Math.fround;
+    for (let t = 0; t < count; t++) {
+      feedback = f(feedback + slew(f(feedbackTarget - feedback), p[REVERB_FEEDBACK_SLEW]));
+      damp1 = f(damp1 + slew(f(damp1Target - damp1), p[REVERB_DAMP1_SLEW]));
+      ramp[t] = feedback;
+      ramp[count + t] = damp1;
+      ramp[2 * count + t] = f(1 - damp1);
+    }
+    p[REVERB_FEEDBACK] = feedback;
+    p[REVERB_DAMP1] = damp1;
+    p[REVERB_DAMP2] = ramp[3 * count - 1];
+    return true;
+  }
+
+  // Freeverb's final mix: each output its own channel at wet1 plus the other at wet2. MeltySynth's
+  // settings (wet1 1, wet2 0) make it an identity, skipped so that its bits are untouched.
+  private mixStereo(left: Float32Array, right: Float32Array, count: number): void {
+    const p = this.parameters;
+    let wet1 = p[REVERB_WET1];
+    let wet2 = p[REVERB_WET2];
+    const to1 = p[REVERB_WET1_TARGET];
+    const to2 = p[REVERB_WET2_TARGET];
+    if (wet1 === 1 && wet2 === 0 && to1 === 1 && to2 === 0) return;
+    const slew1 = p[REVERB_WET1_SLEW];
+    const slew2 = p[REVERB_WET2_SLEW];
+    const f = Math.fround;
+    for (let t = 0; t < count; t++) {
+      wet1 = f(wet1 + slew(f(to1 - wet1), slew1));
+      wet2 = f(wet2 + slew(f(to2 - wet2), slew2));
+      const l = left[t];
+      const r = right[t];
+      left[t] = f(l * wet1) + f(r * wet2);
+      right[t] = f(r * wet1) + f(l * wet2);
+    }
+    p[REVERB_WET1] = wet1;
+    p[REVERB_WET2] = wet2;
+  }
+
+  private processChannel(side: number, input: Float32Array, output: Float32Array, count: number, ramping: boolean): void {
     output.fill(0, 0, count);
     for (let c = 0; c < COMB_COUNT; c++) {
-      this.processComb(side * COMB_COUNT + c, input, output, count);
+      this.processComb(side * COMB_COUNT + c, input, output, count, ramping);
     }
     for (let a = 0; a < ALL_PASS_COUNT; a++) {
       this.processAllPass(2 * COMB_COUNT + side * ALL_PASS_COUNT + a, output, count);
     }
   }
 
-  private processComb(line: number, input: Float32Array, output: Float32Array, count: number): void {
+  private processComb(line: number, input: Float32Array, output: Float32Array, count: number, ramping: boolean): void {
     const lines = this.lines;
     const start = this.offsets[line];
     const end = start + this.lengths[line];
-    const feedback = this.feedback;
-    const damp1 = this.damp1;
-    const damp2 = this.damp2;
+    const ramp = this.ramp;
+    let feedback = this.parameters[REVERB_FEEDBACK];
+    let damp1 = this.parameters[REVERB_DAMP1];
+    let damp2 = this.parameters[REVERB_DAMP2];
     let p = start + this.cursors[line];
     let store = this.stores[line];
     for (let t = 0; t < count; t++) {
+      if (ramping) {
+        feedback = ramp[t];
+        damp1 = ramp[count + t];
+        damp2 = ramp[2 * count + t];
+      }
       if (p === end) p = start;
       let delayed = lines[p];
       if (Math.abs(delayed) < DENORMAL_LIMIT) delayed = 0;

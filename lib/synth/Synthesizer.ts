@@ -11,6 +11,7 @@ import { CHANNELS_PER_PORT, ChannelList } from "./ChannelList.js";
 import type { ChannelState } from "./ChannelState.js";
 import { createBlockContext } from "./createBlockContext.js";
 import { MessageQueue } from "./MessageQueue.js";
+import { withChorus, withReverb, type ChorusSettings, type ReverbSettings } from "./EffectSettings.js";
 import { SynthesizerSettings, type EventTiming, type Interpolation, type Profile, type SynthesizerOptions } from "./SynthesizerSettings.js";
 import { checkSysExFraming } from "./SystemExclusive.js";
 import { endVoice, killVoice } from "./Voice.js";
@@ -60,8 +61,13 @@ export class Synthesizer extends AudioRenderer {
   private readonly queue: MessageQueue;
   /** The frame, counted since creation or reset, at which the next block starts. */
   private nextBlockFrame = 0;
-  private readonly reverb: ReverbBuffers | null;
-  private readonly chorus: ChorusBuffers | null;
+  private readonly reverbEffect: ReverbBuffers | null;
+  private readonly chorusEffect: ChorusBuffers | null;
+  // The effects' settings as the user chose them; the profile's messages change them from there.
+  private reverbBase: Readonly<ReverbSettings>;
+  private chorusBase: Readonly<ChorusSettings>;
+  private reverbNow: Readonly<ReverbSettings>;
+  private chorusNow: Readonly<ChorusSettings>;
   private readonly renderer: BlockRenderer;
   private blockRead: number;
   // Read by the block renderer (and the voice step) at every block.
@@ -129,9 +135,56 @@ export class Synthesizer extends AudioRenderer {
     this.partRight = context.right;
     this.blockLeft = sampleTiming ? new Float32Array(s.blockSize) : context.left;
     this.blockRight = sampleTiming ? new Float32Array(s.blockSize) : context.right;
-    this.reverb = context.reverb;
-    this.chorus = context.chorus;
+    this.reverbEffect = context.reverb;
+    this.chorusEffect = context.chorus;
+    this.reverbBase = this.reverbNow = s.reverb;
+    this.chorusBase = this.chorusNow = s.chorus;
+    this.publishEffects();
+    // A new synthesizer starts at its settings rather than ramping to them from MeltySynth's.
+    this.reverbEffect?.mute();
+    this.chorusEffect?.mute();
     this.blockRead = s.blockSize;
+  }
+
+  /**
+   * The reverb's settings now: those of the settings or of {@link setReverb}, changed by the
+   * reverb messages the 'full' profile reads (GS reverb macro, character, level and time; GM2
+   * reverb type) until a reset.
+   */
+  get reverb(): Readonly<ReverbSettings> {
+    return this.reverbNow;
+  }
+
+  /** The chorus's settings now (see {@link reverb}). */
+  get chorus(): Readonly<ChorusSettings> {
+    return this.chorusNow;
+  }
+
+  /**
+   * Changes the reverb's settings while it plays, from the next block, without a click: the
+   * fields given, the others kept. They stay through reset(), which undoes only what MIDI
+   * messages changed. Does nothing audible when reverb and chorus are disabled.
+   * @throws RangeError naming the field and its range; TypeError for an unknown field.
+   */
+  setReverb(changes: Partial<ReverbSettings>): void {
+    this.checkUsable();
+    this.reverbBase = Object.freeze(withReverb(this.reverbBase, changes));
+    this.publishEffects();
+  }
+
+  /** Changes the chorus's settings while it plays (see {@link setReverb}). */
+  setChorus(changes: Partial<ChorusSettings>): void {
+    this.checkUsable();
+    this.chorusBase = Object.freeze(withChorus(this.chorusBase, changes));
+    this.publishEffects();
+  }
+
+  // The user's settings with the profile's messages' changes, handed to the effects.
+  private publishEffects(): void {
+    this.reverbNow = Object.freeze({ ...this.reverbBase, ...this.rules.reverbChanges });
+    this.chorusNow = Object.freeze({ ...this.chorusBase, ...this.rules.chorusChanges });
+    this.reverbEffect?.set(this.reverbNow);
+    this.chorusEffect?.set(this.chorusNow);
   }
 
   /** Which block renderer runs: 'native', 'wasm' or 'js'. */
@@ -388,8 +441,10 @@ export class Synthesizer extends AudioRenderer {
    * profile it acts on GM system on and off, GM2 on, GS reset, XG system on and reset (each
    * silencing every voice and resetting every channel), GS "use for rhythm part" (a channel
    * playing drums or not), GS double-module mode (which gives the synthesizer 32 channels, the
-   * second module's parts addressed as block B), the MIDI Tuning Standard and the universal
-   * master volume; other messages, and every message in the 'meltysynth' profile, are ignored.
+   * second module's parts addressed as block B), the GS reverb and chorus parameters (40 01
+   * 30-3F) and GM2's reverb and chorus types and parameters (see {@link reverb}), the MIDI Tuning
+   * Standard and the universal master volume; other messages, and every message in the
+   * 'meltysynth' profile, are ignored.
    *
    * With `frameOffset`, it waits in the queue for its frame as {@link processMidiMessage}'s
    * messages do (keep `data` unchanged until then).
@@ -417,6 +472,7 @@ export class Synthesizer extends AudioRenderer {
   private applySysEx(data: Uint8Array, port: number): void {
     this.rules.systemExclusive(data, port * CHANNELS_PER_PORT, this.channels);
     this.publishMasterVolume();
+    this.publishEffects();
   }
 
   /** Releases every voice playing `key` on `channel`. */
@@ -551,8 +607,9 @@ export class Synthesizer extends AudioRenderer {
     }
     this.rules.reset();
     this.publishMasterVolume();
-    this.reverb?.mute();
-    this.chorus?.mute();
+    this.publishEffects();
+    this.reverbEffect?.mute();
+    this.chorusEffect?.mute();
     this.blockRead = this.blockSize;
   }
 

@@ -1,6 +1,7 @@
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel, ChannelRules } from "./Channel.js";
 import type { ChannelList } from "./ChannelList.js";
+import type { ChorusSettings, ReverbSettings } from "./EffectSettings.js";
 
 /**
  * What a profile decides, in one place: how channels publish their controllers and read bank
@@ -16,6 +17,10 @@ import type { ChannelList } from "./ChannelList.js";
 export interface SynthesizerProfile extends ChannelRules {
   /** The factor of the master volume that the profile's messages set (1 until one comes). */
   readonly masterVolumeFactor: number;
+  /** The reverb settings that the profile's messages set, over the user's (none until one comes). */
+  readonly reverbChanges: Readonly<Partial<ReverbSettings>>;
+  /** The chorus settings that the profile's messages set, over the user's. */
+  readonly chorusChanges: Readonly<Partial<ChorusSettings>>;
 
   /** Before the voices of a note-on on `channel` start. */
   beforeNoteOn(channel: number, info: Channel): void;

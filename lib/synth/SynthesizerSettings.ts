@@ -1,6 +1,7 @@
 import type { BackendChoice, Interpolation } from "../kernels/BlockRenderer.js";
+import { DEFAULT_CHORUS, DEFAULT_REVERB, withChorus, withReverb, type ChorusSettings, type ReverbSettings } from "./EffectSettings.js";
 
-export type { BackendChoice, Interpolation };
+export type { BackendChoice, Interpolation, ChorusSettings, ReverbSettings };
 
 /**
  * When a MIDI message takes effect: 'block' at the start of the block it falls in (MeltySynth's
@@ -50,6 +51,16 @@ export interface SynthesizerOptions {
    * or 'sinc' (8 points through a windowed sinc: fewer still, at more cost).
    */
   interpolation?: Interpolation;
+  /**
+   * The reverb's room size, damping, width and level (FluidSynth's synth.reverb.*); fields left
+   * out keep MeltySynth's values: { roomSize: 0.5, damping: 0.5, width: 1, level: 1/3 }.
+   */
+  reverb?: Partial<ReverbSettings>;
+  /**
+   * The chorus's voices, level, speed and depth (FluidSynth's synth.chorus.*); fields left out
+   * keep MeltySynth's values: { voices: 1, level: 1, speed: 0.4, depth: 3.8 }.
+   */
+  chorus?: Partial<ChorusSettings>;
 }
 
 const BACKENDS: readonly BackendChoice[] = ["auto", "js", "native", "wasm"];
@@ -74,6 +85,8 @@ export class SynthesizerSettings {
     "profile",
     "midiChannels",
     "interpolation",
+    "reverb",
+    "chorus",
   ];
 
   private sampleRateValue = 44100;
@@ -85,6 +98,8 @@ export class SynthesizerSettings {
   private profileValue: Profile = "meltysynth";
   private midiChannelsValue = 16;
   private interpolationValue: Interpolation = "linear";
+  private reverbValue: Readonly<ReverbSettings> = DEFAULT_REVERB;
+  private chorusValue: Readonly<ChorusSettings> = DEFAULT_CHORUS;
 
   /** Whether reverb and chorus run. */
   enableReverbAndChorus = SynthesizerSettings.defaultEnableReverbAndChorus;
@@ -122,6 +137,8 @@ export class SynthesizerSettings {
     if (options.profile !== undefined) settings.profile = options.profile;
     if (options.midiChannels !== undefined) settings.midiChannels = options.midiChannels;
     if (options.interpolation !== undefined) settings.interpolation = options.interpolation;
+    if (options.reverb !== undefined) settings.reverb = options.reverb;
+    if (options.chorus !== undefined) settings.chorus = options.chorus;
     return settings;
   }
 
@@ -136,6 +153,8 @@ export class SynthesizerSettings {
     copy.profileValue = this.profileValue;
     copy.midiChannelsValue = this.midiChannelsValue;
     copy.interpolationValue = this.interpolationValue;
+    copy.reverbValue = this.reverbValue;
+    copy.chorusValue = this.chorusValue;
     return copy;
   }
 
@@ -223,6 +242,22 @@ export class SynthesizerSettings {
       throw new RangeError(`interpolation must be one of ${INTERPOLATIONS.join(", ")}, got ${String(value)}`);
     }
     this.interpolationValue = value;
+  }
+
+  /** The reverb's settings. Setting it takes the fields given and keeps the others. */
+  get reverb(): Readonly<ReverbSettings> {
+    return this.reverbValue;
+  }
+  set reverb(value: Partial<ReverbSettings>) {
+    this.reverbValue = Object.freeze(withReverb(this.reverbValue, value));
+  }
+
+  /** The chorus's settings. Setting it takes the fields given and keeps the others. */
+  get chorus(): Readonly<ChorusSettings> {
+    return this.chorusValue;
+  }
+  set chorus(value: Partial<ChorusSettings>) {
+    this.chorusValue = Object.freeze(withChorus(this.chorusValue, value));
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The system exclusive messages the 'full' profile acts on, read from their bytes: the GM, GM2,
- * GS and XG resets, GS double-module mode, GS "use for rhythm part", the universal master volume
- * and the MIDI Tuning Standard's tuning changes. Anything else, or a message too short or too long for what its
+ * GS and XG resets, GS double-module mode, GS "use for rhythm part", the GS reverb and chorus
+ * parameters, the universal master volume, GM2's reverb and chorus parameters and the MIDI
+ * Tuning Standard's tuning changes. Anything else, or a message too short or too long for what its
  * header announces, reads as undefined and is ignored. The device ID is not checked.
  */
 import { describeValue } from "../soundfont/fileBytes.js";
@@ -13,6 +14,10 @@ export type SystemExclusive =
   /** `channel` counts from the port's first: parts 1-16 of block A are 0-15, those of block B 16-31. */
   | { readonly kind: "rhythmPart"; readonly channel: number; readonly drums: boolean }
   | { readonly kind: "masterVolume"; readonly volume: number }
+  /** A GS effect parameter: `parameter` 0-7 of the reverb's (40 01 30-37) or the chorus's (40 01 38-3F). */
+  | { readonly kind: "gsReverb" | "gsChorus"; readonly parameter: number; readonly value: number }
+  /** A GM2 global parameter control of the reverb (slot 01 01) or the chorus (slot 01 02). */
+  | { readonly kind: "gm2Reverb" | "gm2Chorus"; readonly parameter: number; readonly value: number }
   /** Keys of tuning program `bank`, `program` get new pitches (single note change, bulk dump). */
   | { readonly kind: "keyTuning"; readonly bank: number; readonly program: number; readonly keys: readonly number[]; readonly cents: readonly number[]; readonly realtime: boolean }
   /** The channels of a 16-bit mask get a tuning that moves each pitch class by its cents. */
@@ -58,6 +63,13 @@ export function readSystemExclusive(data: Uint8Array): SystemExclusive | undefin
   if (manufacturer === REALTIME && a === 0x04 && b === 0x01 && body.length === 6) {
     return { kind: "masterVolume", volume: (body[4] | (body[5] << 7)) / 16383 };
   }
+  // Global parameter control with one slot of two bytes, parameter and value of one byte each:
+  // 7F dev 04 05 01 01 01 01 slot parameter value.
+  if (manufacturer === REALTIME && a === 0x04 && b === 0x05 && body.length === 11 && c === 1 && body[5] === 1 && body[6] === 1 && body[7] === 1) {
+    if (body[8] === 1) return { kind: "gm2Reverb", parameter: body[9], value: body[10] };
+    if (body[8] === 2) return { kind: "gm2Chorus", parameter: body[9], value: body[10] };
+    return undefined;
+  }
   if ((manufacturer === REALTIME || manufacturer === NON_REALTIME) && a === 0x08) return readTuning(body, manufacturer === REALTIME);
   // GS data set: 41 dev 42 12 address(3) data checksum.
   if (manufacturer === ROLAND && a === 0x42 && b === 0x12 && body.length >= 9) {
@@ -69,6 +81,10 @@ export function readSystemExclusive(data: Uint8Array): SystemExclusive | undefin
     if (address === 0x00007f && value === 0x00) return { kind: "reset", standard: "gs" };
     // 40 1x 15 (block A) or 50 1x 15 (block B, the second module): x is part 10 for 0, parts
     // 1-9 for 1-9, parts 11-16 for A-F.
+    if (address >= 0x400130 && address <= 0x40013f) {
+      const parameter = address - 0x400130;
+      return parameter < 8 ? { kind: "gsReverb", parameter, value } : { kind: "gsChorus", parameter: parameter - 8, value };
+    }
     if ((address & 0xeff0ff) === 0x401015) {
       const part = (address >> 8) & 0x0f;
       const channel = (part === 0 ? 9 : part <= 9 ? part - 1 : part) + (address & 0x100000 ? 16 : 0);

@@ -48,7 +48,7 @@ describe("meltysynth --help and --version", () => {
       render: [
         "-s, --soundfont", "-o, --out", "--stems", "-f, --format", "-b, --bitrate", "-c, --channels", "-g, --gain", "--normalize", "--dither",
         "-r, --sample-rate", "--block-size", "--polyphony", "--no-effects", "--tail", "--loop", "--start", "--end",
-        "--backend", "--profile", "--interpolation", "-j, --jobs", "-q, --quiet", "--verbose", "--debug", "-h, --help",
+        "--backend", "--profile", "--interpolation", "--reverb", "--chorus", "-j, --jobs", "-q, --quiet", "--verbose", "--debug", "-h, --help",
       ],
       info: ["--debug", "-h, --help"],
       serve: [
@@ -293,6 +293,26 @@ describe("meltysynth errors", () => {
     expect(profile.status).toBe(2);
     expect(profile.stderr.toString()).toBe("meltysynth: --profile must be one of meltysynth, full, got 'gs'\nTry 'meltysynth render --help'.\n");
     expect(existsSync(path.join(backend.cwd, "meltysynth-demo.wav"))).toBe(false);
+  });
+
+  it("takes reverb and chorus settings: MeltySynth's own render the same bytes, others other bytes, and bad ones are refused", () => {
+    const plain = meltysynth(["render", "--end", "2", "-q"]);
+    const same = meltysynth(["render", "--end", "2", "-q", "--reverb", "roomSize=0.5,damping=0.5", "--chorus", "depth=3.8"]);
+    const other = meltysynth(["render", "--end", "2", "-q", "--reverb", "roomSize=0.9,width=0.5", "--chorus", "voices=3,speed=1"]);
+    for (const run of [plain, same, other]) expect(run.status, run.stderr.toString()).toBe(0);
+    const wav = (run: typeof plain) => readFileSync(path.join(run.cwd, "meltysynth-demo.wav"));
+    expect(wav(same).equals(wav(plain))).toBe(true);
+    expect(wav(other).equals(wav(plain))).toBe(false);
+    const refusals: [string[], string][] = [
+      [["--reverb", "roomSize=2"], "--reverb roomSize must be a number from 0 to 1, got 2"],
+      [["--chorus", "rate=1"], "unknown setting 'rate' in --chorus; the settings are voices, level, speed, depth"],
+      [["--chorus", "depth"], "--chorus must be NAME=NUMBER pairs separated by commas (roomSize=0.8,level=0.5), got 'depth'"],
+    ];
+    for (const [args, message] of refusals) {
+      const run = meltysynth(["render", ...args]);
+      expect(run.status).toBe(2);
+      expect(run.stderr.toString()).toBe(`meltysynth: ${message}\nTry 'meltysynth render --help'.\n`);
+    }
   });
 
   it("renders with the full profile when asked, to other bytes than the default profile's", () => {

@@ -9,6 +9,7 @@ describe("the command line", () => {
       "render", "a.mid", "b.mid", "-s", "font.sf2", "-o", "out", "-f", "f32", "-r", "48000",
       "--block-size", "128", "--polyphony", "32", "--no-effects", "--tail", "0.5", "--loop", "2",
       "--backend", "js", "-j", "3", "-q", "--dither", "--profile", "full", "--interpolation", "cubic",
+      "--reverb", "roomSize=0.8, level=0.5", "--chorus", "depth=8",
     ]);
     expect(invocation).toEqual({
       kind: "render",
@@ -30,6 +31,8 @@ describe("the command line", () => {
         backend: "js",
         profile: "full",
         interpolation: "cubic",
+        reverb: { roomSize: 0.8, level: 0.5 },
+        chorus: { depth: 8 },
         jobs: 3,
         quiet: true,
         verbose: false,
@@ -64,6 +67,8 @@ describe("the command line", () => {
       backend: "auto",
       profile: "meltysynth",
       interpolation: "linear",
+      reverb: undefined,
+      chorus: undefined,
       jobs: undefined,
     });
   });

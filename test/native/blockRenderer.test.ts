@@ -74,14 +74,14 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
   });
 
   describe.each(sets)("%s", (set) => {
-    for (const [blockSize, effects, blocks, interpolation] of comparisonCases) {
-      it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"}, ${interpolation})`, () => {
+    for (const [blockSize, effects, blocks, interpolation, changeEffects] of comparisonCases) {
+      it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? (changeEffects ? "changing" : "on") : "off"}, ${interpolation})`, () => {
         const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64, interpolation };
         const js = randomContext(10 + blockSize, options);
         const nat = randomContext(10 + blockSize, options);
         const renderer = new NativeBlockRenderer(native, nat, set);
         expect(renderer.instructionSet).toBe(set);
-        const tally = compare(js, nat, renderer, blockSize, blocks);
+        const tally = compare(js, nat, renderer, blockSize, blocks, { changeEffects });
         // The comparison saw sound, voices finishing and note-offs taking effect.
         expect(tally.heard).toBeGreaterThan(blocks / 2);
         expect(tally.finished).toBeGreaterThan(5);
@@ -233,11 +233,13 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
       const reverb = context.reverb!;
       expect(make({ reverb: { ...reverb, stores: new Float32Array(15) } as never })).toThrow(/reverb.stores must have length 16/);
       expect(make({ reverb: { ...reverb, lines: new Float32Array(100) } as never })).toThrow(/does not fit in reverb.lines/);
-      expect(make({ reverb: { ...reverb, feedback: "x" } as never })).toThrow(/reverb.feedback must be a number/);
-      expect(make({ reverb: { ...reverb, feedback: 2 } as never })).toThrow(/reverb.feedback must be a number in \[0, 1\], got 2/);
+      expect(make({ reverb: { ...reverb, parameters: new Float32Array(6) } as never })).toThrow(/reverb.parameters must have length 13/);
+      expect(make({ reverb: { ...reverb, allPassFeedback: 2 } as never })).toThrow(/reverb.allPassFeedback must be a number in \[0, 1\], got 2/);
       const chorus = context.chorus!;
       expect(make({ chorus: { ...chorus, bufferRight: new Float32Array(3) } as never })).toThrow(/same length/);
-      expect(make({ chorus: { ...chorus, cursors: new Int32Array(2) } as never })).toThrow(/chorus.cursors must have length 3/);
+      expect(make({ chorus: { ...chorus, cursors: new Int32Array(2) } as never })).toThrow(/chorus.cursors must have length 1/);
+      expect(make({ chorus: { ...chorus, phases: new Float64Array(2) } as never })).toThrow(/chorus.phases must have length 3/);
+      expect(make({ chorus: { ...chorus, parameters: new Float32Array(2) } as never })).toThrow(/chorus.parameters must have length 11/);
       expect(() => new NativeBlockRenderer(native, randomContext(31), "mmx")).toThrow(/"mmx" is not available/);
       const resizable = new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer)(256, { maxByteLength: 512 });
       expect(make({ left: new Float32Array(resizable, 0, 64) } as never)).toThrow(/resizable/);

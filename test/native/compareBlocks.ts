@@ -78,12 +78,14 @@ export function compare(
   renderer: Renders,
   seed: number,
   blocks: number,
-  options: ContextOptions = {},
+  options: ContextOptions & { changeEffects?: boolean } = {},
   label = "native",
 ): Tally {
   const { waveLength = 20000, sampleRate = 44100 } = options;
   const reference = new JsBlockRenderer(js);
   const random = new Random(seed);
+  // Its own stream, so that the cases without changes draw what they always drew.
+  const effectRandom = new Random(seed + 1);
   const tally: Tally = { heard: 0, finished: 0, released: 0 };
   let active = js.bank.capacity;
   const statesBefore = new Int32Array(js.bank.capacity);
@@ -119,14 +121,44 @@ export function compare(
       if (statesBefore[v] === VOICE_RELEASE_REQUESTED && js.bank.state[v] === VOICE_RELEASED) tally.released++;
     }
     active = betweenBlocks([js, nat], random, countJs, { waveLength, sampleRate });
+    if (options.changeEffects) changeEffects([js, nat], effectRandom);
   }
   if (js.reverb && nat.reverb && js.chorus && nat.chorus) {
     expect(firstDifference(nat.reverb.lines, js.reverb.lines)).toBe(-1);
     expect(nat.reverb.cursors).toEqual(js.reverb.cursors);
     expect(firstDifference(nat.chorus.bufferLeft, js.chorus.bufferLeft)).toBe(-1);
     expect(firstDifference(nat.chorus.bufferRight, js.chorus.bufferRight)).toBe(-1);
+    expect(firstDifference(nat.reverb.parameters, js.reverb.parameters)).toBe(-1);
+    expect(firstDifference(nat.chorus.parameters, js.chorus.parameters)).toBe(-1);
+    expect(nat.chorus.phases).toEqual(js.chorus.phases);
+    expect(nat.chorus.cursors).toEqual(js.chorus.cursors);
   }
   return tally;
+}
+
+/**
+ * Now and then new reverb or chorus settings, drawn over their whole ranges (and the chorus's
+ * voice count mostly small), set alike in every context.
+ */
+function changeEffects(contexts: BlockContext[], random: Random): void {
+  if (random.chance(0.15)) {
+    const reverb = {
+      roomSize: random.between(0, 1),
+      damping: random.between(0, 1),
+      width: random.chance(0.8) ? random.between(0, 1) : random.between(0, 100),
+      level: random.between(0, 1),
+    };
+    for (const c of contexts) c.reverb?.set(reverb);
+  }
+  if (random.chance(0.15)) {
+    const chorus = {
+      voices: random.chance(0.8) ? random.below(6) : random.below(100),
+      level: random.between(0, 10),
+      speed: random.between(0.1, 5),
+      depth: random.chance(0.8) ? random.between(0, 20) : random.between(0, 256),
+    };
+    for (const c of contexts) c.chorus?.set(chorus);
+  }
 }
 
 /** The voice the spoilers spoil: order[2], which the tests keep sounding. */
@@ -137,18 +169,21 @@ const spoiled = (c: BlockContext): number => c.order[2];
  */
 /**
  * The renders every backend compares with JavaScript's bits: block size, effects, blocks to
- * render, interpolation. The 1024-frame block runs with fewer voices (see the tests).
+ * render, interpolation, whether the effects' settings change between blocks. The 1024-frame
+ * block runs with fewer voices (see the tests).
  */
 export const comparisonCases = [
-  [64, true, 200, "linear"],
-  [64, false, 200, "linear"],
-  [37, true, 200, "linear"],
-  [8, true, 800, "linear"],
-  [1024, true, 25, "linear"],
-  [64, true, 200, "cubic"],
-  [37, false, 200, "cubic"],
-  [64, true, 200, "sinc"],
-  [37, false, 200, "sinc"],
+  [64, true, 200, "linear", false],
+  [64, false, 200, "linear", false],
+  [37, true, 200, "linear", false],
+  [8, true, 800, "linear", false],
+  [1024, true, 25, "linear", false],
+  [64, true, 200, "cubic", false],
+  [37, false, 200, "cubic", false],
+  [64, true, 200, "linear", true],
+  [37, true, 300, "cubic", true],
+  [64, true, 200, "sinc", false],
+  [37, false, 200, "sinc", false],
 ] as const;
 
 export const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = [
@@ -232,5 +267,5 @@ export const spoilers: [string, (c: BlockContext) => void, RegExp, boolean][] = 
     false,
   ],
   ["a reverb cursor past its line", (c) => (c.reverb!.cursors[9] = 100000), /reverb.cursors\[9\]/, false],
-  ["a chorus cursor past its table", (c) => (c.chorus!.cursors[2] = -1), /chorus.cursors\[2\]/, false],
+  ["a chorus phase past its table", (c) => (c.chorus!.phases[1] = -1), /chorus.phases\[1\]/, false],
 ];

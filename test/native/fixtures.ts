@@ -407,11 +407,14 @@ export function copyState(from: BlockContext, to: BlockContext): void {
     to.reverb.lines.set(from.reverb.lines);
     to.reverb.cursors.set(from.reverb.cursors);
     to.reverb.stores.set(from.reverb.stores);
+    to.reverb.parameters.set(from.reverb.parameters);
   }
   if (from.chorus && to.chorus) {
     to.chorus.bufferLeft.set(from.chorus.bufferLeft);
     to.chorus.bufferRight.set(from.chorus.bufferRight);
     to.chorus.cursors.set(from.chorus.cursors);
+    to.chorus.phases.set(from.chorus.phases);
+    to.chorus.parameters.set(from.chorus.parameters);
   }
 }
 

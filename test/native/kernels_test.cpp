@@ -559,8 +559,12 @@ void referenceReverb(ReverbFixture& r, const float* in, float* left, float* righ
   }
 }
 
+// MeltySynth's feedback and damping, with the identity stereo mix.
+float reverbParameters[kReverbParameterCount] = {0.84f, 0.2f, 0.8f, 1.0f, 0.0f, 0.84f, 0.2f, 1.0f, 0.0f, 0, 0, 0, 0};
+
 void testReverb(const KernelSet& k) {
   Random random(4);
+  float* parameters = reverbParameters;
   for (size_t n = 0; n <= 1030; n++) {
     // Short lines in some runs, so blocks wrap them many times.
     ReverbFixture expected(n, n % 3 == 0 ? 12 : 1700);
@@ -575,9 +579,7 @@ void testReverb(const KernelSet& k) {
     state.lines = actual.lines.data();
     state.linesLength = actual.lines.size();
     state.stores = actual.stores;
-    state.feedback = 0.84f;
-    state.damp1 = 0.2f;
-    state.damp2 = 0.8f;
+    state.parameters = parameters;
     state.allPassFeedback = 0.5f;
     char error[kErrorLength];
     const bool loaded = loadReverbLayout(state, actual.offsets, actual.lengths, actual.cursors, error);
@@ -619,9 +621,13 @@ void testChorus() {
   for (float& v : bufferLeft) v = random.between(-1, 1);
   for (float& v : bufferRight) v = random.between(-1, 1);
   std::vector<float> refLeft = bufferLeft, refRight = bufferRight;
-  int32_t cursors[3] = {5, 3, static_cast<int32_t>(tableLength / 4)};
+  int32_t cursors[1] = {5};
+  double phases[3] = {3, static_cast<double>(tableLength / 4), 1};
+  // MeltySynth's settings: one voice, the table's own delays, full level.
+  float parameters[kChorusParameterCount] = {1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 1};
   int32_t refCursors[3] = {5, 3, static_cast<int32_t>(tableLength / 4)};
-  ChorusState state = {bufferLeft.data(), bufferRight.data(), bufferLength, table.data(), tableLength, cursors};
+  ChorusState state = {bufferLeft.data(), bufferRight.data(), bufferLength, table.data(), tableLength,
+                       cursors,           phases,             parameters};
   char error[kErrorLength];
   check(checkChorusCursors(state, error), "chorus cursors accepted");
   bool ok = true;
@@ -648,15 +654,31 @@ void testChorus() {
     }
     processChorus(state, inL.data(), inR.data(), outL.data(), outR.data(), n);
     ok = ok && sameBits(outL.data(), expL.data(), n) && sameBits(outR.data(), expR.data(), n) &&
-         std::memcmp(cursors, refCursors, sizeof cursors) == 0 && bufferLeft == refLeft && bufferRight == refRight;
+         cursors[0] == refCursors[0] && phases[0] == refCursors[1] && phases[1] == refCursors[2] &&
+         bufferLeft == refLeft && bufferRight == refRight;
   }
   check(ok, "chorus matches Chorus.ts");
   // A delay table that would read outside the buffer is clamped, never followed.
-  table[cursors[1]] = 1e9f;
-  table[cursors[2]] = -1e9f;
+  table[static_cast<size_t>(phases[0])] = 1e9f;
+  table[static_cast<size_t>(phases[1])] = -1e9f;
   std::vector<float> in(4), out(4);
   processChorus(state, in.data(), in.data(), out.data(), out.data(), 4);
   check(true, "chorus survives a corrupt delay table");
+  // Nor do settings or phases that JavaScript spoilt make it read outside its arrays.
+  parameters[kChorusVoices] = 1e9f;
+  parameters[kChorusScale] = 1e30f;
+  phases[0] = -7;
+  phases[2] = 1e12;
+  processChorus(state, in.data(), in.data(), out.data(), out.data(), 4);
+  parameters[kChorusVoices] = 99;
+  parameters[kChorusVoicesTarget] = 99;
+  parameters[kChorusOffset] = -1e30f;
+  phases[1] = std::nan("");
+  processChorus(state, in.data(), in.data(), out.data(), out.data(), 4);
+  check(true, "chorus survives corrupt settings and phases");
+  phases[0] = static_cast<double>(tableLength);
+  check(!checkChorusCursors(state, error), "chorus phase past the table rejected");
+  phases[0] = 0;
   cursors[0] = static_cast<int32_t>(bufferLength);
   check(!checkChorusCursors(state, error), "chorus write cursor past the buffer rejected");
 }
@@ -723,7 +745,9 @@ struct BlockFixture {
   std::vector<float> left, right;
   ReverbFixture reverb;
   std::vector<float> chorusLeft, chorusRight, delayTable;
-  int32_t chorusCursors[3] = {0, 0, 0};
+  int32_t chorusCursors[1] = {0};
+  double chorusPhases[3] = {0, 250, 1};
+  float chorusParameters[kChorusParameterCount] = {1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 1};
   double masterVolume = 0.7;
   std::vector<uint8_t> scratch;
 
@@ -750,7 +774,6 @@ struct BlockFixture {
       bank.channelField(bank.channels.reverbSend)[c] = random.between(0, 0.5f);
     }
     for (size_t t = 0; t < delayTable.size(); t++) delayTable[t] = static_cast<float>(88 + 80 * std::sin(t * 0.01));
-    chorusCursors[2] = 250;
   }
 
   RendererBuffers buffers() {
@@ -769,16 +792,14 @@ struct BlockFixture {
     b.reverb.lines = reverb.lines.data();
     b.reverb.linesLength = reverb.lines.size();
     b.reverb.stores = reverb.stores;
-    b.reverb.feedback = 0.84f;
-    b.reverb.damp1 = 0.2f;
-    b.reverb.damp2 = 0.8f;
+    b.reverb.parameters = reverbParameters;
     b.reverb.allPassFeedback = 0.5f;
     b.reverbOffsets = reverb.offsets;
     b.reverbLengths = reverb.lengths;
     b.reverbCursors = reverb.cursors;
     b.hasChorus = true;
     b.chorus = {chorusLeft.data(), chorusRight.data(), chorusLeft.size(), delayTable.data(), delayTable.size(),
-                chorusCursors};
+                chorusCursors,     chorusPhases,       chorusParameters};
     scratch.assign(BlockRenderer::scratchBytes(blockSize, order.size()), 0xA5);
     b.scratch = scratch.data();
     return b;
@@ -861,7 +882,7 @@ void testBlockRenderer(const KernelSet& k) {
          f.bank.bank.end[f.order[5]] = 5000;
        }},
       {"reverb cursor past its line", [](BlockFixture& f) { f.reverb.cursors[7] = 5000; }},
-      {"chorus cursor past the table", [](BlockFixture& f) { f.chorusCursors[1] = 1000; }},
+      {"chorus phase past the table", [](BlockFixture& f) { f.chorusPhases[1] = 1000; }},
   };
   for (const Case& c : cases) {
     BlockFixture f(8, blockSize, capacity);

@@ -39,7 +39,10 @@ const cases = {
     const start = Number(params.get("start") ?? 0);
     const fetched = async (name) => new Uint8Array(await (await fetch(params.get(name))).arrayBuffer());
     const font = params.has("font") ? { soundFont: await fetched("font") } : {};
-    const { context, player } = await offlinePlayer(seconds, font);
+    // ?reverb= (JSON) as the player's option, ?chorus= (JSON) through setChorus before the song.
+    const reverb = params.has("reverb") ? { reverb: JSON.parse(params.get("reverb")) } : {};
+    const { context, player } = await offlinePlayer(seconds, { ...font, ...reverb });
+    if (params.has("chorus")) await player.setChorus(JSON.parse(params.get("chorus")));
     if (params.has("volume")) {
       const [channel, scale] = params.get("volume").split(":").map(Number);
       await player.setVolume(channel, scale);

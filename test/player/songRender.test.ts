@@ -3,7 +3,9 @@ import "../built.js";
 import { chromium, runSelfTestPage } from "../examples/selfTestPage.js";
 import { generateDemoSong } from "../../lib/builtin/generateDemoSong.js";
 import { MidiFile, MidiFileSequencer } from "../../lib/midi/index.js";
-import { firstDifference, playerBackends, playerSynthesizer, renderDemoSong, samplesOf } from "./nodeRender.js";
+import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
+import { Synthesizer } from "../../lib/index.js";
+import { firstDifference, playerBackends, playerSynthesizer, renderDemoSong, sampleRate, samplesOf } from "./nodeRender.js";
 
 if (chromium === undefined) console.warn("Skipping the player's song renders: Chromium is absent (apt-get install -y chromium).");
 
@@ -18,6 +20,22 @@ describe.skipIf(chromium === undefined).each(playerBackends)("the player on the 
     // Silence would match silence: the song is playing in the frames compared.
     expect(node.some((sample) => Math.abs(sample) > 0.01)).toBe(true);
     expect(firstDifference(node, browser)).toBe(-1);
+  });
+});
+
+describe.skipIf(chromium === undefined)("the player's reverb and chorus", () => {
+  it("takes reverb settings as an option and chorus settings through setChorus, rendering as a Node synthesizer with them", async () => {
+    const reverb = { roomSize: 0.9, width: 0.5 };
+    const chorus = { voices: 3, depth: 8 };
+    const query = `case=song&backend=js&seconds=${seconds}&reverb=${encodeURIComponent(JSON.stringify(reverb))}&chorus=${encodeURIComponent(JSON.stringify(chorus))}`;
+    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?${query}`)).toString());
+    const synthesizer = new Synthesizer(builtinSoundFont(), { sampleRate, backend: "js", eventTiming: "sample", reverb, chorus });
+    const sequencer = new MidiFileSequencer(synthesizer);
+    sequencer.play(new MidiFile(generateDemoSong()), false);
+    const node = new Float32Array(2 * seconds * sampleRate);
+    sequencer.renderInterleaved(node);
+    expect(firstDifference(node, samplesOf(answer.samples))).toBe(-1);
+    expect(firstDifference(node, renderDemoSong("js", seconds, 0))).not.toBe(-1);
   });
 });
 

@@ -75,6 +75,8 @@ describe("meltysynth serve: bad requests", () => {
     { what: "a start past the song's end", query: "font=builtin.sf2&start=30", body: () => song, status: 400, error: /^start: 30 s is not before the song's end/ },
     { what: "an unknown profile", query: "font=builtin.sf2&profile=fluidsynth", body: () => song, status: 400, error: /^profile must be one of .*, got fluidsynth/ },
     { what: "an unknown interpolation", query: "font=builtin.sf2&interpolation=sinc7", body: () => song, status: 400, error: /^interpolation must be one of linear, cubic, sinc, got sinc7/ },
+    { what: "reverb settings out of range", query: "font=builtin.sf2&reverb=roomSize%3D2", body: () => song, status: 400, error: /^reverb\.roomSize must be a number from 0 to 1, got 2/ },
+    { what: "chorus settings that are not pairs", query: "font=builtin.sf2&chorus=deep", body: () => song, status: 400, error: /^chorus: NAME=NUMBER pairs separated by commas/ },
     { what: "gain with normalize", query: "font=builtin.sf2&gain=3&normalize=true", body: () => song, status: 400, error: /gain and normalize cannot be combined/ },
     { what: "a render longer than the limit", query: "font=builtin.sf2&tail=200", body: () => song, status: 422, error: /would last 202.0 s .* limit of 120 s/ },
   ];

@@ -20,6 +20,7 @@ const variants: { query: string; options: RenderOptions }[] = [
   { query: "channels=1&sampleRate=22050&dither=true&end=2.5", options: { channels: 1, sampleRate: 22050, dither: true, end: 2.5 } },
   { query: "profile=full&end=3", options: { profile: "full", end: 3 } },
   { query: "interpolation=cubic&end=3", options: { interpolation: "cubic", end: 3 } },
+  { query: "reverb=roomSize%3D0.9,width%3D0.5&chorus=voices%3D3&end=3", options: { reverb: { roomSize: 0.9, width: 0.5 }, chorus: { voices: 3 }, end: 3 } },
 ];
 
 async function post(url: string, body: Uint8Array): Promise<Response> {

@@ -59,12 +59,12 @@ describe("wasm block renderer", () => {
     expect(() => registerWasmModule(empty)).toThrow(/not the meltysynth WebAssembly module: it lacks heap_start/);
   });
 
-  for (const [blockSize, effects, blocks, interpolation] of comparisonCases) {
-    it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? "on" : "off"}, ${interpolation})`, () => {
+  for (const [blockSize, effects, blocks, interpolation, changeEffects] of comparisonCases) {
+    it(`steps and renders JavaScript's bits (blockSize ${blockSize}, effects ${effects ? (changeEffects ? "changing" : "on") : "off"}, ${interpolation})`, () => {
       const options = { blockSize, effects, capacity: blockSize === 1024 ? 24 : 64, interpolation };
       const js = randomContext(10 + blockSize, options);
       const renderer = wasmRenderer(10 + blockSize, options);
-      const tally = compare(js, renderer.context, renderer, blockSize, blocks, {}, "wasm");
+      const tally = compare(js, renderer.context, renderer, blockSize, blocks, { changeEffects }, "wasm");
       // The comparison saw sound, voices finishing and note-offs taking effect.
       expect(tally.heard).toBeGreaterThan(blocks / 2);
       expect(tally.finished).toBeGreaterThan(5);
@@ -118,7 +118,9 @@ describe("wasm block renderer", () => {
       context.waveData, context.bank.bytes, context.bank.channelData, context.bank.position, context.bank.modStage,
       context.order, context.masterVolume, context.left, context.right,
       context.reverb!.lines, context.reverb!.offsets, context.reverb!.lengths, context.reverb!.cursors, context.reverb!.stores,
+      context.reverb!.parameters,
       context.chorus!.bufferLeft, context.chorus!.bufferRight, context.chorus!.delayTable, context.chorus!.cursors,
+      context.chorus!.phases, context.chorus!.parameters,
     ];
     for (const array of arrays) expect(array.buffer).toBe(memory);
     // No two overlap.
@@ -251,9 +253,11 @@ describe("wasm block renderer", () => {
       );
       expect(make((c) => ({ reverb: { ...c.reverb!, stores: c.reverb!.stores.subarray(1) } }))).toThrow(/reverb.stores must have length 16/);
       expect(make((c) => ({ reverb: { ...c.reverb!, lines: c.reverb!.lines.subarray(0, 100) } }))).toThrow(/does not fit in reverb.lines/);
-      expect(make((c) => ({ reverb: { ...c.reverb!, feedback: 2 } }))).toThrow(/reverb.feedback must be a number in \[0, 1\], got 2/);
+      expect(make((c) => ({ reverb: { ...c.reverb!, allPassFeedback: 2 } }))).toThrow(/reverb.allPassFeedback must be a number in \[0, 1\], got 2/);
+      expect(make((c) => ({ reverb: { ...c.reverb!, parameters: c.reverb!.parameters.subarray(1) } }))).toThrow(/reverb.parameters must have length 13/);
       expect(make((c) => ({ chorus: { ...c.chorus!, bufferRight: c.chorus!.bufferRight.subarray(1) } }))).toThrow(/chorus.bufferRight must have length/);
-      expect(make((c) => ({ chorus: { ...c.chorus!, cursors: c.chorus!.cursors.subarray(1) } }))).toThrow(/chorus.cursors must have length 3/);
+      expect(make((c) => ({ chorus: { ...c.chorus!, phases: c.chorus!.phases.subarray(1) } }))).toThrow(/chorus.phases must have length 3/);
+      expect(make((c) => ({ chorus: { ...c.chorus!, parameters: c.chorus!.parameters.subarray(1) } }))).toThrow(/chorus.parameters must have length 11/);
       expect(
         make((c) => {
           c.chorus!.delayTable[5] = 1e6;
@@ -262,10 +266,10 @@ describe("wasm block renderer", () => {
       ).toThrow(/chorus.delayTable\[5\] must be in \[0, bufferLength - 1\]/);
       expect(
         make((c) => {
-          c.chorus!.cursors[1] = -1;
+          c.chorus!.phases[1] = -1;
           return {};
         }),
-      ).toThrow(/chorus.cursors\[1\] is -1/);
+      ).toThrow(/chorus.phases\[1\] is -1/);
     });
   });
 
