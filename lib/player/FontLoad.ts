@@ -46,6 +46,7 @@ function* takeUp(bytes: ArrayBuffer, settings: ProcessorSettings, sampleRate: nu
     backend: settings.backend,
     eventTiming: settings.eventTiming,
     profile: settings.profile,
+    interpolation: settings.interpolation,
     reverb: settings.reverb,
     chorus: settings.chorus,
   });

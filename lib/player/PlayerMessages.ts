@@ -3,7 +3,7 @@
  * these types, so a change to one side that the other does not follow fails to compile.
  */
 import type { ChorusSettings, ReverbSettings } from "../synth/EffectSettings.js";
-import type { EventTiming, Profile } from "../synth/SynthesizerSettings.js";
+import type { EventTiming, Interpolation, Profile } from "../synth/SynthesizerSettings.js";
 import type { PlayerEventRecord } from "./PlayerEvents.js";
 import type { PlayerStats } from "./PlayerStats.js";
 
@@ -14,6 +14,7 @@ export const PROCESSOR_NAME = "meltysynth-player";
 export interface ProcessorSettings {
   backend: "wasm" | "js";
   profile: Profile;
+  interpolation: Interpolation;
   eventTiming: EventTiming;
   maximumPolyphony: number;
   blockSize: number;

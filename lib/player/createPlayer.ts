@@ -2,7 +2,7 @@ import { wasmModuleUrl } from "../kernels/wasmBackend.js";
 import { SoundFont } from "../soundfont/SoundFont.js";
 import { writeSoundFont } from "../soundfont/SoundFontWriter.js";
 import type { ChorusSettings, ReverbSettings } from "../synth/EffectSettings.js";
-import { SynthesizerSettings, type EventTiming, type Profile } from "../synth/SynthesizerSettings.js";
+import { SynthesizerSettings, type EventTiming, type Interpolation, type Profile } from "../synth/SynthesizerSettings.js";
 import { Player } from "./Player.js";
 import { PlayerError } from "./PlayerError.js";
 import { PROCESSOR_NAME, type ProcessorOptions, type ProcessorSettings } from "./PlayerMessages.js";
@@ -22,6 +22,8 @@ export interface PlayerOptions {
   backend?: "auto" | "wasm" | "js";
   /** 'meltysynth' (default) or 'full': see the synthesizer's `profile` setting. */
   profile?: Profile;
+  /** 'linear' (default), 'cubic' or 'sinc': see the synthesizer's `interpolation` setting. */
+  interpolation?: Interpolation;
   /** 'sample' (default): song messages act on their exact frames; 'block': at block starts. */
   eventTiming?: EventTiming;
   /** Voices that can sound at once, 8 to 4096. Default 64. */
@@ -61,6 +63,7 @@ export async function createPlayer(context: BaseAudioContext, options: PlayerOpt
     enableReverbAndChorus: options.enableReverbAndChorus,
     eventTiming: options.eventTiming ?? "sample",
     profile: options.profile,
+    interpolation: options.interpolation,
     reverb: options.reverb,
     chorus: options.chorus,
   });
@@ -68,6 +71,7 @@ export async function createPlayer(context: BaseAudioContext, options: PlayerOpt
   const settings: ProcessorSettings = {
     backend: wasmModule === null ? "js" : "wasm",
     profile: checked.profile,
+    interpolation: checked.interpolation,
     eventTiming: checked.eventTiming,
     maximumPolyphony: checked.maximumPolyphony,
     blockSize: checked.blockSize,

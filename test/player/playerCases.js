@@ -39,9 +39,11 @@ const cases = {
     const start = Number(params.get("start") ?? 0);
     const fetched = async (name) => new Uint8Array(await (await fetch(params.get(name))).arrayBuffer());
     const font = params.has("font") ? { soundFont: await fetched("font") } : {};
-    // ?reverb= (JSON) as the player's option, ?chorus= (JSON) through setChorus before the song.
+    // ?reverb= (JSON) as the player's option, ?chorus= (JSON) through setChorus before the song,
+    // ?interpolation= as the player's option.
     const reverb = params.has("reverb") ? { reverb: JSON.parse(params.get("reverb")) } : {};
-    const { context, player } = await offlinePlayer(seconds, { ...font, ...reverb });
+    const interpolation = params.has("interpolation") ? { interpolation: params.get("interpolation") } : {};
+    const { context, player } = await offlinePlayer(seconds, { ...font, ...reverb, ...interpolation });
     if (params.has("chorus")) await player.setChorus(JSON.parse(params.get("chorus")));
     if (params.has("volume")) {
       const [channel, scale] = params.get("volume").split(":").map(Number);

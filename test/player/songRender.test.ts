@@ -5,7 +5,7 @@ import { generateDemoSong } from "../../lib/builtin/generateDemoSong.js";
 import { MidiFile, MidiFileSequencer } from "../../lib/midi/index.js";
 import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
 import { Synthesizer } from "../../lib/index.js";
-import { firstDifference, playerBackends, playerSynthesizer, renderDemoSong, sampleRate, samplesOf } from "./nodeRender.js";
+import { firstDifference, nodeBackend, playerBackends, playerSynthesizer, renderDemoSong, sampleRate, samplesOf } from "./nodeRender.js";
 
 if (chromium === undefined) console.warn("Skipping the player's song renders: Chromium is absent (apt-get install -y chromium).");
 
@@ -36,6 +36,19 @@ describe.skipIf(chromium === undefined)("the player's reverb and chorus", () => 
     sequencer.renderInterleaved(node);
     expect(firstDifference(node, samplesOf(answer.samples))).toBe(-1);
     expect(firstDifference(node, renderDemoSong("js", seconds, 0))).not.toBe(-1);
+  });
+});
+
+describe.skipIf(chromium === undefined).each(playerBackends)("the player's interpolation on the %s backend", (backend) => {
+  it("takes interpolation as an option, rendering the song as a Node synthesizer with it", async () => {
+    const answer = JSON.parse((await runSelfTestPage(`test/player/player-selftest.html?case=song&backend=${backend}&seconds=${seconds}&interpolation=sinc`)).toString());
+    const synthesizer = new Synthesizer(builtinSoundFont(), { sampleRate, backend: nodeBackend(backend), eventTiming: "sample", interpolation: "sinc" });
+    const sequencer = new MidiFileSequencer(synthesizer);
+    sequencer.play(new MidiFile(generateDemoSong()), false);
+    const node = new Float32Array(2 * seconds * sampleRate);
+    sequencer.renderInterleaved(node);
+    expect(firstDifference(node, samplesOf(answer.samples))).toBe(-1);
+    expect(firstDifference(node, renderDemoSong(backend, seconds, 0))).not.toBe(-1);
   });
 });
 
