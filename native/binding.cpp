@@ -3,7 +3,8 @@
 //
 // JavaScript allocates every buffer and registers it once with `new Renderer(buffers)`; the
 // renderer's JavaScript object holds each and native code the pointer into it. `render(activeCount, frames)` is
-// then the only per-block call: the voice step and the block (or a part of it), for every voice.
+// then the only call while playing: the voice step and a block (or a part of one, or several
+// whole blocks up to the next message), for every voice.
 #include <napi.h>
 
 #include <cmath>
@@ -316,9 +317,10 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     Napi::Object buffers = info[0].As<Napi::Object>();
     RendererBuffers b;
 
-    double blockSize, sampleRate, inaudibleGain, interpolation;
+    double blockSize, spanBlocks, sampleRate, inaudibleGain, interpolation;
     if (!readNumbers(env, buffers, "",
                      {{"blockSize", 2, 65536, true, &blockSize},
+                      {"spanBlocks", 1, 65536, true, &spanBlocks},
                       {"sampleRate", 1, 1e6, false, &sampleRate},
                       {"inaudibleGain", 0, 1, false, &inaudibleGain},
                       {"interpolation", 0, 2, true, &interpolation}})) {
@@ -327,6 +329,8 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     b.inaudibleGain = static_cast<float>(inaudibleGain);
     b.interpolation = static_cast<Interpolation>(interpolation);
     b.blockSize = static_cast<size_t>(blockSize);
+    b.spanBlocks = static_cast<size_t>(spanBlocks);
+    const size_t outputLength = b.blockSize * b.spanBlocks;
     // The voice step's minimum voice length (stepVoices in lib/kernels/VoiceStep.ts): 2 ms.
     b.step = {sampleRate, std::trunc(sampleRate / 500), b.blockSize};
 
@@ -344,8 +348,8 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
                      {"channels", napi_float32_array, kChannelTableLength, "the channel table", &channels},
                      {"order", napi_int32_array, capacity, "one per voice", &order},
                      {"masterVolume", napi_float64_array, 1, "the master volume", &masterVolume},
-                     {"left", napi_float32_array, b.blockSize, "blockSize", &left},
-                     {"right", napi_float32_array, b.blockSize, "blockSize", &right}})) {
+                     {"left", napi_float32_array, outputLength, "blockSize x spanBlocks", &left},
+                     {"right", napi_float32_array, outputLength, "blockSize x spanBlocks", &right}})) {
       return;
     }
     b.waveData = static_cast<const int16_t*>(wave.data);
@@ -385,7 +389,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     keepalive_ = std::move(keep);
     renderer_ = std::make_unique<BlockRenderer>(b, *kernels);
     capacity_ = capacity;
-    blockSize_ = b.blockSize;
+    outputLength_ = outputLength;
     nativeBytes_ = static_cast<int64_t>(sizeof(*this) + sizeof(BlockRenderer) + sizeof(Keepalive));
     Napi::MemoryManagement::AdjustExternalMemory(env, nativeBytes_);
   }
@@ -405,8 +409,9 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       throwType(info.Env(), "render(activeCount, frames) takes two numbers");
       return Napi::Value();
     }
-    if (!(frames >= 1 && frames <= static_cast<double>(blockSize_) && std::floor(frames) == frames)) {
-      throwRange(info.Env(), "frames must be an integer in [1, blockSize]");
+    // The renderer refuses a count of more than one block that is not whole blocks.
+    if (!(frames >= 1 && frames <= static_cast<double>(outputLength_) && std::floor(frames) == frames)) {
+      throwRange(info.Env(), "frames must be an integer in [1, blockSize x spanBlocks]");
       return Napi::Value();
     }
     if (!(activeCount >= 0 && activeCount <= static_cast<double>(capacity_) &&
@@ -447,7 +452,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
   std::unique_ptr<Keepalive> keepalive_;
   std::unique_ptr<BlockRenderer> renderer_;
   size_t capacity_ = 0;
-  size_t blockSize_ = 0;
+  size_t outputLength_ = 0;  // frames in left and right
   // What a renderer keeps in native memory, told to V8, which cannot see it: everything else,
   // working memory included, is in JavaScript's buffers.
   int64_t nativeBytes_ = 0;

@@ -60,8 +60,6 @@ BlockRenderer::BlockRenderer(const RendererBuffers& buffers, const KernelSet& ke
   rows_ = base;
   float* next = base + kBiquadLanes * stride_;
   for (size_t r = 0; r < kMaxRamps; r++, next += stride_) rampRows_[r] = next;
-  sends_[0] = b_.left;
-  sends_[1] = b_.right;
   for (size_t i = 2; i < 5; i++, next += stride_) sends_[i] = next;
   for (float*& out : chorusOut_) out = next, next += stride_;
   for (float*& out : reverbOut_) out = next, next += stride_;
@@ -202,12 +200,25 @@ bool BlockRenderer::prepare(size_t activeCount) {
 }
 
 bool BlockRenderer::render(size_t activeCount, size_t frames, size_t& remaining) {
-  const double masterVolume = *b_.masterVolume;
   remaining = activeCount;
-  if (frames < 1 || frames > b_.blockSize) {
-    std::snprintf(error_, kErrorLength, "frames %zu is not in [1, blockSize %zu]", frames, b_.blockSize);
+  const size_t blockSize = b_.blockSize;
+  const bool part = frames >= 1 && frames <= blockSize;
+  const bool wholeBlocks = frames > blockSize && frames % blockSize == 0 && frames / blockSize <= b_.spanBlocks;
+  if (!part && !wholeBlocks) {
+    std::snprintf(error_, kErrorLength, "frames %zu is neither 1 to blockSize %zu nor up to %zu whole blocks", frames,
+                  blockSize, b_.spanBlocks);
     return false;
   }
+  if (part) return renderBlock(activeCount, frames, 0, remaining);
+  // Block after block, each as a call of its own would render it, into its place in the output.
+  for (size_t at = 0; at < frames; at += blockSize) {
+    if (!renderBlock(remaining, blockSize, at, remaining)) return false;
+  }
+  return true;
+}
+
+bool BlockRenderer::renderBlock(size_t activeCount, size_t frames, size_t at, size_t& remaining) {
+  const double masterVolume = *b_.masterVolume;
   if (!checkOrder(activeCount)) return false;
   const size_t n = frames;
   frames_ = n;
@@ -216,6 +227,8 @@ bool BlockRenderer::render(size_t activeCount, size_t frames, size_t& remaining)
   activeCount = stepVoices(b_.bank, b_.channels, b_.step, b_.order, activeCount, n, masterVolume);
   remaining = activeCount;
   if (!prepare(activeCount)) return false;
+  sends_[0] = b_.left + at;
+  sends_[1] = b_.right + at;
   const size_t sendCount = effects_ ? kSendCount : 2;
   for (size_t d = 0; d < sendCount; d++) std::memset(sends_[d], 0, n * sizeof(float));
   for (size_t i = 0; i < activeCount; i += kBiquadLanes) {
@@ -291,11 +304,11 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
 void BlockRenderer::runEffects(double masterVolume) {
   const size_t n = frames_;
   processChorus(b_.chorus, sends_[2], sends_[3], chorusOut_[0], chorusOut_[1], n);
-  multiplyAddDouble(masterVolume, chorusOut_[0], b_.left, n);
-  multiplyAddDouble(masterVolume, chorusOut_[1], b_.right, n);
+  multiplyAddDouble(masterVolume, chorusOut_[0], sends_[0], n);
+  multiplyAddDouble(masterVolume, chorusOut_[1], sends_[1], n);
   processReverb(kernels_, b_.reverb, b_.reverbCursors, sends_[4], reverbOut_[0], reverbOut_[1], n);
-  multiplyAddDouble(masterVolume, reverbOut_[0], b_.left, n);
-  multiplyAddDouble(masterVolume, reverbOut_[1], b_.right, n);
+  multiplyAddDouble(masterVolume, reverbOut_[0], sends_[0], n);
+  multiplyAddDouble(masterVolume, reverbOut_[1], sends_[1], n);
 }
 
 }  // namespace meltysynth

@@ -30,8 +30,9 @@ struct RendererBuffers {
   float inaudibleGain = 1e-3f;           // gain ramps below this are not mixed
   Interpolation interpolation = Interpolation::kLinear;
 
-  float* left = nullptr;  // blockSize samples each
+  float* left = nullptr;  // spanBlocks blocks each
   float* right = nullptr;
+  size_t spanBlocks = 1;  // the most whole blocks one render writes
   // Effects run only when both are present, as in JsBlockRenderer.
   bool hasReverb = false;
   ReverbState reverb = {};
@@ -69,15 +70,19 @@ class BlockRenderer {
 
   // Runs the voice step for the first activeCount voices of order, then renders `frames`
   // frames (a block, or a part of one: 1 to blockSize) into the start of left and right; sets
-  // remaining to the number of voices still active. Returns false, with error() saying why,
-  // when a voice or an effect's state would make it read or write out of bounds; nothing has
-  // been written to the output then. Allocates nothing.
+  // remaining to the number of voices still active. `frames` may also be whole blocks, up to
+  // spanBlocks of them: each is stepped and rendered as a call of its own would, one after the
+  // other in left and right, so one call covers a span with no message in it. Returns false,
+  // with error() saying why, when a voice or an effect's state would make it read or write out
+  // of bounds; the block it was on has not been written then. Allocates nothing.
   bool render(size_t activeCount, size_t frames, size_t& remaining);
   const char* error() const { return error_; }
 
   const KernelSet& kernels() const { return kernels_; }
 
  private:
+  // One block, or a part of one, written from frame `at` of left and right.
+  bool renderBlock(size_t activeCount, size_t frames, size_t at, size_t& remaining);
   bool checkOrder(size_t activeCount);
   bool loadVoice(size_t voice, VoiceJob& job);
   void storeVoice(const VoiceJob& job);
@@ -97,7 +102,7 @@ class BlockRenderer {
   float* rampRows_[kMaxRamps];
   float rampStart_[kMaxRamps];
   float rampStep_[kMaxRamps];
-  float* sends_[kSendCount];  // left, right, chorus in L/R, reverb in
+  float* sends_[kSendCount];  // left and right at the block being rendered, chorus in L/R, reverb in
   float* chorusOut_[2];
   float* reverbOut_[2];
   float* sincTable_;  // filled when the interpolation is sinc

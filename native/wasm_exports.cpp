@@ -144,22 +144,23 @@ int32_t bindChorus(float* bufferLeft, float* bufferRight, uint32_t bufferLength,
 MELTYSYNTH_EXPORT(bind)
 int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32_t capacity, const float* channels,
              int32_t* order, const double* masterVolume, float* left, float* right, uint32_t blockSize,
-             double sampleRate, float inaudibleGain, uint32_t interpolation, uint8_t* scratch) {
+             uint32_t spanBlocks, double sampleRate, float inaudibleGain, uint32_t interpolation, uint8_t* scratch) {
   if (renderer != nullptr) return fail("this instance already has a renderer");
-  if (!inRange(blockSize, 2, 65536, true, "blockSize") || !inRange(sampleRate, 1, 1e6, false, "sampleRate") ||
+  if (!inRange(blockSize, 2, 65536, true, "blockSize") || !inRange(spanBlocks, 1, 65536, true, "spanBlocks") || !inRange(sampleRate, 1, 1e6, false, "sampleRate") ||
       !inRange(inaudibleGain, 0, 1, false, "inaudibleGain") || !inRange(capacity, 1, 65536, true, "capacity") ||
       !inRange(interpolation, 0, 2, true, "interpolation")) {
     return kFailed;
   }
   if (!inMemory(waveData, waveLength, "waveData") || !inMemory(bank, capacity, kVoiceBytes, 8, "bank") ||
       !inMemory(channels, kChannelTableLength, "channels") || !inMemory(order, capacity, "order") ||
-      !inMemory(masterVolume, 1, "masterVolume") || !inMemory(left, blockSize, "left") ||
-      !inMemory(right, blockSize, "right") ||
+      !inMemory(masterVolume, 1, "masterVolume") || !inMemory(left, blockSize * spanBlocks, "left") ||
+      !inMemory(right, blockSize * spanBlocks, "right") ||
       !inMemory(scratch, BlockRenderer::scratchBytes(blockSize, capacity), 1, 1, "scratch")) {
     return kFailed;
   }
   RendererBuffers b = pending;
   b.blockSize = blockSize;
+  b.spanBlocks = spanBlocks;
   // The voice step's minimum voice length (stepVoices in lib/kernels/VoiceStep.ts): 2 ms.
   b.step = {sampleRate, __builtin_trunc(sampleRate / 500), blockSize};
   b.waveData = waveData;
@@ -177,8 +178,9 @@ int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32
   return kDone;
 }
 
-// The voice step and `frames` frames of a block (1 to blockSize) for the first activeCount
-// voices of order: the number still active, or kFailed with nothing written to the output.
+// The voice step and `frames` frames of a block (1 to blockSize), or up to spanBlocks whole
+// blocks one after the other, for the first activeCount voices of order: the number still
+// active, or kFailed with the block it failed on not written.
 MELTYSYNTH_EXPORT(render) int32_t render(uint32_t activeCount, uint32_t frames) {
   if (renderer == nullptr) return fail("no renderer is bound to this instance");
   size_t remaining = 0;

@@ -86,7 +86,7 @@ export interface BlockContext {
   readonly inaudibleGain: number;
   /** How the oscillator reads between samples. */
   readonly interpolation: Interpolation;
-  /** The block's output, `blockSize` frames long. */
+  /** The output, `spanBlocks(blockSize)` blocks long: a part of a block, or whole blocks. */
   readonly left: Float32Array;
   readonly right: Float32Array;
   /** Null when reverb and chorus are disabled. */
@@ -103,6 +103,17 @@ export type Interpolation = "linear" | "cubic" | "sinc";
 
 /** The number each backend takes for an interpolation (native/block_renderer.h: Interpolation). */
 export const INTERPOLATION_CODES: Readonly<Record<Interpolation, number>> = { linear: 0, cubic: 1, sinc: 2 };
+
+/**
+ * A render of whole blocks covers at most this many frames (at least one block): enough that the
+ * cost of a call is shared by many blocks, and little enough that the output stays in cache.
+ */
+const SPAN_FRAMES = 1024;
+
+/** The whole blocks a block context's output holds, the most one render writes. */
+export function spanBlocks(blockSize: number): number {
+  return Math.max(1, Math.floor(SPAN_FRAMES / blockSize));
+}
 
 /** What a synthesizer asks of its block renderer: the settings and sizes its buffers are made for. */
 export interface RendererSettings {
@@ -141,7 +152,10 @@ export interface BlockRenderer {
    * Renders `frames` frames (1 to `context.blockSize`: a whole block, or a part of one) into
    * the start of `context.left` and `context.right`; the voices' envelopes, LFOs and gain ramps
    * advance by that many frames. `activeCount` voices are active at the head of
-   * `context.order` before the step; returns the number still active after it.
+   * `context.order` before the step; returns the number still active after it. `frames` may
+   * also be whole blocks, up to `spanBlocks(blockSize)`: each is stepped and rendered exactly as
+   * a call of its own would, one after the other in the output, so that a span with no message
+   * in it takes one call.
    */
   render(activeCount: number, frames: number): number;
   /**

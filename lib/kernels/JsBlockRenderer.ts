@@ -1,5 +1,5 @@
 import { multiplyAdd, multiplyAddRamp } from "./ArrayMath.js";
-import type { BlockContext, BlockRenderer } from "./BlockRenderer.js";
+import { spanBlocks, type BlockContext, type BlockRenderer } from "./BlockRenderer.js";
 import { SINC_POINTS, sincSample, sincTable } from "./SincTable.js";
 import { FLAG_FILTER_ACTIVE, FLAG_LOOPED, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
 import { stepVoices } from "./VoiceStep.js";
@@ -26,6 +26,11 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly reverbIn: Float32Array;
   private readonly reverbOutLeft: Float32Array;
   private readonly reverbOutRight: Float32Array;
+  // Each block of the output, left and right: where the block being rendered goes.
+  private readonly leftBlocks: Float32Array[] = [];
+  private readonly rightBlocks: Float32Array[] = [];
+  private left: Float32Array;
+  private right: Float32Array;
   // The five destinations of a voice, and the bank's gain ramps for each, in the same order.
   private readonly sends: Float32Array[];
   private readonly gainsFrom: Float32Array[];
@@ -47,7 +52,13 @@ export class JsBlockRenderer implements BlockRenderer {
     this.reverbIn = new Float32Array(n);
     this.reverbOutLeft = new Float32Array(n);
     this.reverbOutRight = new Float32Array(n);
-    this.sends = [context.left, context.right, this.chorusInLeft, this.chorusInRight, this.reverbIn];
+    for (let at = 0; at < n * spanBlocks(n); at += n) {
+      this.leftBlocks.push(context.left.subarray(at, at + n));
+      this.rightBlocks.push(context.right.subarray(at, at + n));
+    }
+    this.left = this.leftBlocks[0];
+    this.right = this.rightBlocks[0];
+    this.sends = [this.left, this.right, this.chorusInLeft, this.chorusInRight, this.reverbIn];
     const bank = context.bank;
     this.gainsFrom = [bank.leftFrom, bank.rightFrom, bank.chorusLeftFrom, bank.chorusRightFrom, bank.reverbFrom];
     this.gainsTo = [bank.leftTo, bank.rightTo, bank.chorusLeftTo, bank.chorusRightTo, bank.reverbTo];
@@ -64,8 +75,19 @@ export class JsBlockRenderer implements BlockRenderer {
   }
 
   render(activeVoices: number, frames: number): number {
+    const blockSize = this.context.blockSize;
+    if (frames <= blockSize) return this.renderBlock(activeVoices, frames, 0);
+    let activeCount = activeVoices;
+    for (let block = 0; block < frames / blockSize; block++) activeCount = this.renderBlock(activeCount, blockSize, block);
+    return activeCount;
+  }
+
+  // One block, or a part of one, into block `block` of the output.
+  private renderBlock(activeVoices: number, frames: number, block: number): number {
     const { bank, order, blockSize, sampleRate, masterVolume } = this.context;
     const activeCount = stepVoices(bank, order, activeVoices, frames, blockSize, sampleRate, masterVolume);
+    this.left = this.sends[0] = this.leftBlocks[block];
+    this.right = this.sends[1] = this.rightBlocks[block];
     this.mix(activeCount, frames);
     return activeCount;
   }
@@ -76,7 +98,8 @@ export class JsBlockRenderer implements BlockRenderer {
    * the output and the effect sends, then chorus and reverb.
    */
   mix(activeCount: number, frames: number): void {
-    const { left, right, order, reverb, chorus, bank } = this.context;
+    const { order, reverb, chorus, bank } = this.context;
+    const { left, right } = this;
     this.frames = frames;
     const sends = this.sends;
     for (const send of sends) send.fill(0, 0, frames);
@@ -234,7 +257,8 @@ export class JsBlockRenderer implements BlockRenderer {
    * left, right and the reverb send, with exactly the arithmetic of `multiplyAdd`.
    */
   private filterAndMix(voice: number, steady: boolean, withReverb: boolean): void {
-    const { left, right, bank } = this.context;
+    const { left, right } = this;
+    const bank = this.context.bank;
     // Without steady gains the block is only filtered here (adding zero changes nothing).
     const gainLeft = steady && this.gainKind(bank.leftFrom, bank.leftTo, voice) === STEADY ? bank.leftTo[voice] : 0;
     const gainRight = steady && this.gainKind(bank.rightFrom, bank.rightTo, voice) === STEADY ? bank.rightTo[voice] : 0;

@@ -1,10 +1,12 @@
-import { INTERPOLATION_CODES, type BlockContext, type BlockRenderer, type ChorusBuffers, type ReverbBuffers } from "./BlockRenderer.js";
+import { INTERPOLATION_CODES, spanBlocks, type BlockContext, type BlockRenderer, type ChorusBuffers, type ReverbBuffers } from "./BlockRenderer.js";
 import { voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 
 /** The buffers a native renderer registers once: a BlockContext's, flattened. */
 export interface NativeRendererBuffers {
   sampleRate: number;
   blockSize: number;
+  /** The whole blocks `left` and `right` hold: the most one render writes. */
+  spanBlocks: number;
   waveData: Int16Array;
   /** The voice bank's buffer, or any typed array over all of it. */
   bank: ArrayBufferLike | ArrayBufferView;
@@ -28,8 +30,9 @@ export interface NativeRendererHandle {
   /** The kernel set this renderer runs. */
   readonly instructionSet: string;
   /**
-   * The voice step and one block, or `frames` frames of one; returns the number of voices still
-   * active. Throws RangeError if an active voice would read out of bounds.
+   * The voice step and one block, or `frames` frames of one, or whole blocks up to
+   * `spanBlocks` (see BlockRenderer.render); returns the number of voices still active. Throws
+   * RangeError if an active voice would read out of bounds.
    */
   render(activeCount: number, frames: number): number;
   /** Frees the native state now; `render` throws after it. */
@@ -55,9 +58,9 @@ export interface NativeAddon {
 /**
  * The block renderer in native code (native/block_renderer.cpp): the voice step
  * (native/voice_step.cpp) and the per-sample work, with the same semantics as the TypeScript
- * step and JsBlockRenderer. It hands the context's buffers to the addon once, here; each block
- * is then a single call into native code for every voice and both effects, with nothing
- * allocated.
+ * step and JsBlockRenderer. It hands the context's buffers to the addon once, here; each block,
+ * or each span of whole blocks, is then a single call into native code for every voice and both
+ * effects, with nothing allocated.
  *
  * The addon checks every active voice before it reads through it (its index and channel, loop
  * and end points inside the wave data, non-negative positions and steps) and throws a
@@ -104,6 +107,7 @@ export function nativeRendererBuffers(context: BlockContext): NativeRendererBuff
   return {
     sampleRate: context.sampleRate,
     blockSize: context.blockSize,
+    spanBlocks: spanBlocks(context.blockSize),
     waveData: context.waveData,
     // A view, so that a bank in a SharedArrayBuffer is accepted too.
     bank: context.bank.bytes,

@@ -1,4 +1,4 @@
-import { INTERPOLATION_CODES, type AllocateBlockContext, type BlockContext, type BlockRenderer, type RendererSettings, type SampleSpan } from "./BlockRenderer.js";
+import { INTERPOLATION_CODES, spanBlocks, type AllocateBlockContext, type BlockContext, type BlockRenderer, type RendererSettings, type SampleSpan } from "./BlockRenderer.js";
 import { MAX_CHANNELS, CHANNEL_FIELDS, voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 import { MemoryLayout, MemorySize, pagesToGrow } from "./WasmMemory.js";
 
@@ -23,7 +23,7 @@ interface WasmExports {
   ): number;
   bind(
     waveData: number, waveLength: number, bank: number, capacity: number, channels: number, order: number,
-    masterVolume: number, left: number, right: number, blockSize: number, sampleRate: number, inaudibleGain: number,
+    masterVolume: number, left: number, right: number, blockSize: number, spanBlocks: number, sampleRate: number, inaudibleGain: number,
     interpolation: number, scratch: number,
   ): number;
   render(activeCount: number, frames: number): number;
@@ -146,8 +146,9 @@ export class WasmBlockRenderer implements BlockRenderer {
     if (typeof activeCount !== "number" || typeof frames !== "number") {
       throw new TypeError("render(activeCount, frames) takes two numbers");
     }
-    if (!(Number.isInteger(frames) && frames >= 1 && frames <= this.context.blockSize)) {
-      throw new RangeError("frames must be an integer in [1, blockSize]");
+    // The module refuses a count of more than one block that is not whole blocks.
+    if (!(Number.isInteger(frames) && frames >= 1 && frames <= this.context.left.length)) {
+      throw new RangeError("frames must be an integer in [1, blockSize x spanBlocks]");
     }
     if (!(Number.isInteger(activeCount) && activeCount >= 0 && activeCount <= this.capacity)) {
       throw new RangeError("activeCount must be an integer in [0, the number of voices]");
@@ -216,8 +217,8 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
   const { reverb, chorus } = c;
   // The lengths the module cannot see, which it takes from the settings and constants.
   const lengths: [string, ArrayLike<number>, number][] = [
-    ["left", c.left, c.blockSize],
-    ["right", c.right, c.blockSize],
+    ["left", c.left, c.blockSize * spanBlocks(c.blockSize)],
+    ["right", c.right, c.blockSize * spanBlocks(c.blockSize)],
     ["order", c.order, c.bank.capacity],
     ["masterVolume", c.masterVolume, 1],
     ["channels", c.bank.channelData, CHANNEL_FIELDS.length * MAX_CHANNELS],
@@ -253,7 +254,7 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
   check(
     exports.bind(
       at(c.waveData), c.waveData.length, at(c.bank.bytes), c.bank.capacity, at(c.bank.channelData), at(c.order),
-      at(c.masterVolume), at(c.left), at(c.right), c.blockSize, c.sampleRate, c.inaudibleGain, INTERPOLATION_CODES[c.interpolation], scratch,
+      at(c.masterVolume), at(c.left), at(c.right), c.blockSize, spanBlocks(c.blockSize), c.sampleRate, c.inaudibleGain, INTERPOLATION_CODES[c.interpolation], scratch,
     ),
   );
 }

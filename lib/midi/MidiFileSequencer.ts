@@ -198,15 +198,50 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     while (wrote < left.length) {
       if (this.blockWrote === blockSize) {
         this.dispatch();
-        if (!this.sampleTiming) this.currentTime += (this.speedValue * blockSize) / this.synthesizer.sampleRate;
+        this.advanceClock();
         this.blockWrote = 0;
       }
-      const count = Math.min(blockSize - this.blockWrote, left.length - wrote);
-      this.synthesizer.renderFrames(left, right, wrote, count);
+      const room = left.length - wrote;
+      let count = Math.min(blockSize - this.blockWrote, room);
       this.blockWrote += count;
+      // The blocks after this one whose start would send nothing go to the synthesizer in the
+      // same call, so that it can render them together.
+      if (this.blockWrote === blockSize && count < room) {
+        const due = this.nextDue();
+        while (count < room && this.quietBoundary(due, this.frameCount + count)) {
+          this.advanceClock();
+          this.blockWrote = Math.min(blockSize, room - count);
+          count += this.blockWrote;
+        }
+      }
+      this.synthesizer.renderFrames(left, right, wrote, count);
       this.frameCount += count;
       wrote += count;
     }
+  }
+
+  // Moves the block clock on by a block, as each block's start does with 'block' timing.
+  private advanceClock(): void {
+    if (!this.sampleTiming) this.currentTime += (this.speedValue * this.synthesizer.blockSize) / this.synthesizer.sampleRate;
+  }
+
+  // The song time of the next message or meta event dispatch would send; -Infinity when it may
+  // act at any block (a looping song past its last message), Infinity when it never will.
+  private nextDue(): number {
+    if (this.messages === null) return Infinity;
+    const { times, messages, metaEvents } = this.messages;
+    const meta = this.metaIndex < metaEvents.length ? metaEvents[this.metaIndex].time : Infinity;
+    if (this.msgIndex < messages.length) return Math.min(times[this.msgIndex], meta);
+    const last = times.length - 1;
+    const loops = last >= 0 && times[this.loopIndex] < times[last];
+    return loops && (this.restartsLeft > 0 || this.restarted) ? -Infinity : Infinity;
+  }
+
+  // Whether dispatch would send nothing at the start of the block at frame `blockStart`, with
+  // the clock moved on to it, when what comes next is due at song time `due`.
+  private quietBoundary(due: number, blockStart: number): boolean {
+    if (!this.sampleTiming) return due > this.currentTime;
+    return due !== -Infinity && this.frameOf(due) >= blockStart + this.synthesizer.blockSize;
   }
 
   /**

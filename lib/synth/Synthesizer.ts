@@ -58,6 +58,10 @@ export class Synthesizer extends AudioRenderer {
   private readonly blockRight: Float32Array;
   private readonly partLeft: Float32Array;
   private readonly partRight: Float32Array;
+  // The renderer's output as `blocks` whole blocks for each number of them it can hold (at 0,
+  // nothing): handed out whole, without a view made per call.
+  private readonly spanLeft: Float32Array[] = [];
+  private readonly spanRight: Float32Array[] = [];
   private readonly queue: MessageQueue;
   /** The frame, counted since creation or reset, at which the next block starts. */
   private nextBlockFrame = 0;
@@ -135,6 +139,10 @@ export class Synthesizer extends AudioRenderer {
     this.partRight = context.right;
     this.blockLeft = sampleTiming ? new Float32Array(s.blockSize) : context.left;
     this.blockRight = sampleTiming ? new Float32Array(s.blockSize) : context.right;
+    for (let frames = 0; frames <= context.left.length; frames += s.blockSize) {
+      this.spanLeft.push(context.left.subarray(0, frames));
+      this.spanRight.push(context.right.subarray(0, frames));
+    }
     this.reverbEffect = context.reverb;
     this.chorusEffect = context.chorus;
     this.reverbBase = this.reverbNow = s.reverb;
@@ -643,6 +651,13 @@ export class Synthesizer extends AudioRenderer {
     let wrote = 0;
     while (wrote < count) {
       if (this.blockRead === this.blockSize) {
+        const blocks = this.renderSpan(Math.floor((count - wrote) / this.blockSize));
+        if (blocks > 0) {
+          left.set(this.spanLeft[blocks], offset + wrote);
+          right.set(this.spanRight[blocks], offset + wrote);
+          wrote += blocks * this.blockSize;
+          continue;
+        }
         this.renderBlock();
         this.blockRead = 0;
       }
@@ -655,6 +670,23 @@ export class Synthesizer extends AudioRenderer {
       this.blockRead += n;
       wrote += n;
     }
+  }
+
+  // Renders up to `whole` whole blocks from the next one in a single call of the renderer, as
+  // far as no queued message falls inside them past the first block's start: each message still
+  // lands where a block at a time puts it. Returns how many; 0 when `whole` is 0 or, with
+  // 'sample' timing, a message falls inside the first block (renderBlock splits it).
+  private renderSpan(whole: number): number {
+    if (whole === 0) return 0;
+    const start = this.nextBlockFrame;
+    const blockSize = this.blockSize;
+    this.applyDue(this.eventTiming === "block" ? start + blockSize - 1 : start);
+    const next = this.queue.length > 0 ? this.queue.firstFrame() : Infinity;
+    const blocks = Math.min(whole, this.spanLeft.length - 1, Math.floor((next - start) / blockSize));
+    if (blocks === 0) return 0;
+    this.nextBlockFrame = start + blocks * blockSize;
+    this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount, blocks * blockSize));
+    return blocks;
   }
 
   private renderBlock(): void {

@@ -1,5 +1,5 @@
 import type { BlockMemory } from "../kernels/BlockMemory.js";
-import type { BlockContext, RendererSettings } from "../kernels/BlockRenderer.js";
+import { spanBlocks, type BlockContext, type RendererSettings } from "../kernels/BlockRenderer.js";
 import { createVoiceBank } from "../kernels/VoiceBank.js";
 import { Chorus } from "./Chorus.js";
 import { Reverb } from "./Reverb.js";
@@ -22,8 +22,8 @@ export function createBlockContext(settings: RendererSettings, memory: BlockMemo
     masterVolume,
     inaudibleGain: settings.inaudibleGain,
     interpolation: settings.interpolation,
-    left: memory.float32(blockSize),
-    right: memory.float32(blockSize),
+    left: memory.float32(blockSize * spanBlocks(blockSize)),
+    right: memory.float32(blockSize * spanBlocks(blockSize)),
     reverb: effects ? new Reverb(sampleRate, memory) : null,
     chorus: effects ? new Chorus(sampleRate, memory) : null,
   };

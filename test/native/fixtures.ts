@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { heapMemory, type BlockMemory } from "../../lib/kernels/BlockMemory.js";
-import type { BlockContext, Interpolation, RendererSettings } from "../../lib/kernels/BlockRenderer.js";
+import { spanBlocks, type BlockContext, type Interpolation, type RendererSettings } from "../../lib/kernels/BlockRenderer.js";
 import type { NativeAddon } from "../../lib/kernels/nativeBackend.js";
 import {
   MAX_CHANNELS,
@@ -384,8 +384,8 @@ export function randomContext(seed: number, options: ContextOptions = {}): Block
     masterVolume,
     inaudibleGain: Math.fround(1e-3),
     interpolation,
-    left: memory.float32(blockSize),
-    right: memory.float32(blockSize),
+    left: memory.float32(blockSize * spanBlocks(blockSize)),
+    right: memory.float32(blockSize * spanBlocks(blockSize)),
     reverb: effects ? new Reverb(sampleRate, memory) : null,
     chorus: effects ? new Chorus(sampleRate, memory) : null,
   };

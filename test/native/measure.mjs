@@ -5,6 +5,7 @@
 // each block a share of the channels changes its volume, so that the gains of their voices
 // ramp. Prints nanoseconds per block and per voice-block, step included.
 import { createRequire } from "node:module";
+import { spanBlocks } from "../../dist/kernels/BlockRenderer.js";
 import { JsBlockRenderer } from "../../dist/kernels/JsBlockRenderer.js";
 import { NativeBlockRenderer } from "../../dist/kernels/NativeBlockRenderer.js";
 import { MAX_CHANNELS, FLAG_FRESH, FLAG_VIB_LFO, VOICE_PLAYING, createVoiceBank } from "../../dist/kernels/VoiceBank.js";
@@ -64,7 +65,7 @@ function context() {
   const masterVolume = Float64Array.of(0.5);
   return {
     sampleRate, blockSize, waveData, bank, order, masterVolume, inaudibleGain: Math.fround(1e-3), interpolation: "linear",
-    left: new Float32Array(blockSize), right: new Float32Array(blockSize),
+    left: new Float32Array(blockSize * spanBlocks(blockSize)), right: new Float32Array(blockSize * spanBlocks(blockSize)),
     reverb: new Reverb(sampleRate), chorus: new Chorus(sampleRate),
   };
 }

@@ -92,6 +92,7 @@ export function renderWithAddon(addon, seed, blocks) {
     const renderer = new addon.Renderer({
       sampleRate: 44100,
       blockSize,
+      spanBlocks: 1,
       waveData,
       bank: bank.buffer,
       channels: channelData,

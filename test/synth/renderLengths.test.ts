@@ -1,6 +1,7 @@
 // Output does not depend on how render calls are sliced: the demo song rendered in buffers of
 // random lengths, from 1 frame to 10 s, gives the bits one call for the whole song gives, on
-// every backend, in both timings and both profiles.
+// every backend, in both timings and both profiles; and so does a block per call, where long
+// buffers render spans of blocks in one call of the renderer.
 import { describe, expect, it } from "vitest";
 import { builtinSoundFont } from "../../lib/builtin/builtinSoundFont.js";
 import { generateDemoSong } from "../../lib/builtin/generateDemoSong.js";
@@ -62,5 +63,9 @@ describe.each(availableBackends())("render calls of any length (%s backend)", (b
     const sliced = render(options, slices);
     expect(firstDifference(sliced.left, whole.left)).toBe(-1);
     expect(firstDifference(sliced.right, whole.right)).toBe(-1);
+    // A block per call renders each block on its own: spans of blocks in one call change nothing.
+    const blockwise = render(options, Array.from({ length: Math.ceil(FRAMES / 64) }, (_, i) => Math.min(64, FRAMES - 64 * i)));
+    expect(firstDifference(blockwise.left, whole.left)).toBe(-1);
+    expect(firstDifference(blockwise.right, whole.right)).toBe(-1);
   });
 });

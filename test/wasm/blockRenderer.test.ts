@@ -219,7 +219,7 @@ describe("wasm block renderer", () => {
         const count = renderer.render(16, 64);
         expect(new JsBlockRenderer(reference).render(16, 64)).toBe(count);
         expect(count).toBeGreaterThan(2);
-        expect(firstDifference(context.left, reference.left)).toBe(-1);
+        expect(firstDifference(context.left.subarray(0, 64), reference.left.subarray(0, 64))).toBe(-1);
         expect(bankDifference(reference.bank, context.bank)).toBeNull();
       });
     }
@@ -243,12 +243,12 @@ describe("wasm block renderer", () => {
           const context = randomContext(31, { ...options, memory });
           return { ...context, ...change(context) };
         });
-      expect(make(() => ({ left: new Float32Array(64) }))).toThrow(/must lie in the instance's memory/);
-      expect(make((c) => ({ left: c.left.subarray(1) }))).toThrow(/left must have length 64, got 63/);
+      expect(make(() => ({ left: new Float32Array(1024) }))).toThrow(/must lie in the instance's memory/);
+      expect(make((c) => ({ left: c.left.subarray(1) }))).toThrow(/left must have length 1024, got 1023/);
       expect(make((c) => ({ order: c.order.subarray(1) }))).toThrow(/order must have length 64, got 63/);
       expect(make(() => ({ sampleRate: 0 }))).toThrow(/sampleRate must be a number in \[1, 1e\+06\], got 0/);
       expect(make(() => ({ inaudibleGain: -1 }))).toThrow(/inaudibleGain must be a number in \[0, 1\], got -1/);
-      expect(make((c) => ({ blockSize: 1, left: c.left.subarray(0, 1), right: c.right.subarray(0, 1) }))).toThrow(
+      expect(make((c) => ({ blockSize: 1 }))).toThrow(
         /blockSize must be an integer in \[2, 65536\], got 1/,
       );
       expect(make((c) => ({ reverb: { ...c.reverb!, stores: c.reverb!.stores.subarray(1) } }))).toThrow(/reverb.stores must have length 16/);
