@@ -205,10 +205,20 @@ void processChorus(ChorusState& state, const float* inLeft, const float* inRight
   double phaseLeft = checkedPhase(state.phases[0], tableLength);
   double phaseRight = checkedPhase(state.phases[1], tableLength);
   const double period = static_cast<double>(tableLength);
+  // Settings at their targets move by +0 at every sample: after the first, which only turns a
+  // -0 into +0, they stay as they are, and the loop can leave them alone.
+  const bool steady = scale == scaleTarget && offset == offsetTarget && gain == gainTarget;
+  if (steady) {
+    scale = scale + 0.0f;
+    offset = offset + 0.0f;
+    gain = gain + 0.0f;
+  }
   for (size_t t = 0; t < n; t++) {
-    scale = scale + slew(scaleTarget - scale, scaleSlew);
-    offset = offset + slew(offsetTarget - offset, offsetSlew);
-    gain = gain + slew(gainTarget - gain, gainSlew);
+    if (!steady) {
+      scale = scale + slew(scaleTarget - scale, scaleSlew);
+      offset = offset + slew(offsetTarget - offset, offsetSlew);
+      gain = gain + slew(gainTarget - gain, gainSlew);
+    }
     const size_t baseLeft = static_cast<size_t>(phaseLeft);
     const size_t baseRight = static_cast<size_t>(phaseRight);
     // -0 adds nothing to any value, -0 included, as the first tap alone would be.

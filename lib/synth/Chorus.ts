@@ -169,10 +169,20 @@ export class Chorus {
     let write = this.cursors[CURSOR_BUFFER];
     let phaseLeft = this.phases[PHASE_LEFT];
     let phaseRight = this.phases[PHASE_RIGHT];
+    // Settings at their targets move by +0 at every sample: after the first, which only turns a
+    // -0 into +0, they stay as they are, and the loop can leave them alone.
+    const steady = scale === scaleTarget && offset === offsetTarget && gain === gainTarget;
+    if (steady) {
+      scale += 0;
+      offset += 0;
+      gain += 0;
+    }
     for (let t = 0; t < count; t++) {
-      scale = f(scale + slew(f(scaleTarget - scale), scaleSlew));
-      offset = f(offset + slew(f(offsetTarget - offset), offsetSlew));
-      gain = f(gain + slew(f(gainTarget - gain), gainSlew));
+      if (!steady) {
+        scale = f(scale + slew(f(scaleTarget - scale), scaleSlew));
+        offset = f(offset + slew(f(offsetTarget - offset), offsetSlew));
+        gain = f(gain + slew(f(gainTarget - gain), gainSlew));
+      }
       const baseLeft = Math.floor(phaseLeft);
       const baseRight = Math.floor(phaseRight);
       // -0 adds nothing to any value, -0 included, as the first tap alone would be.
