@@ -4,7 +4,8 @@
 // JavaScript allocates every buffer and registers it once with `new Renderer(buffers)`; the
 // renderer's JavaScript object holds each and native code the pointer into it. `render(activeCount, frames)` is
 // then the only call while playing: the voice step and a block (or a part of one, or several
-// whole blocks up to the next message), for every voice.
+// whole blocks up to the next message, written straight into the caller's buffers), for every
+// voice.
 #include <napi.h>
 
 #include <cmath>
@@ -423,12 +424,51 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       throwType(info.Env(), "a registered buffer has been detached (transferred); create a new renderer");
       return Napi::Value();
     }
+    float* target[2] = {nullptr, nullptr};
+    if (info.Length() > 2 && !info[2].IsUndefined() && !outputTarget(info, static_cast<size_t>(frames), target)) {
+      return Napi::Value();
+    }
     size_t remaining = 0;
-    if (!renderer_->render(static_cast<size_t>(activeCount), static_cast<size_t>(frames), remaining)) {
+    if (!renderer_->render(static_cast<size_t>(activeCount), static_cast<size_t>(frames), remaining, target[0],
+                           target[1])) {
       throwRange(info.Env(), renderer_->error());
       return Napi::Value();
     }
     return Napi::Number::New(info.Env(), static_cast<double>(remaining));
+  }
+
+  // render(..., left, right, at): the caller's Float32Arrays, `frames` of each from frame `at`,
+  // not overlapping. Not kept past the call, during which no JavaScript runs to change them.
+  static bool outputTarget(const Napi::CallbackInfo& info, size_t frames, float* target[2]) {
+    napi_env env = info.Env();
+    double at;
+    if (napi_get_value_double(env, info[4], &at) != napi_ok || !(at >= 0 && std::floor(at) == at)) {
+      throwRange(info.Env(), "at must be a non-negative integer");
+      return false;
+    }
+    for (size_t side = 0; side < 2; side++) {
+      bool isTypedArray = false;
+      napi_typedarray_type type = napi_uint8_array;
+      size_t length = 0;
+      void* data = nullptr;
+      napi_is_typedarray(env, info[2 + side], &isTypedArray);
+      if (isTypedArray) napi_get_typedarray_info(env, info[2 + side], &type, &length, &data, nullptr, nullptr);
+      if (!isTypedArray || type != napi_float32_array) {
+        throwType(info.Env(), side == 0 ? "left must be a Float32Array" : "right must be a Float32Array");
+        return false;
+      }
+      if (at + static_cast<double>(frames) > static_cast<double>(length)) {
+        throwRange(info.Env(), std::string(side == 0 ? "left" : "right") + " has " + std::to_string(length) +
+                                   " frames, fewer than at + frames");
+        return false;
+      }
+      target[side] = static_cast<float*>(data) + static_cast<size_t>(at);
+    }
+    if (target[0] < target[1] + frames && target[1] < target[0] + frames) {
+      throwRange(info.Env(), "left and right overlap");
+      return false;
+    }
+    return true;
   }
 
   Napi::Value InstructionSet(const Napi::CallbackInfo& info) {
@@ -496,6 +536,40 @@ class Addon : public Napi::Addon<Addon> {
   }
 
  private:
+  // render(..., left, right, at): the caller's Float32Arrays, `frames` of each from frame `at`,
+  // not overlapping. Not kept past the call, during which no JavaScript runs to change them.
+  static bool outputTarget(const Napi::CallbackInfo& info, size_t frames, float* target[2]) {
+    napi_env env = info.Env();
+    double at;
+    if (napi_get_value_double(env, info[4], &at) != napi_ok || !(at >= 0 && std::floor(at) == at)) {
+      throwRange(info.Env(), "at must be a non-negative integer");
+      return false;
+    }
+    for (size_t side = 0; side < 2; side++) {
+      bool isTypedArray = false;
+      napi_typedarray_type type = napi_uint8_array;
+      size_t length = 0;
+      void* data = nullptr;
+      napi_is_typedarray(env, info[2 + side], &isTypedArray);
+      if (isTypedArray) napi_get_typedarray_info(env, info[2 + side], &type, &length, &data, nullptr, nullptr);
+      if (!isTypedArray || type != napi_float32_array) {
+        throwType(info.Env(), side == 0 ? "left must be a Float32Array" : "right must be a Float32Array");
+        return false;
+      }
+      if (at + static_cast<double>(frames) > static_cast<double>(length)) {
+        throwRange(info.Env(), std::string(side == 0 ? "left" : "right") + " has " + std::to_string(length) +
+                                   " frames, fewer than at + frames");
+        return false;
+      }
+      target[side] = static_cast<float*>(data) + static_cast<size_t>(at);
+    }
+    if (target[0] < target[1] + frames && target[1] < target[0] + frames) {
+      throwRange(info.Env(), "left and right overlap");
+      return false;
+    }
+    return true;
+  }
+
   Napi::Value InstructionSet(const Napi::CallbackInfo& info) {
     return Napi::String::New(info.Env(), bestKernels().name);
   }

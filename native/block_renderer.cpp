@@ -199,7 +199,7 @@ bool BlockRenderer::prepare(size_t activeCount) {
   return true;
 }
 
-bool BlockRenderer::render(size_t activeCount, size_t frames, size_t& remaining) {
+bool BlockRenderer::render(size_t activeCount, size_t frames, size_t& remaining, float* left, float* right) {
   remaining = activeCount;
   const size_t blockSize = b_.blockSize;
   const bool part = frames >= 1 && frames <= blockSize;
@@ -209,15 +209,19 @@ bool BlockRenderer::render(size_t activeCount, size_t frames, size_t& remaining)
                   blockSize, b_.spanBlocks);
     return false;
   }
-  if (part) return renderBlock(activeCount, frames, 0, remaining);
+  if (left == nullptr) {
+    left = b_.left;
+    right = b_.right;
+  }
+  if (part) return renderBlock(activeCount, frames, left, right, remaining);
   // Block after block, each as a call of its own would render it, into its place in the output.
   for (size_t at = 0; at < frames; at += blockSize) {
-    if (!renderBlock(remaining, blockSize, at, remaining)) return false;
+    if (!renderBlock(remaining, blockSize, left + at, right + at, remaining)) return false;
   }
   return true;
 }
 
-bool BlockRenderer::renderBlock(size_t activeCount, size_t frames, size_t at, size_t& remaining) {
+bool BlockRenderer::renderBlock(size_t activeCount, size_t frames, float* left, float* right, size_t& remaining) {
   const double masterVolume = *b_.masterVolume;
   if (!checkOrder(activeCount)) return false;
   const size_t n = frames;
@@ -227,8 +231,8 @@ bool BlockRenderer::renderBlock(size_t activeCount, size_t frames, size_t at, si
   activeCount = stepVoices(b_.bank, b_.channels, b_.step, b_.order, activeCount, n, masterVolume);
   remaining = activeCount;
   if (!prepare(activeCount)) return false;
-  sends_[0] = b_.left + at;
-  sends_[1] = b_.right + at;
+  sends_[0] = left;
+  sends_[1] = right;
   const size_t sendCount = effects_ ? kSendCount : 2;
   for (size_t d = 0; d < sendCount; d++) std::memset(sends_[d], 0, n * sizeof(float));
   for (size_t i = 0; i < activeCount; i += kBiquadLanes) {

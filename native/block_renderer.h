@@ -72,17 +72,19 @@ class BlockRenderer {
   // frames (a block, or a part of one: 1 to blockSize) into the start of left and right; sets
   // remaining to the number of voices still active. `frames` may also be whole blocks, up to
   // spanBlocks of them: each is stepped and rendered as a call of its own would, one after the
-  // other in left and right, so one call covers a span with no message in it. Returns false,
-  // with error() saying why, when a voice or an effect's state would make it read or write out
-  // of bounds; the block it was on has not been written then. Allocates nothing.
-  bool render(size_t activeCount, size_t frames, size_t& remaining);
+  // other in left and right, so one call covers a span with no message in it. The output goes
+  // to the buffers registered, or to `left` and `right` when given (`frames` long each, not
+  // overlapping: the caller's). Returns false, with error() saying why, when a voice or an
+  // effect's state would make it read or write out of bounds; the block it was on has not been
+  // written then. Allocates nothing.
+  bool render(size_t activeCount, size_t frames, size_t& remaining, float* left = nullptr, float* right = nullptr);
   const char* error() const { return error_; }
 
   const KernelSet& kernels() const { return kernels_; }
 
  private:
-  // One block, or a part of one, written from frame `at` of left and right.
-  bool renderBlock(size_t activeCount, size_t frames, size_t at, size_t& remaining);
+  // One block, or a part of one, written to left and right.
+  bool renderBlock(size_t activeCount, size_t frames, float* left, float* right, size_t& remaining);
   bool checkOrder(size_t activeCount);
   bool loadVoice(size_t voice, VoiceJob& job);
   void storeVoice(const VoiceJob& job);

@@ -115,6 +115,28 @@ export function spanBlocks(blockSize: number): number {
   return Math.max(1, Math.floor(SPAN_FRAMES / blockSize));
 }
 
+/**
+ * `render` into the context's buffers, then the first `frames` frames copied to `left` and
+ * `right` from frame `at`: renderTo for a renderer that cannot write into a caller's buffers.
+ */
+export function renderAndCopy(
+  renderer: BlockRenderer,
+  activeCount: number,
+  frames: number,
+  left: Float32Array,
+  right: Float32Array,
+  at: number,
+): number {
+  const remaining = renderer.render(activeCount, frames);
+  // A loop rather than set(): V8 boxes the offset it hands to set() into a new heap number.
+  const { left: fromLeft, right: fromRight } = renderer.context;
+  for (let t = 0; t < frames; t++) {
+    left[at + t] = fromLeft[t];
+    right[at + t] = fromRight[t];
+  }
+  return remaining;
+}
+
 /** What a synthesizer asks of its block renderer: the settings and sizes its buffers are made for. */
 export interface RendererSettings {
   readonly sampleRate: number;
@@ -158,6 +180,12 @@ export interface BlockRenderer {
    * in it takes one call.
    */
   render(activeCount: number, frames: number): number;
+  /**
+   * `render`, with the output in `left` and `right` from frame `at` rather than in the
+   * context's buffers: a synthesizer hands its caller's buffers for a span of whole blocks.
+   * The native renderer writes there directly; the others render and copy.
+   */
+  renderTo(activeCount: number, frames: number, left: Float32Array, right: Float32Array, at: number): number;
   /**
    * Called at each note-on for the sample a voice is about to play, once the SoundFont has
    * decoded it: a renderer that reads a copy of the wave data brings that sample's part of the

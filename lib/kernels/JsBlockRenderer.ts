@@ -1,5 +1,5 @@
 import { multiplyAdd, multiplyAddRamp } from "./ArrayMath.js";
-import { spanBlocks, type BlockContext, type BlockRenderer } from "./BlockRenderer.js";
+import { renderAndCopy, spanBlocks, type BlockContext, type BlockRenderer } from "./BlockRenderer.js";
 import { SINC_POINTS, sincSample, sincTable } from "./SincTable.js";
 import { FLAG_FILTER_ACTIVE, FLAG_LOOPED, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
 import { stepVoices } from "./VoiceStep.js";
@@ -80,6 +80,10 @@ export class JsBlockRenderer implements BlockRenderer {
     let activeCount = activeVoices;
     for (let block = 0; block < frames / blockSize; block++) activeCount = this.renderBlock(activeCount, blockSize, block);
     return activeCount;
+  }
+
+  renderTo(activeCount: number, frames: number, left: Float32Array, right: Float32Array, at: number): number {
+    return renderAndCopy(this, activeCount, frames, left, right, at);
   }
 
   // One block, or a part of one, into block `block` of the output.

@@ -1,4 +1,4 @@
-import { INTERPOLATION_CODES, spanBlocks, type BlockContext, type BlockRenderer, type ChorusBuffers, type ReverbBuffers } from "./BlockRenderer.js";
+import { INTERPOLATION_CODES, renderAndCopy, spanBlocks, type BlockContext, type BlockRenderer, type ChorusBuffers, type ReverbBuffers } from "./BlockRenderer.js";
 import { voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 
 /** The buffers a native renderer registers once: a BlockContext's, flattened. */
@@ -32,9 +32,11 @@ export interface NativeRendererHandle {
   /**
    * The voice step and one block, or `frames` frames of one, or whole blocks up to
    * `spanBlocks` (see BlockRenderer.render); returns the number of voices still active. Throws
-   * RangeError if an active voice would read out of bounds.
+   * RangeError if an active voice would read out of bounds. With `left`, `right` and `at`, the
+   * output goes there (not overlapping, `frames` from `at` in each) instead of the registered
+   * buffers.
    */
-  render(activeCount: number, frames: number): number;
+  render(activeCount: number, frames: number, left?: Float32Array, right?: Float32Array, at?: number): number;
   /** Frees the native state now; `render` throws after it. */
   dispose(): void;
 }
@@ -88,6 +90,12 @@ export class NativeBlockRenderer implements BlockRenderer {
 
   render(activeCount: number, frames: number): number {
     return this.handle.render(activeCount, frames);
+  }
+
+  renderTo(activeCount: number, frames: number, left: Float32Array, right: Float32Array, at: number): number {
+    // One buffer for both sides (a render whose output is thrown away) takes the copy.
+    if (left.buffer === right.buffer) return renderAndCopy(this, activeCount, frames, left, right, at);
+    return this.handle.render(activeCount, frames, left, right, at);
   }
 
   dispose(): void {

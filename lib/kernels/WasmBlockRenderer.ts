@@ -1,4 +1,4 @@
-import { INTERPOLATION_CODES, spanBlocks, type AllocateBlockContext, type BlockContext, type BlockRenderer, type RendererSettings, type SampleSpan } from "./BlockRenderer.js";
+import { INTERPOLATION_CODES, renderAndCopy, spanBlocks, type AllocateBlockContext, type BlockContext, type BlockRenderer, type RendererSettings, type SampleSpan } from "./BlockRenderer.js";
 import { MAX_CHANNELS, CHANNEL_FIELDS, voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 import { MemoryLayout, MemorySize, pagesToGrow } from "./WasmMemory.js";
 
@@ -139,6 +139,11 @@ export class WasmBlockRenderer implements BlockRenderer {
     this.source = layout.waveDataSource ?? new Int16Array(0);
     this.decodedLater = settings.decodedLater;
     bind(exports, context, scratch);
+  }
+
+  // The output lies in the instance's memory, which the module alone writes.
+  renderTo(activeCount: number, frames: number, left: Float32Array, right: Float32Array, at: number): number {
+    return renderAndCopy(this, activeCount, frames, left, right, at);
   }
 
   render(activeCount: number, frames: number): number {

@@ -1,4 +1,4 @@
-import type { Backend, BlockRenderer, ChorusBuffers, RendererSettings, ReverbBuffers } from "../kernels/BlockRenderer.js";
+import { spanBlocks, type Backend, type BlockRenderer, type ChorusBuffers, type RendererSettings, type ReverbBuffers } from "../kernels/BlockRenderer.js";
 import { createBlockRenderer } from "../kernels/createBlockRenderer.js";
 import { FLAG_SILENT, MAX_CHANNELS, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { SoundFont } from "../soundfont/index.js";
@@ -58,10 +58,8 @@ export class Synthesizer extends AudioRenderer {
   private readonly blockRight: Float32Array;
   private readonly partLeft: Float32Array;
   private readonly partRight: Float32Array;
-  // The renderer's output as `blocks` whole blocks for each number of them it can hold (at 0,
-  // nothing): handed out whole, without a view made per call.
-  private readonly spanLeft: Float32Array[] = [];
-  private readonly spanRight: Float32Array[] = [];
+  // The most whole blocks one call of the renderer takes.
+  private readonly spanBlocks: number;
   private readonly queue: MessageQueue;
   /** The frame, counted since creation or reset, at which the next block starts. */
   private nextBlockFrame = 0;
@@ -139,10 +137,7 @@ export class Synthesizer extends AudioRenderer {
     this.partRight = context.right;
     this.blockLeft = sampleTiming ? new Float32Array(s.blockSize) : context.left;
     this.blockRight = sampleTiming ? new Float32Array(s.blockSize) : context.right;
-    for (let frames = 0; frames <= context.left.length; frames += s.blockSize) {
-      this.spanLeft.push(context.left.subarray(0, frames));
-      this.spanRight.push(context.right.subarray(0, frames));
-    }
+    this.spanBlocks = spanBlocks(s.blockSize);
     this.reverbEffect = context.reverb;
     this.chorusEffect = context.chorus;
     this.reverbBase = this.reverbNow = s.reverb;
@@ -651,10 +646,8 @@ export class Synthesizer extends AudioRenderer {
     let wrote = 0;
     while (wrote < count) {
       if (this.blockRead === this.blockSize) {
-        const blocks = this.renderSpan(Math.floor((count - wrote) / this.blockSize));
+        const blocks = this.renderSpan(left, right, offset + wrote, Math.floor((count - wrote) / this.blockSize));
         if (blocks > 0) {
-          left.set(this.spanLeft[blocks], offset + wrote);
-          right.set(this.spanRight[blocks], offset + wrote);
           wrote += blocks * this.blockSize;
           continue;
         }
@@ -672,20 +665,23 @@ export class Synthesizer extends AudioRenderer {
     }
   }
 
-  // Renders up to `whole` whole blocks from the next one in a single call of the renderer, as
-  // far as no queued message falls inside them past the first block's start: each message still
-  // lands where a block at a time puts it. Returns how many; 0 when `whole` is 0 or, with
-  // 'sample' timing, a message falls inside the first block (renderBlock splits it).
-  private renderSpan(whole: number): number {
+  // Renders up to `whole` whole blocks from the next one into `left` and `right` from frame
+  // `at`, in a single call of the renderer, as far as no queued message falls inside them past
+  // the first block's start: each message still lands where a block at a time puts it. Returns
+  // how many; 0 when `whole` is 0 or, with 'sample' timing, a message falls inside the first
+  // block (renderBlock splits it).
+  private renderSpan(left: Float32Array, right: Float32Array, at: number, whole: number): number {
     if (whole === 0) return 0;
     const start = this.nextBlockFrame;
     const blockSize = this.blockSize;
     this.applyDue(this.eventTiming === "block" ? start + blockSize - 1 : start);
-    const next = this.queue.length > 0 ? this.queue.firstFrame() : Infinity;
-    const blocks = Math.min(whole, this.spanLeft.length - 1, Math.floor((next - start) / blockSize));
+    let blocks = whole < this.spanBlocks ? whole : this.spanBlocks;
+    // In whole numbers: V8 would box an Infinity or a floored double into a new heap number.
+    const gap = this.queue.length > 0 ? this.queue.firstFrame() - start : blocks * blockSize;
+    if (gap < blocks * blockSize) blocks = (gap / blockSize) | 0;
     if (blocks === 0) return 0;
     this.nextBlockFrame = start + blocks * blockSize;
-    this.voices.setActiveCount(this.renderer.render(this.voices.activeVoiceCount, blocks * blockSize));
+    this.voices.setActiveCount(this.renderer.renderTo(this.voices.activeVoiceCount, blocks * blockSize, left, right, at));
     return blocks;
   }
 

@@ -136,6 +136,39 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
     expect(tally.heard).toBeGreaterThan(30);
   });
 
+  it("writes whole blocks straight into a caller's buffers, and refuses what it cannot write there", () => {
+    const js = randomContext(34);
+    const nat = randomContext(34);
+    const reference = new JsBlockRenderer(js);
+    const expected = new Float32Array(4 * 64);
+    let active = 64;
+    for (let block = 0; block < 4; block++) {
+      active = reference.render(active, 64);
+      expected.set(js.left.subarray(0, 64), block * 64);
+    }
+    const renderer = new native.Renderer(nativeRendererBuffers(nat));
+    const left = new Float32Array(500).fill(7);
+    const right = new Float32Array(500).fill(7);
+    expect(renderer.render(64, 4 * 64, left, right, 100)).toBe(active);
+    expect(firstDifference(left.subarray(100, 356), expected)).toBe(-1);
+    expect(left.subarray(0, 100).every((x) => x === 7) && left.subarray(356).every((x) => x === 7)).toBe(true);
+    expect(right.subarray(100, 356).some((x) => x !== 7)).toBe(true);
+    expect(bankDifference(js.bank, nat.bank)).toBeNull();
+
+    const again = (l: unknown, r: unknown, at: unknown, frames = 128) => () => renderer.render(8, frames, l as never, r as never, at as never);
+    expect(again(left, right, -1)).toThrow(/at must be a non-negative integer/);
+    expect(again(left, right, 0.5)).toThrow(/at must be a non-negative integer/);
+    expect(again(left, right, 400)).toThrow(/left has 500 frames, fewer than at \+ frames/);
+    expect(again(left, new Float32Array(100), 0)).toThrow(/right has 100 frames/);
+    expect(again(new Float64Array(500), right, 0)).toThrow(/left must be a Float32Array/);
+    expect(again(left, [1, 2], 0)).toThrow(/right must be a Float32Array/);
+    expect(again(left, left.subarray(64), 0)).toThrow(/left and right overlap/);
+    expect(again(left, right, 0, 100)).toThrow(/frames 100 is neither 1 to blockSize 64 nor up to 16 whole blocks/);
+    const detached = new Float32Array(500);
+    structuredClone(detached.buffer, { transfer: [detached.buffer] });
+    expect(again(left, detached, 0)).toThrow(/right has 0 frames/);
+  });
+
   describe("refuses what would read or write out of bounds", () => {
     // Voice order[2] is made to sound through the step, so the checks after the step see it.
     function setup(): { context: BlockContext; renderer: NativeBlockRenderer; reference: BlockContext } {
