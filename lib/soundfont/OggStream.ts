@@ -95,9 +95,48 @@ function granuleOf(bytes: Uint8Array, offset: number): number {
   return high * 2 ** 32 + low;
 }
 
+// The longest an Ogg page can be: its header, 255 lacing values and 255 segments of 255 bytes.
+const maximumPageLength = pageHeaderSize + 255 + 255 * 255;
+
+/**
+ * The offset of the page that ends the stream, found by looking back from the end for a page
+ * header whose page ends exactly there; null when none does. Walking every page from the start
+ * reads a header in every few kilobytes of a font (tens of milliseconds for a large one), where
+ * this reads only the last page.
+ */
+function lastPageFromEnd(bytes: Uint8Array): number | null {
+  if (bytes.length < pageHeaderSize) return null;
+  const stop = Math.max(0, bytes.length - maximumPageLength);
+  // lastIndexOf runs natively, where a loop over the bytes would start in the interpreter.
+  for (let offset = bytes.lastIndexOf(capture[0], bytes.length - pageHeaderSize); offset >= stop; offset = bytes.lastIndexOf(capture[0], offset - 1)) {
+    if (hasCapture(bytes, offset) && pageLength(bytes, offset) === bytes.length - offset) return offset;
+    if (offset === 0) break;
+  }
+  return null;
+}
+
+/**
+ * The offset of the page that ends the stream, walking the page headers from the first: the
+ * way that names the first page that is cut short or unreadable, for a stream that
+ * lastPageFromEnd finds no end in.
+ * @throws {@link OggStreamError} at the first page that is not whole.
+ */
+function lastPageFromStart(bytes: Uint8Array): number {
+  let offset = 0;
+  for (;;) {
+    const length = pageLength(bytes, offset);
+    if (typeof length === "string") {
+      throw new OggStreamError(offset, `the page at stream byte ${offset} is unreadable: ${length}`);
+    }
+    if (offset + length === bytes.length) return offset;
+    offset += length;
+  }
+}
+
 /**
  * Reads the first page's Vorbis identification header and the last page's granule position,
- * walking the page headers (checksums are checked when the stream is decoded).
+ * reading only the pages at the two ends of a whole stream (every page, and its checksum, is
+ * checked when the stream is decoded).
  * @throws {@link OggStreamError} when the stream is not Ogg Vorbis or its ends are corrupt.
  */
 export function summarizeOggVorbis(bytes: Uint8Array): OggVorbisSummary {
@@ -115,16 +154,7 @@ export function summarizeOggVorbis(bytes: Uint8Array): OggVorbisSummary {
   const channels = view.getUint8(11);
   const sampleRate = view.getUint32(12, true);
 
-  // Walk the page headers to the page that ends the stream.
-  let offset = 0;
-  for (;;) {
-    const length = pageLength(bytes, offset);
-    if (typeof length === "string") {
-      throw new OggStreamError(offset, `the page at stream byte ${offset} is unreadable: ${length}`);
-    }
-    if (offset + length === bytes.length) break;
-    offset += length;
-  }
+  const offset = lastPageFromEnd(bytes) ?? lastPageFromStart(bytes);
   const frames = granuleOf(bytes, offset);
   if (!(frames > 0 && frames <= maximumFrames)) {
     throw new OggStreamError(offset + 6, `the last page's granule position is ${frames}, not a length in frames`);

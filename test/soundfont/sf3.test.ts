@@ -243,6 +243,19 @@ describe.skipIf(!present)("SF3 bad input: a SoundFontError that names the sample
     expect(loadError(edit.bytes()).message).toMatch(/sample 5 .*granule position claims \d+ frames from \d+ bytes/);
   });
 
+  it("at load: the last page is found from the stream's end, past an 'OggS' in its data", () => {
+    const edit = new Sf3Edit();
+    const stream = edit.stream(sample);
+    const last = edit.pages(sample).at(-1)!;
+    const dataStart = last + 27 + stream[last + 26];
+    expect(stream.length - dataStart).toBeGreaterThan(40);
+    // A page header that is no page: its length does not end the stream.
+    stream.set([0x4f, 0x67, 0x67, 0x53, 0, 0], stream.length - 40);
+    edit.fixChecksum(sample, last);
+    const frames = (font: SoundFont) => font.sampleHeaders[sample].end - font.sampleHeaders[sample].start;
+    expect(frames(new SoundFont(edit.bytes()))).toBe(frames(new SoundFont(timGM6mbSf3Bytes())));
+  });
+
   // The piano's sample, which key 60 plays: the note-on tests break it.
   const pianoIndex = present ? (() => {
     const font = new SoundFont(timGM6mbSf3Bytes());
