@@ -646,7 +646,7 @@ export class Synthesizer extends AudioRenderer {
     let wrote = 0;
     while (wrote < count) {
       if (this.blockRead === this.blockSize) {
-        const blocks = this.renderSpan(left, right, offset + wrote, Math.floor((count - wrote) / this.blockSize));
+        const blocks = this.renderSpan(left, right, offset + wrote, count - wrote);
         if (blocks > 0) {
           wrote += blocks * this.blockSize;
           continue;
@@ -665,18 +665,19 @@ export class Synthesizer extends AudioRenderer {
     }
   }
 
-  // Renders up to `whole` whole blocks from the next one into `left` and `right` from frame
-  // `at`, in a single call of the renderer, as far as no queued message falls inside them past
-  // the first block's start: each message still lands where a block at a time puts it. Returns
-  // how many; 0 when `whole` is 0 or, with 'sample' timing, a message falls inside the first
-  // block (renderBlock splits it).
-  private renderSpan(left: Float32Array, right: Float32Array, at: number, whole: number): number {
-    if (whole === 0) return 0;
-    const start = this.nextBlockFrame;
+  // Renders the whole blocks from the next one that fit in `room` frames into `left` and
+  // `right` from frame `at`, in a single call of the renderer, as far as no queued message falls
+  // inside them past the first block's start: each message still lands where a block at a time
+  // puts it. Returns how many; 0 when no whole block fits or, with 'sample' timing, a message
+  // falls inside the first block (renderBlock splits it).
+  private renderSpan(left: Float32Array, right: Float32Array, at: number, room: number): number {
     const blockSize = this.blockSize;
+    // In whole numbers: V8 boxes an Infinity or a floored double it passes on into a new heap
+    // number.
+    let blocks = room >= this.spanBlocks * blockSize ? this.spanBlocks : (room / blockSize) | 0;
+    if (blocks === 0) return 0;
+    const start = this.nextBlockFrame;
     this.applyDue(this.eventTiming === "block" ? start + blockSize - 1 : start);
-    let blocks = whole < this.spanBlocks ? whole : this.spanBlocks;
-    // In whole numbers: V8 would box an Infinity or a floored double into a new heap number.
     const gap = this.queue.length > 0 ? this.queue.firstFrame() - start : blocks * blockSize;
     if (gap < blocks * blockSize) blocks = (gap / blockSize) | 0;
     if (blocks === 0) return 0;
