@@ -536,40 +536,6 @@ class Addon : public Napi::Addon<Addon> {
   }
 
  private:
-  // render(..., left, right, at): the caller's Float32Arrays, `frames` of each from frame `at`,
-  // not overlapping. Not kept past the call, during which no JavaScript runs to change them.
-  static bool outputTarget(const Napi::CallbackInfo& info, size_t frames, float* target[2]) {
-    napi_env env = info.Env();
-    double at;
-    if (napi_get_value_double(env, info[4], &at) != napi_ok || !(at >= 0 && std::floor(at) == at)) {
-      throwRange(info.Env(), "at must be a non-negative integer");
-      return false;
-    }
-    for (size_t side = 0; side < 2; side++) {
-      bool isTypedArray = false;
-      napi_typedarray_type type = napi_uint8_array;
-      size_t length = 0;
-      void* data = nullptr;
-      napi_is_typedarray(env, info[2 + side], &isTypedArray);
-      if (isTypedArray) napi_get_typedarray_info(env, info[2 + side], &type, &length, &data, nullptr, nullptr);
-      if (!isTypedArray || type != napi_float32_array) {
-        throwType(info.Env(), side == 0 ? "left must be a Float32Array" : "right must be a Float32Array");
-        return false;
-      }
-      if (at + static_cast<double>(frames) > static_cast<double>(length)) {
-        throwRange(info.Env(), std::string(side == 0 ? "left" : "right") + " has " + std::to_string(length) +
-                                   " frames, fewer than at + frames");
-        return false;
-      }
-      target[side] = static_cast<float*>(data) + static_cast<size_t>(at);
-    }
-    if (target[0] < target[1] + frames && target[1] < target[0] + frames) {
-      throwRange(info.Env(), "left and right overlap");
-      return false;
-    }
-    return true;
-  }
-
   Napi::Value InstructionSet(const Napi::CallbackInfo& info) {
     return Napi::String::New(info.Env(), bestKernels().name);
   }
