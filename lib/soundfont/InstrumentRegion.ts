@@ -149,24 +149,15 @@ export function createInstrumentRegions(
   const regions: InstrumentRegion[] = [];
   const first = hasGlobal ? 1 : 0;
   const block = generatorBlock(InstrumentRegion.createDefaultGenerators(), zones.length - first);
+  const owner = `the instrument '${instrumentName}'`;
   for (let i = first; i < zones.length; i++) {
     const gs = block.subarray((i - first) * generatorCount, (i - first + 1) * generatorCount);
     applyZones(gs, generators, global, zones[i]);
-    const fail = (type: number, problem: string): SoundFontError => {
-      const offset = offsetOfGenerator(generators, global, zones[i], type);
-      return new SoundFontError(
-        generators.chunk.name,
-        offset,
-        `Invalid SoundFont: the instrument '${instrumentName}' ${problem} (igen record at byte ${offset})`,
-      );
-    };
-
     const id = gs[G.sampleID];
     if (id < 0 || id >= samples.length) {
-      throw fail(G.sampleID, `refers to sample ${id}, but there are ${samples.length} samples`);
+      throw zoneError(owner, generators, global, zones[i], G.sampleID, `refers to sample ${id}, but there are ${samples.length} samples`);
     }
-    const where = `the instrument '${instrumentName}', zone ${i}`;
-    const region = new InstrumentRegion(gs, samples[id], regionModulators(modulators, global, zones[i], where, warnings));
+    const region = new InstrumentRegion(gs, samples[id], regionModulators(modulators, global, zones[i], owner, i, warnings));
 
     const { sampleStart: start, sampleEnd: end } = region;
     if (start < 0 || end < start || end > waveDataLength) {
@@ -174,16 +165,22 @@ export function createInstrumentRegions(
       throw new SoundFontError(
         generators.chunk.name,
         offset,
-        `Invalid SoundFont: the instrument '${instrumentName}' plays the sample '${region.sample.name}' from ${start} to ${end}, ` +
+        `Invalid SoundFont: ${owner} plays the sample '${region.sample.name}' from ${start} to ${end}, ` +
           `which is not a span of the ${waveDataLength} samples of wave data (zone at igen byte ${offset})`,
       );
     }
 
     const mode = gs[G.sampleModes];
     if (mode < 0 || mode > 3) {
-      throw fail(G.sampleModes, `has the loop mode ${mode}, not 0, 1, 2 or 3`);
+      throw zoneError(owner, generators, global, zones[i], G.sampleModes, `has the loop mode ${mode}, not 0, 1, 2 or 3`);
     }
     regions.push(region);
   }
   return regions;
+}
+
+/** The error for a zone whose generator `type` cannot be played, at the record that set it. */
+function zoneError(owner: string, generators: GeneratorList, global: Zone, local: Zone, type: number, problem: string): SoundFontError {
+  const offset = offsetOfGenerator(generators, global, local, type);
+  return new SoundFontError(generators.chunk.name, offset, `Invalid SoundFont: ${owner} ${problem} (igen record at byte ${offset})`);
 }

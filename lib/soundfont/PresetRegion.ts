@@ -101,6 +101,7 @@ export function createPresetRegions(
   const regions: PresetRegion[] = [];
   const first = hasGlobal ? 1 : 0;
   const block = generatorBlock(PresetRegion.createDefaultGenerators(), zones.length - first);
+  const owner = `the preset '${presetName}'`;
   for (let i = first; i < zones.length; i++) {
     const gs = block.subarray((i - first) * generatorCount, (i - first + 1) * generatorCount);
     applyZones(gs, generators, global, zones[i]);
@@ -113,8 +114,7 @@ export function createPresetRegions(
         `Invalid SoundFont: the preset '${presetName}' refers to instrument ${id}, but there are ${instruments.length} instruments (pgen record at byte ${offset})`,
       );
     }
-    const where = `the preset '${presetName}', zone ${i}`;
-    regions.push(new PresetRegion(gs, instruments[id], regionModulators(modulators, global, zones[i], where, warnings)));
+    regions.push(new PresetRegion(gs, instruments[id], regionModulators(modulators, global, zones[i], owner, i, warnings)));
   }
   return regions;
 }

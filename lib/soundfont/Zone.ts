@@ -99,12 +99,14 @@ export function applyZones(
   global: Zone,
   local: Zone,
 ): void {
-  const { types, values } = generators;
-  for (const zone of [global, local]) {
-    for (let i = zone.start; i < zone.end; i++) {
-      const type = types[i];
-      if (type < generatorCount) gs[type] = values[i];
-    }
+  setGenerators(gs, generators, global);
+  setGenerators(gs, generators, local);
+}
+
+function setGenerators(gs: Int16Array, { types, values }: GeneratorList, zone: Zone): void {
+  for (let i = zone.start; i < zone.end; i++) {
+    const type = types[i];
+    if (type < generatorCount) gs[type] = values[i];
   }
 }
 
