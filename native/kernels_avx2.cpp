@@ -56,16 +56,8 @@ struct Avx2 {
   }
 };
 
-// A few voices fill few of the 8 lanes, and the empty ones' chains still run: up to 4 voices,
-// SSE2's 4 lanes do the same arithmetic in half the chains.
-void fewVoicesBiquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
-  static const KernelSet* const narrower = sse2Kernels();
-  if (count <= 4) return narrower->biquad(rows, filters, count, n);
-  biquad<Avx2>(rows, filters, count, n);
-}
-
 const KernelSet kAvx2 = {"avx2",        multiplyAdd<Avx2>, multiplyAddSlope<Avx2>, rampGains<Avx2>,
-                         multiplyAddGains<Avx2>, fewVoicesBiquad, oscillator<Avx2>, cubicOscillator<Avx2>, sincOscillator<Avx2>, combs<Avx2>,
+                         multiplyAddGains<Avx2>, biquadOrNarrower<Avx2, sse2Kernels>, oscillator<Avx2>, cubicOscillator<Avx2>, sincOscillator<Avx2>, combs<Avx2>,
                          allPass<Avx2>};
 
 }  // namespace

@@ -60,16 +60,8 @@ struct Avx512 {
   }
 };
 
-// A few voices fill few of the 16 lanes, and the empty ones' chains still run: up to 8 voices,
-// AVX2's 8 lanes do the same arithmetic in half the chains (SSE2's 4 up to 4 voices).
-void fewVoicesBiquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
-  static const KernelSet* const narrower = avx2Kernels();
-  if (count <= 8) return narrower->biquad(rows, filters, count, n);
-  biquad<Avx512>(rows, filters, count, n);
-}
-
 const KernelSet kAvx512 = {"avx512",          multiplyAdd<Avx512>, multiplyAddSlope<Avx512>, rampGains<Avx512>,
-                           multiplyAddGains<Avx512>, fewVoicesBiquad, oscillator<Avx512>, cubicOscillator<Avx512>, sincOscillator<Avx512>, combs<Avx512>,
+                           multiplyAddGains<Avx512>, biquadOrNarrower<Avx512, avx2Kernels>, oscillator<Avx512>, cubicOscillator<Avx512>, sincOscillator<Avx512>, combs<Avx512>,
                            allPass<Avx512>};
 
 }  // namespace

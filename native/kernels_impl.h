@@ -304,6 +304,15 @@ void biquad(float* const* rows, Biquad* const* filters, size_t count, size_t n) 
   if (count > 0) scalarKernels()->biquad(rows, filters, count, n);
 }
 
+// A few voices fill few of the lanes, and the empty ones' chains still run: up to half the
+// lanes, the set Narrower returns (half as wide, the same bits) runs half the chains.
+template <typename S, const KernelSet* (*Narrower)()>
+void biquadOrNarrower(float* const* rows, Biquad* const* filters, size_t count, size_t n) {
+  static const KernelSet* const narrower = Narrower();
+  if (count <= S::kLanes / 2) return narrower->biquad(rows, filters, count, n);
+  biquad<S>(rows, filters, count, n);
+}
+
 // ---- oscillator ----
 
 // kLanes consecutive samples at once, each lane keeping its own integer index and 24-bit

@@ -76,7 +76,12 @@ export class JsBlockRenderer implements BlockRenderer {
 
   render(activeVoices: number, frames: number): number {
     const blockSize = this.context.blockSize;
-    if (frames <= blockSize) return this.renderBlock(activeVoices, frames, 0);
+    if (frames >= 1 && frames <= blockSize) return this.renderBlock(activeVoices, frames, 0);
+    const most = spanBlocks(blockSize);
+    // As the native renderer words it: a span that is not whole blocks has no block boundaries to keep.
+    if (!(frames > blockSize && frames % blockSize === 0 && frames / blockSize <= most)) {
+      throw new RangeError(`frames ${frames} is neither 1 to blockSize ${blockSize} nor up to ${most} whole blocks`);
+    }
     let activeCount = activeVoices;
     for (let block = 0; block < frames / blockSize; block++) activeCount = this.renderBlock(activeCount, blockSize, block);
     return activeCount;

@@ -20,4 +20,12 @@ describe("JavaScript renderer, spans of whole blocks", () => {
       expect(tally.finished).toBeGreaterThan(5);
     });
   }
+
+  it("refuses a count that is neither part of a block nor whole blocks, as native does", () => {
+    const renderer = new JsBlockRenderer(randomContext(8, { blockSize: 64, effects: false, interpolation: "linear" }));
+    for (const frames of [0, 0.5, 100, 64 * 17, Number.NaN]) {
+      expect(() => renderer.render(0, frames)).toThrow(new RangeError(`frames ${frames} is neither 1 to blockSize 64 nor up to 16 whole blocks`));
+    }
+    expect(renderer.render(0, 64 * 16)).toBe(0);
+  });
 });
