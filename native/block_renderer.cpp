@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 namespace meltysynth {
@@ -228,6 +229,10 @@ bool BlockRenderer::renderBlock(size_t activeCount, size_t frames, float* left, 
   frames_ = n;
   // As JavaScript computes it: the quotient in double, rounded to float.
   inverseFrames_ = static_cast<float>(1.0 / static_cast<double>(n));
+  // A part of a block may be too short for a note's attack to pass the threshold: a note that
+  // starts there sounds from its frame. Whole blocks keep it, so their bits do not depend on
+  // whether a message split a block before them.
+  inaudible_ = n < b_.blockSize ? std::numeric_limits<float>::denorm_min() : b_.inaudibleGain;
   activeCount = stepVoices(b_.bank, b_.channels, b_.step, b_.order, activeCount, n, masterVolume);
   remaining = activeCount;
   if (!prepare(activeCount)) return false;
@@ -276,7 +281,7 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
       const float previous = jobs[k].gainFrom[d];
       const float current = jobs[k].gainTo[d];
       rampFor[k][d] = nullptr;
-      if (previous < b_.inaudibleGain && current < b_.inaudibleGain) continue;
+      if (previous < inaudible_ && current < inaudible_) continue;
       const float change = current - previous;
       if (std::fabs(change) < kRampThreshold) continue;
       rampStart_[ramps] = previous;
@@ -294,7 +299,7 @@ void BlockRenderer::renderGroup(VoiceJob* jobs, size_t count) {
       const float current = jobs[k].gainTo[d];
       if (rampFor[k][d] != nullptr) {
         kernels_.multiplyAddGains(rampFor[k][d], block, sends_[d], n);
-      } else if (!(previous < b_.inaudibleGain && current < b_.inaudibleGain)) {
+      } else if (!(previous < inaudible_ && current < inaudible_)) {
         kernels_.multiplyAdd(current, block, sends_[d], n);
       }
     }

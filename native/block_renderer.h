@@ -27,7 +27,7 @@ struct RendererBuffers {
   ChannelTable channels;
   int32_t* order = nullptr;  // bank.capacity entries
   const double* masterVolume = nullptr;  // one value
-  float inaudibleGain = 1e-3f;           // gain ramps below this are not mixed
+  float inaudibleGain = 1e-3f;           // gain ramps below this are not mixed in whole blocks
   Interpolation interpolation = Interpolation::kLinear;
 
   float* left = nullptr;  // spanBlocks blocks each
@@ -110,6 +110,7 @@ class BlockRenderer {
   float* sincTable_;  // filled when the interpolation is sinc
   size_t frames_ = 0;      // the length of the block or part being rendered
   float inverseFrames_ = 0;  // 1 / frames_, for the gain ramps
+  float inaudible_ = 0;      // gain ramps below this are not mixed in the block or part
   VoiceJob* jobs_;   // bank.capacity each, in the scratch memory
   uint8_t* listed_;
   char error_[kErrorLength];

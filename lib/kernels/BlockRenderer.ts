@@ -79,9 +79,10 @@ export interface BlockContext {
    */
   readonly masterVolume: Float64Array;
   /**
-   * Gain ramps that stay below this are not mixed at all: MeltySynth's -60 dB for its bits, or
-   * the smallest float32 (only silence is skipped) where a voice must sound from its first
-   * frame even in a part of a block too short for its attack to pass -60 dB.
+   * Gain ramps that stay below this in a whole block are not mixed at all: MeltySynth's -60 dB
+   * for its bits, or the smallest float32 (only silence is skipped) where quiet notes must
+   * sound. In a part of a block only silence is skipped, so that a note starting there sounds
+   * from its frame even before its attack passes -60 dB.
    */
   readonly inaudibleGain: number;
   /** How the oscillator reads between samples. */

@@ -1,6 +1,7 @@
 import { multiplyAdd, multiplyAddRamp } from "./ArrayMath.js";
 import { renderAndCopy, spanBlocks, type BlockContext, type BlockRenderer } from "./BlockRenderer.js";
 import { SINC_POINTS, sincSample, sincTable } from "./SincTable.js";
+import { SMALLEST_FLOAT32 } from "./SoundFontMath.js";
 import { FLAG_FILTER_ACTIVE, FLAG_LOOPED, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
 import { stepVoices } from "./VoiceStep.js";
 
@@ -19,6 +20,8 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly block: Float32Array;
   /** The length of the block or part being rendered. */
   private frames = 0;
+  /** Gain ramps below this are not mixed in the block or part being rendered. */
+  private inaudible = 0;
   private readonly chorusInLeft: Float32Array;
   private readonly chorusInRight: Float32Array;
   private readonly chorusOutLeft: Float32Array;
@@ -110,6 +113,10 @@ export class JsBlockRenderer implements BlockRenderer {
     const { order, reverb, chorus, bank } = this.context;
     const { left, right } = this;
     this.frames = frames;
+    // A part of a block may be too short for a note's attack to pass the threshold: a note that
+    // starts there sounds from its frame. Whole blocks keep it, so their bits do not depend on
+    // whether a message split a block before them.
+    this.inaudible = frames < this.context.blockSize ? SMALLEST_FLOAT32 : this.context.inaudibleGain;
     const sends = this.sends;
     for (const send of sends) send.fill(0, 0, frames);
 
@@ -326,7 +333,7 @@ export class JsBlockRenderer implements BlockRenderer {
   private gainKind(from: Float32Array, to: Float32Array, voice: number): number {
     const previous = from[voice];
     const current = to[voice];
-    if (Math.max(previous, current) < this.context.inaudibleGain) return SILENT;
+    if (Math.max(previous, current) < this.inaudible) return SILENT;
     return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? STEADY : RAMPED;
   }
 

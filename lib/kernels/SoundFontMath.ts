@@ -15,6 +15,8 @@ export const PI = f(Math.PI);
 export const HALF_PI = f(PI / 2);
 /** Gains below this are treated as silence (-60 dB). */
 export const NON_AUDIBLE = f(1e-3);
+/** The smallest positive float32: a ramp below it is silence itself. */
+export const SMALLEST_FLOAT32 = 2 ** -149;
 const LOG_NON_AUDIBLE = f(-6.9077554);
 const INVERSE_1200 = f(1 / 1200);
 const TENTH = f(0.1);

@@ -1,3 +1,4 @@
+import { SMALLEST_FLOAT32 } from "../kernels/SoundFontMath.js";
 import { MAX_CHANNELS, FLAG_DYNAMIC_CUTOFF, FLAG_QUIET_LIVES, VOICE_PLAYING, type ChannelTable, type VoiceBank } from "../kernels/VoiceBank.js";
 import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
@@ -12,7 +13,6 @@ import { endVoice, startVoice, updateVoiceInputs } from "./Voice.js";
 import type { VoiceCollection } from "./VoiceCollection.js";
 import { VoiceModulators } from "./VoiceModulators.js";
 
-const SMALLEST_FLOAT32 = 2 ** -149;
 const CC_PORTAMENTO_TIME = 5;
 const CC_PORTAMENTO_SWITCH = 65;
 const CC_SOSTENUTO = 66;

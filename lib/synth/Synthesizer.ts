@@ -22,7 +22,6 @@ import { SynthesizerDisposedError } from "./SynthesizerDisposedError.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
 
 const PERCUSSION_CHANNEL = 9;
-const SMALLEST_FLOAT32 = 2 ** -149;
 
 /**
  * A SoundFont synthesizer: send it MIDI messages, then render audio.
@@ -116,8 +115,7 @@ export class Synthesizer extends AudioRenderer {
       capacity: s.maximumPolyphony,
       waveData: soundFont.waveData,
       decodedLater: soundFont.compressed,
-      // A part of a block may be too short for a note's attack to pass the profile's threshold.
-      inaudibleGain: sampleTiming ? SMALLEST_FLOAT32 : s.profile === "full" ? FullProfile.inaudibleGain : MeltySynthProfile.inaudibleGain,
+      inaudibleGain: s.profile === "full" ? FullProfile.inaudibleGain : MeltySynthProfile.inaudibleGain,
       effects: s.enableReverbAndChorus,
       interpolation: s.interpolation,
     };
