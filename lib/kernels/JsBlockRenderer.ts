@@ -20,8 +20,13 @@ export class JsBlockRenderer implements BlockRenderer {
   private readonly block: Float32Array;
   /** The length of the block or part being rendered. */
   private frames = 0;
-  /** Gain ramps below this are not mixed in the block or part being rendered. */
-  private inaudible = 0;
+  /**
+   * Gain ramps below inaudible[0] are not mixed in the block or part being rendered. Copied
+   * from inaudibleChoices (a whole block's, a part's): choosing between the doubles themselves
+   * boxed one per block.
+   */
+  private readonly inaudible = new Float64Array(1);
+  private readonly inaudibleChoices: Float64Array;
   private readonly chorusInLeft: Float32Array;
   private readonly chorusInRight: Float32Array;
   private readonly chorusOutLeft: Float32Array;
@@ -46,6 +51,7 @@ export class JsBlockRenderer implements BlockRenderer {
   constructor(readonly context: BlockContext) {
     this.interpolation = context.interpolation;
     this.sincTable = context.interpolation === "sinc" ? sincTable() : new Float32Array(0);
+    this.inaudibleChoices = Float64Array.of(context.inaudibleGain, SMALLEST_FLOAT32);
     const n = context.blockSize;
     this.block = new Float32Array(n);
     this.chorusInLeft = new Float32Array(n);
@@ -116,7 +122,7 @@ export class JsBlockRenderer implements BlockRenderer {
     // A part of a block may be too short for a note's attack to pass the threshold: a note that
     // starts there sounds from its frame. Whole blocks keep it, so their bits do not depend on
     // whether a message split a block before them.
-    this.inaudible = frames < this.context.blockSize ? SMALLEST_FLOAT32 : this.context.inaudibleGain;
+    this.inaudible[0] = this.inaudibleChoices[frames < this.context.blockSize ? 1 : 0];
     const sends = this.sends;
     for (const send of sends) send.fill(0, 0, frames);
 
@@ -333,7 +339,7 @@ export class JsBlockRenderer implements BlockRenderer {
   private gainKind(from: Float32Array, to: Float32Array, voice: number): number {
     const previous = from[voice];
     const current = to[voice];
-    if (Math.max(previous, current) < this.inaudible) return SILENT;
+    if (Math.max(previous, current) < this.inaudible[0]) return SILENT;
     return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? STEADY : RAMPED;
   }
 
