@@ -21,12 +21,11 @@ export class JsBlockRenderer implements BlockRenderer {
   /** The length of the block or part being rendered. */
   private frames = 0;
   /**
-   * Gain ramps below inaudible[0] are not mixed in the block or part being rendered. Copied
-   * from inaudibleChoices (a whole block's, a part's): choosing between the doubles themselves
-   * boxed one per block.
+   * Gain ramps below inaudible[partIndex] are not mixed in the block (0) or part (1) being
+   * rendered. Indexed rather than chosen as doubles, which boxed one per block.
    */
-  private readonly inaudible = new Float64Array(1);
-  private readonly inaudibleChoices: Float64Array;
+  private readonly inaudible: Float64Array;
+  private partIndex = 0;
   private readonly chorusInLeft: Float32Array;
   private readonly chorusInRight: Float32Array;
   private readonly chorusOutLeft: Float32Array;
@@ -51,7 +50,7 @@ export class JsBlockRenderer implements BlockRenderer {
   constructor(readonly context: BlockContext) {
     this.interpolation = context.interpolation;
     this.sincTable = context.interpolation === "sinc" ? sincTable() : new Float32Array(0);
-    this.inaudibleChoices = Float64Array.of(context.inaudibleGain, SMALLEST_FLOAT32);
+    this.inaudible = Float64Array.of(context.inaudibleGain, SMALLEST_FLOAT32);
     const n = context.blockSize;
     this.block = new Float32Array(n);
     this.chorusInLeft = new Float32Array(n);
@@ -122,7 +121,7 @@ export class JsBlockRenderer implements BlockRenderer {
     // A part of a block may be too short for a note's attack to pass the threshold: a note that
     // starts there sounds from its frame. Whole blocks keep it, so their bits do not depend on
     // whether a message split a block before them.
-    this.inaudible[0] = this.inaudibleChoices[frames < this.context.blockSize ? 1 : 0];
+    this.partIndex = frames < this.context.blockSize ? 1 : 0;
     const sends = this.sends;
     for (const send of sends) send.fill(0, 0, frames);
 
@@ -339,7 +338,7 @@ export class JsBlockRenderer implements BlockRenderer {
   private gainKind(from: Float32Array, to: Float32Array, voice: number): number {
     const previous = from[voice];
     const current = to[voice];
-    if (Math.max(previous, current) < this.inaudible[0]) return SILENT;
+    if (Math.max(previous, current) < this.inaudible[this.partIndex]) return SILENT;
     return Math.abs(Math.fround(current - previous)) < RAMP_THRESHOLD ? STEADY : RAMPED;
   }
 

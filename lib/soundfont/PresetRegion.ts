@@ -111,7 +111,7 @@ export function createPresetRegions(
       throw new SoundFontError(
         generators.chunk.name,
         offset,
-        `Invalid SoundFont: the preset '${presetName}' refers to instrument ${id}, but there are ${instruments.length} instruments (pgen record at byte ${offset})`,
+        `Invalid SoundFont: ${owner} refers to instrument ${id}, but there are ${instruments.length} instruments (pgen record at byte ${offset})`,
       );
     }
     regions.push(new PresetRegion(gs, instruments[id], regionModulators(modulators, global, zones[i], owner, i, warnings)));
