@@ -6,6 +6,7 @@
         "native/binding.cpp",
         "native/block_renderer.cpp",
         "native/voice_step.cpp",
+        "native/voice_start.cpp",
         "native/effects.cpp",
         "native/kernels.cpp",
         "native/kernels_scalar.cpp",

@@ -303,7 +303,8 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
  public:
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Renderer",
-                       {InstanceMethod<&Renderer::Render>("render"), InstanceMethod<&Renderer::Dispose>("dispose"),
+                       {InstanceMethod<&Renderer::Render>("render"), InstanceMethod<&Renderer::StartVoice>("startVoice"),
+                        InstanceMethod<&Renderer::Dispose>("dispose"),
                         InstanceAccessor<&Renderer::InstructionSet>("instructionSet")});
   }
 
@@ -343,12 +344,13 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       return;
     }
     const size_t capacity = bank.byteLength / kVoiceBytes;
-    View wave, channels, order, masterVolume, left, right;
+    View wave, channels, order, masterVolume, noteStart, left, right;
     if (!readArrays(env, buffers, "",
                     {{"waveData", napi_int16_array, kAnyLength, "", &wave},
                      {"channels", napi_float32_array, kChannelTableLength, "the channel table", &channels},
                      {"order", napi_int32_array, capacity, "one per voice", &order},
                      {"masterVolume", napi_float64_array, 1, "the master volume", &masterVolume},
+                     {"noteStart", napi_float64_array, kNoteStartLength, "the note-start record", &noteStart},
                      {"left", napi_float32_array, outputLength, "blockSize x spanBlocks", &left},
                      {"right", napi_float32_array, outputLength, "blockSize x spanBlocks", &right}})) {
       return;
@@ -359,6 +361,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
     b.channels = bindChannelTable(static_cast<const float*>(channels.data));
     b.order = static_cast<int32_t*>(order.data);
     b.masterVolume = static_cast<const double*>(masterVolume.data);
+    b.noteStart = static_cast<const double*>(noteStart.data);
     b.left = static_cast<float*>(left.data);
     b.right = static_cast<float*>(right.data);
 
@@ -379,7 +382,7 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
       }
       if (!readChorus(env, chorus.As<Napi::Object>(), b, *keep)) return;
     }
-    for (const View* v : {&wave, &bank, &channels, &order, &masterVolume, &left, &right}) {
+    for (const View* v : {&wave, &bank, &channels, &order, &masterVolume, &noteStart, &left, &right}) {
       keep->add(env, v->array, v->buffer);
     }
     Napi::ArrayBuffer scratch = Napi::ArrayBuffer::New(env, BlockRenderer::scratchBytes(b.blockSize, capacity));
@@ -398,6 +401,24 @@ class Renderer : public Napi::ObjectWrap<Renderer> {
   ~Renderer() override { release(Env()); }
 
  private:
+  Napi::Value StartVoice(const Napi::CallbackInfo& info) {
+    if (renderer_ == nullptr) {
+      throwType(info.Env(), disposed_ ? "this renderer has been disposed" : "this renderer failed to register its buffers");
+      return Napi::Value();
+    }
+    double v;
+    if (napi_get_value_double(info.Env(), info[0], &v) != napi_ok) {
+      throwType(info.Env(), "startVoice(v) takes a number");
+      return Napi::Value();
+    }
+    if (!(v >= 0 && v < static_cast<double>(capacity_) && std::floor(v) == v)) {
+      throwRange(info.Env(), "v must be an integer in [0, the number of voices)");
+      return Napi::Value();
+    }
+    renderer_->startVoice(static_cast<size_t>(v));
+    return Napi::Value();
+  }
+
   Napi::Value Render(const Napi::CallbackInfo& info) {
     napi_env env = info.Env();
     if (renderer_ == nullptr) {

@@ -9,6 +9,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "voice_start.h"
+
 namespace meltysynth {
 
 namespace {
@@ -197,6 +199,15 @@ bool BlockRenderer::prepare(size_t activeCount) {
     if (!loadReverbLayout(b_.reverb, b_.reverbOffsets, b_.reverbLengths, b_.reverbCursors, error_)) return false;
     if (!checkChorusCursors(b_.chorus, error_)) return false;
   }
+  return true;
+}
+
+bool BlockRenderer::startVoice(size_t v) {
+  if (v >= b_.bank.capacity) {
+    std::snprintf(error_, kErrorLength, "voice %zu is not one of the bank's %zu voices", v, b_.bank.capacity);
+    return false;
+  }
+  meltysynth::startVoice(b_.bank, v, b_.noteStart, b_.step.sampleRate);
   return true;
 }
 

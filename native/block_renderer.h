@@ -27,6 +27,7 @@ struct RendererBuffers {
   ChannelTable channels;
   int32_t* order = nullptr;  // bank.capacity entries
   const double* masterVolume = nullptr;  // one value
+  const double* noteStart = nullptr;     // kNoteStartLength values: what the next voice starts from
   float inaudibleGain = 1e-3f;           // gain ramps below this are not mixed in whole blocks
   Interpolation interpolation = Interpolation::kLinear;
 
@@ -78,6 +79,10 @@ class BlockRenderer {
   // effect's state would make it read or write out of bounds; the block it was on has not been
   // written then. Allocates nothing.
   bool render(size_t activeCount, size_t frames, size_t& remaining, float* left = nullptr, float* right = nullptr);
+
+  // Starts voice v from the note-start record (voice_start.h). Returns false, with error()
+  // saying why, when v is not a voice of the bank.
+  bool startVoice(size_t v);
   const char* error() const { return error_; }
 
   const KernelSet& kernels() const { return kernels_; }

@@ -32,7 +32,8 @@ namespace meltysynth {
 #define MELTYSYNTH_CHANNEL_F32(X) X(vibratoDepth) X(pitchChange) X(gain) X(pan) X(reverbSend) X(chorusSend) X(holdPedal)
 
 // The numbers both sides agree on (VoiceBank.ts: VOICE_BANK_CONSTANTS, by the second name): the
-// `flags` bits, the `state` values, the envelope stages and the loop mode the step reads.
+// `flags` bits, the `state` values, the envelope stages and the loop mode the step reads, and
+// where the note-start record keeps what a voice starts from.
 #define MELTYSYNTH_CONSTANTS(X)                                                                  \
   X(kFlagLooping, FLAG_LOOPING, 1)                                                               \
   X(kFlagFilterActive, FLAG_FILTER_ACTIVE, 2)                                                    \
@@ -54,7 +55,22 @@ namespace meltysynth {
   X(kStageDecay, STAGE_DECAY, 3)                                                                 \
   X(kStageRelease, STAGE_RELEASE, 4)                                                             \
   X(kLoopUntilNoteOff, LOOP_UNTIL_NOTE_OFF, 3)                                                  \
-  X(kMaxChannels, MAX_CHANNELS, 256)
+  X(kMaxChannels, MAX_CHANNELS, 256)                                                            \
+  X(kNoteExclusiveClass, NOTE_EXCLUSIVE_CLASS, 61)                                               \
+  X(kNoteSampleStart, NOTE_SAMPLE_START, 62)                                                     \
+  X(kNoteSampleEnd, NOTE_SAMPLE_END, 63)                                                         \
+  X(kNoteSampleStartLoop, NOTE_SAMPLE_START_LOOP, 64)                                            \
+  X(kNoteSampleEndLoop, NOTE_SAMPLE_END_LOOP, 65)                                                \
+  X(kNoteSampleModes, NOTE_SAMPLE_MODES, 66)                                                     \
+  X(kNotePitchCorrection, NOTE_PITCH_CORRECTION, 67)                                             \
+  X(kNoteRootKey, NOTE_ROOT_KEY, 68)                                                             \
+  X(kNoteSampleRate, NOTE_SAMPLE_RATE, 69)                                                       \
+  X(kNoteWaveLength, NOTE_WAVE_LENGTH, 70)                                                       \
+  X(kNoteChannel, NOTE_CHANNEL, 71)                                                              \
+  X(kNoteKey, NOTE_KEY, 72)                                                                      \
+  X(kNoteDecibels, NOTE_DECIBELS, 73)                                                            \
+  X(kNoteAttackScale, NOTE_ATTACK_SCALE, 74)                                                     \
+  X(kNoteStartLength, NOTE_START_LENGTH, 75)
 
 #define MELTYSYNTH_CONSTANT(name, shared, value) constexpr int32_t name = value;
 MELTYSYNTH_CONSTANTS(MELTYSYNTH_CONSTANT)

@@ -6,6 +6,7 @@
 #include <initializer_list>
 
 #include "portable_math.h"
+#include "soundfont_math.h"
 
 namespace meltysynth {
 
@@ -13,7 +14,6 @@ namespace {
 
 const double kNonAudible = fround(1e-3);
 const double kLogNonAudible = fround(-6.9077554);
-const double kInverse1200 = fround(1.0 / 1200);
 const double kPi = fround(3.141592653589793);
 const double kHalfPi = fround(kPi / 2);
 const double kPanToAngle = fround(kPi / 200);
@@ -23,18 +23,7 @@ const double kResonancePeakOffset = fround(1 - fround(1 / fround(1.4142135623730
 // Reverb.inputGain (lib/synth/Reverb.ts): Freeverb's fixed gain.
 const double kReverbInputGain = fround(0.015);
 
-double clamp(double value, double min, double max) { return value < min ? min : value > max ? max : value; }
-
-// Math.max: NaN wins, and +0 is larger than -0.
-double jsMax(double a, double b) {
-  if (a != a || b != b) return NAN;
-  if (a == 0 && b == 0) return std::signbit(a) ? b : a;
-  return a > b ? a : b;
-}
-
 double expCutoff(double x) { return x < kLogNonAudible ? 0 : portableExp(x); }
-double decibelsToLinear(double x) { return portablePowf(10, fround(fround(0.05) * x)); }
-double centsToMultiplyingFactor(double x) { return portablePowf(2, fround(kInverse1200 * x)); }
 
 int32_t advanceStage(int32_t stage, double time, double attackStart, double holdStart, double decayStart) {
   while (stage <= kStageHold) {
@@ -44,6 +33,8 @@ int32_t advanceStage(int32_t stage, double time, double attackStart, double hold
   }
   return stage;
 }
+
+}  // namespace
 
 bool processVolumeEnvelope(const VoiceBank& b, size_t v, double processed, double sampleRate) {
   const double time = processed / sampleRate;
@@ -103,6 +94,8 @@ void processModulationEnvelope(const VoiceBank& b, size_t v, double processed, d
   }
 }
 
+namespace {
+
 double lfoValue(double delay, double period, double time) {
   if (time < delay) return 0;
   const double phase = std::fmod(time - delay, period) / period;
@@ -128,6 +121,8 @@ bool processOscillator(const VoiceBank& b, size_t v, double pitch) {
   return true;
 }
 
+}  // namespace
+
 void setLowPassFilter(const VoiceBank& b, size_t v, double sampleRate, double cutoff, double resonance) {
   if (cutoff == b.filterCutoff[v] && resonance == b.filterResonance[v]) return;
   b.filterCutoff[v] = static_cast<float>(cutoff);
@@ -152,6 +147,8 @@ void setLowPassFilter(const VoiceBank& b, size_t v, double sampleRate, double cu
   b.a1[v] = static_cast<float>(a1 / a0);
   b.a2[v] = static_cast<float>(a2 / a0);
 }
+
+namespace {
 
 void setPanAngle(const VoiceBank& b, size_t v, double angle) {
   b.panAngle[v] = static_cast<float>(angle);

@@ -22,4 +22,10 @@ struct StepSettings {
 size_t stepVoices(const VoiceBank& bank, const ChannelTable& channels, const StepSettings& settings,
                   int32_t* order, size_t activeCount, size_t frames, double masterVolume);
 
+// The step's pieces that a voice's start runs too (voice_start.cpp): the envelopes at `processed`
+// frames, and the filter's coefficients for a cutoff and resonance.
+bool processVolumeEnvelope(const VoiceBank& b, size_t v, double processed, double sampleRate);
+void processModulationEnvelope(const VoiceBank& b, size_t v, double processed, double sampleRate);
+void setLowPassFilter(const VoiceBank& b, size_t v, double sampleRate, double cutoff, double resonance);
+
 }  // namespace meltysynth

@@ -143,7 +143,7 @@ int32_t bindChorus(float* bufferLeft, float* bufferRight, uint32_t bufferLength,
 // The renderer over the buffers, with the effects bound before (if any); once per instance.
 MELTYSYNTH_EXPORT(bind)
 int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32_t capacity, const float* channels,
-             int32_t* order, const double* masterVolume, float* left, float* right, uint32_t blockSize,
+             int32_t* order, const double* masterVolume, const double* noteStart, float* left, float* right, uint32_t blockSize,
              uint32_t spanBlocks, double sampleRate, float inaudibleGain, uint32_t interpolation, uint8_t* scratch) {
   if (renderer != nullptr) return fail("this instance already has a renderer");
   if (!inRange(blockSize, 2, 65536, true, "blockSize") || !inRange(spanBlocks, 1, 65536, true, "spanBlocks") || !inRange(sampleRate, 1, 1e6, false, "sampleRate") ||
@@ -153,7 +153,7 @@ int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32
   }
   if (!inMemory(waveData, waveLength, "waveData") || !inMemory(bank, capacity, kVoiceBytes, 8, "bank") ||
       !inMemory(channels, kChannelTableLength, "channels") || !inMemory(order, capacity, "order") ||
-      !inMemory(masterVolume, 1, "masterVolume") || !inMemory(left, blockSize * spanBlocks, "left") ||
+      !inMemory(masterVolume, 1, "masterVolume") || !inMemory(noteStart, kNoteStartLength, "noteStart") || !inMemory(left, blockSize * spanBlocks, "left") ||
       !inMemory(right, blockSize * spanBlocks, "right") ||
       !inMemory(scratch, BlockRenderer::scratchBytes(blockSize, capacity), 1, 1, "scratch")) {
     return kFailed;
@@ -169,6 +169,7 @@ int32_t bind(const int16_t* waveData, uint32_t waveLength, uint8_t* bank, uint32
   b.channels = bindChannelTable(channels);
   b.order = order;
   b.masterVolume = masterVolume;
+  b.noteStart = noteStart;
   b.inaudibleGain = inaudibleGain;
   b.interpolation = static_cast<Interpolation>(interpolation);
   b.left = left;
@@ -186,4 +187,11 @@ MELTYSYNTH_EXPORT(render) int32_t render(uint32_t activeCount, uint32_t frames) 
   size_t remaining = 0;
   if (!renderer->render(activeCount, frames, remaining)) return fail(renderer->error());
   return static_cast<int32_t>(remaining);
+}
+
+// Starts voice v from the note-start record: kDone, or kFailed when v is not a voice of the bank.
+MELTYSYNTH_EXPORT(start_voice) int32_t startVoice(uint32_t v) {
+  if (renderer == nullptr) return fail("no renderer is bound to this instance");
+  if (!renderer->startVoice(v)) return fail(renderer->error());
+  return kDone;
 }

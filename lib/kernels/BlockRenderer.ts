@@ -79,6 +79,11 @@ export interface BlockContext {
    */
   readonly masterVolume: Float64Array;
   /**
+   * The note-start record: what the next voice to start starts from (its generators, then the
+   * NOTE_* slots of VoiceBank.ts), which the profile writes before it calls startVoice.
+   */
+  readonly noteStart: Float64Array;
+  /**
    * Gain ramps that stay below this in a whole block are not mixed at all: MeltySynth's -60 dB
    * for its bits, or the smallest float32 (only silence is skipped) where quiet notes must
    * sound. In a part of a block only silence is skipped, so that a note starting there sounds
@@ -187,6 +192,12 @@ export interface BlockRenderer {
    * The native renderer writes there directly; the others render and copy.
    */
   renderTo(activeCount: number, frames: number, left: Float32Array, right: Float32Array, at: number): number;
+  /**
+   * Starts voice `v` of the bank from `context.noteStart` (lib/kernels/VoiceStart.ts): its
+   * envelopes, LFOs, oscillator, filter and the inputs controllers move. Native and wasm do it
+   * in compiled code, which keeps a note-on's arithmetic out of JavaScript.
+   */
+  startVoice(v: number): void;
   /**
    * Called at each note-on for the sample a voice is about to play, once the SoundFont has
    * decoded it: a renderer that reads a copy of the wave data brings that sample's part of the

@@ -3,6 +3,7 @@ import { renderAndCopy, spanBlocks, type BlockContext, type BlockRenderer } from
 import { SINC_POINTS, sincSample, sincTable } from "./SincTable.js";
 import { SMALLEST_FLOAT32 } from "./SoundFontMath.js";
 import { FLAG_FILTER_ACTIVE, FLAG_LOOPED, FLAG_LOOPING, type VoiceBank } from "./VoiceBank.js";
+import { startVoice } from "./VoiceStart.js";
 import { stepVoices } from "./VoiceStep.js";
 
 const FRAC_UNIT = 16777216; // 2^24: the oscillator's fixed-point unit.
@@ -70,6 +71,11 @@ export class JsBlockRenderer implements BlockRenderer {
     const bank = context.bank;
     this.gainsFrom = [bank.leftFrom, bank.rightFrom, bank.chorusLeftFrom, bank.chorusRightFrom, bank.reverbFrom];
     this.gainsTo = [bank.leftTo, bank.rightTo, bank.chorusLeftTo, bank.chorusRightTo, bank.reverbTo];
+  }
+
+  startVoice(v: number): void {
+    const { bank, sampleRate, noteStart } = this.context;
+    startVoice(bank, v, sampleRate, noteStart);
   }
 
   // Everything it holds is JavaScript's, which the collector frees.

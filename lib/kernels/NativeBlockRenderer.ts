@@ -15,6 +15,8 @@ export interface NativeRendererBuffers {
   order: Int32Array;
   /** One element: the master volume. */
   masterVolume: Float64Array;
+  /** The note-start record, NOTE_START_LENGTH long. */
+  noteStart: Float64Array;
   /** Gain ramps below this (a float32 value) are not mixed. */
   inaudibleGain: number;
   /** 0 linear, 1 cubic, 2 sinc (INTERPOLATION_CODES). */
@@ -37,6 +39,8 @@ export interface NativeRendererHandle {
    * buffers.
    */
   render(activeCount: number, frames: number, left?: Float32Array, right?: Float32Array, at?: number): number;
+  /** Starts voice `v` from the note-start record. Throws RangeError if `v` is not a voice of the bank. */
+  startVoice(v: number): void;
   /** Frees the native state now; `render` throws after it. */
   dispose(): void;
 }
@@ -98,6 +102,10 @@ export class NativeBlockRenderer implements BlockRenderer {
     return this.handle.render(activeCount, frames, left, right, at);
   }
 
+  startVoice(v: number): void {
+    this.handle.startVoice(v);
+  }
+
   dispose(): void {
     this.handle.dispose();
   }
@@ -122,6 +130,7 @@ export function nativeRendererBuffers(context: BlockContext): NativeRendererBuff
     channels: context.bank.channelData,
     order: context.order,
     masterVolume: context.masterVolume,
+    noteStart: context.noteStart,
     inaudibleGain: context.inaudibleGain,
     interpolation: INTERPOLATION_CODES[context.interpolation],
     left: context.left,

@@ -194,6 +194,26 @@ export const VOICE_BANK_CONSTANTS = {
   LOOP_UNTIL_NOTE_OFF: 3,
   /** Channels the channel table holds: the most a synthesizer can grow to (16 per MIDI port). */
   MAX_CHANNELS: 256,
+  /**
+   * The note-start record (a Float64Array the block context holds): the note's 61 generators,
+   * indexed by GeneratorType, then what else its voice starts from, at these indices. The
+   * profile writes it; the renderer's startVoice reads it.
+   */
+  NOTE_EXCLUSIVE_CLASS: 61,
+  NOTE_SAMPLE_START: 62,
+  NOTE_SAMPLE_END: 63,
+  NOTE_SAMPLE_START_LOOP: 64,
+  NOTE_SAMPLE_END_LOOP: 65,
+  NOTE_SAMPLE_MODES: 66,
+  NOTE_PITCH_CORRECTION: 67,
+  NOTE_ROOT_KEY: 68,
+  NOTE_SAMPLE_RATE: 69,
+  NOTE_WAVE_LENGTH: 70,
+  NOTE_CHANNEL: 71,
+  NOTE_KEY: 72,
+  NOTE_DECIBELS: 73,
+  NOTE_ATTACK_SCALE: 74,
+  NOTE_START_LENGTH: 75,
 } as const;
 
 // One name each, so that the step reads a constant, not a property.
@@ -219,6 +239,21 @@ export const {
   STAGE_RELEASE,
   LOOP_UNTIL_NOTE_OFF,
   MAX_CHANNELS,
+  NOTE_EXCLUSIVE_CLASS,
+  NOTE_SAMPLE_START,
+  NOTE_SAMPLE_END,
+  NOTE_SAMPLE_START_LOOP,
+  NOTE_SAMPLE_END_LOOP,
+  NOTE_SAMPLE_MODES,
+  NOTE_PITCH_CORRECTION,
+  NOTE_ROOT_KEY,
+  NOTE_SAMPLE_RATE,
+  NOTE_WAVE_LENGTH,
+  NOTE_CHANNEL,
+  NOTE_KEY,
+  NOTE_DECIBELS,
+  NOTE_ATTACK_SCALE,
+  NOTE_START_LENGTH,
 } = VOICE_BANK_CONSTANTS;
 
 type F64Field = (typeof F64_FIELDS)[number];

@@ -1,5 +1,5 @@
 import { INTERPOLATION_CODES, renderAndCopy, spanBlocks, type AllocateBlockContext, type BlockContext, type BlockRenderer, type RendererSettings, type SampleSpan } from "./BlockRenderer.js";
-import { MAX_CHANNELS, CHANNEL_FIELDS, voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
+import { MAX_CHANNELS, CHANNEL_FIELDS, NOTE_START_LENGTH, voiceBankLayoutDifference, type VoiceBankLayout } from "./VoiceBank.js";
 import { MemoryLayout, MemorySize, pagesToGrow } from "./WasmMemory.js";
 
 /**
@@ -23,10 +23,11 @@ interface WasmExports {
   ): number;
   bind(
     waveData: number, waveLength: number, bank: number, capacity: number, channels: number, order: number,
-    masterVolume: number, left: number, right: number, blockSize: number, spanBlocks: number, sampleRate: number, inaudibleGain: number,
-    interpolation: number, scratch: number,
+    masterVolume: number, noteStart: number, left: number, right: number, blockSize: number, spanBlocks: number, sampleRate: number,
+    inaudibleGain: number, interpolation: number, scratch: number,
   ): number;
   render(activeCount: number, frames: number): number;
+  start_voice(v: number): number;
 }
 
 // Freeverb's delay lines and comb filters, as native/kernels.h counts them, and the effects'
@@ -38,7 +39,7 @@ const CHORUS_PARAMETER_COUNT = 11;
 
 const EXPORTS = [
   "heap_start", "scratch_bytes", "voice_bank_layout", "instruction_set", "error_message", "bind_reverb", "bind_chorus",
-  "bind", "render",
+  "bind", "render", "start_voice",
 ] as const;
 
 /**
@@ -169,6 +170,19 @@ export class WasmBlockRenderer implements BlockRenderer {
     return remaining;
   }
 
+  startVoice(v: number): void {
+    const exports = this.usable();
+    // The module would take any number as an unsigned integer.
+    if (!(Number.isInteger(v) && v >= 0 && v < this.capacity)) throw new RangeError("v must be an integer in [0, the number of voices)");
+    let status: number;
+    try {
+      status = exports.start_voice(v);
+    } catch (error) {
+      throw this.trapped(error);
+    }
+    if (status < 0) throw new RangeError(textAt(exports, exports.error_message()));
+  }
+
   copySamples(count: number): boolean {
     const to = Math.min(this.source.length, this.copiedTo + count);
     this.context.waveData.set(this.source.subarray(this.copiedTo, to), this.copiedTo);
@@ -226,6 +240,7 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
     ["right", c.right, c.blockSize * spanBlocks(c.blockSize)],
     ["order", c.order, c.bank.capacity],
     ["masterVolume", c.masterVolume, 1],
+    ["noteStart", c.noteStart, NOTE_START_LENGTH],
     ["channels", c.bank.channelData, CHANNEL_FIELDS.length * MAX_CHANNELS],
   ];
   if (reverb !== null) {
@@ -259,7 +274,7 @@ function bind(exports: WasmExports, c: BlockContext, scratch: number): void {
   check(
     exports.bind(
       at(c.waveData), c.waveData.length, at(c.bank.bytes), c.bank.capacity, at(c.bank.channelData), at(c.order),
-      at(c.masterVolume), at(c.left), at(c.right), c.blockSize, spanBlocks(c.blockSize), c.sampleRate, c.inaudibleGain, INTERPOLATION_CODES[c.interpolation], scratch,
+      at(c.masterVolume), at(c.noteStart), at(c.left), at(c.right), c.blockSize, spanBlocks(c.blockSize), c.sampleRate, c.inaudibleGain, INTERPOLATION_CODES[c.interpolation], scratch,
     ),
   );
 }

@@ -9,7 +9,9 @@ import { applyNrpn } from "./nrpn.js";
 import { GsEffects } from "./GsEffects.js";
 import { readSystemExclusive } from "./SystemExclusive.js";
 import { Tunings } from "./Tunings.js";
-import { endVoice, startVoice, updateVoiceInputs } from "./Voice.js";
+import type { BlockRenderer } from "../kernels/BlockRenderer.js";
+import { updateVoiceInputs } from "../kernels/VoiceStart.js";
+import { endVoice, writeNoteStart } from "./Voice.js";
 import type { VoiceCollection } from "./VoiceCollection.js";
 import { VoiceModulators } from "./VoiceModulators.js";
 
@@ -53,12 +55,17 @@ export class FullProfile implements SynthesizerProfile {
   private readonly tunings = new Tunings();
   private readonly gsEffects = new GsEffects();
 
+  private readonly voiceBank: VoiceBank;
+  private readonly sampleRate: number;
+
   constructor(
-    private readonly voiceBank: VoiceBank,
+    private readonly renderer: BlockRenderer,
     private readonly voices: VoiceCollection,
-    private readonly sampleRate: number,
     private readonly waveLength: number,
   ) {
+    const voiceBank = renderer.context.bank;
+    this.voiceBank = voiceBank;
+    this.sampleRate = renderer.context.sampleRate;
     this.modulators = new VoiceModulators(voiceBank.capacity, this.tunings);
     this.sostenutoHeld = new Uint8Array(voiceBank.capacity);
     this.sostenutoReleased = new Uint8Array(voiceBank.capacity);
@@ -120,7 +127,10 @@ export class FullProfile implements SynthesizerProfile {
   startVoice(v: number, preset: PresetRegion, instrument: InstrumentRegion, channel: number, info: Channel, key: number, velocity: number): void {
     const { voiceBank: bank, modulators } = this;
     modulators.start(v, preset, instrument, info, key, velocity);
-    startVoice(bank, v, this.sampleRate, modulators.generators, instrument, this.waveLength, channel, key, modulators.noteDecibels, 1);
+    const note = this.renderer.context.noteStart;
+    note.set(modulators.generators);
+    writeNoteStart(note, instrument, this.waveLength, channel, key, modulators.noteDecibels, 1);
+    this.renderer.startVoice(v);
     bank.flags[v] |= FLAG_QUIET_LIVES;
     this.sostenutoHeld[v] = 0;
     this.sostenutoReleased[v] = 0;
@@ -266,7 +276,7 @@ export class FullProfile implements SynthesizerProfile {
       const cutoff = bank.cutoff[v];
       const resonance = bank.resonance[v];
       modulators.evaluate(v, info);
-      updateVoiceInputs(bank, v, modulators.generators, modulators.region(v), modulators.noteDecibels);
+      updateVoiceInputs(bank, v, modulators.generators, modulators.region(v).sample.pitchCorrection, modulators.noteDecibels);
       // A moved filter glides there through the step's smoothing rather than jumping.
       if (bank.cutoff[v] !== cutoff || bank.resonance[v] !== resonance) bank.flags[v] |= FLAG_DYNAMIC_CUTOFF;
     }

@@ -1,9 +1,11 @@
 import type { ChannelTable, VoiceBank } from "../kernels/VoiceBank.js";
-import { generatorTable, type InstrumentRegion, type PresetRegion } from "../soundfont/index.js";
+import type { BlockRenderer } from "../kernels/BlockRenderer.js";
+import { generatorCount } from "../soundfont/GeneratorType.js";
+import type { InstrumentRegion, PresetRegion } from "../soundfont/index.js";
 import type { Channel } from "./Channel.js";
 import { NON_AUDIBLE } from "../kernels/SoundFontMath.js";
 import type { SynthesizerProfile } from "./SynthesizerProfile.js";
-import { endVoice, meltysynthAttackScale, meltysynthNoteDecibels, startVoice } from "./Voice.js";
+import { endVoice, meltysynthAttackScale, meltysynthNoteDecibels, writeNoteStart } from "./Voice.js";
 
 const f = Math.fround;
 const CENT = f(0.01);
@@ -21,13 +23,14 @@ export class MeltySynthProfile implements SynthesizerProfile {
   readonly chorusChanges = {};
   /** MeltySynth's 16: a song on several ports plays its ports' channels over each other, as there. */
   static readonly maxChannels = 16;
-  private readonly generators = new Float64Array(generatorTable.length);
+  private readonly voiceBank: VoiceBank;
 
   constructor(
-    private readonly voiceBank: VoiceBank,
-    private readonly sampleRate: number,
+    private readonly renderer: BlockRenderer,
     private readonly waveLength: number,
-  ) {}
+  ) {
+    this.voiceBank = renderer.context.bank;
+  }
 
   publish(channel: Channel, t: ChannelTable, i: number): void {
     const ve = f(channel.volume * channel.expression);
@@ -53,10 +56,11 @@ export class MeltySynthProfile implements SynthesizerProfile {
   beforeNoteOn(): void {}
 
   startVoice(v: number, preset: PresetRegion, instrument: InstrumentRegion, channel: number, _info: Channel, key: number, velocity: number): void {
-    const g = this.generators;
+    const g = this.renderer.context.noteStart;
     // Preset generators add to instrument generators (SoundFont 2.04, 9.4).
-    for (let i = 0; i < g.length; i++) g[i] = preset.generators[i] + instrument.generators[i];
-    startVoice(this.voiceBank, v, this.sampleRate, g, instrument, this.waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
+    for (let i = 0; i < generatorCount; i++) g[i] = preset.generators[i] + instrument.generators[i];
+    writeNoteStart(g, instrument, this.waveLength, channel, key, meltysynthNoteDecibels(g, velocity), meltysynthAttackScale(velocity));
+    this.renderer.startVoice(v);
   }
 
   afterNoteOn(): void {}

@@ -127,7 +127,7 @@ export class Synthesizer extends AudioRenderer {
     const voices = new VoiceCollection(voiceBank, context.order);
     this.voices = voices;
     const waveLength = soundFont.waveData.length;
-    const rules = s.profile === "full" ? new FullProfile(voiceBank, voices, s.sampleRate, waveLength) : new MeltySynthProfile(voiceBank, s.sampleRate, waveLength);
+    const rules = s.profile === "full" ? new FullProfile(this.renderer, voices, waveLength) : new MeltySynthProfile(this.renderer, waveLength);
     this.rules = rules;
     this.channels = new ChannelList(voiceBank.channels, rules, s.midiChannels, maxChannels);
     // With 'sample' timing the renderer writes parts of a block, put together here.

@@ -28,7 +28,7 @@ for tool in "$cxx" "$ld" "$nm"; do
   fi
 done
 
-sources=(kernels kernels_scalar kernels_wasm voice_step block_renderer effects wasm_exports wasm_system)
+sources=(kernels kernels_scalar kernels_wasm voice_step voice_start block_renderer effects wasm_exports wasm_system)
 # fmod is exact in IEEE arithmetic (JavaScript's %); pow and exp2 (which clang makes of pow(2, y))
 # are reached only for portablePowf's special cases, whose results are exact (portable_math.h).
 allowed="memcpy memset strcmp snprintf fmod pow exp2 __stack_pointer __heap_base"

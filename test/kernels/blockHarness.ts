@@ -1,6 +1,6 @@
 import { JsBlockRenderer } from "../../lib/kernels/JsBlockRenderer.js";
 import type { BlockContext } from "../../lib/kernels/BlockRenderer.js";
-import { FLAG_LOOPING, createVoiceBank, type VoiceBank } from "../../lib/kernels/VoiceBank.js";
+import { FLAG_LOOPING, NOTE_START_LENGTH, createVoiceBank, type VoiceBank } from "../../lib/kernels/VoiceBank.js";
 
 export const FRAC_UNIT = 2 ** 24;
 
@@ -18,6 +18,7 @@ export function oneVoice(wave: Int16Array, blockSize: number): { context: BlockC
     bank,
     order: Int32Array.of(0),
     masterVolume: Float64Array.of(1),
+    noteStart: new Float64Array(NOTE_START_LENGTH),
     inaudibleGain: Math.fround(1e-3),
     interpolation: "linear",
     left: new Float32Array(blockSize),

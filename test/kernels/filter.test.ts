@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FLAG_FILTER_ACTIVE } from "../../lib/kernels/VoiceBank.js";
 import { setLowPassFilter } from "../../lib/kernels/VoiceStep.js";
-import { clearFilter } from "../../lib/synth/Voice.js";
+import { clearFilter } from "../../lib/kernels/VoiceStart.js";
 import { JsBlockRenderer, oneVoice, setOscillator } from "./blockHarness.js";
 
 // A sine of `frequency` as 16-bit samples, long enough to loop seamlessly over whole periods.

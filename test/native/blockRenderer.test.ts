@@ -41,7 +41,7 @@ describe.skipIf(addon === null)(`native block renderer ${reason}`, () => {
 
   it("lays out the voice bank as lib/kernels/VoiceBank.ts does, with the same flags, states and stages", () => {
     expect(native.voiceBankLayout).toEqual(VOICE_BANK_LAYOUT);
-    expect(Object.keys(native.voiceBankLayout.constants)).toHaveLength(21);
+    expect(Object.keys(native.voiceBankLayout.constants)).toHaveLength(36);
     // The one loop mode the step reads is the model's.
     expect(VOICE_BANK_LAYOUT.constants.LOOP_UNTIL_NOTE_OFF).toBe(LoopMode.loopUntilNoteOff);
   });

@@ -27,6 +27,7 @@ import {
   VOICE_PLAYING,
   VOICE_RELEASED,
   VOICE_RELEASE_REQUESTED,
+  NOTE_START_LENGTH,
   createVoiceBank,
   STAGE_DELAY,
   STAGE_HOLD,
@@ -36,7 +37,7 @@ import {
 import { LoopMode } from "../../lib/soundfont/index.js";
 import { Chorus } from "../../lib/synth/Chorus.js";
 import { Reverb } from "../../lib/synth/Reverb.js";
-import { startModulationEnvelope, startVolumeEnvelope } from "../../lib/synth/Voice.js";
+import { startModulationEnvelope, startVolumeEnvelope } from "../../lib/kernels/VoiceStart.js";
 import { requirement } from "../requirements.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -382,6 +383,7 @@ export function randomContext(seed: number, options: ContextOptions = {}): Block
     bank,
     order,
     masterVolume,
+    noteStart: memory.float64(NOTE_START_LENGTH),
     inaudibleGain: Math.fround(1e-3),
     interpolation,
     left: memory.float32(blockSize * spanBlocks(blockSize)),

@@ -8,11 +8,12 @@ import { createRequire } from "node:module";
 import { spanBlocks } from "../../dist/kernels/BlockRenderer.js";
 import { JsBlockRenderer } from "../../dist/kernels/JsBlockRenderer.js";
 import { NativeBlockRenderer } from "../../dist/kernels/NativeBlockRenderer.js";
-import { MAX_CHANNELS, FLAG_FRESH, FLAG_VIB_LFO, VOICE_PLAYING, createVoiceBank } from "../../dist/kernels/VoiceBank.js";
+import * as Layout from "../../dist/kernels/VoiceBank.js";
+import { GeneratorType } from "../../dist/soundfont/GeneratorType.js";
 import { setLowPassFilter } from "../../dist/kernels/VoiceStep.js";
 import { Chorus } from "../../dist/synth/Chorus.js";
 import { Reverb } from "../../dist/synth/Reverb.js";
-import { clearFilter, startModulationEnvelope, startOscillator, startVolumeEnvelope } from "../../dist/synth/Voice.js";
+import { clearFilter, startModulationEnvelope, startOscillator, startVolumeEnvelope } from "../../dist/kernels/VoiceStart.js";
 
 const require = createRequire(import.meta.url);
 const addon = process.env.MELTYSYNTH_NATIVE_ADDON
@@ -29,7 +30,9 @@ const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
 function context() {
   const waveData = new Int16Array(1 << 20);
   for (let i = 0; i < waveData.length; i++) waveData[i] = Math.round(8000 * Math.sin(i * 0.05) + 2000 * (random() - 0.5));
-  const bank = createVoiceBank(voices);
+  const { MAX_CHANNELS, FLAG_FRESH, FLAG_VIB_LFO, VOICE_PLAYING } = Layout;
+  const bank = Layout.createVoiceBank(voices);
+  const note = new Float64Array(Layout.NOTE_START_LENGTH);
   bank.channels.gain.fill(0.5);
   bank.channels.reverbSend.fill(0.3);
   bank.channels.chorusSend.fill(0.2);
@@ -48,11 +51,16 @@ function context() {
     startVolumeEnvelope(bank, v, 0, 0.005, 0, 1e6, 0.5, 0.3);
     startModulationEnvelope(bank, v, 0, 0.005, 0, 1, 0.5, 0.3);
     const start = Math.floor(random() * 900000);
-    const region = {
-      sampleModes: 1, sample: { sampleRate }, rootKey: 60,
-      sampleStart: start, sampleEnd: start + 60000, sampleStartLoop: start + 20000, sampleEndLoop: start + 60000,
-    };
-    startOscillator(bank, v, sampleRate, waveData.length, region, 100);
+    note[Layout.NOTE_SAMPLE_MODES] = 1;
+    note[Layout.NOTE_SAMPLE_RATE] = sampleRate;
+    note[Layout.NOTE_ROOT_KEY] = 60;
+    note[Layout.NOTE_WAVE_LENGTH] = waveData.length;
+    note[Layout.NOTE_SAMPLE_START] = start;
+    note[Layout.NOTE_SAMPLE_END] = start + 60000;
+    note[Layout.NOTE_SAMPLE_START_LOOP] = start + 20000;
+    note[Layout.NOTE_SAMPLE_END_LOOP] = start + 60000;
+    note[GeneratorType.scaleTuning] = 100;
+    startOscillator(bank, v, sampleRate, note);
     const cutoff = v % 2 ? 2000 + 4000 * random() : sampleRate;
     bank.cutoff[v] = cutoff;
     bank.resonance[v] = 1.5;
@@ -64,7 +72,7 @@ function context() {
   const order = Int32Array.from({ length: voices }, (_, i) => i);
   const masterVolume = Float64Array.of(0.5);
   return {
-    sampleRate, blockSize, waveData, bank, order, masterVolume, inaudibleGain: Math.fround(1e-3), interpolation: "linear",
+    sampleRate, blockSize, waveData, bank, order, masterVolume, noteStart: note, inaudibleGain: Math.fround(1e-3), interpolation: "linear",
     left: new Float32Array(blockSize * spanBlocks(blockSize)), right: new Float32Array(blockSize * spanBlocks(blockSize)),
     reverb: new Reverb(sampleRate), chorus: new Chorus(sampleRate),
   };

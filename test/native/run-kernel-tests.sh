@@ -43,7 +43,7 @@ flags=(-std=c++17 -O2 -g -ffp-contract=off -Wall -Wextra -Werror -Wno-psabi -I"$
 if [ "$mode" = sanitize ]; then
   flags+=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 fi
-sources=("$root"/native/kernels*.cpp "$root/native/effects.cpp" "$root/native/block_renderer.cpp" "$root/native/voice_step.cpp"
+sources=("$root"/native/kernels*.cpp "$root/native/effects.cpp" "$root/native/block_renderer.cpp" "$root/native/voice_step.cpp" "$root/native/voice_start.cpp"
   "$root/test/native/kernels_test.cpp")
 
 case "$arch" in

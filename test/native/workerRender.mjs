@@ -98,6 +98,7 @@ export function renderWithAddon(addon, seed, blocks) {
       channels: channelData,
       order,
       masterVolume: Float64Array.of(0.5),
+      noteStart: new Float64Array(addon.voiceBankLayout.constants.NOTE_START_LENGTH),
       inaudibleGain: Math.fround(1e-3),
       interpolation: 0,
       left,

@@ -1,11 +1,14 @@
-import { createVoiceBank } from "../../lib/kernels/VoiceBank.js";
+import { heapMemory } from "../../lib/kernels/BlockMemory.js";
+import { JsBlockRenderer } from "../../lib/kernels/JsBlockRenderer.js";
 import { describe, expect, it } from "vitest";
 import { Channel } from "../../lib/synth/Channel.js";
 import { MeltySynthProfile } from "../../lib/synth/MeltySynthProfile.js";
+import { createBlockContext } from "../../lib/synth/createBlockContext.js";
 
 function channel(percussion: boolean): Channel {
-  const bank = createVoiceBank(1);
-  return new Channel(percussion, bank.channels, 0, new MeltySynthProfile(bank, 44100, 0));
+  const settings = { sampleRate: 44100, blockSize: 64, capacity: 1, waveData: new Int16Array(0), decodedLater: false, inaudibleGain: 1e-3, interpolation: "linear", effects: false } as const;
+  const renderer = new JsBlockRenderer(createBlockContext(settings, heapMemory));
+  return new Channel(percussion, renderer.context.bank.channels, 0, new MeltySynthProfile(renderer, 0));
 }
 
 describe("Channel", () => {

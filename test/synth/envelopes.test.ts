@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createVoiceBank } from "../../lib/kernels/VoiceBank.js";
 import { processModulationEnvelope, processVolumeEnvelope, release } from "../../lib/kernels/VoiceStep.js";
-import { startModulationEnvelope, startVolumeEnvelope } from "../../lib/synth/Voice.js";
+import { startModulationEnvelope, startVolumeEnvelope } from "../../lib/kernels/VoiceStart.js";
 
 // Binary-fraction times at 1024 samples per second keep every stage boundary exact.
 const RATE = 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lfoValue } from "../../lib/kernels/VoiceStep.js";
-import { lfoRuns } from "../../lib/synth/Voice.js";
+import { lfoRuns } from "../../lib/kernels/VoiceStart.js";
 
 describe("Lfo", () => {
   it("is a triangle from 0 up to 1, down to -1 and back, after its delay", () => {
