@@ -533,9 +533,15 @@ export class Synthesizer extends AudioRenderer {
     const rules = this.rules;
     const voiceBank = this.voiceBank;
     rules.beforeNoteOn(channel, info);
-    for (const presetRegion of preset.regions) {
+    // Indexed loops: for-of makes an iterator and a result object per region until V8 has
+    // optimized this function, a note-on's allocations on a song's first minute.
+    const presetRegions = preset.regions;
+    for (let p = 0; p < presetRegions.length; p++) {
+      const presetRegion = presetRegions[p];
       if (!presetRegion.contains(key, velocity)) continue;
-      for (const instrumentRegion of presetRegion.instrument.regions) {
+      const instrumentRegions = presetRegion.instrument.regions;
+      for (let i = 0; i < instrumentRegions.length; i++) {
+        const instrumentRegion = instrumentRegions[i];
         if (!instrumentRegion.contains(key, velocity)) continue;
         if (!this.soundFont.ensureDecoded(instrumentRegion.sample)) continue; // SF3: decoded at first use
         this.renderer.prepareSample(instrumentRegion.sample);

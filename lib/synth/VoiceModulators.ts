@@ -25,7 +25,7 @@ const ATTENUATION_SCALE = 0.4;
  * whenever a controller of the voice's channel moves.
  */
 export class VoiceModulators {
-  private readonly lists: Modulator[][];
+  private readonly lists: (readonly Modulator[])[];
   private readonly base: Float64Array;
   private readonly regions: InstrumentRegion[];
   private readonly keys: Uint8Array;
@@ -56,10 +56,7 @@ export class VoiceModulators {
   start(v: number, preset: PresetRegion, instrument: InstrumentRegion, channel: Channel, key: number, velocity: number): void {
     const at = v * COUNT;
     for (let i = 0; i < COUNT; i++) this.base[at + i] = preset.generators[i] + instrument.generators[i];
-    const list: Modulator[] = defaultModulators.slice();
-    addZone(list, instrument.modulators, (m, i) => (list[i] = m));
-    addZone(list, preset.modulators, (m, i) => (list[i] = { ...list[i], amount: list[i].amount + m.amount }));
-    this.lists[v] = list;
+    this.lists[v] = modulatorList(preset, instrument);
     this.regions[v] = instrument;
     this.keys[v] = key;
     this.velocities[v] = velocity;
@@ -148,6 +145,29 @@ export class VoiceModulators {
 
 function isLinkSource(source: number): boolean {
   return (source & 0xff) === 127;
+}
+
+// The lists put together so far, by preset region, then instrument region: a list depends on the
+// two regions alone, so after a pair's first note its voices start without allocating. Entries
+// go with the SoundFont's regions.
+const mergedLists = new WeakMap<PresetRegion, WeakMap<InstrumentRegion, readonly Modulator[]>>();
+
+/** The modulators of a voice of `instrument` under `preset`: the defaults, the instrument's, the preset's. */
+function modulatorList(preset: PresetRegion, instrument: InstrumentRegion): readonly Modulator[] {
+  let byInstrument = mergedLists.get(preset);
+  if (byInstrument === undefined) {
+    byInstrument = new WeakMap();
+    mergedLists.set(preset, byInstrument);
+  }
+  let list = byInstrument.get(instrument);
+  if (list === undefined) {
+    const merged: Modulator[] = defaultModulators.slice();
+    addZone(merged, instrument.modulators, (m, i) => (merged[i] = m));
+    addZone(merged, preset.modulators, (m, i) => (merged[i] = { ...merged[i], amount: merged[i].amount + m.amount }));
+    list = merged;
+    byInstrument.set(instrument, list);
+  }
+  return list;
 }
 
 /**
