@@ -130,6 +130,10 @@ export class InstrumentRegion {
 
 defineGeneratorGetters(InstrumentRegion.prototype, "instrument", (info) => info.name !== "fineTune");
 
+// Read, never written: made once rather than per instrument, which also keeps Int16Array.from and
+// its callback out of the code V8 compiles for this loader's hottest function.
+const DEFAULTS = instrumentDefaults();
+
 /**
  * Builds an instrument's regions from its zones. The first zone is a global zone, the base of
  * all others, unless it ends with a sampleID generator. Refuses sample IDs outside the sample
@@ -148,7 +152,7 @@ export function createInstrumentRegions(
   const global = hasGlobal ? zones[0] : emptyZone;
   const regions: InstrumentRegion[] = [];
   const first = hasGlobal ? 1 : 0;
-  const block = generatorBlock(InstrumentRegion.createDefaultGenerators(), zones.length - first);
+  const block = generatorBlock(DEFAULTS, zones.length - first);
   const owner = `the instrument '${instrumentName}'`;
   for (let i = first; i < zones.length; i++) {
     const gs = block.subarray((i - first) * generatorCount, (i - first + 1) * generatorCount);

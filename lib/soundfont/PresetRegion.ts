@@ -83,6 +83,9 @@ export class PresetRegion {
 
 defineGeneratorGetters(PresetRegion.prototype, "preset", (info) => info.atPresetLevel);
 
+// Read, never written: made once rather than per preset.
+const DEFAULTS = presetDefaults();
+
 /**
  * Builds a preset's regions from its zones. The first zone is a global zone, the base of all
  * others, unless it ends with an instrument generator. Refuses instrument IDs outside the
@@ -100,7 +103,7 @@ export function createPresetRegions(
   const global = hasGlobal ? zones[0] : emptyZone;
   const regions: PresetRegion[] = [];
   const first = hasGlobal ? 1 : 0;
-  const block = generatorBlock(PresetRegion.createDefaultGenerators(), zones.length - first);
+  const block = generatorBlock(DEFAULTS, zones.length - first);
   const owner = `the preset '${presetName}'`;
   for (let i = first; i < zones.length; i++) {
     const gs = block.subarray((i - first) * generatorCount, (i - first + 1) * generatorCount);
