@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { builtinSoundFont, MidiFile, MidiFileSequencer, SoundFont, soundFontForSong, Synthesizer, writeSoundFont } from "../../lib/io/index.js";
 import { FontLibrary } from "../../lib/service/FontLibrary.js";
 import { cliPath } from "../built.js";
+import { firstDifference } from "../fixtures.js";
 import { shortSong } from "../io/songs.js";
 import { ascii, chunk, dlsBank, instrument, le16, list } from "./dlsBuilder.js";
 
@@ -46,7 +47,7 @@ describe("DLS banks across the API", () => {
     expect(over.findPreset(0, 40)?.name).toBe(builtinSoundFont().findPreset(0, 40)?.name);
     const withCarried = render(file, carried);
     expect(energy(withCarried)).toBeGreaterThan(1);
-    expect(withCarried).toEqual(render(new MidiFile(song), new SoundFont(bank)));
+    expect(firstDifference(withCarried, render(new MidiFile(song), new SoundFont(bank)))).toBe(-1);
   });
 
   it("are rendered and described by the command line, alone and carried by an RMIDI song", () => {

@@ -73,7 +73,7 @@ describe.skipIf(!hasFixtures)("event timing", () => {
       synthesizer.renderInterleaved(out.subarray(4000));
       return out;
     };
-    expect(render(true)).toEqual(render(false));
+    expect(firstDifference(render(true), render(false))).toBe(-1);
   });
 
   // With MELTYSYNTH_BACKEND=js there is nothing to compare with, which a skipped test says.
@@ -126,8 +126,8 @@ describe.skipIf(!hasFixtures)("scheduling messages", () => {
     it("'block': acts at the start of its block, with the bits of the message sent there", () => {
       const queued = render("block", (synthesizer) => synthesizer.processSysEx(masterVolume, 1000));
       const sentThere = render("block", (synthesizer) => synthesizer.processSysEx(masterVolume), 960);
-      expect(Array.from(queued)).toEqual(Array.from(sentThere));
-      expect(queued).not.toEqual(render("block", () => {}));
+      expect(firstDifference(queued, sentThere)).toBe(-1);
+      expect(firstDifference(queued, render("block", () => {}))).not.toBe(-1);
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GeneratorType, PresetRegion, SoundFont, Synthesizer, writeSoundFont } from "../../lib/index.js";
-import { hasFixtures, readFixture } from "../fixtures.js";
+import { firstDifference, hasFixtures, readFixture } from "../fixtures.js";
 import { tinySoundFont } from "../tinySoundFont.js";
 
 const tiny = tinySoundFont();
@@ -236,7 +236,7 @@ describe("Synthesizer", () => {
     expect(synth.activeVoiceCount).toBe(0);
     synth.reset();
     synth.noteOn(0, 69, 100);
-    expect(renderChunks(synth, 5000, 100)).toEqual(renderChunks(fresh, 5000, 100));
+    expect(firstDifference(renderChunks(synth, 5000, 100), renderChunks(fresh, 5000, 100))).toBe(-1);
   });
 
   // Two notes on channel 0 and one on channel 1, 0.1 s in; then `controller` on channel 0 (or
