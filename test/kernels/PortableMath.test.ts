@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { portablePowf } from "../../lib/kernels/PortableMath.js";
+import { portableCos, portablePowf, portableSin } from "../../lib/kernels/PortableMath.js";
 
 const f32 = new Float32Array(1);
 const bits = new Uint32Array(f32.buffer);
@@ -52,5 +52,24 @@ describe("portablePowf", () => {
     expect(portablePowf(2, 0.5)).toBe(Math.fround(Math.SQRT2));
     expect(portablePowf(0, 2)).toBe(0);
     expect(portablePowf(-2, 3)).toBe(-8);
+  });
+});
+
+describe("portableSin and portableCos", () => {
+  // Angles in every quadrant, around the multiples of pi/2 where the quadrant changes, and far
+  // out where k, the count of quarter turns, leaves the int32 range: there the reduction's own
+  // error grows to about 1e-7, far below what a wrong quadrant (an error near 1) would give.
+  it("land in the right quadrant, near zero and past 2^31 quarter turns", () => {
+    const angles: number[] = [];
+    for (let k = -9; k <= 9; k++) for (const d of [-0.3, -1e-6, 0, 1e-6, 0.3]) angles.push((k * Math.PI) / 2 + d);
+    for (const k of [2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, -(2 ** 31) - 1, -(2 ** 31), -(2 ** 31) + 1, 2 ** 40 + 3]) {
+      for (const d of [-0.4, 0.4]) angles.push((k * Math.PI) / 2 + d);
+    }
+    for (const x of angles) {
+      const tolerance = Math.abs(x) < 100 ? 1e-15 : 1e-3;
+      expect(Math.abs(portableSin(x) - Math.sin(x)), `sin ${x}`).toBeLessThan(tolerance);
+      expect(Math.abs(portableCos(x) - Math.cos(x)), `cos ${x}`).toBeLessThan(tolerance);
+    }
+    expect(portableSin(Number.POSITIVE_INFINITY)).toBeNaN();
   });
 });
