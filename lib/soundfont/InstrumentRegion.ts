@@ -5,7 +5,7 @@ import type { SampleHeader } from "./SampleHeader.js";
 import { regionModulators, type Modulator } from "./Modulator.js";
 import { SoundFontError } from "./SoundFontError.js";
 import { defineGeneratorGetters, instrumentDefaults, type PhysicalGenerators, type PhysicalGeneratorName } from "./GeneratorTable.js";
-import { applyZones, emptyZone, generatorBlock, isGlobalZone, offsetOfGenerator, type Zone } from "./Zone.js";
+import { applyZones, emptyZone, generatorBlock, generatorError, isGlobalZone, type Zone } from "./Zone.js";
 
 const G = GeneratorType;
 
@@ -159,7 +159,7 @@ export function createInstrumentRegions(
     applyZones(gs, generators, global, zones[i]);
     const id = gs[G.sampleID];
     if (id < 0 || id >= samples.length) {
-      throw zoneError(owner, generators, global, zones[i], G.sampleID, `refers to sample ${id}, but there are ${samples.length} samples`);
+      throw generatorError(owner, generators, global, zones[i], G.sampleID, `refers to sample ${id}, but there are ${samples.length} samples`);
     }
     const region = new InstrumentRegion(gs, samples[id], regionModulators(modulators, global, zones[i], owner, i, warnings));
 
@@ -176,15 +176,9 @@ export function createInstrumentRegions(
 
     const mode = gs[G.sampleModes];
     if (mode < 0 || mode > 3) {
-      throw zoneError(owner, generators, global, zones[i], G.sampleModes, `has the loop mode ${mode}, not 0, 1, 2 or 3`);
+      throw generatorError(owner, generators, global, zones[i], G.sampleModes, `has the loop mode ${mode}, not 0, 1, 2 or 3`);
     }
     regions.push(region);
   }
   return regions;
-}
-
-/** The error for a zone whose generator `type` cannot be played, at the record that set it. */
-function zoneError(owner: string, generators: GeneratorList, global: Zone, local: Zone, type: number, problem: string): SoundFontError {
-  const offset = offsetOfGenerator(generators, global, local, type);
-  return new SoundFontError(generators.chunk.name, offset, `Invalid SoundFont: ${owner} ${problem} (igen record at byte ${offset})`);
 }

@@ -2,9 +2,8 @@ import type { GeneratorList } from "./Generator.js";
 import { GeneratorType, generatorCount } from "./GeneratorType.js";
 import type { Instrument } from "./Instrument.js";
 import { regionModulators, type Modulator } from "./Modulator.js";
-import { SoundFontError } from "./SoundFontError.js";
 import { defineGeneratorGetters, presetDefaults, type PhysicalGenerators, type PhysicalGeneratorName } from "./GeneratorTable.js";
-import { applyZones, emptyZone, generatorBlock, isGlobalZone, offsetOfGenerator, type Zone } from "./Zone.js";
+import { applyZones, emptyZone, generatorBlock, generatorError, isGlobalZone, type Zone } from "./Zone.js";
 
 const G = GeneratorType;
 
@@ -110,12 +109,7 @@ export function createPresetRegions(
     applyZones(gs, generators, global, zones[i]);
     const id = gs[G.instrument];
     if (id < 0 || id >= instruments.length) {
-      const offset = offsetOfGenerator(generators, global, zones[i], G.instrument);
-      throw new SoundFontError(
-        generators.chunk.name,
-        offset,
-        `Invalid SoundFont: ${owner} refers to instrument ${id}, but there are ${instruments.length} instruments (pgen record at byte ${offset})`,
-      );
+      throw generatorError(owner, generators, global, zones[i], G.instrument, `refers to instrument ${id}, but there are ${instruments.length} instruments`);
     }
     regions.push(new PresetRegion(gs, instruments[id], regionModulators(modulators, global, zones[i], owner, i, warnings)));
   }

@@ -111,15 +111,24 @@ function setGenerators(gs: Int16Array, { types, values }: GeneratorList, zone: Z
 }
 
 /**
- * The byte offset of the generator that gave a region its `type`: the last one in the local
- * zone, else in the global zone; the local zone's start when neither has one.
+ * The error for a region whose generator `type` cannot be played, at the record that gave it:
+ * the last one in the local zone, else in the global zone; the local zone's start when neither
+ * has one. `problem` follows `owner` in the message ("refers to sample 9, but ...").
  */
-export function offsetOfGenerator(
+export function generatorError(
+  owner: string,
   generators: GeneratorList,
   global: Zone,
   local: Zone,
   type: number,
-): number {
+  problem: string,
+): SoundFontError {
+  const offset = recordOf(generators, global, local, type);
+  const chunk = generators.chunk.name;
+  return new SoundFontError(chunk, offset, `Invalid SoundFont: ${owner} ${problem} (${chunk} record at byte ${offset})`);
+}
+
+function recordOf(generators: GeneratorList, global: Zone, local: Zone, type: number): number {
   for (const zone of [local, global]) {
     for (let i = zone.end - 1; i >= zone.start; i--) {
       if (generators.types[i] === type) return generatorOffset(generators, i);
