@@ -65,6 +65,9 @@ describe("a voice's start", () => {
   const backends = availableBackends().filter((backend) => backend !== "js");
   const start = (backend: Backend) => createBlockRenderer(SETTINGS, backend, (memory) => createBlockContext(SETTINGS, memory));
 
+  // With MELTYSYNTH_BACKEND=js there is nothing to compare with, which a skipped test says.
+  if (backends.length === 0) it.skip("starts voices as JavaScript does on the other backends (only the JavaScript backend is tested here)", () => undefined);
+
   it.each(backends)("writes the voice bank as the JavaScript start does, on %s, odd records included", (backend) => {
     const js = start("js");
     const other = start(backend);
