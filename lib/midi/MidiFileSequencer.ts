@@ -115,11 +115,6 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
   // Whether it went back at least once: a looped song ends by releasing its notes, as a restart does.
   private restarted = false;
   private metaIndex = 0;
-  // The song times that sendMetaEvents sends up to, and of what is due next (nextDue): fields
-  // rather than an argument and a result, since V8 boxes each double it passes or returns
-  // between functions it has not inlined into one another, a heap number per block.
-  private metaUpTo = 0;
-  private due = 0;
   private blockWrote = 0;
   private currentTime = 0;
   private msgIndex = 0;
@@ -212,8 +207,8 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
       // The blocks after this one whose start would send nothing go to the synthesizer in the
       // same call, so that it can render them together.
       if (this.blockWrote === blockSize && count < room) {
-        this.nextDue();
-        while (count < room && this.quietBoundary(this.frameCount + count)) {
+        const due = this.nextDue();
+        while (count < room && this.quietBoundary(due, this.frameCount + count)) {
           this.advanceClock();
           this.blockWrote = Math.min(blockSize, room - count);
           count += this.blockWrote;
@@ -230,28 +225,21 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     if (!this.sampleTiming) this.currentTime += (this.speedValue * this.synthesizer.blockSize) / this.synthesizer.sampleRate;
   }
 
-  // Sets `due` to the song time of the next message or meta event dispatch would send; -Infinity
-  // when it may act at any block (a looping song past its last message), Infinity when it never will.
-  private nextDue(): void {
-    if (this.messages === null) {
-      this.due = Infinity;
-      return;
-    }
+  // The song time of the next message or meta event dispatch would send; -Infinity when it may
+  // act at any block (a looping song past its last message), Infinity when it never will.
+  private nextDue(): number {
+    if (this.messages === null) return Infinity;
     const { times, messages, metaEvents } = this.messages;
     const meta = this.metaIndex < metaEvents.length ? metaEvents[this.metaIndex].time : Infinity;
-    if (this.msgIndex < messages.length) {
-      this.due = Math.min(times[this.msgIndex], meta);
-      return;
-    }
+    if (this.msgIndex < messages.length) return Math.min(times[this.msgIndex], meta);
     const last = times.length - 1;
     const loops = last >= 0 && times[this.loopIndex] < times[last];
-    this.due = loops && (this.restartsLeft > 0 || this.restarted) ? -Infinity : Infinity;
+    return loops && (this.restartsLeft > 0 || this.restarted) ? -Infinity : Infinity;
   }
 
   // Whether dispatch would send nothing at the start of the block at frame `blockStart`, with
   // the clock moved on to it, when what comes next is due at song time `due`.
-  private quietBoundary(blockStart: number): boolean {
-    const due = this.due;
+  private quietBoundary(due: number, blockStart: number): boolean {
     if (!this.sampleTiming) return due > this.currentTime;
     return due !== -Infinity && this.frameOf(due) >= blockStart + this.synthesizer.blockSize;
   }
@@ -520,12 +508,11 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
         const time = times[this.msgIndex];
         const frame = sample ? Math.max(this.frameCount, this.frameOf(time)) : this.frameCount;
         if (sample ? frame >= blockEnd : time > this.currentTime) {
-          this.metaUpTo = sample ? -Infinity : this.currentTime;
-          this.sendMetaEvents(sample ? blockEnd : -Infinity);
+          if (sample) this.sendMetaEvents(-Infinity, blockEnd);
+          else this.sendMetaEvents(this.currentTime);
           return;
         }
-        this.metaUpTo = time;
-        this.sendMetaEvents();
+        this.sendMetaEvents(time);
         const message = messages[this.msgIndex];
         const kind = kindOf(message);
         if (kind === MessageKind.Channel) {
@@ -610,10 +597,9 @@ export class MidiFileSequencer<S extends SequencerTarget = SequencerTarget> exte
     return base < this.channelCount ? base : 0;
   }
 
-  // Hands onMetaEvent the meta events at song times up to `metaUpTo`, and with 'sample' timing
+  // Hands onMetaEvent the meta events at song times up to `time`, and with 'sample' timing
   // those whose frame comes before `frame` too; each with its frame, as a message has it.
-  private sendMetaEvents(frame = -Infinity): void {
-    const time = this.metaUpTo;
+  private sendMetaEvents(time: number, frame = -Infinity): void {
     const events = this.messages!.metaEvents;
     const sample = this.sampleTiming;
     while (this.metaIndex < events.length) {
